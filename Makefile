@@ -1,0 +1,44 @@
+# Thin wrapper over the CMake presets. `make run` and `make test` are the two commands the
+# README documents; packaging/setup.sh installs what they need.
+JOBS ?= $(shell nproc)
+
+.PHONY: all setup build run test test-default test-asan test-fuzz test-package bench format clean
+
+all: build
+
+setup:
+	sh packaging/setup.sh
+
+build: setup
+	cmake --preset default
+	cmake --build --preset default -j $(JOBS)
+
+run: build
+	./build/default/app/llm-gpu-memory
+
+test-default: build
+	ctest --preset default
+
+test-asan: setup
+	cmake --preset asan
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan
+
+test-fuzz: setup
+	cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS)
+	sh tests/fuzz/run-smoke.sh build/fuzz
+
+test-package: build
+	sh packaging/check-package.sh build/default
+
+test: test-default
+
+bench: build
+	ctest --preset bench
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf build

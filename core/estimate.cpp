@@ -1,0 +1,173 @@
+#include "estimate.h"
+
+#include "input_ranges.h"
+#include "memory_formulas.h"
+#include "per_gpu.h"
+#include "seed_ratio.h"
+
+#include <cmath>
+#include <limits>
+
+namespace lgm {
+
+namespace {
+
+// Every input is bounded, so every intermediate result fits in 128 bits; only the reported
+// values need checking against 64 bits.
+__extension__ using Wide = __int128;
+constexpr Wide kMaxReported = std::numeric_limits<std::int64_t>::max();
+
+struct WideParameters {
+    Wide embedding, attention, ffn, norm, exact, approx;
+};
+
+WideParameters countParameters(const Config& c) {
+    const Wide v = c.vocab, d = c.dModel, L = c.layers, f = c.ffn, P = c.positions;
+    WideParameters p{};
+    p.embedding = formula::embeddingParameters(v, P, d);
+    p.attention = formula::exactAttentionParameters(L, d);
+    p.ffn = formula::exactFfnParameters(L, d, f);
+    p.norm = formula::exactNormParameters(L, d);
+    p.exact = p.embedding + p.attention + p.ffn + p.norm;
+    p.approx = formula::approxAttentionParameters(L, d) + formula::approxFfnParameters(L, d, f);
+    return p;
+}
+
+InputError tooLarge(const char* quantity, Field field, std::vector<Field> related) {
+    return InputError{ErrorKind::Unrepresentable, field, std::move(related), quantity};
+}
+
+std::optional<InputError> checkParameters(const WideParameters& p, const BytesPerParameter& bpp) {
+    if (p.exact * bpp.total() > kMaxReported) {
+        return tooLarge("model states", Field::DModel, {Field::Layers, Field::Ffn, Field::Vocab});
+    }
+    return std::nullopt;
+}
+
+ParameterCounts narrow(const WideParameters& p, const Config& c) {
+    ParameterCounts out;
+    const bool exact = c.count == CountMode::Exact;
+    out.embedding = exact ? static_cast<std::int64_t>(p.embedding) : 0;
+    out.attention = static_cast<std::int64_t>(
+        exact ? p.attention : formula::approxAttentionParameters<Wide>(c.layers, c.dModel));
+    out.ffn = static_cast<std::int64_t>(
+        exact ? p.ffn : formula::approxFfnParameters<Wide>(c.layers, c.dModel, c.ffn));
+    out.norm = exact ? static_cast<std::int64_t>(p.norm) : 0;
+    out.exact = static_cast<std::int64_t>(p.exact);
+    out.approx = static_cast<std::int64_t>(p.approx);
+    out.total = exact ? out.exact : out.approx;
+    const Wide oneLayerAttention = exact ? formula::exactAttentionParameters<Wide>(1, c.dModel)
+                                         : formula::approxAttentionParameters<Wide>(1, c.dModel);
+    const Wide oneLayerFfn = exact ? formula::exactFfnParameters<Wide>(1, c.dModel, c.ffn)
+                                   : formula::approxFfnParameters<Wide>(1, c.dModel, c.ffn);
+    const Wide oneLayerNorm = exact ? Wide{4} * c.dModel : Wide{0};
+    out.perLayer = static_cast<std::int64_t>(oneLayerAttention + oneLayerFfn + oneLayerNorm);
+    return out;
+}
+
+ModelStates modelStatesOf(std::int64_t psi, const BytesPerParameter& bpp) {
+    ModelStates m;
+    m.perParameter = bpp;
+    m.parameters = psi * bpp.parameters;
+    m.gradients = psi * bpp.gradients;
+    m.optimizer = psi * bpp.optimizer;
+    m.total = m.parameters + m.gradients + m.optimizer;
+    return m;
+}
+
+ActivationPart partOf(Wide elementsPerLayer, Wide layers, int bytesPerElement) {
+    ActivationPart part;
+    part.elementsPerLayer = static_cast<std::int64_t>(elementsPerLayer);
+    part.bytesPerLayer = static_cast<std::int64_t>(elementsPerLayer * bytesPerElement);
+    part.bytes = static_cast<std::int64_t>(elementsPerLayer * bytesPerElement * layers);
+    return part;
+}
+
+Expected<Activations, InputError> activationsOf(const Config& c) {
+    const Wide b = c.batch, s = c.seqLen, d = c.dModel, h = c.heads, f = c.ffn, L = c.layers;
+    const int e = activationBytesPerElement(c.precision);
+    const Wide linear = formula::attentionLinearElements(b, s, d);
+    const Wide quadratic = formula::attentionQuadraticElements(b, h, s);
+    const Wide ffn = formula::ffnElements(b, s, d, f);
+    if ((linear + quadratic + ffn) * e * L > kMaxReported) {
+        return tooLarge("activations", Field::SeqLen,
+                        {Field::Batch, Field::Heads, Field::Layers, Field::DModel});
+    }
+    Activations a;
+    a.bytesPerElement = e;
+    a.attentionLinear = partOf(linear, L, e);
+    a.attentionQuadratic = partOf(quadratic, L, e);
+    a.ffn = partOf(ffn, L, e);
+    a.bytesPerLayer = a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer +
+                      a.ffn.bytesPerLayer;
+    a.bytes = a.attentionLinear.bytes + a.attentionQuadratic.bytes + a.ffn.bytes;
+    return a;
+}
+
+} // namespace
+
+BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
+    if (!isMixed(precision)) {
+        return {4, 4, 8}; // fp32 weights, gradients, Adam momentum and variance
+    }
+    // 16-bit weights and gradients; Adam keeps an fp32 master copy, momentum and variance.
+    return {2, fp32Gradients ? 4 : 2, 12};
+}
+
+int activationBytesPerElement(Precision precision) { return isMixed(precision) ? 2 : 4; }
+
+std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
+    return capacityBytes - requiredBytes;
+}
+
+std::optional<InputError> validate(const Config& config) {
+    for (const FieldRange& r : fieldRanges()) {
+        const std::int64_t value = valueOf(config, r.field);
+        if (value < r.min || value > r.max) {
+            return InputError{ErrorKind::OutOfRange, r.field, {}, {}};
+        }
+    }
+    if (config.strategy == Strategy::FsdpHybrid &&
+        (config.gpus % config.gpusPerNode != 0 || config.gpusPerNode > config.gpus)) {
+        return InputError{ErrorKind::NotDivisible, Field::GpusPerNode, {Field::Gpus}, {}};
+    }
+    return std::nullopt;
+}
+
+EstimateResult estimate(const Config& config) {
+    if (auto error = validate(config)) {
+        return *error;
+    }
+    const BytesPerParameter bpp = bytesPerParameter(config.precision, config.fp32Gradients);
+    const WideParameters wide = countParameters(config);
+    if (auto error = checkParameters(wide, bpp)) {
+        return *error;
+    }
+    auto activations = activationsOf(config);
+    if (!activations) {
+        return activations.error();
+    }
+
+    Estimate e;
+    e.config = config;
+    e.parameters = narrow(wide, config);
+    e.modelStates = modelStatesOf(e.parameters.total, bpp);
+    e.activations = activations.value();
+    if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
+        return tooLarge("total memory", Field::SeqLen, {Field::Batch, Field::DModel, Field::Layers});
+    }
+    e.total = e.modelStates.total + e.activations.bytes;
+    e.ratio = seedRatio(config);
+    e.ratio.actual = static_cast<double>(e.activations.bytes) /
+                     static_cast<double>(e.modelStates.total);
+    e.crossover = crossovers(config, e.modelStates.total);
+    auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
+    if (!perGpu) {
+        return perGpu.error();
+    }
+    e.perGpu = perGpu.value();
+    e.globalBatch = config.gpus * config.batch;
+    return e;
+}
+
+} // namespace lgm

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "config.h"
+#include "expected.h"
+#include "input_error.h"
+
+#include <cstdint>
+
+namespace lgm {
+
+struct ParameterCounts {
+    std::int64_t embedding = 0; // token embedding v·d plus position table P·d
+    std::int64_t attention = 0;
+    std::int64_t ffn = 0;
+    std::int64_t norm = 0;      // LayerNorms, 0 in the approx count
+    std::int64_t exact = 0;
+    std::int64_t approx = 0;
+    std::int64_t total = 0;     // exact or approx, whichever the config selects
+    std::int64_t perLayer = 0;  // one transformer layer under the selected count: an FSDP unit
+};
+
+struct BytesPerParameter {
+    int parameters = 0;
+    int gradients = 0;
+    int optimizer = 0;
+    int total() const { return parameters + gradients + optimizer; }
+};
+
+struct ModelStates {
+    BytesPerParameter perParameter;
+    std::int64_t parameters = 0;
+    std::int64_t gradients = 0;
+    std::int64_t optimizer = 0;
+    std::int64_t total = 0;
+};
+
+struct ActivationPart {
+    std::int64_t elementsPerLayer = 0;
+    std::int64_t bytesPerLayer = 0;
+    std::int64_t bytes = 0; // all L layers
+};
+
+struct Activations {
+    int bytesPerElement = 0;
+    ActivationPart attentionLinear;
+    ActivationPart attentionQuadratic;
+    ActivationPart ffn;
+    std::int64_t bytesPerLayer = 0;
+    std::int64_t bytes = 0;
+};
+
+struct Ratios {
+    double actual = 0;        // activation bytes / model-state bytes under the config
+    double seedFormula = 0;   // b(s/3d + hs²/24d²)
+    double linearTerm = 0;    // b·s/3d
+    double quadraticTerm = 0; // b·hs²/24d²
+};
+
+struct Crossovers {
+    double seq = 0;                // s at which the seed formula equals 1
+    double batch = 0;              // b at which the seed formula equals 1
+    double quadraticOvertakes = 0; // s = 8d/h
+    double seqActual = 0;          // s at which activation bytes equal model-state bytes
+};
+
+// Memory of one GPU under the config's strategy.
+struct PerGpu {
+    std::int64_t shardGroup = 1;         // GPUs that share one copy of the sharded states
+    std::int64_t gatheredUnits = 0;      // FSDP units held unsharded at the peak
+    std::int64_t parameters = 0;         // includes gatheredParameters
+    std::int64_t gradients = 0;          // includes gatheredGradients and bucketCopy
+    std::int64_t optimizer = 0;
+    std::int64_t gatheredParameters = 0;
+    std::int64_t gatheredGradients = 0;
+    std::int64_t bucketCopy = 0;
+    std::int64_t modelStates = 0;
+    std::int64_t activations = 0;
+    std::int64_t total = 0;
+};
+
+struct Estimate {
+    Config config;
+    ParameterCounts parameters;
+    ModelStates modelStates;
+    Activations activations;
+    std::int64_t total = 0; // model states + activations on one GPU without sharding
+    Ratios ratio;
+    Crossovers crossover;
+    PerGpu perGpu;
+    std::int64_t globalBatch = 0;
+};
+
+using EstimateResult = Expected<Estimate, InputError>;
+
+// Checks every input against its range and the inputs against each other.
+std::optional<InputError> validate(const Config& config);
+
+// The whole memory model for one config; fails with the input to change when the config is
+// invalid or a result would not fit in 64 bits.
+EstimateResult estimate(const Config& config);
+
+BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients);
+int activationBytesPerElement(Precision precision);
+
+// Bytes left on a GPU of the given capacity; negative when the configuration does not fit.
+std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes);
+
+} // namespace lgm

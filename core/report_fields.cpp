@@ -1,0 +1,169 @@
+#include "report_fields.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace lgm {
+
+namespace {
+
+void addInputs(std::vector<ReportField>& out, const Config& c) {
+    out.push_back({"inputs.vocab", c.vocab});
+    out.push_back({"inputs.d_model", c.dModel});
+    out.push_back({"inputs.layers", c.layers});
+    out.push_back({"inputs.heads", c.heads});
+    out.push_back({"inputs.ffn", c.ffn});
+    out.push_back({"inputs.seq", c.seqLen});
+    out.push_back({"inputs.batch", c.batch});
+    out.push_back({"inputs.positions", c.positions});
+    out.push_back({"inputs.precision", std::string(toString(c.precision))});
+    out.push_back({"inputs.fp32_grads", c.fp32Gradients});
+    out.push_back({"inputs.count", std::string(toString(c.count))});
+}
+
+void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
+    out.push_back({"parameters.total", p.total});
+    out.push_back({"parameters.approx", p.approx});
+    out.push_back({"parameters.exact", p.exact});
+    out.push_back({"parameters.embedding", p.embedding});
+    out.push_back({"parameters.attention", p.attention});
+    out.push_back({"parameters.ffn", p.ffn});
+    out.push_back({"parameters.norm", p.norm});
+    out.push_back({"parameters.per_layer", p.perLayer});
+}
+
+void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
+    out.push_back({"model_states.parameters", m.parameters});
+    out.push_back({"model_states.gradients", m.gradients});
+    out.push_back({"model_states.optimizer", m.optimizer});
+    out.push_back({"model_states.total", m.total});
+    out.push_back({"model_states.bytes_per_parameter",
+                   static_cast<std::int64_t>(m.perParameter.total())});
+}
+
+void addActivations(std::vector<ReportField>& out, const Activations& a) {
+    out.push_back({"activations.attention_linear", a.attentionLinear.bytes});
+    out.push_back({"activations.attention_quadratic", a.attentionQuadratic.bytes});
+    out.push_back({"activations.ffn", a.ffn.bytes});
+    out.push_back({"activations.per_layer", a.bytesPerLayer});
+    out.push_back({"activations.total", a.bytes});
+    out.push_back({"activations.attention_linear_per_layer", a.attentionLinear.bytesPerLayer});
+    out.push_back({"activations.attention_quadratic_per_layer",
+                   a.attentionQuadratic.bytesPerLayer});
+    out.push_back({"activations.ffn_per_layer", a.ffn.bytesPerLayer});
+    out.push_back({"activations.bytes_per_element", static_cast<std::int64_t>(a.bytesPerElement)});
+}
+
+void addRatios(std::vector<ReportField>& out, const Estimate& e) {
+    out.push_back({"ratio.actual", e.ratio.actual});
+    out.push_back({"ratio.seed_formula", e.ratio.seedFormula});
+    out.push_back({"ratio.linear_term", e.ratio.linearTerm});
+    out.push_back({"ratio.quadratic_term", e.ratio.quadraticTerm});
+    out.push_back({"crossover.seq", e.crossover.seq});
+    out.push_back({"crossover.batch", e.crossover.batch});
+    out.push_back({"crossover.quadratic_overtakes", e.crossover.quadraticOvertakes});
+    out.push_back({"crossover.seq_actual", e.crossover.seqActual});
+}
+
+void addDistributed(std::vector<ReportField>& out, const Estimate& e) {
+    const Config& c = e.config;
+    out.push_back({"strategy", std::string(toString(c.strategy))});
+    out.push_back({"gpus", c.gpus});
+    out.push_back({"gpus_per_node", c.gpusPerNode});
+    out.push_back({"ddp_bucket_copy", c.ddpBucketCopy});
+    out.push_back({"global_batch", e.globalBatch});
+    const PerGpu& g = e.perGpu;
+    out.push_back({"per_gpu.parameters", g.parameters});
+    out.push_back({"per_gpu.gradients", g.gradients});
+    out.push_back({"per_gpu.optimizer", g.optimizer});
+    out.push_back({"per_gpu.model_states", g.modelStates});
+    out.push_back({"per_gpu.activations", g.activations});
+    out.push_back({"per_gpu.total", g.total});
+    out.push_back({"per_gpu.shard_group", g.shardGroup});
+    out.push_back({"per_gpu.gathered_units", g.gatheredUnits});
+    out.push_back({"per_gpu.gathered_parameters", g.gatheredParameters});
+    out.push_back({"per_gpu.gathered_gradients", g.gatheredGradients});
+    out.push_back({"per_gpu.bucket_copy", g.bucketCopy});
+}
+
+std::string quoted(const std::string& text) {
+    std::string out = "\"";
+    for (char ch : text) {
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+        }
+        out += ch;
+    }
+    return out + "\"";
+}
+
+std::string prefixOf(const std::string& key) {
+    const auto dot = key.find('.');
+    return dot == std::string::npos ? std::string{} : key.substr(0, dot);
+}
+
+} // namespace
+
+std::vector<ReportField> reportFields(const Estimate& e) {
+    std::vector<ReportField> out;
+    out.reserve(64);
+    addInputs(out, e.config);
+    addParameters(out, e.parameters);
+    addModelStates(out, e.modelStates);
+    addActivations(out, e.activations);
+    out.push_back({"total", e.total});
+    addRatios(out, e);
+    addDistributed(out, e);
+    return out;
+}
+
+std::string formatValue(const FieldValue& value) {
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+        return std::to_string(*i);
+    }
+    if (const auto* b = std::get_if<bool>(&value)) {
+        return *b ? "true" : "false";
+    }
+    if (const auto* d = std::get_if<double>(&value)) {
+        char buffer[32];
+        const double finite = std::isfinite(*d) ? *d : 0.0; // the core never yields NaN or inf
+        const auto result = std::to_chars(buffer, buffer + sizeof buffer, finite);
+        return std::string(buffer, result.ptr);
+    }
+    return std::get<std::string>(value);
+}
+
+// Keys of one group are contiguous, so the nested objects can be written in one pass.
+std::string toJson(const std::vector<ReportField>& fields) {
+    std::string out = "{\n";
+    std::string group;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const ReportField& f = fields[i];
+        const std::string prefix = prefixOf(f.key);
+        if (prefix != group && !group.empty()) {
+            out += "\n  },\n";
+        } else if (i > 0) {
+            out += ",\n";
+        }
+        if (prefix != group && !prefix.empty()) {
+            out += "  " + quoted(prefix) + ": {\n";
+        }
+        group = prefix;
+        const std::string name = prefix.empty() ? f.key : f.key.substr(prefix.size() + 1);
+        const bool isText = std::holds_alternative<std::string>(f.value);
+        out += (prefix.empty() ? "  " : "    ") + quoted(name) + ": " +
+               (isText ? quoted(formatValue(f.value)) : formatValue(f.value));
+    }
+    out += group.empty() ? "\n}\n" : "\n  }\n}\n";
+    return out;
+}
+
+std::string toCsv(const std::vector<ReportField>& fields) {
+    std::string out = "key,value\n";
+    for (const ReportField& f : fields) {
+        out += f.key + "," + formatValue(f.value) + "\n";
+    }
+    return out;
+}
+
+} // namespace lgm

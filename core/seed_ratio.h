@@ -1,0 +1,17 @@
+#pragma once
+
+#include "estimate.h"
+
+namespace lgm {
+
+// The seed's closed form b(s/3d + hs²/24d²) and its terms; `actual` is left at 0.
+Ratios seedRatio(const Config& config);
+
+// Where the closed form reaches 1 (in s and in b), where its quadratic term overtakes the
+// linear one, and where the actual activation bytes reach the given model-state bytes.
+Crossovers crossovers(const Config& config, std::int64_t modelStateBytes);
+
+// Positive root of a·x² + b·x = c for a, b, c > 0, in the form that does not cancel.
+double positiveRoot(double a, double b, double c);
+
+} // namespace lgm
