@@ -6,10 +6,6 @@ namespace lgm {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("StrategyHelp", text);
-}
-
 QString displayName(Strategy strategy) {
     switch (strategy) {
     case Strategy::Ddp:
