@@ -13,7 +13,9 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
 app_id=io.github.llm_gpu_memory.LlmGpuMemory
-multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
+# The module goes where the build's install rules put it: lib/<multiarch> under a /usr prefix,
+# lib under the default /usr/local (CPack then moves the prefix to /usr).
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:[A-Z]*=//p' "$build/CMakeCache.txt")
 failures=0
 
 fail() {
@@ -51,7 +53,7 @@ echo "package: $deb"
 step "contents"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|')
 expected="/usr/bin/llm-gpu-memory
-/usr/lib/$multiarch/llm-gpu-memory/llm-gpu-memory-gui.so
+/usr/$libdir/llm-gpu-memory/llm-gpu-memory-gui.so
 /usr/share/applications/$app_id.desktop
 /usr/share/metainfo/$app_id.metainfo.xml
 /usr/share/icons/hicolor/scalable/apps/$app_id.svg"
