@@ -1,0 +1,43 @@
+#pragma once
+
+#include "config.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lgm {
+
+// The shape of a published model. The data live in one resource file, presets.json.
+struct Preset {
+    std::string name;   // "gpt2", "gpt3-13b", "opt-1.3b": what --preset takes
+    std::string family; // "GPT-2", "GPT-3", "OPT"
+    std::string source; // the paper the shape is taken from
+    std::string note;   // English; empty unless the published shape has a quirk worth telling
+    std::int64_t vocab = 0;
+    std::int64_t dModel = 0;
+    std::int64_t layers = 0;
+    std::int64_t heads = 0;
+    std::int64_t ffn = 0;
+    std::int64_t seqLen = 0;
+    std::int64_t positions = 0;
+    std::int64_t nominalParameters = 0; // the size the model is known by (exact for GPT-2)
+};
+
+// Every built-in preset in menu order; parsed once from the embedded resource.
+const std::vector<Preset>& builtinPresets();
+
+// Looks a preset up by name, ignoring ASCII case.
+std::optional<Preset> findPreset(std::string_view name);
+
+// The config with the preset's v, d, L, h, f, s and position table; everything else is kept.
+Config applyPreset(Config config, const Preset& preset);
+
+// The preset's note in the current UI language.
+QString translatedNote(const Preset& preset);
+
+} // namespace lgm
