@@ -1,0 +1,69 @@
+#include "core_commands.h"
+
+#include "command_line.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace lgm::cli {
+
+namespace {
+
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(CoreCommands)
+};
+
+const QString kEstimate = QStringLiteral("estimate");
+
+bool isHelp(const QString& argument) {
+    return argument == QLatin1String("--help") || argument == QLatin1String("-h") ||
+           argument == QLatin1String("help");
+}
+
+bool isVersion(const QString& argument) {
+    return argument == QLatin1String("--version") || argument == QLatin1String("-v");
+}
+
+} // namespace
+
+bool runsWithoutGui(const QString& firstArgument) {
+    return firstArgument == kEstimate || isHelp(firstArgument) || isVersion(firstArgument);
+}
+
+int runCoreCommand(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    const QString command = arguments.value(1);
+    if (command == kEstimate) {
+        return runEstimate(arguments, out, err);
+    }
+    if (isVersion(command)) {
+        out << versionText() << '\n';
+        return 0;
+    }
+    out << topLevelHelp();
+    return 0;
+}
+
+QString topLevelHelp() {
+    return Text::tr("Usage: llm-gpu-memory [command] [options]\n"
+                    "\n"
+                    "How much GPU memory training a GPT-style model takes, and why.\n"
+                    "\n"
+                    "Commands:\n"
+                    "  (none)         start the desktop app\n"
+                    "  estimate       print the memory estimate as text, JSON or CSV\n"
+                    "  export-chart   write a chart to PNG, SVG or PDF without a window\n"
+                    "  help           show this help (also --help, -h)\n"
+                    "\n"
+                    "Options:\n"
+                    "  -h, --help     show this help\n"
+                    "  -v, --version  show the version\n"
+                    "\n"
+                    "Run \"llm-gpu-memory estimate --help\" or \"llm-gpu-memory export-chart "
+                    "--help\" for the options of a command.\n");
+}
+
+QString versionText() {
+    return QStringLiteral("llm-gpu-memory " LGM_VERSION);
+}
+
+} // namespace lgm::cli

@@ -1,0 +1,166 @@
+#include "estimate_text.h"
+
+#include "units.h"
+
+#include <QLocale>
+#include <QStringList>
+
+namespace lgm::cli {
+
+namespace {
+
+constexpr int kLabelWidth = 44;
+constexpr int kColumnWidth = 16;
+
+// Rows of a label and right-aligned columns, the first row being the heading.
+class Table {
+public:
+    explicit Table(QStringList heading) { m_lines << line(heading, QString()); }
+    void row(const QStringList& cells) { m_lines << line(cells, QStringLiteral("  ")); }
+    QString text() const { return m_lines.join(u'\n') + u'\n'; }
+
+private:
+    static QString line(const QStringList& cells, const QString& indent) {
+        QString out = (indent + cells.value(0)).leftJustified(kLabelWidth);
+        for (qsizetype i = 1; i < cells.size(); ++i) {
+            out += cells.at(i).rightJustified(kColumnWidth);
+        }
+        while (out.endsWith(u' ')) {
+            out.chop(1);
+        }
+        return out;
+    }
+    QStringList m_lines;
+};
+
+QString count(std::int64_t value) {
+    return QLocale(QLocale::English).toString(qlonglong{value});
+}
+
+QString gib(std::int64_t bytes) {
+    return QString::fromStdString(formatNumber(bytesToGiga(double(bytes), UnitSystem::Binary)));
+}
+
+QString number(double value) {
+    return QString::fromStdString(formatNumber(value));
+}
+
+// Shares are for reading only; the figures themselves come from the core.
+QString share(std::int64_t part, std::int64_t total) {
+    return total > 0 ? QString::number(100.0 * double(part) / double(total), 'f', 1) + u'%'
+                     : QStringLiteral("-");
+}
+
+} // namespace
+
+QString TextReport::render(const Estimate& e) {
+    return heading(e.config) + parameters(e.parameters) + modelStates(e.modelStates) +
+           activations(e) + ratios(e) + perGpu(e);
+}
+
+QString TextReport::heading(const Config& c) {
+    QString out;
+    out += tr("Model: v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8")
+               .arg(c.vocab)
+               .arg(c.dModel)
+               .arg(c.layers)
+               .arg(c.heads)
+               .arg(c.ffn)
+               .arg(c.seqLen)
+               .arg(c.batch)
+               .arg(c.positions);
+    out += u'\n';
+    const QString countName =
+        c.count == CountMode::Exact ? tr("exact parameter count") : tr("approx parameter count");
+    out +=
+        tr("Precision: %1%2, %3")
+            .arg(QString::fromLatin1(toString(c.precision)),
+                 isMixed(c.precision) && c.fp32Gradients ? tr(" with fp32 gradients") : QString(),
+                 countName);
+    return out + QStringLiteral("\n\n");
+}
+
+QString TextReport::parameters(const ParameterCounts& p) {
+    Table params({tr("Parameters"), tr("count"), tr("share")});
+    params.row(
+        {tr("embedding (token + position)"), count(p.embedding), share(p.embedding, p.total)});
+    params.row({tr("attention"), count(p.attention), share(p.attention, p.total)});
+    params.row({tr("feed-forward"), count(p.ffn), share(p.ffn, p.total)});
+    params.row({tr("LayerNorm"), count(p.norm), share(p.norm, p.total)});
+    params.row({tr("total Ψ"), count(p.total), share(p.total, p.total)});
+    params.row({tr("exact count"), count(p.exact)});
+    params.row({tr("approx count L(4d² + 2df)"), count(p.approx)});
+    return params.text() + u'\n';
+}
+
+QString TextReport::modelStates(const ModelStates& m) {
+    const BytesPerParameter& bpp = m.perParameter;
+    Table states({tr("Model states"), tr("bytes/param"), tr("GiB")});
+    states.row({tr("parameters"), QString::number(bpp.parameters), gib(m.parameters)});
+    states.row({tr("gradients"), QString::number(bpp.gradients), gib(m.gradients)});
+    states.row({tr("optimizer (Adam)"), QString::number(bpp.optimizer), gib(m.optimizer)});
+    states.row({tr("total"), QString::number(bpp.total()), gib(m.total)});
+    return states.text() + u'\n';
+}
+
+QString TextReport::activations(const Estimate& e) {
+    const Activations& a = e.activations;
+    Table acts({tr("Activations (%1 bytes/element)").arg(a.bytesPerElement), tr("GiB per layer"),
+                tr("GiB, %1 layers").arg(e.config.layers)});
+    acts.row({tr("attention, linear 6bsd"), gib(a.attentionLinear.bytesPerLayer),
+              gib(a.attentionLinear.bytes)});
+    acts.row({tr("attention, quadratic 2bhs²"), gib(a.attentionQuadratic.bytesPerLayer),
+              gib(a.attentionQuadratic.bytes)});
+    acts.row({tr("feed-forward bs(2d + 2f)"), gib(a.ffn.bytesPerLayer), gib(a.ffn.bytes)});
+    acts.row({tr("total"), gib(a.bytesPerLayer), gib(a.bytes)});
+    Table total({tr("Total, one GPU without sharding"), QString(), tr("GiB")});
+    total.row({tr("model states + activations"), QString(), gib(e.total)});
+    return acts.text() + u'\n' + total.text() + u'\n';
+}
+
+QString TextReport::ratios(const Estimate& e) {
+    const Config& c = e.config;
+    Table ratio({tr("Activations / model states"), QString(), tr("ratio")});
+    ratio.row({tr("actual"), QString(), number(e.ratio.actual)});
+    ratio.row({tr("seed formula b(s/3d + hs²/24d²)"), QString(), number(e.ratio.seedFormula)});
+    ratio.row({tr("  linear term bs/3d"), QString(), number(e.ratio.linearTerm)});
+    ratio.row({tr("  quadratic term bhs²/24d²"), QString(), number(e.ratio.quadraticTerm)});
+    Table cross({tr("Crossovers"), QString(), tr("value")});
+    cross.row(
+        {tr("s* (seed formula = 1 at b = %1)").arg(c.batch), QString(), number(e.crossover.seq)});
+    cross.row({tr("b* (seed formula = 1 at s = %1)").arg(c.seqLen), QString(),
+               number(e.crossover.batch)});
+    cross.row({tr("s = 8d/h (quadratic term overtakes linear)"), QString(),
+               number(e.crossover.quadraticOvertakes)});
+    cross.row({tr("s where activations = model states"), QString(), number(e.crossover.seqActual)});
+    return ratio.text() + u'\n' + cross.text() + u'\n';
+}
+
+QString TextReport::perGpu(const Estimate& e) {
+    const Config& c = e.config;
+    const PerGpu& g = e.perGpu;
+    Table gpu({tr("Per GPU: %1, N = %2, global batch %3")
+                   .arg(QString::fromLatin1(toString(c.strategy)))
+                   .arg(c.gpus)
+                   .arg(e.globalBatch),
+               QString(), tr("GiB")});
+    gpu.row({tr("parameters"), QString(), gib(g.parameters)});
+    gpu.row({tr("gradients"), QString(), gib(g.gradients)});
+    gpu.row({tr("optimizer"), QString(), gib(g.optimizer)});
+    gpu.row({tr("model states"), QString(), gib(g.modelStates)});
+    gpu.row({tr("activations (local micro-batch, not sharded)"), QString(), gib(g.activations)});
+    gpu.row({tr("total"), QString(), gib(g.total)});
+    gpu.row({tr("shard group (GPUs)"), QString(), QString::number(g.shardGroup)});
+    if (g.gatheredUnits > 0) {
+        gpu.row({tr("  gathered FSDP units (layer + prefetch)"), QString(),
+                 QString::number(g.gatheredUnits)});
+        gpu.row({tr("  of which gathered parameters"), QString(), gib(g.gatheredParameters)});
+        gpu.row({tr("  of which gathered gradients"), QString(), gib(g.gatheredGradients)});
+    }
+    if (g.bucketCopy > 0) {
+        gpu.row({tr("  of which DDP gradient-bucket copy"), QString(), gib(g.bucketCopy)});
+    }
+    return gpu.text();
+}
+
+} // namespace lgm::cli

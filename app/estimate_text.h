@@ -1,0 +1,27 @@
+#pragma once
+
+#include "estimate.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace lgm::cli {
+
+// The human-readable report of `estimate --format text`: tables in GiB, with the breakdowns,
+// the ratio, the crossovers and the per-GPU memory of the chosen strategy.
+class TextReport {
+    Q_DECLARE_TR_FUNCTIONS(TextReport)
+
+public:
+    static QString render(const Estimate& estimate);
+
+private:
+    static QString heading(const Config& config);
+    static QString parameters(const ParameterCounts& parameters);
+    static QString modelStates(const ModelStates& states);
+    static QString activations(const Estimate& estimate);
+    static QString ratios(const Estimate& estimate);
+    static QString perGpu(const Estimate& estimate);
+};
+
+} // namespace lgm::cli
