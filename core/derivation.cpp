@@ -1,0 +1,485 @@
+#include "derivation.h"
+
+#include "per_gpu.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace lgm {
+
+namespace {
+
+// Digits grouped by thousands with commas, whatever the UI language: the notation of the seed.
+QString n(std::int64_t value) {
+    QLocale c = QLocale::c();
+    c.setNumberOptions(QLocale::DefaultNumberOptions);
+    return c.toString(static_cast<qlonglong>(value));
+}
+
+QString num(double value) {
+    return QString::fromStdString(formatNumber(value));
+}
+
+QString bytes(std::int64_t value, UnitSystem units) {
+    return QStringLiteral("%1 B (%2)")
+        .arg(n(value), QString::fromStdString(formatBytes(double(value), units)));
+}
+
+QString count(std::int64_t value) {
+    return QCoreApplication::translate("Derivation", "%1 parameters").arg(n(value));
+}
+
+QString elements(std::int64_t value) {
+    return QCoreApplication::translate("Derivation", "%1 elements").arg(n(value));
+}
+
+DerivationStep parametersStep(const Estimate& e) {
+    const Config& c = e.config;
+    const ParameterCounts& p = e.parameters;
+    DerivationStep step{QCoreApplication::translate("Derivation", "1. Parameters Ψ"), {}, {}};
+    const bool seedShape = c.ffn == 4 * c.dModel;
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation",
+                                     "Approximation: attention 4d², feed-forward 2df per layer"),
+         seedShape ? QStringLiteral("Ψ_{\\approx} = 12·L·d^{2}")
+                   : QStringLiteral("Ψ_{\\approx} = L·(4d^{2} + 2d·f)"),
+         seedShape
+             ? QStringLiteral("12·%1·%2^{2}").arg(n(c.layers), n(c.dModel))
+             : QStringLiteral("%1·(4·%2^{2} + 2·%2·%3)").arg(n(c.layers), n(c.dModel), n(c.ffn)),
+         count(p.approx)});
+
+    // The exact split exists only in an exact-count estimate; ask the core for one.
+    Config exactConfig = c;
+    exactConfig.count = CountMode::Exact;
+    const EstimateResult exact = estimate(exactConfig);
+    if (exact) {
+        const ParameterCounts& x = exact->parameters;
+        const std::int64_t biases = x.exact - x.approx - x.embedding - x.norm;
+        step.lines.push_back(
+            {QCoreApplication::translate("Derivation", "Token and position embeddings"),
+             QStringLiteral("(v + P)·d"),
+             QStringLiteral("(%1 + %2)·%3").arg(n(c.vocab), n(c.positions), n(c.dModel)),
+             count(x.embedding)});
+        step.lines.push_back(
+            {QCoreApplication::translate("Derivation",
+                                         "Biases: 4d in attention, f + d in the feed-forward"),
+             QStringLiteral("L·(5d + f)"),
+             QStringLiteral("%1·(5·%2 + %3)").arg(n(c.layers), n(c.dModel), n(c.ffn)),
+             count(biases)});
+        step.lines.push_back(
+            {QCoreApplication::translate("Derivation", "LayerNorms: two per layer and a final one"),
+             QStringLiteral("(4L + 2)·d"),
+             QStringLiteral("(4·%1 + 2)·%2").arg(n(c.layers), n(c.dModel)), count(x.norm)});
+        step.lines.push_back({QCoreApplication::translate("Derivation", "Exact count"),
+                              QStringLiteral("Ψ_{\\exact}"),
+                              QStringLiteral("%1 + %2 + %3 + %4")
+                                  .arg(n(x.approx), n(x.embedding), n(biases), n(x.norm)),
+                              count(x.exact)});
+        const double left = double(x.exact - x.approx) / double(x.exact);
+        step.note =
+            QCoreApplication::translate(
+                "Derivation", "12Ld² leaves out the embeddings, the biases and the LayerNorms: "
+                              "%1 parameters, %2% of the exact count.")
+                .arg(n(x.exact - x.approx), num(100 * left));
+    }
+    step.note +=
+        QLatin1Char(' ') +
+        (c.count == CountMode::Exact
+             ? QCoreApplication::translate("Derivation", "The steps below use the exact count.")
+             : QCoreApplication::translate("Derivation", "The steps below use the approximation."));
+    return step;
+}
+
+DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
+    const ModelStates& m = e.modelStates;
+    const BytesPerParameter& k = m.perParameter;
+    const QString psi = n(e.parameters.total);
+    const bool mixed = isMixed(e.config.precision);
+    DerivationStep step{QCoreApplication::translate("Derivation", "2. Model states"), {}, {}};
+    const auto line = [&](const QString& label, int factor, std::int64_t value) {
+        step.lines.push_back({label, QStringLiteral("%1Ψ").arg(factor),
+                              QStringLiteral("%1·%2 \\B").arg(factor).arg(psi),
+                              bytes(value, units)});
+    };
+    line(mixed ? QCoreApplication::translate("Derivation", "Parameters, 16-bit")
+               : QCoreApplication::translate("Derivation", "Parameters, fp32"),
+         k.parameters, m.parameters);
+    line(k.gradients == 4 ? QCoreApplication::translate("Derivation", "Gradients, fp32")
+                          : QCoreApplication::translate("Derivation", "Gradients, 16-bit"),
+         k.gradients, m.gradients);
+    line(mixed ? QCoreApplication::translate("Derivation",
+                                             "Adam: fp32 master copy, momentum and variance")
+               : QCoreApplication::translate("Derivation", "Adam: momentum and variance"),
+         k.optimizer, m.optimizer);
+    step.lines.push_back({QCoreApplication::translate("Derivation", "Model states"),
+                          QStringLiteral("%1Ψ + %2Ψ + %3Ψ = %4Ψ")
+                              .arg(k.parameters)
+                              .arg(k.gradients)
+                              .arg(k.optimizer)
+                              .arg(k.total()),
+                          QStringLiteral("%1·%2 \\B").arg(k.total()).arg(psi),
+                          bytes(m.total, units)});
+    step.note =
+        mixed
+            ? QCoreApplication::translate(
+                  "Derivation", "Mixed precision does not shrink the model states: Adam keeps "
+                                "its fp32 copy, momentum and variance.")
+            : QCoreApplication::translate("Derivation",
+                                          "The seed's fp32 baseline: 4 bytes each for parameters, "
+                                          "gradients, momentum and variance.");
+    return step;
+}
+
+DerivationStep activationsStep(const Estimate& e, UnitSystem units) {
+    const Config& c = e.config;
+    const Activations& a = e.activations;
+    const QString b = n(c.batch), s = n(c.seqLen), d = n(c.dModel), h = n(c.heads);
+    DerivationStep step{QCoreApplication::translate("Derivation", "3. Activations"), {}, {}};
+    step.lines.push_back({QCoreApplication::translate(
+                              "Derivation", "Attention, linear part: Q, K, V, output, LayerNorm"),
+                          QStringLiteral("6bsd"), QStringLiteral("6·%1·%2·%3").arg(b, s, d),
+                          elements(a.attentionLinear.elementsPerLayer)});
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation", "Attention, quadratic part: QKᵀ and softmax"),
+         QStringLiteral("2bhs^{2}"), QStringLiteral("2·%1·%2·%3^{2}").arg(b, h, s),
+         elements(a.attentionQuadratic.elementsPerLayer)});
+    const bool seedShape = c.ffn == 4 * c.dModel;
+    step.lines.push_back({QCoreApplication::translate("Derivation", "Feed-forward"),
+                          seedShape ? QStringLiteral("10bsd") : QStringLiteral("bs(2d + 2f)"),
+                          seedShape ? QStringLiteral("10·%1·%2·%3").arg(b, s, d)
+                                    : QStringLiteral("%1·%2·(2·%3 + 2·%4)").arg(b, s, d, n(c.ffn)),
+                          elements(a.ffn.elementsPerLayer)});
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation", "One layer, %1 bytes per element")
+             .arg(a.bytesPerElement),
+         seedShape ? QStringLiteral("(16bsd + 2bhs^{2})·%1").arg(a.bytesPerElement)
+                   : QStringLiteral("(6bsd + 2bhs^{2} + bs(2d + 2f))·%1").arg(a.bytesPerElement),
+         QStringLiteral("(%1 + %2 + %3)·%4 \\B")
+             .arg(n(a.attentionLinear.elementsPerLayer), n(a.attentionQuadratic.elementsPerLayer),
+                  n(a.ffn.elementsPerLayer))
+             .arg(a.bytesPerElement),
+         bytes(a.bytesPerLayer, units)});
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation", "All L layers"), QStringLiteral("L·M_{\\layer}"),
+         QStringLiteral("%1·%2 \\B").arg(n(c.layers), n(a.bytesPerLayer)), bytes(a.bytes, units)});
+    step.note = QCoreApplication::translate(
+        "Derivation", "Activations grow linearly with b and L, and with s² through the "
+                      "attention scores; mixed precision stores them in 2 bytes instead of 4.");
+    return step;
+}
+
+DerivationStep ratioStep(const Estimate& e) {
+    const Config& c = e.config;
+    const QString b = n(c.batch), s = n(c.seqLen), d = n(c.dModel), h = n(c.heads);
+    DerivationStep step{
+        QCoreApplication::translate("Derivation", "4. Activations against model states"), {}, {}};
+    step.lines.push_back({QCoreApplication::translate("Derivation", "Linear term"),
+                          QStringLiteral("b·s/3d"), QStringLiteral("%1·%2/(3·%3)").arg(b, s, d),
+                          num(e.ratio.linearTerm)});
+    step.lines.push_back({QCoreApplication::translate("Derivation", "Quadratic term"),
+                          QStringLiteral("b·hs^{2}/24d^{2}"),
+                          QStringLiteral("%1·%2·%3^{2}/(24·%4^{2})").arg(b, h, s, d),
+                          num(e.ratio.quadraticTerm)});
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation", "The seed's ratio (fp32, 12Ld², f = 4d)"),
+         QStringLiteral("b(s/3d + hs^{2}/24d^{2})"),
+         QStringLiteral("%1 + %2").arg(num(e.ratio.linearTerm), num(e.ratio.quadraticTerm)),
+         num(e.ratio.seedFormula)});
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation", "The ratio under the current settings"),
+         QStringLiteral("M_{\\activations}/M_{\\states}"),
+         QStringLiteral("%1/%2").arg(n(e.activations.bytes), n(e.modelStates.total)),
+         num(e.ratio.actual)});
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation",
+                                     "Crossover: the s at which the seed's ratio is 1"),
+         QStringLiteral("s^{*} = (4d/h)·(√(1 + 3h/2b) − 1)"),
+         QStringLiteral("(4·%1/%2)·(√(1 + 3·%2/(2·%3)) − 1)").arg(d, h, b), num(e.crossover.seq)});
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation", "The b at which the seed's ratio is 1"),
+         QStringLiteral("b^{*} = 1/(s/3d + hs^{2}/24d^{2})"),
+         QStringLiteral("1/(%1/(3·%2) + %3·%1^{2}/(24·%2^{2}))").arg(s, d, h),
+         num(e.crossover.batch)});
+    step.lines.push_back({QCoreApplication::translate(
+                              "Derivation", "Where the quadratic term overtakes the linear one"),
+                          QStringLiteral("s = 8d/h"), QStringLiteral("8·%1/%2").arg(d, h),
+                          num(e.crossover.quadraticOvertakes)});
+    const bool quadratic = e.ratio.quadraticTerm > e.ratio.linearTerm;
+    const QString dominant =
+        quadratic ? QCoreApplication::translate(
+                        "Derivation", "the quadratic term hs²/24d² (attention scores) dominates")
+                  : QCoreApplication::translate("Derivation", "the linear term s/3d dominates");
+    const QString side =
+        e.ratio.seedFormula > 1
+            ? QCoreApplication::translate("Derivation", "activations outweigh the model states")
+            : QCoreApplication::translate("Derivation",
+                                          "the model states outweigh the activations");
+    step.note =
+        QCoreApplication::translate("Derivation", "Now s = %1 against 8d/h = %2: %3; and %4.")
+            .arg(s, num(e.crossover.quadraticOvertakes), dominant, side);
+    return step;
+}
+
+QString strategyName(Strategy strategy) {
+    switch (strategy) {
+    case Strategy::Ddp:
+        return QCoreApplication::translate("Derivation", "DDP");
+    case Strategy::Zero1:
+        return QCoreApplication::translate("Derivation", "ZeRO-1");
+    case Strategy::Zero2:
+        return QCoreApplication::translate("Derivation", "ZeRO-2");
+    case Strategy::Zero3:
+        return QCoreApplication::translate("Derivation", "ZeRO-3");
+    case Strategy::FsdpFull:
+        return QCoreApplication::translate("Derivation", "FSDP FULL_SHARD");
+    case Strategy::FsdpGradOp:
+        return QCoreApplication::translate("Derivation", "FSDP SHARD_GRAD_OP");
+    case Strategy::FsdpHybrid:
+        return QCoreApplication::translate("Derivation", "FSDP HYBRID_SHARD");
+    }
+    return {};
+}
+
+// One term of the per-GPU sum: k·Ψ, or k·Ψ/N when the part is sharded.
+void addTerm(QString& symbolic, QString& substituted, int k, bool sharded, const QString& group,
+             const QString& psi, const QString& groupSize) {
+    const QString plus = symbolic.isEmpty() ? QString() : QStringLiteral(" + ");
+    symbolic += plus + (sharded ? QStringLiteral("%1Ψ/%2").arg(k).arg(group)
+                                : QStringLiteral("%1Ψ").arg(k));
+    substituted += plus + (sharded ? QStringLiteral("%1·%2/%3").arg(k).arg(psi, groupSize)
+                                   : QStringLiteral("%1·%2").arg(k).arg(psi));
+}
+
+DerivationStep perGpuStep(const Estimate& e, UnitSystem units) {
+    const Config& c = e.config;
+    const PerGpu& g = e.perGpu;
+    const BytesPerParameter& k = e.modelStates.perParameter;
+    const ShardingRule rule = shardingRule(c.strategy);
+    const bool hybrid = c.strategy == Strategy::FsdpHybrid;
+    const QString group = hybrid ? QStringLiteral("G") : QStringLiteral("N");
+    const QString psi = n(e.parameters.total), groupSize = n(g.shardGroup);
+    DerivationStep step{QCoreApplication::translate("Derivation", "5. Per GPU: %1 on N = %2 GPUs")
+                            .arg(strategyName(c.strategy), n(c.gpus)),
+                        {},
+                        {}};
+    QString symbolic, substituted;
+    addTerm(symbolic, substituted, k.parameters, rule.parameters, group, psi, groupSize);
+    addTerm(symbolic, substituted, k.gradients, rule.gradients, group, psi, groupSize);
+    addTerm(symbolic, substituted, k.optimizer, rule.optimizer, group, psi, groupSize);
+    if (g.gatheredUnits > 0) {
+        const int unitBytes =
+            (rule.parameters ? k.parameters : 0) + (rule.gradients ? k.gradients : 0);
+        symbolic += QStringLiteral(" + u·%1Ψ_{\\layer}").arg(unitBytes);
+        substituted += QStringLiteral(" + %1·%2·%3")
+                           .arg(n(g.gatheredUnits))
+                           .arg(unitBytes)
+                           .arg(n(e.parameters.perLayer));
+    }
+    if (g.bucketCopy > 0) {
+        symbolic += QStringLiteral(" + %1Ψ_{\\bucket}").arg(k.gradients);
+        substituted += QStringLiteral(" + %1·%2").arg(k.gradients).arg(psi);
+    }
+    step.lines.push_back({QCoreApplication::translate("Derivation", "Model states per GPU"),
+                          symbolic, substituted + QStringLiteral(" \\B"),
+                          bytes(g.modelStates, units)});
+    step.lines.push_back(
+        {QCoreApplication::translate("Derivation", "Plus the activations of the local micro-batch"),
+         QStringLiteral("M_{\\states} + M_{\\activations}"),
+         QStringLiteral("%1 + %2 \\B").arg(n(g.modelStates), n(g.activations)),
+         bytes(g.total, units)});
+    step.lines.push_back({QCoreApplication::translate("Derivation", "Global batch"),
+                          QStringLiteral("N·b"), QStringLiteral("%1·%2").arg(n(c.gpus), n(c.batch)),
+                          n(e.globalBatch)});
+    QString note;
+    if (g.gatheredUnits > 0) {
+        note += QCoreApplication::translate(
+                    "Derivation",
+                    "u = %1 FSDP units (one transformer layer each: the current one and "
+                    "the prefetched next one) are held unsharded, Ψ_layer = %2 parameters. ")
+                    .arg(g.gatheredUnits)
+                    .arg(n(e.parameters.perLayer));
+    }
+    if (hybrid) {
+        note +=
+            QCoreApplication::translate(
+                "Derivation", "Sharded over the G = %1 GPUs of a node, replicated across nodes. ")
+                .arg(groupSize);
+    }
+    if (c.strategy == Strategy::Ddp) {
+        note += c.ddpBucketCopy ? QCoreApplication::translate(
+                                      "Derivation", "Includes PyTorch DDP's gradient-bucket copy. ")
+                                : QCoreApplication::translate("Derivation",
+                                                              "Without DDP's gradient-bucket copy "
+                                                              "(gradient_as_bucket_view=True). ");
+    }
+    step.note = note + QCoreApplication::translate(
+                           "Derivation", "Sharding does not reduce the activations: each GPU "
+                                         "stores those of its own micro-batch b.");
+    return step;
+}
+
+} // namespace
+
+std::vector<DerivationStep> derivation(const Estimate& estimate, UnitSystem units) {
+    return {parametersStep(estimate), modelStatesStep(estimate, units),
+            activationsStep(estimate, units), ratioStep(estimate), perGpuStep(estimate, units)};
+}
+
+namespace {
+
+enum class Target { Html, Latex };
+
+bool isAsciiLetter(QChar ch) {
+    return (ch >= u'a' && ch <= u'z') || (ch >= u'A' && ch <= u'Z');
+}
+
+QString latexOf(QChar ch) {
+    switch (ch.unicode()) {
+    case u'Ψ':
+        return QStringLiteral("\\Psi ");
+    case u'·':
+        return QStringLiteral(" \\cdot ");
+    case u'×':
+        return QStringLiteral(" \\times ");
+    case u'≈':
+        return QStringLiteral(" \\approx ");
+    case u'≠':
+        return QStringLiteral(" \\neq ");
+    case u'⇒':
+        return QStringLiteral(" \\Rightarrow ");
+    case u'−':
+        return QStringLiteral("-");
+    case u'√':
+        return QStringLiteral("\\sqrt");
+    case u'%':
+        return QStringLiteral("\\%");
+    case u'ᵀ':
+        return QStringLiteral("^{T}");
+    }
+    return QString(ch);
+}
+
+QString htmlOf(QChar ch) {
+    switch (ch.unicode()) {
+    case u'<':
+        return QStringLiteral("&lt;");
+    case u'>':
+        return QStringLiteral("&gt;");
+    case u'&':
+        return QStringLiteral("&amp;");
+    }
+    return QString(ch);
+}
+
+// Renders markup from position i up to the closing brace of the current group (or the end).
+QString render(const QString& m, qsizetype& i, Target target) {
+    QString out;
+    while (i < m.size()) {
+        const QChar ch = m[i];
+        if (ch == u'}') {
+            ++i;
+            return out;
+        }
+        if ((ch == u'^' || ch == u'_') && i + 1 < m.size() && m[i + 1] == u'{') {
+            i += 2;
+            const QString inner = render(m, i, target);
+            if (target == Target::Html) {
+                out += ch == u'^' ? QStringLiteral("<sup>%1</sup>").arg(inner)
+                                  : QStringLiteral("<sub>%1</sub>").arg(inner);
+            } else {
+                out += QStringLiteral("%1{%2}").arg(ch, inner);
+            }
+            continue;
+        }
+        if (ch == u'\\') {
+            qsizetype end = i + 1;
+            while (end < m.size() && isAsciiLetter(m[end])) {
+                ++end;
+            }
+            const QString word = m.mid(i + 1, end - i - 1);
+            out += target == Target::Html ? word : QStringLiteral("\\mathrm{%1}").arg(word);
+            i = end;
+            continue;
+        }
+        if (ch == u',' && target == Target::Latex && i > 0 && m[i - 1].isDigit() &&
+            i + 1 < m.size() && m[i + 1].isDigit()) {
+            out += QStringLiteral("{,}");
+        } else if (isAsciiLetter(ch) && target == Target::Html) {
+            out += QStringLiteral("<i>%1</i>").arg(ch);
+        } else if (ch == u'√' && target == Target::Latex && i + 1 < m.size() && m[i + 1] == u'(') {
+            // √(x) becomes \sqrt{x}: find the matching parenthesis.
+            qsizetype depth = 0, end = i + 1;
+            for (; end < m.size(); ++end) {
+                depth += m[end] == u'(' ? 1 : m[end] == u')' ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
+            const QString inside = m.mid(i + 2, end - i - 2);
+            qsizetype j = 0;
+            out += QStringLiteral("\\sqrt{%1}").arg(render(inside, j, target));
+            i = end + 1;
+            continue;
+        } else {
+            out += target == Target::Html ? htmlOf(ch) : latexOf(ch);
+        }
+        ++i;
+    }
+    return out;
+}
+
+QString lineMath(const DerivationLine& line, Target target) {
+    qsizetype i = 0;
+    QString math = render(line.symbolic, i, target);
+    if (!line.substituted.isEmpty()) {
+        i = 0;
+        math += QStringLiteral(" = ") + render(line.substituted, i, target);
+    }
+    return math;
+}
+
+} // namespace
+
+QString markupToHtml(const QString& markup) {
+    qsizetype i = 0;
+    return render(markup, i, Target::Html);
+}
+
+QString markupToLatex(const QString& markup) {
+    qsizetype i = 0;
+    return render(markup, i, Target::Latex);
+}
+
+QString derivationHtml(const std::vector<DerivationStep>& steps) {
+    QString html;
+    for (const DerivationStep& step : steps) {
+        html += QStringLiteral("<h3>%1</h3>").arg(step.title.toHtmlEscaped());
+        for (const DerivationLine& line : step.lines) {
+            html += QStringLiteral("<p>%1<br/>&nbsp;&nbsp;%2 = <b>%3</b></p>")
+                        .arg(line.label.toHtmlEscaped(), lineMath(line, Target::Html),
+                             line.result.toHtmlEscaped());
+        }
+        if (!step.note.isEmpty()) {
+            html += QStringLiteral("<p><i>%1</i></p>").arg(step.note.toHtmlEscaped());
+        }
+    }
+    return html;
+}
+
+QString derivationMarkdown(const std::vector<DerivationStep>& steps) {
+    QString md;
+    for (const DerivationStep& step : steps) {
+        md += QStringLiteral("### %1\n\n").arg(step.title);
+        for (const DerivationLine& line : step.lines) {
+            md += QStringLiteral("- %1: $%2$ = **%3**\n")
+                      .arg(line.label, lineMath(line, Target::Latex), line.result);
+        }
+        if (!step.note.isEmpty()) {
+            md += QStringLiteral("\n%1\n").arg(step.note);
+        }
+        md += QLatin1Char('\n');
+    }
+    return md;
+}
+
+} // namespace lgm
