@@ -1,0 +1,114 @@
+#include "breakdown_chart.h"
+
+#include "chart_style.h"
+
+#include <algorithm>
+
+namespace lgm::ui {
+
+using chart_style::Role;
+
+BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
+    setTitle(tr("Breakdown: fp32 vs fp16 mixed precision"));
+    const std::array<Role, kParts> roles{Role::Parameters, Role::Gradients, Role::Optimizer,
+                                         Role::Activations};
+    const std::array<QString, kParts> names{tr("parameters"), tr("gradients"),
+                                            tr("optimizer (Adam)"), tr("activations")};
+    for (int i = 0; i < kParts; ++i) {
+        auto* bars = new QCPBars(xAxis, yAxis);
+        bars->setName(names[static_cast<std::size_t>(i)]);
+        bars->setWidth(0.55);
+        bars->setPen(QPen(Qt::white, 1.5));
+        bars->setBrush(chart_style::fillBrush(roles[static_cast<std::size_t>(i)], 230));
+        if (i > 0) {
+            bars->moveAbove(m_bars[static_cast<std::size_t>(i - 1)]);
+        }
+        m_bars[static_cast<std::size_t>(i)] = bars;
+        for (int c = 0; c < kColumns; ++c) {
+            QCPItemText* label = addLabel(Qt::black);
+            label->setPen(Qt::NoPen);
+            label->setBrush(QColor(255, 255, 255, 200));
+            label->setPositionAlignment(Qt::AlignCenter);
+            m_partLabels[static_cast<std::size_t>(i)][static_cast<std::size_t>(c)] = label;
+        }
+    }
+    for (int c = 0; c < kColumns; ++c) {
+        QCPItemText* label = addLabel(Qt::black);
+        label->setPen(Qt::NoPen);
+        label->setBrush(Qt::NoBrush);
+        label->setFont(chart_style::axisLabelFont());
+        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        m_totalLabels[static_cast<std::size_t>(c)] = label;
+    }
+    m_ticker.reset(new QCPAxisTickerText);
+    xAxis->setTicker(m_ticker);
+    xAxis->setRange(0.4, 2.6);
+    xAxis->grid()->setVisible(false);
+    xAxis->setTickLabelFont(chart_style::axisLabelFont());
+    // Largest part on top of the legend, as in the stack.
+    legend->clearItems();
+    for (int i = kParts - 1; i >= 0; --i) {
+        m_bars[static_cast<std::size_t>(i)]->addToLegend();
+    }
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+}
+
+double BreakdownChart::value(int part, int column) const {
+    const auto& data = m_bars[static_cast<std::size_t>(part)]->data();
+    return column < data->size() ? (data->begin() + column)->value : 0.0;
+}
+
+void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
+    Config fp32 = e.config;
+    fp32.precision = Precision::Fp32;
+    Config mixed = e.config;
+    mixed.precision = Precision::Fp16Mixed;
+    const std::array<EstimateResult, kColumns> results{estimate(fp32), estimate(mixed)};
+    const double scale = bytesToGiga(1.0, units);
+
+    m_ticker->clear();
+    const bool currentMixed = isMixed(e.config.precision);
+    m_ticker->addTick(1, currentMixed ? tr("fp32") : tr("fp32 (current)"));
+    m_ticker->addTick(2, currentMixed ? tr("fp16 mixed (current)") : tr("fp16 mixed"));
+
+    double top = 0;
+    for (int c = 0; c < kColumns; ++c) {
+        const auto& r = results[static_cast<std::size_t>(c)];
+        const double x = c + 1;
+        std::array<double, kParts> parts{};
+        if (r) {
+            parts = {static_cast<double>(r->modelStates.parameters),
+                     static_cast<double>(r->modelStates.gradients),
+                     static_cast<double>(r->modelStates.optimizer),
+                     static_cast<double>(r->activations.bytes)};
+        }
+        double base = 0;
+        const double total = parts[0] + parts[1] + parts[2] + parts[3];
+        top = std::max(top, total * scale);
+        for (int i = 0; i < kParts; ++i) {
+            const double v = parts[static_cast<std::size_t>(i)] * scale;
+            auto* bars = m_bars[static_cast<std::size_t>(i)];
+            if (c == 0) {
+                bars->data()->clear();
+            }
+            bars->addData(x, v);
+            QCPItemText* label =
+                m_partLabels[static_cast<std::size_t>(i)][static_cast<std::size_t>(c)];
+            label->position->setCoords(x, base + v / 2);
+            label->setText(
+                QString::fromStdString(formatBytes(parts[static_cast<std::size_t>(i)], units)));
+            // A label taller than its segment would cover its neighbours.
+            label->setVisible(r && total > 0 && v / (total * scale) > 0.06);
+            base += v;
+        }
+        QCPItemText* totalLabel = m_totalLabels[static_cast<std::size_t>(c)];
+        totalLabel->position->setCoords(x, base);
+        totalLabel->setText(
+            r ? tr("total %1").arg(QString::fromStdString(formatBytes(total, units)))
+              : tr("too large"));
+    }
+    yAxis->setRange(0, top * 1.15);
+    yAxis->setLabel(yAxisLabel(tr("memory"), units));
+}
+
+} // namespace lgm::ui

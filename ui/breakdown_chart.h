@@ -1,0 +1,31 @@
+#pragma once
+
+#include "estimate_chart.h"
+
+#include <array>
+
+namespace lgm::ui {
+
+// The seed's table as stacked bars: parameters, gradients, optimizer and activations of the
+// current configuration in fp32 and in fp16 mixed precision, side by side, with the numbers.
+class BreakdownChart : public EstimateChart {
+    Q_OBJECT
+
+public:
+    explicit BreakdownChart(QWidget* parent = nullptr);
+
+    void showEstimate(const Estimate& estimate, UnitSystem units) override;
+
+    // Bar values, in the chart's unit: [part][0 = fp32, 1 = fp16 mixed].
+    double value(int part, int column) const;
+
+private:
+    static constexpr int kParts = 4;
+    static constexpr int kColumns = 2;
+    std::array<QCPBars*, kParts> m_bars{};
+    std::array<std::array<QCPItemText*, kColumns>, kParts> m_partLabels{};
+    std::array<QCPItemText*, kColumns> m_totalLabels{};
+    QSharedPointer<QCPAxisTickerText> m_ticker;
+};
+
+} // namespace lgm::ui

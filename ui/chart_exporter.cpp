@@ -1,0 +1,102 @@
+#include "chart_exporter.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <qcustomplot.h>
+
+namespace lgm::ui {
+
+namespace {
+
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(lgm::ui::ChartExporter)
+};
+
+void drawVector(QCustomPlot& plot, QPaintDevice& device, const ExportSize& size) {
+    QCPPainter painter;
+    painter.begin(&device);
+    painter.setMode(QCPPainter::pmVectorized);
+    painter.setMode(QCPPainter::pmNoCaching);
+    painter.setMode(QCPPainter::pmNonCosmetic);
+    plot.toPainter(&painter, size.width, size.height);
+    painter.end();
+}
+
+bool writeSvg(QCustomPlot& plot, QIODevice& out, const ExportSize& size) {
+    QSvgGenerator svg;
+    svg.setOutputDevice(&out);
+    svg.setSize(QSize(size.width, size.height));
+    svg.setViewBox(QRect(0, 0, size.width, size.height));
+    svg.setTitle(plot.objectName());
+    drawVector(plot, svg, size);
+    return true;
+}
+
+bool writePdf(QCustomPlot& plot, QIODevice& out, const ExportSize& size) {
+    QPdfWriter pdf(&out);
+    pdf.setCreator(QStringLiteral("LLM GPU Memory"));
+    pdf.setPageSize(QPageSize(QSizeF(size.width, size.height), QPageSize::Point));
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+    pdf.setResolution(72); // one layout pixel per PDF point
+    drawVector(plot, pdf, size);
+    return true;
+}
+
+} // namespace
+
+std::optional<ImageFormat> imageFormatForPath(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png")) {
+        return ImageFormat::Png;
+    }
+    if (suffix == QLatin1String("svg")) {
+        return ImageFormat::Svg;
+    }
+    if (suffix == QLatin1String("pdf")) {
+        return ImageFormat::Pdf;
+    }
+    return std::nullopt;
+}
+
+QImage renderChart(QCustomPlot& plot, const ExportSize& size) {
+    return plot.toPixmap(size.width, size.height, size.scale).toImage();
+}
+
+QString exportChart(QCustomPlot& plot, const QString& path, const ExportSize& size) {
+    const auto format = imageFormatForPath(path);
+    if (!format) {
+        return Text::tr("cannot write %1: the file name must end in .png, .svg or .pdf").arg(path);
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return Text::tr("cannot write %1: %2").arg(path, file.errorString());
+    }
+    bool ok = false;
+    switch (*format) {
+    case ImageFormat::Png:
+        ok = renderChart(plot, size).save(&file, "PNG");
+        break;
+    case ImageFormat::Svg:
+        ok = writeSvg(plot, file, size);
+        break;
+    case ImageFormat::Pdf:
+        ok = writePdf(plot, file, size);
+        break;
+    }
+    if (!ok || file.error() != QFileDevice::NoError) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return Text::tr("cannot write %1: %2").arg(path, reason);
+    }
+    if (!file.commit()) {
+        return Text::tr("cannot write %1: %2").arg(path, file.errorString());
+    }
+    return {};
+}
+
+} // namespace lgm::ui

@@ -1,0 +1,164 @@
+#include "chart_style.h"
+
+#include <qcustomplot.h>
+
+#include <array>
+
+namespace lgm::ui::chart_style {
+
+namespace {
+
+// Okabe & Ito (2008), "Color Universal Design".
+constexpr std::array<QRgb, 8> kOkabeIto{
+    0xff0072b2, // blue
+    0xffe69f00, // orange
+    0xff009e73, // bluish green
+    0xffd55e00, // vermillion
+    0xffcc79a7, // reddish purple
+    0xff56b4e9, // sky blue
+    0xfff0e442, // yellow
+    0xff000000, // black
+};
+
+QFont sized(int pointSize, bool bold) {
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setStyleHint(QFont::SansSerif);
+    font.setPointSize(pointSize);
+    font.setBold(bold);
+    return font;
+}
+
+} // namespace
+
+QColor color(Role role) {
+    switch (role) {
+    case Role::ModelStates:
+        return QColor(kOkabeIto[0]);
+    case Role::AttentionLinear:
+        return QColor(kOkabeIto[5]);
+    case Role::AttentionQuadratic:
+        return QColor(kOkabeIto[3]);
+    case Role::Ffn:
+        return QColor(kOkabeIto[1]);
+    case Role::Activations:
+        return QColor(kOkabeIto[3]);
+    case Role::Total:
+        return QColor(kOkabeIto[7]);
+    case Role::Marker:
+        return QColor(kOkabeIto[4]);
+    case Role::Crossover:
+        return QColor(kOkabeIto[2]);
+    case Role::Parameters:
+        return QColor(kOkabeIto[0]);
+    case Role::Gradients:
+        return QColor(kOkabeIto[5]);
+    case Role::Optimizer:
+        return QColor(kOkabeIto[2]);
+    case Role::Neutral:
+        return QColor(0x55, 0x55, 0x55);
+    }
+    return Qt::black;
+}
+
+QColor seriesColor(int index) {
+    // Yellow is skipped: it vanishes on a white background under a projector.
+    static constexpr std::array<int, 7> order{0, 1, 2, 3, 4, 5, 7};
+    return QColor(kOkabeIto[order[static_cast<std::size_t>(index) % order.size()]]);
+}
+
+QPen linePen(Role role, double width, Qt::PenStyle style) {
+    QPen pen(color(role), width, style);
+    pen.setCapStyle(Qt::FlatCap);
+    pen.setJoinStyle(Qt::RoundJoin);
+    return pen;
+}
+
+QBrush fillBrush(Role role, int alpha) {
+    QColor c = color(role);
+    c.setAlpha(alpha);
+    return QBrush(c);
+}
+
+QFont titleFont() {
+    return sized(17, true);
+}
+QFont axisLabelFont() {
+    return sized(14, true);
+}
+QFont tickLabelFont() {
+    return sized(13, false);
+}
+QFont legendFont() {
+    return sized(12, false);
+}
+QFont annotationFont() {
+    return sized(13, true);
+}
+
+void styleAxis(QCPAxis& axis) {
+    axis.setLabelFont(axisLabelFont());
+    axis.setTickLabelFont(tickLabelFont());
+    axis.setBasePen(QPen(Qt::black, 1.5));
+    axis.setTickPen(QPen(Qt::black, 1.5));
+    axis.setSubTickPen(QPen(Qt::black, 1));
+    axis.setTickLength(0, 7);
+    axis.setSubTickLength(0, 4);
+    axis.grid()->setPen(QPen(QColor(0xc8, 0xc8, 0xc8), 1, Qt::SolidLine));
+    axis.grid()->setSubGridPen(QPen(QColor(0xeb, 0xeb, 0xeb), 1, Qt::DotLine));
+    axis.setLabelPadding(6);
+}
+
+void applyBase(QCustomPlot& plot) {
+    plot.setBackground(Qt::white);
+    plot.setAntialiasedElements(QCP::aePlottables | QCP::aeItems | QCP::aeLegendItems);
+    plot.setNotAntialiasedElements(QCP::aeGrid | QCP::aeSubGrid | QCP::aeAxes);
+    plot.setPlottingHint(QCP::phCacheLabels, true);
+    for (QCPAxis* axis : plot.axisRect()->axes()) {
+        styleAxis(*axis);
+    }
+    plot.legend->setVisible(true);
+    plot.legend->setFont(legendFont());
+    plot.legend->setBrush(QColor(255, 255, 255, 230));
+    plot.legend->setBorderPen(QPen(QColor(0x99, 0x99, 0x99), 1));
+    plot.legend->setIconSize(28, 14);
+    plot.legend->setRowSpacing(-2);
+}
+
+namespace {
+
+class PowerOfTwoTicker : public QCPAxisTickerLog {
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar, int) override {
+        if (tick >= 1048576) {
+            return locale.toString(tick / 1048576, 'g', 4) + QLatin1Char('M');
+        }
+        if (tick >= 1024) {
+            return locale.toString(tick / 1024, 'g', 4) + QLatin1Char('k');
+        }
+        return locale.toString(tick, 'g', 4);
+    }
+};
+
+} // namespace
+
+void makePowerOfTwoAxis(QCPAxis& axis) {
+    axis.setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<PowerOfTwoTicker> ticker(new PowerOfTwoTicker);
+    ticker->setLogBase(2);
+    ticker->setSubTickCount(0);
+    ticker->setTickCount(8);
+    axis.setTicker(ticker);
+}
+
+void makeDecadeAxis(QCPAxis& axis) {
+    axis.setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    ticker->setLogBase(10);
+    ticker->setSubTickCount(8);
+    ticker->setTickCount(6);
+    axis.setTicker(ticker);
+    axis.setNumberFormat(QStringLiteral("eb"));
+    axis.setNumberPrecision(0);
+}
+
+} // namespace lgm::ui::chart_style

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "estimate.h"
+#include "units.h"
+
+#include <qcustomplot.h>
+
+#include <vector>
+
+namespace lgm::ui {
+
+// A chart that draws one view of an estimate. showEstimate() only refills data and items; the
+// owner decides when to replot, so several changes in one event-loop turn cost one replot.
+class EstimateChart : public QCustomPlot {
+    Q_OBJECT
+
+public:
+    explicit EstimateChart(QWidget* parent = nullptr);
+
+    virtual void showEstimate(const Estimate& estimate, UnitSystem units) = 0;
+    QString title() const;
+
+protected:
+    void setTitle(const QString& text);
+    QCPGraph* addLine(const QString& name, const QPen& pen);
+    QCPItemText* addLabel(const QColor& color);
+    QCPItemStraightLine* addVerticalLine(const QPen& pen);
+    QCPItemStraightLine* addHorizontalLine(const QPen& pen);
+    static void placeVertical(QCPItemStraightLine* line, double x);
+    static void placeHorizontal(QCPItemStraightLine* line, double y);
+
+    // Copies a core series into a reused buffer, scaled (bytes → GiB or GB).
+    static void copyScaled(QVector<double>& out, const std::vector<double>& in, double scale);
+    static QString yAxisLabel(const QString& quantity, UnitSystem units);
+
+private:
+    QCPTextElement* m_title = nullptr;
+};
+
+} // namespace lgm::ui

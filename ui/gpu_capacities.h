@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace lgm::ui {
+
+// A GPU memory size drawn as a horizontal line on the per-GPU chart.
+struct GpuCapacity {
+    QString name;
+    double gigabytes = 0; // 10⁹ bytes, as vendors quote them
+
+    friend bool operator==(const GpuCapacity&, const GpuCapacity&) = default;
+};
+
+QList<GpuCapacity> defaultGpuCapacities();
+
+// One capacity per line, "80 A100/H100 80GB": the size in GB, then the name. Lines that do not
+// start with a positive number are skipped.
+QList<GpuCapacity> parseGpuCapacities(const QString& text);
+QString formatGpuCapacities(const QList<GpuCapacity>& capacities);
+
+} // namespace lgm::ui

@@ -1,0 +1,301 @@
+#include "main_window.h"
+
+#include "chart_exporter.h"
+#include "control_panel.h"
+#include "estimate_chart.h"
+#include "export_dialog.h"
+#include "per_gpu_chart.h"
+#include "settings_store.h"
+#include "strategy_help.h"
+#include "summary_panel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QGridLayout>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTimer>
+
+namespace lgm::ui {
+
+MainWindow::MainWindow(QSettings* settings, QWidget* parent)
+    : QMainWindow(parent), m_settings(settings) {
+    setWindowTitle(tr("LLM GPU Memory"));
+    for (ChartKind kind : kAllCharts) {
+        EstimateChart* chart = makeChart(kind);
+        chart->setObjectName(chartName(kind));
+        m_charts.append(chart);
+        m_stale.append(true);
+        watchChart(chart);
+    }
+    m_currentChart = m_charts.front();
+
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(memoryTab(), tr("&Memory: model states vs activations"));
+    m_tabs->addTab(distributedTab(), tr("&Distributed: DDP, ZeRO, FSDP"));
+    setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { refreshVisibleStaleCharts(); });
+
+    m_controls = new ControlPanel;
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_controls);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* controlsDock = new QDockWidget(tr("Inputs"));
+    controlsDock->setObjectName(QStringLiteral("inputs"));
+    controlsDock->setWidget(scroll);
+    controlsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, controlsDock);
+    scroll->setMinimumWidth(m_controls->sizeHint().width() + 24);
+
+    m_summary = new SummaryPanel;
+    auto* summaryDock = new QDockWidget(tr("Summary"));
+    summaryDock->setObjectName(QStringLiteral("summary"));
+    summaryDock->setWidget(m_summary);
+    summaryDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                             QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::RightDockWidgetArea, summaryDock);
+    m_summary->setMinimumWidth(360);
+
+    m_updateTimer = new QTimer(this);
+    m_updateTimer->setSingleShot(true);
+    m_updateTimer->setInterval(0);
+    connect(m_updateTimer, &QTimer::timeout, this, &MainWindow::updateNow);
+    connect(m_controls, &ControlPanel::configChanged, this, &MainWindow::scheduleUpdate);
+    connect(m_controls, &ControlPanel::unitsChanged, this, &MainWindow::scheduleUpdate);
+    connect(m_controls, &ControlPanel::gpuChanged, this, &MainWindow::updateSummary);
+
+    createMenus();
+    m_capacities = defaultGpuCapacities();
+    resize(1600, 1000);
+    if (m_settings) {
+        const SavedState state = SettingsStore(*m_settings).load();
+        applyCapacities(state.capacities);
+        m_controls->setUnits(state.units);
+        m_controls->setConfig(state.config);
+        restoreGeometry(state.geometry);
+        restoreState(state.windowState);
+    }
+    scheduleUpdate();
+    updateNow();
+}
+
+QWidget* MainWindow::memoryTab() {
+    auto* page = new QWidget;
+    auto* grid = new QGridLayout(page);
+    grid->setContentsMargins(4, 4, 4, 4);
+    grid->setSpacing(6);
+    grid->addWidget(chart(ChartKind::MemoryVsSeq), 0, 0);
+    grid->addWidget(chart(ChartKind::Ratio), 0, 1);
+    grid->addWidget(chart(ChartKind::MemoryVsBatch), 1, 0);
+    grid->addWidget(chart(ChartKind::Breakdown), 1, 1);
+    return page;
+}
+
+QWidget* MainWindow::distributedTab() {
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(chart(ChartKind::PerGpuVsGpus));
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(chart(ChartKind::PerGpuBreakdown));
+    m_help = new QTextBrowser;
+    m_help->setOpenExternalLinks(false);
+    right->addWidget(m_help);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    return split;
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* exportAction =
+        file->addAction(tr("&Export chart…"), this, &MainWindow::exportChartDialog);
+    exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    QAction* copyImage =
+        file->addAction(tr("&Copy chart image"), this, [this] { copyChartImage(m_currentChart); });
+    copyImage->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* copySummary =
+        edit->addAction(tr("Copy summary as &Markdown"), m_summary, &SummaryPanel::copyAsMarkdown);
+    copySummary->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
+    edit->addAction(tr("&GPU capacities…"), this, &MainWindow::editGpuCapacities);
+}
+
+void MainWindow::watchChart(EstimateChart* chart) {
+    chart->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(chart, &QCustomPlot::mousePress, this, [this, chart] { m_currentChart = chart; });
+    connect(chart, &QWidget::customContextMenuRequested, this, [this, chart](const QPoint& pos) {
+        m_currentChart = chart;
+        QMenu menu(this);
+        menu.addAction(tr("Export…"), this, &MainWindow::exportChartDialog);
+        menu.addAction(tr("Copy image"), this, [this, chart] { copyChartImage(chart); });
+        menu.exec(chart->mapToGlobal(pos));
+    });
+}
+
+EstimateChart* MainWindow::chart(ChartKind kind) const {
+    return m_charts[static_cast<qsizetype>(kind)];
+}
+
+void MainWindow::scheduleUpdate() {
+    if (!m_updateTimer->isActive()) {
+        m_updateTimer->start();
+    }
+}
+
+void MainWindow::flushUpdate() {
+    if (m_updateTimer->isActive()) {
+        m_updateTimer->stop();
+        updateNow();
+    }
+}
+
+void MainWindow::updateNow() {
+    EstimateResult result = estimate(m_controls->config());
+    if (!result) {
+        // Keep the last valid picture; say which input to change.
+        const QString message = QString::fromStdString(describe(result.error(), NameStyle::Symbol));
+        m_summary->showError(message);
+        statusBar()->showMessage(message);
+        return;
+    }
+    statusBar()->clearMessage();
+    m_estimate = std::move(result).value();
+    for (qsizetype i = 0; i < m_stale.size(); ++i) {
+        m_stale[i] = true;
+    }
+    refreshVisibleStaleCharts();
+    updateSummary();
+    updateHelp();
+}
+
+void MainWindow::refreshChart(int index) {
+    m_charts[index]->showEstimate(*m_estimate, m_controls->units());
+    m_charts[index]->replot(QCustomPlot::rpRefreshHint);
+    m_stale[index] = false;
+}
+
+void MainWindow::refreshVisibleStaleCharts() {
+    if (!m_estimate) {
+        return;
+    }
+    for (int i = 0; i < m_charts.size(); ++i) {
+        // Hidden charts wait until their tab is shown; a window not yet shown draws them all.
+        const bool visible = m_charts[i]->isVisible() || !isVisible();
+        if (m_stale[i] && visible) {
+            refreshChart(i);
+        }
+    }
+}
+
+void MainWindow::replotVisibleCharts() {
+    for (EstimateChart* chart : m_charts) {
+        if (chart->isVisible()) {
+            chart->replot(QCustomPlot::rpRefreshHint);
+        }
+    }
+}
+
+void MainWindow::updateSummary() {
+    if (!m_estimate) {
+        return;
+    }
+    const int gpu = m_controls->selectedGpu();
+    std::optional<GpuCapacity> capacity;
+    if (gpu >= 0 && gpu < m_capacities.size()) {
+        capacity = m_capacities[gpu];
+    }
+    m_summary->showEstimate(*m_estimate, m_controls->units(), capacity);
+}
+
+void MainWindow::updateHelp() {
+    const QString html = strategyHelpHtml(m_estimate->config.strategy) +
+                         tr("<p><b>Activations</b> are those of the local micro-batch b on each "
+                            "GPU: none of these strategies shards them.</p>");
+    if (m_help->toHtml() != html) {
+        m_help->setHtml(html);
+    }
+}
+
+void MainWindow::exportChartDialog() {
+    QStringList titles;
+    for (EstimateChart* c : m_charts) {
+        titles << c->title();
+    }
+    ExportDialog dialog(titles, static_cast<int>(m_charts.indexOf(m_currentChart)), this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    const int index = dialog.chartIndex();
+    if (m_stale[index]) {
+        refreshChart(index);
+    }
+    const QString error = exportChart(*m_charts[index], dialog.path(), dialog.size());
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Export chart"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(dialog.path()), 5000);
+}
+
+void MainWindow::copyChartImage(EstimateChart* chart) {
+    QApplication::clipboard()->setImage(renderChart(*chart, {chart->width(), chart->height(), 2}));
+    statusBar()->showMessage(tr("Chart image copied"), 3000);
+}
+
+void MainWindow::editGpuCapacities() {
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(
+        this, tr("GPU capacities"), tr("One GPU per line: size in GB (10⁹ bytes), then its name."),
+        formatGpuCapacities(m_capacities), &ok);
+    if (!ok) {
+        return;
+    }
+    const QList<GpuCapacity> parsed = parseGpuCapacities(text);
+    applyCapacities(parsed.isEmpty() ? defaultGpuCapacities() : parsed);
+    scheduleUpdate();
+}
+
+void MainWindow::applyCapacities(const QList<GpuCapacity>& capacities) {
+    m_capacities = capacities;
+    m_controls->setGpuCapacities(capacities);
+    static_cast<PerGpuChart*>(chart(ChartKind::PerGpuVsGpus))->setCapacities(capacities);
+    m_stale[static_cast<qsizetype>(ChartKind::PerGpuVsGpus)] = true;
+}
+
+void MainWindow::saveSettings() {
+    if (!m_settings) {
+        return;
+    }
+    SavedState state;
+    state.config = m_controls->config();
+    state.units = m_controls->units();
+    state.capacities = m_capacities;
+    state.geometry = saveGeometry();
+    state.windowState = saveState();
+    SettingsStore(*m_settings).save(state);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
+    event->accept();
+}
+
+} // namespace lgm::ui

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "chart_catalog.h"
+#include "estimate.h"
+#include "gpu_capacities.h"
+
+#include <QMainWindow>
+
+#include <optional>
+
+class QSettings;
+class QTabWidget;
+class QTextBrowser;
+class QTimer;
+
+namespace lgm::ui {
+
+class ControlPanel;
+class EstimateChart;
+class SummaryPanel;
+
+// The calculator: controls on the left, charts in the middle, the summary on the right.
+// Control changes only mark the view dirty; one zero-delay timer recomputes and replots the
+// visible charts once per event-loop turn, so a slider drag never queues stale work.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    // With settings, the last inputs and geometry are restored now and saved on close.
+    explicit MainWindow(QSettings* settings = nullptr, QWidget* parent = nullptr);
+
+    ControlPanel* controlPanel() const { return m_controls; }
+    SummaryPanel* summaryPanel() const { return m_summary; }
+    EstimateChart* chart(ChartKind kind) const;
+    QTabWidget* chartTabs() const { return m_tabs; }
+    const std::optional<Estimate>& currentEstimate() const { return m_estimate; }
+
+    // Runs a pending update now (tests and benchmarks); a no-op when nothing changed.
+    void flushUpdate();
+    // Replots the visible charts with the data they hold.
+    void replotVisibleCharts();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void scheduleUpdate();
+    void updateNow();
+    void refreshChart(int index);
+    void refreshVisibleStaleCharts();
+    void updateSummary();
+    void updateHelp();
+    QWidget* memoryTab();
+    QWidget* distributedTab();
+    void createMenus();
+    void watchChart(EstimateChart* chart);
+    void exportChartDialog();
+    void copyChartImage(EstimateChart* chart);
+    void editGpuCapacities();
+    void applyCapacities(const QList<GpuCapacity>& capacities);
+    void saveSettings();
+
+    QSettings* m_settings;
+    ControlPanel* m_controls;
+    SummaryPanel* m_summary;
+    QTabWidget* m_tabs;
+    QTextBrowser* m_help = nullptr;
+    QTimer* m_updateTimer;
+    QList<EstimateChart*> m_charts; // in kAllCharts order
+    QList<bool> m_stale;
+    EstimateChart* m_currentChart = nullptr;
+    QList<GpuCapacity> m_capacities;
+    std::optional<Estimate> m_estimate;
+};
+
+} // namespace lgm::ui

@@ -1,0 +1,123 @@
+#include "memory_vs_seq_chart.h"
+
+#include "chart_style.h"
+#include "sweep.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lgm::ui {
+
+using chart_style::Role;
+
+namespace {
+
+constexpr int kPoints = 256;
+
+// The smallest power of two at or above x.
+double powerOfTwoAbove(double x) {
+    return std::exp2(std::ceil(std::log2(std::max(x, 1.0))));
+}
+
+} // namespace
+
+MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
+    setTitle(tr("Memory vs context length s"));
+    chart_style::makePowerOfTwoAxis(*xAxis);
+    chart_style::makeDecadeAxis(*yAxis);
+    xAxis->setLabel(tr("context length s (tokens, log scale)"));
+
+    m_linear = addLine(tr("activations: attention, linear (6bsd)"),
+                       chart_style::linePen(Role::AttentionLinear, 1.5));
+    m_linear->setBrush(chart_style::fillBrush(Role::AttentionLinear, 170));
+    m_ffn = addLine(tr("+ feed-forward (b·s·(2d+2f))"), chart_style::linePen(Role::Ffn, 1.5));
+    m_ffn->setBrush(chart_style::fillBrush(Role::Ffn, 170));
+    m_ffn->setChannelFillGraph(m_linear);
+    m_quadratic = addLine(tr("+ attention, s² (2bhs²) = activations"),
+                          chart_style::linePen(Role::AttentionQuadratic, 2.5));
+    m_quadratic->setBrush(chart_style::fillBrush(Role::AttentionQuadratic, 150));
+    m_quadratic->setChannelFillGraph(m_ffn);
+    m_states = addLine(tr("model states"), chart_style::linePen(Role::ModelStates, 4));
+    m_total = addLine(tr("total"), chart_style::linePen(Role::Total, 3, Qt::DashLine));
+
+    m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
+    m_currentDot = new QCPItemTracer(this);
+    m_currentDot->setGraph(m_total);
+    m_currentDot->setStyle(QCPItemTracer::tsCircle);
+    m_currentDot->setSize(14);
+    m_currentDot->setPen(QPen(chart_style::color(Role::Marker), 3));
+    m_currentDot->setBrush(Qt::white);
+    m_currentLabel = addLabel(chart_style::color(Role::Marker));
+    m_currentLabel->position->setParentAnchor(m_currentDot->position);
+    m_currentLabel->position->setCoords(-12, -10);
+    m_currentLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+
+    m_crossDot = new QCPItemTracer(this);
+    m_crossDot->setGraph(m_states);
+    m_crossDot->setStyle(QCPItemTracer::tsSquare);
+    m_crossDot->setSize(14);
+    m_crossDot->setPen(QPen(chart_style::color(Role::Crossover), 3));
+    m_crossDot->setBrush(chart_style::color(Role::Crossover));
+    m_crossLabel = addLabel(chart_style::color(Role::Crossover).darker(130));
+    m_crossLabel->position->setParentAnchor(m_crossDot->position);
+    m_crossLabel->position->setCoords(12, 14);
+    m_crossLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+
+    legend->clearItems();
+    for (QCPGraph* g : {m_total, m_states, m_quadratic, m_ffn, m_linear}) {
+        g->addToLegend();
+    }
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+}
+
+void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
+    const double s = static_cast<double>(e.config.seqLen);
+    m_crossoverSeq = e.crossover.seqActual;
+    const double lo = 16;
+    const double wanted =
+        std::max({4 * s, 4 * (std::isfinite(m_crossoverSeq) ? m_crossoverSeq : 0), 4096.0});
+    const double hi = std::min(powerOfTwoAbove(wanted), 1.0e8);
+    const SeqSweep sweep = sweepSeq(e, std::min(lo, s), hi, kPoints);
+    const double scale = bytesToGiga(1.0, units);
+
+    copyScaled(m_keys, sweep.seq, 1.0);
+    copyScaled(m_linearData, sweep.attentionLinear, scale);
+    copyScaled(m_ffnData, sweep.ffn, scale);
+    copyScaled(m_quadraticData, sweep.activations, scale);
+    copyScaled(m_statesData, sweep.modelStates, scale);
+    copyScaled(m_totalData, sweep.total, scale);
+    // Stacked: each curve is the running sum of the parts below it.
+    for (qsizetype i = 0; i < m_ffnData.size(); ++i) {
+        m_ffnData[i] += m_linearData[i];
+    }
+    m_linear->setData(m_keys, m_linearData, true);
+    m_ffn->setData(m_keys, m_ffnData, true);
+    m_quadratic->setData(m_keys, m_quadraticData, true);
+    m_states->setData(m_keys, m_statesData, true);
+    m_total->setData(m_keys, m_totalData, true);
+
+    xAxis->setRange(m_keys.front(), m_keys.back());
+    const double yLo = std::min(m_linearData.front(), m_statesData.front()) / 2;
+    const double yHi = std::max(m_totalData.back(), m_statesData.front()) * 3;
+    yAxis->setRange(yLo, yHi);
+    yAxis->setLabel(yAxisLabel(tr("memory"), units));
+
+    placeVertical(m_currentLine, s);
+    m_currentDot->setGraphKey(s);
+    m_currentLabel->setText(
+        tr("now: s = %1\ntotal %2")
+            .arg(QLocale().toString(e.config.seqLen),
+                 QString::fromStdString(formatBytes(static_cast<double>(e.total), units))));
+
+    const bool crossVisible = std::isfinite(m_crossoverSeq) && m_crossoverSeq >= m_keys.front() &&
+                              m_crossoverSeq <= m_keys.back();
+    m_crossDot->setVisible(crossVisible);
+    m_crossLabel->setVisible(crossVisible);
+    if (crossVisible) {
+        m_crossDot->setGraphKey(m_crossoverSeq);
+        m_crossLabel->setText(tr("activations = model states\nat s ≈ %1")
+                                  .arg(QString::fromStdString(formatNumber(m_crossoverSeq))));
+    }
+}
+
+} // namespace lgm::ui

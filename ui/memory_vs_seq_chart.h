@@ -1,0 +1,37 @@
+#pragma once
+
+#include "estimate_chart.h"
+
+namespace lgm::ui {
+
+// Memory against the context length s on log–log axes: flat model states, the three activation
+// parts stacked, the total, the current s and the s at which activations reach model states.
+class MemoryVsSeqChart : public EstimateChart {
+    Q_OBJECT
+
+public:
+    explicit MemoryVsSeqChart(QWidget* parent = nullptr);
+
+    void showEstimate(const Estimate& estimate, UnitSystem units) override;
+
+    QCPGraph* modelStatesGraph() const { return m_states; }
+    QCPGraph* activationsGraph() const { return m_quadratic; }
+    QCPGraph* totalGraph() const { return m_total; }
+    double crossoverSeq() const { return m_crossoverSeq; }
+
+private:
+    QCPGraph* m_linear;
+    QCPGraph* m_ffn;
+    QCPGraph* m_quadratic;
+    QCPGraph* m_states;
+    QCPGraph* m_total;
+    QCPItemStraightLine* m_currentLine;
+    QCPItemTracer* m_currentDot;
+    QCPItemText* m_currentLabel;
+    QCPItemTracer* m_crossDot;
+    QCPItemText* m_crossLabel;
+    QVector<double> m_keys, m_linearData, m_ffnData, m_quadraticData, m_statesData, m_totalData;
+    double m_crossoverSeq = 0;
+};
+
+} // namespace lgm::ui

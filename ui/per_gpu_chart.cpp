@@ -1,0 +1,119 @@
+#include "per_gpu_chart.h"
+
+#include "chart_style.h"
+#include "sweep.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lgm::ui {
+
+using chart_style::Role;
+
+PerGpuChart::PerGpuChart(QWidget* parent) : EstimateChart(parent) {
+    setTitle(tr("Per-GPU memory vs number of GPUs N"));
+    chart_style::makePowerOfTwoAxis(*xAxis);
+    chart_style::makeDecadeAxis(*yAxis);
+    xAxis->setLabel(tr("GPUs N (log₂ scale)"));
+    for (std::size_t i = 0; i < m_graphs.size(); ++i) {
+        const Strategy s = kAllStrategies[i];
+        QCPGraph* g = addLine(QString::fromLatin1(toString(s).data()),
+                              QPen(chart_style::seriesColor(static_cast<int>(i)), 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
+        m_graphs[i] = g;
+    }
+    m_currentDot = new QCPItemTracer(this);
+    m_currentDot->setStyle(QCPItemTracer::tsCircle);
+    m_currentDot->setSize(18);
+    m_currentDot->setPen(QPen(chart_style::color(Role::Marker), 3));
+    m_currentDot->setBrush(Qt::NoBrush);
+    m_currentLabel = addLabel(chart_style::color(Role::Marker));
+    m_currentLabel->position->setParentAnchor(m_currentDot->position);
+    m_currentLabel->position->setCoords(14, -12);
+    m_currentLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    setCapacities(defaultGpuCapacities());
+}
+
+QCPGraph* PerGpuChart::strategyGraph(Strategy strategy) const {
+    return m_graphs[static_cast<std::size_t>(strategy)];
+}
+
+void PerGpuChart::setCapacities(const QList<GpuCapacity>& capacities) {
+    m_capacities = capacities;
+    while (m_capacityLines.size() < capacities.size()) {
+        m_capacityLines.append(
+            addHorizontalLine(QPen(chart_style::color(Role::Neutral), 1.5, Qt::DashLine)));
+        QCPItemText* label = addLabel(chart_style::color(Role::Neutral));
+        label->setPen(Qt::NoPen);
+        label->setFont(chart_style::legendFont());
+        label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        m_capacityLabels.append(label);
+    }
+    for (qsizetype i = 0; i < m_capacityLines.size(); ++i) {
+        const bool used = i < capacities.size();
+        m_capacityLines[i]->setVisible(used);
+        m_capacityLabels[i]->setVisible(used);
+        if (used) {
+            m_capacityLabels[i]->setText(
+                tr("%1 GB  %2").arg(capacities[i].gigabytes).arg(capacities[i].name));
+        }
+    }
+}
+
+void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
+    const std::int64_t n = e.config.gpus;
+    const std::int64_t maxGpus = std::max<std::int64_t>(
+        1024, static_cast<std::int64_t>(std::exp2(std::ceil(std::log2(static_cast<double>(n))))));
+    const GpuSweep sweep = sweepGpus(e.config, std::min<std::int64_t>(maxGpus, 1 << 20));
+    const double scale = bytesToGiga(1.0, units);
+    double lo = 1e300, hi = 0;
+    for (std::size_t i = 0; i < sweep.size(); ++i) {
+        const StrategyCurve& curve = sweep[i];
+        copyScaled(m_keys, curve.gpus, 1.0);
+        copyScaled(m_values, curve.total, scale);
+        QCPGraph* g = m_graphs[i];
+        g->setData(m_keys, m_values, true);
+        const bool current = curve.strategy == e.config.strategy;
+        QPen pen = g->pen();
+        pen.setWidthF(current ? 5.5 : 2);
+        QColor color = pen.color();
+        color.setAlpha(current ? 255 : 150);
+        pen.setColor(color);
+        g->setPen(pen);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, current ? 10 : 6));
+        for (double v : m_values) {
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    }
+    strategyGraph(e.config.strategy)
+        ->setName(tr("%1 (current)").arg(QString::fromLatin1(toString(e.config.strategy).data())));
+    for (std::size_t i = 0; i < m_graphs.size(); ++i) {
+        if (kAllStrategies[i] != e.config.strategy) {
+            m_graphs[i]->setName(QString::fromLatin1(toString(kAllStrategies[i]).data()));
+        }
+    }
+    if (hi <= 0) {
+        lo = 0.1;
+        hi = 1;
+    }
+    for (qsizetype i = 0; i < m_capacities.size(); ++i) {
+        const double y = bytesToGiga(m_capacities[i].gigabytes * 1e9, units);
+        placeHorizontal(m_capacityLines[i], y);
+        m_capacityLabels[i]->position->setCoords(0.995, y);
+    }
+    xAxis->setRange(1, static_cast<double>(std::min<std::int64_t>(maxGpus, 1 << 20)));
+    yAxis->setRange(lo / 2, std::max(hi, 1.0) * 2);
+    yAxis->setLabel(yAxisLabel(tr("memory per GPU"), units));
+
+    m_currentDot->position->setCoords(static_cast<double>(n),
+                                      static_cast<double>(e.perGpu.total) * scale);
+    m_currentLabel->setText(
+        tr("now: N = %1\n%2 per GPU")
+            .arg(QLocale().toString(n),
+                 QString::fromStdString(formatBytes(static_cast<double>(e.perGpu.total), units))));
+}
+
+} // namespace lgm::ui

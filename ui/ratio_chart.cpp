@@ -1,0 +1,125 @@
+#include "ratio_chart.h"
+
+#include "chart_style.h"
+#include "sweep.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lgm::ui {
+
+using chart_style::Role;
+
+namespace {
+
+constexpr int kPoints = 256;
+
+double powerOfTwoAbove(double x) {
+    return std::exp2(std::ceil(std::log2(std::max(x, 1.0))));
+}
+
+bool finitePositive(double x) {
+    return std::isfinite(x) && x > 0;
+}
+
+} // namespace
+
+RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
+    setTitle(tr("Activations ÷ model states: b(s/3d + hs²/24d²)"));
+    chart_style::makePowerOfTwoAxis(*xAxis);
+    chart_style::makeDecadeAxis(*yAxis);
+    xAxis->setLabel(tr("context length s (tokens, log scale)"));
+    yAxis->setLabel(tr("ratio (log scale)"));
+
+    m_ratio = addLine(tr("ratio b(s/3d + hs²/24d²)"), chart_style::linePen(Role::Total, 4));
+    m_linear = addLine(tr("linear term b·s/3d"),
+                       chart_style::linePen(Role::AttentionLinear, 3, Qt::DashLine));
+    m_quadratic = addLine(tr("quadratic term b·hs²/24d²"),
+                          chart_style::linePen(Role::AttentionQuadratic, 3, Qt::DashLine));
+
+    m_one = addHorizontalLine(chart_style::linePen(Role::ModelStates, 2.5));
+    m_oneLabel = addLabel(chart_style::color(Role::ModelStates));
+    m_oneLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    m_oneLabel->setText(tr("ratio = 1: activations = model states"));
+    m_oneLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    m_oneLabel->setPen(Qt::NoPen);
+
+    m_crossLine = addVerticalLine(chart_style::linePen(Role::Crossover, 2.5, Qt::DotLine));
+    m_crossLabel = addLabel(chart_style::color(Role::Crossover).darker(130));
+    m_crossLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_crossLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+
+    m_overtakeLine = addVerticalLine(chart_style::linePen(Role::Neutral, 2, Qt::DotLine));
+    m_overtakeLabel = addLabel(chart_style::color(Role::Neutral));
+    m_overtakeLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_overtakeLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+
+    m_currentDot = new QCPItemTracer(this);
+    m_currentDot->setGraph(m_ratio);
+    m_currentDot->setStyle(QCPItemTracer::tsCircle);
+    m_currentDot->setSize(14);
+    m_currentDot->setPen(QPen(chart_style::color(Role::Marker), 3));
+    m_currentDot->setBrush(Qt::white);
+    m_currentLabel = addLabel(chart_style::color(Role::Marker));
+    m_currentLabel->position->setParentAnchor(m_currentDot->position);
+    m_currentLabel->position->setCoords(-12, -10);
+    m_currentLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+}
+
+void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
+    const double s = static_cast<double>(e.config.seqLen);
+    const Crossovers& c = e.crossover;
+    double wanted = std::max(4 * s, 4096.0);
+    for (double x : {c.seq, c.quadraticOvertakes}) {
+        if (finitePositive(x)) {
+            wanted = std::max(wanted, 4 * x);
+        }
+    }
+    const double hi = std::min(powerOfTwoAbove(wanted), 1.0e8);
+    const SeqSweep sweep = sweepSeq(e, std::min(16.0, s), hi, kPoints);
+    copyScaled(m_keys, sweep.seq, 1.0);
+    copyScaled(m_ratioData, sweep.seedRatio, 1.0);
+    copyScaled(m_linearData, sweep.linearTerm, 1.0);
+    copyScaled(m_quadraticData, sweep.quadraticTerm, 1.0);
+    m_ratio->setData(m_keys, m_ratioData, true);
+    m_linear->setData(m_keys, m_linearData, true);
+    m_quadratic->setData(m_keys, m_quadraticData, true);
+
+    xAxis->setRange(m_keys.front(), m_keys.back());
+    const double yLo = std::min({m_quadraticData.front(), m_linearData.front(), 0.1});
+    const double yHi = std::max(m_ratioData.back(), 10.0);
+    yAxis->setRange(std::max(yLo / 3, 1e-12), yHi * 3);
+
+    placeHorizontal(m_one, 1.0);
+    m_oneLabel->position->setCoords(0.01, 1.0);
+
+    const auto inRange = [&](double x) {
+        return finitePositive(x) && x >= m_keys.front() && x <= m_keys.back();
+    };
+    const bool crossVisible = inRange(c.seq);
+    m_crossLine->setVisible(crossVisible);
+    m_crossLabel->setVisible(crossVisible);
+    if (crossVisible) {
+        placeVertical(m_crossLine, c.seq);
+        m_crossLabel->position->setCoords(c.seq, 0.03);
+        m_crossLabel->setText(tr("s* ≈ %1").arg(QString::fromStdString(formatNumber(c.seq))));
+    }
+    const bool overtakeVisible = inRange(c.quadraticOvertakes);
+    m_overtakeLine->setVisible(overtakeVisible);
+    m_overtakeLabel->setVisible(overtakeVisible);
+    if (overtakeVisible) {
+        placeVertical(m_overtakeLine, c.quadraticOvertakes);
+        m_overtakeLabel->position->setCoords(c.quadraticOvertakes, 0.97);
+        m_overtakeLabel->setText(
+            tr("s = 8d/h = %1\ns² term takes over")
+                .arg(QString::fromStdString(formatNumber(c.quadraticOvertakes))));
+    }
+    m_currentDot->setGraphKey(s);
+    m_currentLabel->setText(tr("now: %1 at s = %2")
+                                .arg(QString::fromStdString(formatNumber(e.ratio.seedFormula)),
+                                     QLocale().toString(e.config.seqLen)));
+}
+
+} // namespace lgm::ui

@@ -1,0 +1,101 @@
+#include "strategy_breakdown_chart.h"
+
+#include "chart_style.h"
+
+#include <algorithm>
+
+namespace lgm::ui {
+
+using chart_style::Role;
+
+StrategyBreakdownChart::StrategyBreakdownChart(QWidget* parent) : EstimateChart(parent) {
+    setTitle(tr("Per GPU at the current N, by strategy"));
+    const std::array<QString, kParts> names{tr("parameters (own shard)"),
+                                            tr("gathered FSDP units (2 layers)"),
+                                            tr("gradients"),
+                                            tr("DDP bucket copy"),
+                                            tr("optimizer (Adam)"),
+                                            tr("activations (local b)")};
+    const std::array<QColor, kParts> colors{
+        chart_style::color(Role::Parameters), chart_style::color(Role::Marker),
+        chart_style::color(Role::Gradients),  chart_style::color(Role::Neutral),
+        chart_style::color(Role::Optimizer),  chart_style::color(Role::Activations)};
+    for (int i = 0; i < kParts; ++i) {
+        auto* bars = new QCPBars(xAxis, yAxis);
+        bars->setName(names[static_cast<std::size_t>(i)]);
+        bars->setWidth(0.6);
+        bars->setPen(QPen(Qt::white, 1));
+        QColor c = colors[static_cast<std::size_t>(i)];
+        c.setAlpha(230);
+        bars->setBrush(c);
+        if (i > 0) {
+            bars->moveAbove(m_bars[static_cast<std::size_t>(i - 1)]);
+        }
+        m_bars[static_cast<std::size_t>(i)] = bars;
+    }
+    for (auto& label : m_totals) {
+        label = addLabel(Qt::black);
+        label->setPen(Qt::NoPen);
+        label->setBrush(Qt::NoBrush);
+        label->setFont(chart_style::legendFont());
+        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+    }
+    m_ticker.reset(new QCPAxisTickerText);
+    xAxis->setTicker(m_ticker);
+    xAxis->setRange(0.4, std::size(kAllStrategies) + 0.6);
+    xAxis->grid()->setVisible(false);
+    legend->clearItems();
+    for (int i = kParts - 1; i >= 0; --i) {
+        m_bars[static_cast<std::size_t>(i)]->addToLegend();
+    }
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+}
+
+double StrategyBreakdownChart::value(int part, Strategy strategy) const {
+    const auto& data = m_bars[static_cast<std::size_t>(part)]->data();
+    const auto it = data->findBegin(static_cast<double>(strategy) + 1, false);
+    return it != data->constEnd() && it->key == static_cast<double>(strategy) + 1 ? it->value : 0.0;
+}
+
+void StrategyBreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
+    const double scale = bytesToGiga(1.0, units);
+    m_ticker->clear();
+    for (auto* bars : m_bars) {
+        bars->data()->clear();
+    }
+    double top = 0;
+    for (std::size_t k = 0; k < std::size(kAllStrategies); ++k) {
+        const Strategy s = kAllStrategies[k];
+        const double x = static_cast<double>(k) + 1;
+        const QString name = QString::fromLatin1(toString(s).data());
+        Config c = e.config;
+        c.strategy = s;
+        const EstimateResult r = estimate(c);
+        m_ticker->addTick(x, s == e.config.strategy ? tr("▶%1").arg(name) : name);
+        m_totals[k]->setVisible(r.hasValue());
+        if (!r) {
+            continue;
+        }
+        const PerGpu& g = r->perGpu;
+        const std::array<std::int64_t, kParts> parts{g.parameters - g.gatheredParameters,
+                                                     g.gatheredParameters + g.gatheredGradients,
+                                                     g.gradients - g.gatheredGradients -
+                                                         g.bucketCopy,
+                                                     g.bucketCopy,
+                                                     g.optimizer,
+                                                     g.activations};
+        for (int i = 0; i < kParts; ++i) {
+            m_bars[static_cast<std::size_t>(i)]->addData(
+                x, static_cast<double>(parts[static_cast<std::size_t>(i)]) * scale);
+        }
+        const double total = static_cast<double>(g.total) * scale;
+        top = std::max(top, total);
+        m_totals[k]->position->setCoords(x, total);
+        m_totals[k]->setText(
+            QString::fromStdString(formatBytes(static_cast<double>(g.total), units)));
+    }
+    yAxis->setRange(0, std::max(top, 1e-9) * 1.35);
+    yAxis->setLabel(yAxisLabel(tr("memory per GPU"), units));
+}
+
+} // namespace lgm::ui

@@ -1,0 +1,238 @@
+#include "summary_panel.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace lgm::ui {
+
+namespace {
+
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(lgm::ui::SummaryPanel)
+};
+
+QString bytes(double b, UnitSystem units) {
+    return QString::fromStdString(formatBytes(b, units));
+}
+QString count(double c) {
+    return QString::fromStdString(formatCount(c));
+}
+QString number(double x) {
+    return QString::fromStdString(formatNumber(x));
+}
+QString share(std::int64_t part, std::int64_t whole) {
+    return whole > 0
+               ? QStringLiteral("%1 %").arg(
+                     100.0 * static_cast<double>(part) / static_cast<double>(whole), 0, 'f', 1)
+               : QStringLiteral("–");
+}
+
+class Builder {
+public:
+    explicit Builder(UnitSystem units) : m_units(units) {}
+    void heading(const QString& label) { rows.append({QString(), label, QString(), 0, true}); }
+    void bytesRow(const QString& key, const QString& label, std::int64_t b) {
+        const auto d = static_cast<double>(b);
+        rows.append({key, label, bytes(d, m_units), d, false});
+    }
+    void row(const QString& key, const QString& label, const QString& value, double raw) {
+        rows.append({key, label, value, raw, false});
+    }
+    QList<SummaryRow> rows;
+
+private:
+    UnitSystem m_units;
+};
+
+void addParameters(Builder& out, const Estimate& e) {
+    const ParameterCounts& p = e.parameters;
+    out.heading(Text::tr("Parameters Ψ"));
+    out.row(QStringLiteral("parameters.exact"), Text::tr("exact"),
+            QStringLiteral("%1 (%2)").arg(QLocale().toString(p.exact), count(p.exact)),
+            static_cast<double>(p.exact));
+    out.row(QStringLiteral("parameters.approx"), Text::tr("approx 12Ld²"),
+            QStringLiteral("%1 (%2)").arg(QLocale().toString(p.approx), count(p.approx)),
+            static_cast<double>(p.approx));
+    const std::int64_t whole = p.total;
+    out.row(QStringLiteral("share.attention"), Text::tr("attention share"),
+            share(p.attention, whole), static_cast<double>(p.attention));
+    out.row(QStringLiteral("share.ffn"), Text::tr("feed-forward share"), share(p.ffn, whole),
+            static_cast<double>(p.ffn));
+    out.row(QStringLiteral("share.embedding"), Text::tr("embedding share"),
+            share(p.embedding, whole), static_cast<double>(p.embedding));
+}
+
+void addMemory(Builder& out, const Estimate& e) {
+    const ModelStates& m = e.modelStates;
+    out.heading(Text::tr("Model states (%1 bytes per parameter)").arg(m.perParameter.total()));
+    out.bytesRow(QStringLiteral("model_states.parameters"), Text::tr("parameters"), m.parameters);
+    out.bytesRow(QStringLiteral("model_states.gradients"), Text::tr("gradients"), m.gradients);
+    out.bytesRow(QStringLiteral("model_states.optimizer"), Text::tr("optimizer (Adam)"),
+                 m.optimizer);
+    out.bytesRow(QStringLiteral("model_states.total"), Text::tr("model states"), m.total);
+    const Activations& a = e.activations;
+    out.heading(Text::tr("Activations (%1 bytes per element)").arg(a.bytesPerElement));
+    out.bytesRow(QStringLiteral("activations.attention_linear"), Text::tr("attention 6bsd"),
+                 a.attentionLinear.bytes);
+    out.bytesRow(QStringLiteral("activations.attention_quadratic"), Text::tr("attention 2bhs²"),
+                 a.attentionQuadratic.bytes);
+    out.bytesRow(QStringLiteral("activations.ffn"), Text::tr("feed-forward"), a.ffn.bytes);
+    out.bytesRow(QStringLiteral("activations.total"), Text::tr("activations"), a.bytes);
+    out.heading(Text::tr("One GPU, no sharding"));
+    out.bytesRow(QStringLiteral("total"), Text::tr("total"), e.total);
+}
+
+void addRatios(Builder& out, const Estimate& e) {
+    out.heading(Text::tr("Activations ÷ model states"));
+    out.row(QStringLiteral("ratio.actual"), Text::tr("ratio (these settings)"),
+            number(e.ratio.actual), e.ratio.actual);
+    out.row(QStringLiteral("ratio.seed_formula"), Text::tr("b(s/3d + hs²/24d²)"),
+            number(e.ratio.seedFormula), e.ratio.seedFormula);
+    out.row(QStringLiteral("crossover.seq"), Text::tr("s* (formula = 1)"), number(e.crossover.seq),
+            e.crossover.seq);
+    out.row(QStringLiteral("crossover.batch"), Text::tr("b* (formula = 1)"),
+            number(e.crossover.batch), e.crossover.batch);
+    out.row(QStringLiteral("crossover.quadratic_overtakes"), Text::tr("s = 8d/h (s² term wins)"),
+            number(e.crossover.quadraticOvertakes), e.crossover.quadraticOvertakes);
+}
+
+void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
+               const std::optional<GpuCapacity>& gpu) {
+    const PerGpu& g = e.perGpu;
+    out.heading(Text::tr("Per GPU: %1 on %2 GPUs")
+                    .arg(QString::fromLatin1(toString(e.config.strategy).data()))
+                    .arg(e.config.gpus));
+    out.row(QStringLiteral("global_batch"), Text::tr("global batch N·b"),
+            QLocale().toString(e.globalBatch), static_cast<double>(e.globalBatch));
+    out.bytesRow(QStringLiteral("per_gpu.model_states"), Text::tr("model states"), g.modelStates);
+    if (g.gatheredUnits > 0) {
+        out.bytesRow(QStringLiteral("per_gpu.gathered"),
+                     Text::tr("of which %1 gathered units").arg(g.gatheredUnits),
+                     g.gatheredParameters + g.gatheredGradients);
+    }
+    if (g.bucketCopy > 0) {
+        out.bytesRow(QStringLiteral("per_gpu.bucket_copy"), Text::tr("of which bucket copy"),
+                     g.bucketCopy);
+    }
+    out.bytesRow(QStringLiteral("per_gpu.activations"), Text::tr("activations (not sharded)"),
+                 g.activations);
+    out.bytesRow(QStringLiteral("per_gpu.total"), Text::tr("per-GPU total"), g.total);
+    if (gpu) {
+        const auto capacity = static_cast<std::int64_t>(gpu->gigabytes * 1e9);
+        const std::int64_t left = headroom(g.total, capacity);
+        const QString verdict = left >= 0
+                                    ? Text::tr("fits, %1 free").arg(bytes(left, units))
+                                    : Text::tr("does not fit: %1 over").arg(bytes(-left, units));
+        out.row(QStringLiteral("fits"), Text::tr("on %1").arg(gpu->name), verdict,
+                static_cast<double>(left));
+    }
+}
+
+} // namespace
+
+QList<SummaryRow> summaryRows(const Estimate& e, UnitSystem units,
+                              const std::optional<GpuCapacity>& gpu) {
+    Builder out(units);
+    addParameters(out, e);
+    addMemory(out, e);
+    addRatios(out, e);
+    addPerGpu(out, e, units, gpu);
+    return out.rows;
+}
+
+SummaryPanel::SummaryPanel(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_message = new QLabel;
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+    m_message->hide();
+    layout->addWidget(m_message);
+    m_table = new QTableWidget(0, 2);
+    m_table->horizontalHeader()->hide();
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setShowGrid(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    layout->addWidget(m_table, 1);
+    auto* copy = new QPushButton(tr("Copy as &Markdown"));
+    copy->setToolTip(tr("Copy the summary as a Markdown table, for notes and slides."));
+    connect(copy, &QPushButton::clicked, this, &SummaryPanel::copyAsMarkdown);
+    layout->addWidget(copy);
+}
+
+void SummaryPanel::showEstimate(const Estimate& e, UnitSystem units,
+                                const std::optional<GpuCapacity>& gpu) {
+    m_message->hide();
+    m_rows = summaryRows(e, units, gpu);
+    fill();
+}
+
+void SummaryPanel::showError(const QString& message) {
+    m_message->setText(message);
+    m_message->show();
+}
+
+void SummaryPanel::fill() {
+    m_table->setUpdatesEnabled(false);
+    m_table->setRowCount(static_cast<int>(m_rows.size()));
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const SummaryRow& r = m_rows[i];
+        auto* label = m_table->item(i, 0);
+        auto* value = m_table->item(i, 1);
+        if (!label) {
+            label = new QTableWidgetItem;
+            value = new QTableWidgetItem;
+            m_table->setItem(i, 0, label);
+            m_table->setItem(i, 1, value);
+        }
+        QFont font = m_table->font();
+        font.setBold(r.heading);
+        label->setFont(font);
+        label->setText(r.heading ? r.label : QStringLiteral("  ") + r.label);
+        value->setText(r.value);
+        value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    m_table->setUpdatesEnabled(true);
+}
+
+QString SummaryPanel::valueText(const QString& key) const {
+    for (const SummaryRow& r : m_rows) {
+        if (r.key == key) {
+            return r.value;
+        }
+    }
+    return {};
+}
+
+double SummaryPanel::rawValue(const QString& key) const {
+    for (const SummaryRow& r : m_rows) {
+        if (r.key == key) {
+            return r.raw;
+        }
+    }
+    return 0;
+}
+
+QString SummaryPanel::toMarkdown() const {
+    QString out = tr("| quantity | value |") + QStringLiteral("\n|---|---:|\n");
+    for (const SummaryRow& r : m_rows) {
+        out += r.heading ? QStringLiteral("| **%1** | |\n").arg(r.label)
+                         : QStringLiteral("| %1 | %2 |\n").arg(r.label, r.value);
+    }
+    return out;
+}
+
+void SummaryPanel::copyAsMarkdown() const {
+    QApplication::clipboard()->setText(toMarkdown());
+}
+
+} // namespace lgm::ui

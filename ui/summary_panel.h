@@ -1,0 +1,56 @@
+#pragma once
+
+#include "estimate.h"
+#include "gpu_capacities.h"
+#include "units.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QTableWidget;
+
+namespace lgm::ui {
+
+// One line of the summary: a stable key for tests and copying, the text shown, and the raw
+// number it came from (bytes, a count or a ratio).
+struct SummaryRow {
+    QString key;
+    QString label;
+    QString value;
+    double raw = 0;
+    bool heading = false;
+};
+
+// The figures of the current estimate in human units, and "Copy as Markdown".
+class SummaryPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SummaryPanel(QWidget* parent = nullptr);
+
+    void showEstimate(const Estimate& estimate, UnitSystem units,
+                      const std::optional<GpuCapacity>& gpu);
+    void showError(const QString& message);
+
+    const QList<SummaryRow>& rows() const { return m_rows; }
+    QString valueText(const QString& key) const;
+    double rawValue(const QString& key) const;
+    QString toMarkdown() const;
+
+public slots:
+    void copyAsMarkdown() const;
+
+private:
+    void fill();
+
+    QList<SummaryRow> m_rows;
+    QTableWidget* m_table;
+    QLabel* m_message;
+};
+
+QList<SummaryRow> summaryRows(const Estimate& estimate, UnitSystem units,
+                              const std::optional<GpuCapacity>& gpu);
+
+} // namespace lgm::ui
