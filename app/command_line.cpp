@@ -37,6 +37,26 @@ constexpr std::array<std::pair<OutputFormat, const char*>, 3> kFormats{{
     {OutputFormat::Csv, "csv"},
 }};
 
+// User text quoted in a message: a control character would break the message's single line (or
+// drive the terminal), so it is shown escaped.
+QString printable(const QString& text) {
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == u'\n') {
+            out += QLatin1String("\\n");
+        } else if (c == u'\t') {
+            out += QLatin1String("\\t");
+        } else if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
+                   c.category() == QChar::Separator_Paragraph) {
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 QString dashed(const QString& name) {
     return (name.size() > 1 ? QStringLiteral("--") : QStringLiteral("-")) + name;
 }
@@ -106,7 +126,7 @@ CommandLineError badValue(const QString& option, const QString& expected, const 
     if (value.isEmpty()) {
         return {Text::tr("%1 needs a value: %2").arg(dashed(option), expected)};
     }
-    return {Text::tr("%1 must be %2, not \"%3\"").arg(dashed(option), expected, value)};
+    return {Text::tr("%1 must be %2, not \"%3\"").arg(dashed(option), expected, printable(value))};
 }
 
 // Digits only: signs, fractions, exponents, spaces and overlong numbers all fail here.
@@ -296,7 +316,7 @@ CommandLineError parseFailure(const QCommandLineParser& parser, const QStringLis
     if (!unknown.isEmpty()) {
         return {Text::tr("unknown option %1; run \"llm-gpu-memory estimate --help\" for the "
                          "valid options")
-                    .arg(dashed(unknown.first()))};
+                    .arg(dashed(printable(unknown.first())))};
     }
     if (const QString flag = flagWithValue(arguments); !flag.isEmpty()) {
         return {Text::tr("%1 is a switch and takes no value").arg(dashed(flag))};
@@ -318,7 +338,7 @@ CommandLineError parseFailure(const QCommandLineParser& parser, const QStringLis
             return badValue(option, Text::tr("one of %1").arg(names), {});
         }
     }
-    return {parser.errorText()};
+    return {printable(parser.errorText())};
 }
 
 Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QStringList& arguments) {
@@ -345,7 +365,7 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     if (positional.size() > 1) {
         return CommandLineError{Text::tr("unexpected argument \"%1\"; run \"llm-gpu-memory "
                                          "estimate --help\" for the valid options")
-                                    .arg(positional.at(1))};
+                                    .arg(printable(positional.at(1)))};
     }
     const auto format = readFormat(parser);
     if (!format) {
