@@ -1,0 +1,107 @@
+#include "formula_panel.h"
+
+#include "derivation.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QMimeData>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace lgm {
+
+FormulaPanel::FormulaPanel(QWidget* parent)
+    : QWidget(parent), m_browser(new QTextBrowser(this)), m_copyButton(new QPushButton(this)) {
+    m_browser->setObjectName(QStringLiteral("formulaBrowser"));
+    m_browser->setOpenLinks(false);
+    m_copyButton->setObjectName(QStringLiteral("copyMarkdownButton"));
+    m_baseFont = m_browser->font();
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(m_copyButton);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_browser);
+    layout->addLayout(buttons);
+
+    connect(m_copyButton, &QPushButton::clicked, this, &FormulaPanel::copyAsMarkdown);
+    retranslate();
+}
+
+void FormulaPanel::setEstimate(const Estimate& estimate) {
+    m_estimate = estimate;
+    render();
+}
+
+void FormulaPanel::setUnitSystem(UnitSystem units) {
+    m_units = units;
+    render();
+}
+
+void FormulaPanel::setFontScale(double scale) {
+    // Beyond these the panel is either unreadable or a few words wide.
+    m_scale = std::clamp(scale, 0.5, 4.0);
+    QFont font = m_baseFont;
+    if (m_baseFont.pointSizeF() > 0) {
+        font.setPointSizeF(m_baseFont.pointSizeF() * m_scale);
+    } else {
+        font.setPixelSize(std::max(1, int(m_baseFont.pixelSize() * m_scale + 0.5)));
+    }
+    m_browser->setFont(font);
+    m_browser->document()->setDefaultFont(font);
+    m_copyButton->setFont(font);
+}
+
+QString FormulaPanel::html() const {
+    return m_html;
+}
+
+QString FormulaPanel::markdown() const {
+    return m_markdown;
+}
+
+void FormulaPanel::copyAsMarkdown() {
+    if (m_markdown.isEmpty()) {
+        return;
+    }
+    auto* data = new QMimeData;
+    data->setText(m_markdown);
+    data->setData(QStringLiteral("text/markdown"), m_markdown.toUtf8());
+    QApplication::clipboard()->setMimeData(data);
+}
+
+void FormulaPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        render();
+    }
+    QWidget::changeEvent(event);
+}
+
+void FormulaPanel::render() {
+    if (!m_estimate) {
+        return;
+    }
+    const auto steps = derivation(*m_estimate, m_units);
+    m_html = derivationHtml(steps);
+    m_markdown = derivationMarkdown(steps);
+    // Keep the reader's place while the numbers change under a dragged slider.
+    const int scroll = m_browser->verticalScrollBar() ? m_browser->verticalScrollBar()->value() : 0;
+    m_browser->setHtml(m_html);
+    m_browser->verticalScrollBar()->setValue(scroll);
+}
+
+void FormulaPanel::retranslate() {
+    m_copyButton->setText(tr("Copy as Markdown"));
+    m_copyButton->setToolTip(
+        tr("Copy the derivation as Markdown with LaTeX math, for lecture notes"));
+}
+
+} // namespace lgm
