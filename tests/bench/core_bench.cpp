@@ -1,0 +1,78 @@
+#include "estimate.h"
+#include "sweep.h"
+
+#include <QTest>
+
+using namespace lgm;
+
+// Goals: one estimate ≤ 1 µs; every chart series at 512 points ≤ 50 µs.
+class CoreBench : public QObject {
+    Q_OBJECT
+
+private slots:
+    void oneEstimate();
+    void sweepSeq512();
+    void sweepBatch512();
+    void sweepGpusTo1024();
+    void everyChartSeries();
+};
+
+namespace {
+
+volatile double g_sink = 0; // keeps the optimiser from dropping the measured work
+
+Config chartConfig() {
+    Config c;
+    c.precision = Precision::Bf16Mixed;
+    c.strategy = Strategy::FsdpFull;
+    c.gpus = 64;
+    return c;
+}
+
+} // namespace
+
+void CoreBench::oneEstimate() {
+    Config c = chartConfig();
+    std::int64_t seq = 1024;
+    QBENCHMARK {
+        c.seqLen = seq; // a fresh input each time, as a slider drag gives
+        seq = seq == 1024 ? 2048 : 1024;
+        g_sink = double(estimate(c)->perGpu.total);
+    }
+}
+
+void CoreBench::sweepSeq512() {
+    const Estimate e = estimate(chartConfig()).value();
+    QBENCHMARK {
+        g_sink = sweepSeq(e, 16, 1048576, 512).total.back();
+    }
+}
+
+void CoreBench::sweepBatch512() {
+    const Estimate e = estimate(chartConfig()).value();
+    QBENCHMARK {
+        g_sink = sweepBatch(e, 1, 4096, 512).total.back();
+    }
+}
+
+void CoreBench::sweepGpusTo1024() {
+    const Config c = chartConfig();
+    QBENCHMARK {
+        g_sink = sweepGpus(c, 1024).back().total.back();
+    }
+}
+
+// What one slider change costs the charts: the estimate and all three swept series.
+void CoreBench::everyChartSeries() {
+    const Config c = chartConfig();
+    QBENCHMARK {
+        const Estimate e = estimate(c).value();
+        const SeqSweep seq = sweepSeq(e, 16, 1048576, 512);
+        const BatchSweep batch = sweepBatch(e, 1, 4096, 512);
+        const GpuSweep gpus = sweepGpus(c, 1024);
+        g_sink = seq.total.back() + batch.total.back() + gpus.back().total.back();
+    }
+}
+
+QTEST_GUILESS_MAIN(CoreBench)
+#include "core_bench.moc"
