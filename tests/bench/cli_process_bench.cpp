@@ -64,7 +64,7 @@ void CliProcessBench::baselineAgrees() {
     const QJsonObject cli =
         QJsonDocument::fromJson(output(LGM_EXECUTABLE, cliArgs(options))).object();
     const QJsonObject python =
-        QJsonDocument::fromJson(output("python3", pythonArgs(options))).object();
+        QJsonDocument::fromJson(output(LGM_PYTHON3, pythonArgs(options))).object();
     QVERIFY(!python.isEmpty());
     for (auto group = python.begin(); group != python.end(); ++group) {
         if (!group.value().isObject()) {
@@ -86,11 +86,11 @@ void CliProcessBench::processVersusPython() {
                          ? qEnvironmentVariableIntValue("LGM_BENCH_RUNS")
                          : 200;
     meanMs(LGM_EXECUTABLE, cliArgs(kOptions), 5); // warm the page cache for both
-    meanMs("python3", pythonArgs(kOptions), 5);
+    meanMs(LGM_PYTHON3, pythonArgs(kOptions), 5);
     const double cli = meanMs(LGM_EXECUTABLE, cliArgs(kOptions), runs);
-    const double python = meanMs("python3", pythonArgs(kOptions), runs);
+    const double python = meanMs(LGM_PYTHON3, pythonArgs(kOptions), runs);
     qInfo("llm-gpu-memory estimate --format json: %.2f ms mean wall over %d runs", cli, runs);
-    qInfo("python3 estimate_baseline.py:          %.2f ms mean wall over %d runs", python, runs);
+    qInfo("%s estimate_baseline.py: %.2f ms mean wall over %d runs", LGM_PYTHON3, python, runs);
     qInfo("ratio python / llm-gpu-memory:          %.1fx", python / cli);
 }
 
