@@ -148,7 +148,7 @@ QString TextReport::perGpu(const Estimate& e) {
     gpu.row({tr("gradients"), QString(), gib(g.gradients)});
     gpu.row({tr("optimizer"), QString(), gib(g.optimizer)});
     gpu.row({tr("model states"), QString(), gib(g.modelStates)});
-    gpu.row({tr("activations (local micro-batch, not sharded)"), QString(), gib(g.activations)});
+    gpu.row({tr("activations (local batch, not sharded)"), QString(), gib(g.activations)});
     gpu.row({tr("total"), QString(), gib(g.total)});
     gpu.row({tr("shard group (GPUs)"), QString(), QString::number(g.shardGroup)});
     if (g.gatheredUnits > 0) {
