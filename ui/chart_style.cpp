@@ -146,7 +146,7 @@ void makePowerOfTwoAxis(QCPAxis& axis) {
     QSharedPointer<PowerOfTwoTicker> ticker(new PowerOfTwoTicker);
     ticker->setLogBase(2);
     ticker->setSubTickCount(0);
-    ticker->setTickCount(8);
+    ticker->setTickCount(6);
     axis.setTicker(ticker);
 }
 

@@ -2,6 +2,8 @@
 
 #include "chart_style.h"
 
+#include <algorithm>
+
 namespace lgm::ui {
 
 EstimateChart::EstimateChart(QWidget* parent) : QCustomPlot(parent) {
@@ -15,6 +17,42 @@ EstimateChart::EstimateChart(QWidget* parent) : QCustomPlot(parent) {
 
 QString EstimateChart::title() const {
     return m_title->text();
+}
+
+namespace {
+
+QFont scaled(QFont font, double factor) {
+    font.setPointSizeF(font.pointSizeF() * factor);
+    return font;
+}
+
+} // namespace
+
+void EstimateChart::setFontScale(double scale) {
+    const double factor = scale / m_fontScale;
+    if (factor == 1.0) {
+        return;
+    }
+    m_fontScale = scale;
+    m_title->setFont(scaled(m_title->font(), factor));
+    for (QCPAxis* axis : axisRect()->axes()) {
+        axis->setLabelFont(scaled(axis->labelFont(), factor));
+        axis->setTickLabelFont(scaled(axis->tickLabelFont(), factor));
+    }
+    legend->setFont(scaled(legend->font(), factor));
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        legend->item(i)->setFont(scaled(legend->item(i)->font(), factor));
+    }
+    legend->setIconSize(legend->iconSize() * factor);
+    for (int i = 0; i < itemCount(); ++i) {
+        if (auto* text = qobject_cast<QCPItemText*>(item(i))) {
+            text->setFont(scaled(text->font(), factor));
+        }
+    }
+}
+
+double EstimateChart::fontScaleFor(int width, int height) {
+    return std::clamp(std::min(width / 900.0, height / 560.0), 1.0, 4.0);
 }
 
 void EstimateChart::setTitle(const QString& text) {

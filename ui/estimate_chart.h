@@ -20,6 +20,13 @@ public:
     virtual void showEstimate(const Estimate& estimate, UnitSystem units) = 0;
     QString title() const;
 
+    // Multiplies every text size of the chart by scale (1 = the window's sizes), so a chart
+    // laid out on a large page keeps the proportions it has on screen.
+    void setFontScale(double scale);
+    double fontScale() const { return m_fontScale; }
+    // The font scale for a page of the given size: 1 for a chart of the window's size.
+    static double fontScaleFor(int width, int height);
+
 protected:
     void setTitle(const QString& text);
     QCPGraph* addLine(const QString& name, const QPen& pen);
@@ -35,6 +42,7 @@ protected:
 
 private:
     QCPTextElement* m_title = nullptr;
+    double m_fontScale = 1.0;
 };
 
 } // namespace lgm::ui

@@ -66,7 +66,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     summaryDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
                              QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, summaryDock);
-    m_summary->setMinimumWidth(360);
+    m_summary->setMinimumWidth(340);
 
     m_updateTimer = new QTimer(this);
     m_updateTimer->setSingleShot(true);
@@ -100,6 +100,10 @@ QWidget* MainWindow::memoryTab() {
     grid->addWidget(chart(ChartKind::Ratio), 0, 1);
     grid->addWidget(chart(ChartKind::MemoryVsBatch), 1, 0);
     grid->addWidget(chart(ChartKind::Breakdown), 1, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
     return page;
 }
 
@@ -247,7 +251,12 @@ void MainWindow::exportChartDialog() {
     if (m_stale[index]) {
         refreshChart(index);
     }
-    const QString error = exportChart(*m_charts[index], dialog.path(), dialog.size());
+    EstimateChart* chart = m_charts[index];
+    const ExportSize size = dialog.size();
+    chart->setFontScale(EstimateChart::fontScaleFor(size.width, size.height));
+    const QString error = exportChart(*chart, dialog.path(), size);
+    chart->setFontScale(1.0);
+    chart->replot();
     if (!error.isEmpty()) {
         QMessageBox::warning(this, tr("Export chart"), error);
         return;

@@ -13,6 +13,10 @@ using chart_style::Role;
 MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) {
     setTitle(tr("Memory vs batch size b"));
     xAxis->setLabel(tr("batch size b (sequences)"));
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    xAxis->setTicker(ticker);
 
     m_activations =
         addLine(tr("activations (grow linearly in b)"), chart_style::linePen(Role::Activations, 4));
@@ -22,7 +26,6 @@ MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) 
 
     m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
     m_currentDot = new QCPItemTracer(this);
-    m_currentDot->setGraph(m_total);
     m_currentDot->setStyle(QCPItemTracer::tsCircle);
     m_currentDot->setSize(14);
     m_currentDot->setPen(QPen(chart_style::color(Role::Marker), 3));
@@ -58,6 +61,7 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 
     placeVertical(m_currentLine, b);
+    m_currentDot->setGraph(m_total);
     m_currentDot->setGraphKey(b);
     m_currentLabel->setText(
         tr("now: b = %1\ntotal %2")

@@ -27,14 +27,14 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
     chart_style::makeDecadeAxis(*yAxis);
     xAxis->setLabel(tr("context length s (tokens, log scale)"));
 
-    m_linear = addLine(tr("activations: attention, linear (6bsd)"),
-                       chart_style::linePen(Role::AttentionLinear, 1.5));
+    m_linear =
+        addLine(tr("attention, linear 6bsd"), chart_style::linePen(Role::AttentionLinear, 1.5));
     m_linear->setBrush(chart_style::fillBrush(Role::AttentionLinear, 170));
-    m_ffn = addLine(tr("+ feed-forward (b·s·(2d+2f))"), chart_style::linePen(Role::Ffn, 1.5));
+    m_ffn = addLine(tr("+ feed-forward bs(2d+2f)"), chart_style::linePen(Role::Ffn, 1.5));
     m_ffn->setBrush(chart_style::fillBrush(Role::Ffn, 170));
     m_ffn->setChannelFillGraph(m_linear);
-    m_quadratic = addLine(tr("+ attention, s² (2bhs²) = activations"),
-                          chart_style::linePen(Role::AttentionQuadratic, 2.5));
+    m_quadratic =
+        addLine(tr("+ attention s² 2bhs²"), chart_style::linePen(Role::AttentionQuadratic, 2.5));
     m_quadratic->setBrush(chart_style::fillBrush(Role::AttentionQuadratic, 150));
     m_quadratic->setChannelFillGraph(m_ffn);
     m_states = addLine(tr("model states"), chart_style::linePen(Role::ModelStates, 4));
@@ -42,7 +42,6 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
 
     m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
     m_currentDot = new QCPItemTracer(this);
-    m_currentDot->setGraph(m_total);
     m_currentDot->setStyle(QCPItemTracer::tsCircle);
     m_currentDot->setSize(14);
     m_currentDot->setPen(QPen(chart_style::color(Role::Marker), 3));
@@ -53,7 +52,6 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
     m_currentLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
 
     m_crossDot = new QCPItemTracer(this);
-    m_crossDot->setGraph(m_states);
     m_crossDot->setStyle(QCPItemTracer::tsSquare);
     m_crossDot->setSize(14);
     m_crossDot->setPen(QPen(chart_style::color(Role::Crossover), 3));
@@ -103,6 +101,7 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 
     placeVertical(m_currentLine, s);
+    m_currentDot->setGraph(m_total);
     m_currentDot->setGraphKey(s);
     m_currentLabel->setText(
         tr("now: s = %1\ntotal %2")
@@ -111,9 +110,18 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
 
     const bool crossVisible = std::isfinite(m_crossoverSeq) && m_crossoverSeq >= m_keys.front() &&
                               m_crossoverSeq <= m_keys.back();
+    // Labels go to the side with room: right of a point in the left half, left of it otherwise.
+    const double middle = std::sqrt(m_keys.front() * m_keys.back());
+    m_currentLabel->position->setCoords(s < middle ? 12 : -12, 12);
+    m_currentLabel->setPositionAlignment((s < middle ? Qt::AlignLeft : Qt::AlignRight) |
+                                         Qt::AlignTop);
+    m_crossLabel->position->setCoords(m_crossoverSeq < middle ? 12 : -12, 14);
+    m_crossLabel->setPositionAlignment((m_crossoverSeq < middle ? Qt::AlignLeft : Qt::AlignRight) |
+                                       Qt::AlignTop);
     m_crossDot->setVisible(crossVisible);
     m_crossLabel->setVisible(crossVisible);
     if (crossVisible) {
+        m_crossDot->setGraph(m_states);
         m_crossDot->setGraphKey(m_crossoverSeq);
         m_crossLabel->setText(tr("activations = model states\nat s ≈ %1")
                                   .arg(QString::fromStdString(formatNumber(m_crossoverSeq))));

@@ -13,7 +13,6 @@ using chart_style::Role;
 PerGpuChart::PerGpuChart(QWidget* parent) : EstimateChart(parent) {
     setTitle(tr("Per-GPU memory vs number of GPUs N"));
     chart_style::makePowerOfTwoAxis(*xAxis);
-    chart_style::makeDecadeAxis(*yAxis);
     xAxis->setLabel(tr("GPUs N (log₂ scale)"));
     for (std::size_t i = 0; i < m_graphs.size(); ++i) {
         const Strategy s = kAllStrategies[i];
@@ -68,7 +67,7 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
         1024, static_cast<std::int64_t>(std::exp2(std::ceil(std::log2(static_cast<double>(n))))));
     const GpuSweep sweep = sweepGpus(e.config, std::min<std::int64_t>(maxGpus, 1 << 20));
     const double scale = bytesToGiga(1.0, units);
-    double lo = 1e300, hi = 0;
+    double hi = 0;
     for (std::size_t i = 0; i < sweep.size(); ++i) {
         const StrategyCurve& curve = sweep[i];
         copyScaled(m_keys, curve.gpus, 1.0);
@@ -84,7 +83,6 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
         g->setPen(pen);
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, current ? 10 : 6));
         for (double v : m_values) {
-            lo = std::min(lo, v);
             hi = std::max(hi, v);
         }
     }
@@ -96,7 +94,6 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
         }
     }
     if (hi <= 0) {
-        lo = 0.1;
         hi = 1;
     }
     for (qsizetype i = 0; i < m_capacities.size(); ++i) {
@@ -105,7 +102,8 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
         m_capacityLabels[i]->position->setCoords(0.995, y);
     }
     xAxis->setRange(1, static_cast<double>(std::min<std::int64_t>(maxGpus, 1 << 20)));
-    yAxis->setRange(lo / 2, std::max(hi, 1.0) * 2);
+    // Linear: a student reads "half as much" directly; capacities above the range drop out.
+    yAxis->setRange(0, hi * 1.15);
     yAxis->setLabel(yAxisLabel(tr("memory per GPU"), units));
 
     m_currentDot->position->setCoords(static_cast<double>(n),

@@ -25,7 +25,7 @@ bool finitePositive(double x) {
 } // namespace
 
 RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
-    setTitle(tr("Activations ÷ model states: b(s/3d + hs²/24d²)"));
+    setTitle(tr("Ratio of activations to model states"));
     chart_style::makePowerOfTwoAxis(*xAxis);
     chart_style::makeDecadeAxis(*yAxis);
     xAxis->setLabel(tr("context length s (tokens, log scale)"));
@@ -55,7 +55,6 @@ RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
     m_overtakeLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
 
     m_currentDot = new QCPItemTracer(this);
-    m_currentDot->setGraph(m_ratio);
     m_currentDot->setStyle(QCPItemTracer::tsCircle);
     m_currentDot->setSize(14);
     m_currentDot->setPen(QPen(chart_style::color(Role::Marker), 3));
@@ -103,7 +102,7 @@ void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
     m_crossLabel->setVisible(crossVisible);
     if (crossVisible) {
         placeVertical(m_crossLine, c.seq);
-        m_crossLabel->position->setCoords(c.seq, 0.03);
+        m_crossLabel->position->setCoords(c.seq, 0.72);
         m_crossLabel->setText(tr("s* ≈ %1").arg(QString::fromStdString(formatNumber(c.seq))));
     }
     const bool overtakeVisible = inRange(c.quadraticOvertakes);
@@ -116,7 +115,12 @@ void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
             tr("s = 8d/h = %1\ns² term takes over")
                 .arg(QString::fromStdString(formatNumber(c.quadraticOvertakes))));
     }
+    m_currentDot->setGraph(m_ratio);
     m_currentDot->setGraphKey(s);
+    const bool leftHalf = s < std::sqrt(m_keys.front() * m_keys.back());
+    m_currentLabel->position->setCoords(leftHalf ? 12 : -12, 12);
+    m_currentLabel->setPositionAlignment((leftHalf ? Qt::AlignLeft : Qt::AlignRight) |
+                                         Qt::AlignTop);
     m_currentLabel->setText(tr("now: %1 at s = %2")
                                 .arg(QString::fromStdString(formatNumber(e.ratio.seedFormula)),
                                      QLocale().toString(e.config.seqLen)));

@@ -156,12 +156,13 @@ SummaryPanel::SummaryPanel(QWidget* parent) : QWidget(parent) {
     m_table = new QTableWidget(0, 2);
     m_table->horizontalHeader()->hide();
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_table, 1);
     auto* copy = new QPushButton(tr("Copy as &Markdown"));
     copy->setToolTip(tr("Copy the summary as a Markdown table, for notes and slides."));
