@@ -314,9 +314,11 @@ CommandLineError errorFor(const InputError& error) {
 CommandLineError parseFailure(const QCommandLineParser& parser, const QStringList& arguments) {
     const QStringList unknown = parser.unknownOptionNames();
     if (!unknown.isEmpty()) {
-        return {Text::tr("unknown option %1; run \"llm-gpu-memory estimate --help\" for the "
-                         "valid options")
-                    .arg(dashed(printable(unknown.first())))};
+        const QString command =
+            arguments.value(1).startsWith(u'-') ? QStringLiteral("estimate") : arguments.value(1);
+        return {Text::tr("unknown option %1; run \"llm-gpu-memory %2 --help\" for the valid "
+                         "options")
+                    .arg(dashed(printable(unknown.first())), printable(command))};
     }
     if (const QString flag = flagWithValue(arguments); !flag.isEmpty()) {
         return {Text::tr("%1 is a switch and takes no value").arg(dashed(flag))};
