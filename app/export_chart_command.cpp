@@ -37,9 +37,9 @@ cli::CommandLineError error(const QString& message) {
 }
 
 void addExportOptions(QCommandLineParser& parser) {
-    parser.addOption({kChart,
-                      Text::tr("Chart to draw: %1").arg(ui::chartNames().join(QStringLiteral("|"))),
-                      QStringLiteral("name")});
+    parser.addOption(
+        {kChart, Text::tr("Chart to draw: %1").arg(ui::chartNames().join(QStringLiteral(", "))),
+         QStringLiteral("name")});
     parser.addOption({kOut, Text::tr("Output file; .png, .svg or .pdf chooses the format"),
                       QStringLiteral("file")});
     parser.addOption({kWidth,
