@@ -14,7 +14,7 @@ using namespace lgm;
 
 namespace {
 
-constexpr int kConfigs = 20000;
+constexpr int kConfigs = 10000;
 constexpr quint32 kSeed = 20261128;
 // 2⁶³: the first byte count an int64 cannot hold.
 constexpr double kInt64Limit = 9223372036854775808.0;
