@@ -230,12 +230,15 @@ void MainWindow::updateSummary() {
 }
 
 void MainWindow::updateHelp() {
+    // Rebuilding rich text costs more than a chart replot: only on a new strategy.
+    if (m_helpStrategy == m_estimate->config.strategy) {
+        return;
+    }
+    m_helpStrategy = m_estimate->config.strategy;
     const QString html = strategyHelpHtml(m_estimate->config.strategy) +
                          tr("<p><b>Activations</b> are those of the local micro-batch b on each "
                             "GPU: none of these strategies shards them.</p>");
-    if (m_help->toHtml() != html) {
-        m_help->setHtml(html);
-    }
+    m_help->setHtml(html);
 }
 
 void MainWindow::exportChartDialog() {

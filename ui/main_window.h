@@ -71,6 +71,7 @@ private:
     EstimateChart* m_currentChart = nullptr;
     QList<GpuCapacity> m_capacities;
     std::optional<Estimate> m_estimate;
+    std::optional<Strategy> m_helpStrategy;
 };
 
 } // namespace lgm::ui

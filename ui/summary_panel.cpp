@@ -8,6 +8,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace lgm::ui {
 
 namespace {
@@ -157,7 +159,8 @@ SummaryPanel::SummaryPanel(QWidget* parent) : QWidget(parent) {
     m_table->horizontalHeader()->hide();
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    // Fixed and sized once per fill: ResizeToContents re-measures every row on every change.
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Fixed);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(true);
@@ -183,7 +186,7 @@ void SummaryPanel::showError(const QString& message) {
 }
 
 void SummaryPanel::fill() {
-    m_table->setUpdatesEnabled(false);
+    const bool newRows = m_table->rowCount() != m_rows.size();
     m_table->setRowCount(static_cast<int>(m_rows.size()));
     for (int i = 0; i < m_rows.size(); ++i) {
         const SummaryRow& r = m_rows[i];
@@ -192,17 +195,29 @@ void SummaryPanel::fill() {
         if (!label) {
             label = new QTableWidgetItem;
             value = new QTableWidgetItem;
+            value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(i, 0, label);
             m_table->setItem(i, 1, value);
         }
-        QFont font = m_table->font();
-        font.setBold(r.heading);
-        label->setFont(font);
-        label->setText(r.heading ? r.label : QStringLiteral("  ") + r.label);
-        value->setText(r.value);
-        value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        const QString labelText = r.heading ? r.label : QStringLiteral("  ") + r.label;
+        // Only what changed: each setText repaints and notifies the view.
+        if (label->text() != labelText) {
+            QFont font = m_table->font();
+            font.setBold(r.heading);
+            label->setFont(font);
+            label->setText(labelText);
+        }
+        if (value->text() != r.value) {
+            value->setText(r.value);
+        }
     }
-    m_table->setUpdatesEnabled(true);
+    int widest = 0;
+    for (const SummaryRow& r : m_rows) {
+        widest = std::max(widest, m_table->fontMetrics().horizontalAdvance(r.value));
+    }
+    if (newRows || m_table->columnWidth(1) < widest + 16) {
+        m_table->setColumnWidth(1, widest + 24);
+    }
 }
 
 QString SummaryPanel::valueText(const QString& key) const {
