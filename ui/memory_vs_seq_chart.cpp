@@ -111,7 +111,8 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     const bool crossVisible = std::isfinite(m_crossoverSeq) && m_crossoverSeq >= m_keys.front() &&
                               m_crossoverSeq <= m_keys.back();
     // Labels go to the side with room: right of a point in the left half, left of it otherwise.
-    const double middle = std::sqrt(m_keys.front() * m_keys.back());
+    // 60 % of the way along the log axis: wide labels fit to the right of anything before it.
+    const double middle = m_keys.front() * std::pow(m_keys.back() / m_keys.front(), 0.6);
     m_currentLabel->position->setCoords(s < middle ? 12 : -12, 12);
     m_currentLabel->setPositionAlignment((s < middle ? Qt::AlignLeft : Qt::AlignRight) |
                                          Qt::AlignTop);
@@ -123,7 +124,7 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     if (crossVisible) {
         m_crossDot->setGraph(m_states);
         m_crossDot->setGraphKey(m_crossoverSeq);
-        m_crossLabel->setText(tr("activations = model states\nat s ≈ %1")
+        m_crossLabel->setText(tr("crossover\ns ≈ %1")
                                   .arg(QString::fromStdString(formatNumber(m_crossoverSeq))));
     }
 }
