@@ -1,6 +1,7 @@
 #include "sweep.h"
 
 #include "memory_formulas.h"
+#include "per_gpu.h"
 
 #include <cmath>
 
@@ -65,17 +66,27 @@ BatchSweep sweepBatch(const Estimate& base, double lo, double hi, int points) {
 
 GpuSweep sweepGpus(const Config& base, std::int64_t maxGpus) {
     GpuSweep out;
+    Config c = base;
+    c.strategy = Strategy::Ddp; // the model and the micro-batch are the same for every strategy
+    c.gpus = 1;
+    const EstimateResult single = estimate(c);
+    if (!single) {
+        return out;
+    }
+    const BytesPerParameter bpp = single->modelStates.perParameter;
     for (std::size_t k = 0; k < out.size(); ++k) {
         StrategyCurve& curve = out[k];
         curve.strategy = kAllStrategies[k];
-        Config c = base;
         c.strategy = curve.strategy;
         for (std::int64_t n = 1; n <= maxGpus; n *= 2) {
             c.gpus = n;
-            const EstimateResult e = estimate(c);
-            if (e) {
+            if (validate(c)) {
+                continue; // fsdp-hybrid where G does not divide N
+            }
+            const auto g = perGpuMemory(c, single->parameters, bpp, single->activations.bytes);
+            if (g) {
                 curve.gpus.push_back(static_cast<double>(n));
-                curve.total.push_back(static_cast<double>(e->perGpu.total));
+                curve.total.push_back(static_cast<double>(g->total));
             }
         }
     }
