@@ -12,11 +12,11 @@ struct ParameterCounts {
     std::int64_t embedding = 0; // token embedding v·d plus position table P·d
     std::int64_t attention = 0;
     std::int64_t ffn = 0;
-    std::int64_t norm = 0;      // LayerNorms, 0 in the approx count
+    std::int64_t norm = 0; // LayerNorms, 0 in the approx count
     std::int64_t exact = 0;
     std::int64_t approx = 0;
-    std::int64_t total = 0;     // exact or approx, whichever the config selects
-    std::int64_t perLayer = 0;  // one transformer layer under the selected count: an FSDP unit
+    std::int64_t total = 0;    // exact or approx, whichever the config selects
+    std::int64_t perLayer = 0; // one transformer layer under the selected count: an FSDP unit
 };
 
 struct BytesPerParameter {
@@ -61,14 +61,15 @@ struct Crossovers {
     double batch = 0;              // b at which the seed formula equals 1
     double quadraticOvertakes = 0; // s = 8d/h
     double seqActual = 0;          // s at which activation bytes equal model-state bytes
+    double batchActual = 0;        // b at which activation bytes equal model-state bytes
 };
 
 // Memory of one GPU under the config's strategy.
 struct PerGpu {
-    std::int64_t shardGroup = 1;         // GPUs that share one copy of the sharded states
-    std::int64_t gatheredUnits = 0;      // FSDP units held unsharded at the peak
-    std::int64_t parameters = 0;         // includes gatheredParameters
-    std::int64_t gradients = 0;          // includes gatheredGradients and bucketCopy
+    std::int64_t shardGroup = 1;    // GPUs that share one copy of the sharded states
+    std::int64_t gatheredUnits = 0; // FSDP units held unsharded at the peak
+    std::int64_t parameters = 0;    // includes gatheredParameters
+    std::int64_t gradients = 0;     // includes gatheredGradients and bucketCopy
     std::int64_t optimizer = 0;
     std::int64_t gatheredParameters = 0;
     std::int64_t gatheredGradients = 0;

@@ -37,8 +37,8 @@ void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
     out.push_back({"model_states.gradients", m.gradients});
     out.push_back({"model_states.optimizer", m.optimizer});
     out.push_back({"model_states.total", m.total});
-    out.push_back({"model_states.bytes_per_parameter",
-                   static_cast<std::int64_t>(m.perParameter.total())});
+    out.push_back(
+        {"model_states.bytes_per_parameter", static_cast<std::int64_t>(m.perParameter.total())});
 }
 
 void addActivations(std::vector<ReportField>& out, const Activations& a) {
@@ -48,8 +48,8 @@ void addActivations(std::vector<ReportField>& out, const Activations& a) {
     out.push_back({"activations.per_layer", a.bytesPerLayer});
     out.push_back({"activations.total", a.bytes});
     out.push_back({"activations.attention_linear_per_layer", a.attentionLinear.bytesPerLayer});
-    out.push_back({"activations.attention_quadratic_per_layer",
-                   a.attentionQuadratic.bytesPerLayer});
+    out.push_back(
+        {"activations.attention_quadratic_per_layer", a.attentionQuadratic.bytesPerLayer});
     out.push_back({"activations.ffn_per_layer", a.ffn.bytesPerLayer});
     out.push_back({"activations.bytes_per_element", static_cast<std::int64_t>(a.bytesPerElement)});
 }
@@ -63,6 +63,7 @@ void addRatios(std::vector<ReportField>& out, const Estimate& e) {
     out.push_back({"crossover.batch", e.crossover.batch});
     out.push_back({"crossover.quadratic_overtakes", e.crossover.quadraticOvertakes});
     out.push_back({"crossover.seq_actual", e.crossover.seqActual});
+    out.push_back({"crossover.batch_actual", e.crossover.batchActual});
 }
 
 void addDistributed(std::vector<ReportField>& out, const Estimate& e) {

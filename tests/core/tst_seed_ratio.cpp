@@ -132,6 +132,15 @@ void TestSeedRatio::actualCrossoverBalancesBytes() {
         bytes * L * (6.0 * b * x * d + 2.0 * b * h * x * x + b * x * (2.0 * d + 2.0 * f));
     QVERIFY2(qFuzzyCompare(activations, double(e->modelStates.total)),
              qPrintable(QString("%1 vs %2").arg(activations).arg(e->modelStates.total)));
+
+    // The batch crossover: at b*, the config's s gives activations equal to model states.
+    const double y = e->crossover.batchActual;
+    const double sCfg = s;
+    const double atBatch =
+        bytes * L *
+        (6.0 * y * sCfg * d + 2.0 * y * h * sCfg * sCfg + y * sCfg * (2.0 * d + 2.0 * f));
+    QVERIFY2(qFuzzyCompare(atBatch, double(e->modelStates.total)),
+             qPrintable(QString("%1 vs %2").arg(atBatch).arg(e->modelStates.total)));
 }
 
 QTEST_GUILESS_MAIN(TestSeedRatio)
