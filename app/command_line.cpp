@@ -1,10 +1,12 @@
 #include "command_line.h"
 
+#include "config_sources.h"
 #include "core_commands.h"
 #include "estimate.h"
 #include "estimate_text.h"
 #include "input_ranges.h"
 #include "report_fields.h"
+#include "scenario.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -26,6 +28,7 @@ const QString kCount = QStringLiteral("count");
 const QString kStrategy = QStringLiteral("strategy");
 const QString kBucketCopy = QStringLiteral("ddp-bucket-copy");
 const QString kFormat = QStringLiteral("format");
+const QString kSaveScenario = QStringLiteral("save-scenario");
 const QString kHelp = QStringLiteral("help");
 const QString kVersion = QStringLiteral("version");
 
@@ -36,26 +39,6 @@ constexpr std::array<std::pair<OutputFormat, const char*>, 3> kFormats{{
     {OutputFormat::Json, "json"},
     {OutputFormat::Csv, "csv"},
 }};
-
-// User text quoted in a message: a control character would break the message's single line (or
-// drive the terminal), so it is shown escaped.
-QString printable(const QString& text) {
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        if (c == u'\n') {
-            out += QLatin1String("\\n");
-        } else if (c == u'\t') {
-            out += QLatin1String("\\t");
-        } else if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
-                   c.category() == QChar::Separator_Paragraph) {
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
 
 QString dashed(const QString& name) {
     return (name.size() > 1 ? QStringLiteral("--") : QStringLiteral("-")) + name;
@@ -170,10 +153,12 @@ std::optional<CommandLineError> readNumbers(const QCommandLineParser& parser, Co
         }
         setValue(config, r.field, value.value());
     }
-    if (!parser.isSet(optionOf(rangeOf(Field::Ffn)))) {
+    // f and P follow an explicit d and s; otherwise the preset's or scenario's values stand.
+    const auto given = [&parser](Field field) { return parser.isSet(optionOf(rangeOf(field))); };
+    if (given(Field::DModel) && !given(Field::Ffn)) {
         config.ffn = 4 * config.dModel;
     }
-    if (!parser.isSet(optionOf(rangeOf(Field::Positions)))) {
+    if (given(Field::SeqLen) && !given(Field::Positions)) {
         config.positions = config.seqLen;
     }
     return std::nullopt;
@@ -197,8 +182,9 @@ std::optional<CommandLineError> readChoices(const QCommandLineParser& parser, Co
     config.precision = precision.value();
     config.count = count.value();
     config.strategy = strategy.value();
-    config.fp32Gradients = parser.isSet(kFp32Grads);
-    config.ddpBucketCopy = parser.isSet(kBucketCopy);
+    // A switch can only turn its setting on; absent, the scenario's value stands.
+    config.fp32Gradients = config.fp32Gradients || parser.isSet(kFp32Grads);
+    config.ddpBucketCopy = config.ddpBucketCopy || parser.isSet(kBucketCopy);
     return std::nullopt;
 }
 
@@ -250,11 +236,33 @@ QString flagWithValue(const QStringList& arguments) {
 void addEstimateOptions(QCommandLineParser& parser) {
     parser.addOption({kFormat, Text::tr("Output format: %1 (default text)").arg(formatChoices()),
                       QStringLiteral("format")});
+    parser.addOption(
+        {kSaveScenario,
+         Text::tr("Also write the inputs to a scenario file (JSON, replaced atomically)"),
+         QStringLiteral("file")});
     parser.addOption({{QStringLiteral("h"), kHelp}, Text::tr("Show this help and exit")});
     parser.addOption({{QStringLiteral("v"), kVersion}, Text::tr("Show the version and exit")});
 }
 
 } // namespace
+
+QString printable(const QString& text) {
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == u'\n') {
+            out += QLatin1String("\\n");
+        } else if (c == u'\t') {
+            out += QLatin1String("\\t");
+        } else if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
+                   c.category() == QChar::Separator_Paragraph) {
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
 
 void addModelOptions(QCommandLineParser& parser) {
     for (const FieldRange& r : fieldRanges()) {
@@ -276,10 +284,18 @@ void addModelOptions(QCommandLineParser& parser) {
          QStringLiteral("strategy")});
     parser.addOption({kBucketCopy, Text::tr("Count PyTorch DDP's gradient-bucket copy (off: "
                                             "gradient_as_bucket_view=True)")});
+    addConfigSourceOptions(parser);
 }
 
 Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser) {
-    Config config;
+    if (auto error = checkLanguageOption(parser)) {
+        return *error;
+    }
+    const auto base = baseConfig(parser);
+    if (!base) {
+        return CommandLineError{printable(base.error().message)};
+    }
+    Config config = base.value();
     if (auto error = readNumbers(parser, config)) {
         return *error;
     }
@@ -324,6 +340,12 @@ CommandLineError parseFailure(const QCommandLineParser& parser, const QStringLis
         return {Text::tr("%1 is a switch and takes no value").arg(dashed(flag))};
     }
     const QString last = lastOptionName(arguments);
+    if (auto error = missingSourceValue(last)) {
+        return *error;
+    }
+    if (last == kSaveScenario) {
+        return {Text::tr("--save-scenario needs a value: the scenario file to write (.json)")};
+    }
     for (const FieldRange& r : fieldRanges()) {
         if (last == optionOf(r)) {
             return badValue(last, rangeText(r), {});
@@ -379,6 +401,7 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     }
     request.config = config.value();
     request.format = format.value();
+    request.saveScenario = parser.value(kSaveScenario);
     return request;
 }
 
@@ -402,6 +425,12 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!result) {
         err << "llm-gpu-memory: " << errorFor(result.error()).message << '\n';
         return 2;
+    }
+    if (!request->saveScenario.isEmpty()) {
+        if (const auto error = writeScenario(request->saveScenario, request->config)) {
+            err << "llm-gpu-memory: " << printable(error->message) << '\n';
+            return 1;
+        }
     }
     switch (request->format) {
     case OutputFormat::Json:

@@ -27,18 +27,26 @@ struct EstimateRequest {
     Config config;
     OutputFormat format = OutputFormat::Text;
     EstimateAction action = EstimateAction::Report;
-    QString helpText; // filled when action is Help
+    QString helpText;     // filled when action is Help
+    QString saveScenario; // --save-scenario: where to write the inputs, empty for nowhere
 };
 
-// The model, precision and distribution options that `estimate` and `export-chart` share.
+// The model, precision and distribution options that `estimate` and `export-chart` share, with
+// --preset, --scenario and --lang (see config_sources.h for their precedence).
 void addModelOptions(QCommandLineParser& parser);
 
-// Reads those options from a parser that has parsed the arguments; f defaults to 4d and the
-// position table to s. The config is validated by the core before it is returned.
+// Reads those options from a parser that has parsed the arguments, over the config of
+// --scenario and --preset; an explicit d without f gives f = 4d, an explicit s without P gives
+// P = s. The config is validated by the core before it is returned. --lang is only checked:
+// the command installs the language before it parses (installLanguage).
 Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser);
 
 // Turns a failed QCommandLineParser::parse() into one line naming the option at fault.
 CommandLineError parseFailure(const QCommandLineParser& parser, const QStringList& arguments);
+
+// User text quoted in a message: a control character would break the message's single line (or
+// drive the terminal), so it is shown escaped.
+QString printable(const QString& text);
 
 // The core's verdict on a config, as a command-line error naming the options to change.
 CommandLineError errorFor(const InputError& error);

@@ -1,6 +1,9 @@
 #include "core_commands.h"
 
 #include "command_line.h"
+#include "config_sources.h"
+#include "presets_command.h"
+#include "translation_loader.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -14,6 +17,7 @@ struct Text {
 };
 
 const QString kEstimate = QStringLiteral("estimate");
+const QString kPresets = QStringLiteral("presets");
 
 bool isHelp(const QString& argument) {
     return argument == QLatin1String("--help") || argument == QLatin1String("-h") ||
@@ -27,13 +31,23 @@ bool isVersion(const QString& argument) {
 } // namespace
 
 bool runsWithoutGui(const QString& firstArgument) {
-    return firstArgument == kEstimate || isHelp(firstArgument) || isVersion(firstArgument);
+    return firstArgument == kEstimate || firstArgument == kPresets || isHelp(firstArgument) ||
+           isVersion(firstArgument);
 }
 
 int runCoreCommand(const QStringList& arguments, QTextStream& out, QTextStream& err) {
+    // Installed before any text is built, so that help texts and errors are translated too.
+    TranslationLoader translations;
+    if (const auto error = installLanguage(translations, arguments)) {
+        err << "llm-gpu-memory: " << error->message << '\n';
+        return error->exitCode;
+    }
     const QString command = arguments.value(1);
     if (command == kEstimate) {
         return runEstimate(arguments, out, err);
+    }
+    if (command == kPresets) {
+        return runPresets(arguments, out, err);
     }
     if (isVersion(command)) {
         out << versionText() << '\n';
@@ -51,12 +65,14 @@ QString topLevelHelp() {
                     "Commands:\n"
                     "  (none)         start the desktop app\n"
                     "  estimate       print the memory estimate as text, JSON or CSV\n"
+                    "  presets        list the built-in models and their shapes\n"
                     "  export-chart   write a chart to PNG, SVG or PDF without a window\n"
                     "  help           show this help (also --help, -h)\n"
                     "\n"
                     "Options:\n"
                     "  -h, --help     show this help\n"
                     "  -v, --version  show the version\n"
+                    "  --lang LANG    language of the output and the app: en, zh_CN\n"
                     "\n"
                     "Run \"llm-gpu-memory estimate --help\" or \"llm-gpu-memory export-chart "
                     "--help\" for the options of a command.\n");

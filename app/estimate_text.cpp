@@ -5,12 +5,36 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace lgm::cli {
 
 namespace {
 
 constexpr int kLabelWidth = 44;
 constexpr int kColumnWidth = 16;
+
+// Columns on a terminal: Chinese characters and full-width punctuation take two cells.
+qsizetype displayWidth(const QString& text) {
+    qsizetype width = 0;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool wide = (u >= 0x1100 && u <= 0x115F) || (u >= 0x2E80 && u <= 0xA4CF) ||
+                          (u >= 0xAC00 && u <= 0xD7A3) || (u >= 0xF900 && u <= 0xFAFF) ||
+                          (u >= 0xFE30 && u <= 0xFE4F) || (u >= 0xFF00 && u <= 0xFF60) ||
+                          (u >= 0xFFE0 && u <= 0xFFE6);
+        width += wide ? 2 : 1;
+    }
+    return width;
+}
+
+QString padRight(const QString& text, qsizetype width) {
+    return text + QString(std::max<qsizetype>(0, width - displayWidth(text)), u' ');
+}
+
+QString padLeft(const QString& text, qsizetype width) {
+    return QString(std::max<qsizetype>(0, width - displayWidth(text)), u' ') + text;
+}
 
 // Rows of a label and right-aligned columns, the first row being the heading.
 class Table {
@@ -21,9 +45,9 @@ public:
 
 private:
     static QString line(const QStringList& cells, const QString& indent) {
-        QString out = (indent + cells.value(0)).leftJustified(kLabelWidth);
+        QString out = padRight(indent + cells.value(0), kLabelWidth);
         for (qsizetype i = 1; i < cells.size(); ++i) {
-            out += cells.at(i).rightJustified(kColumnWidth);
+            out += padLeft(cells.at(i), kColumnWidth);
         }
         while (out.endsWith(u' ')) {
             out.chop(1);
