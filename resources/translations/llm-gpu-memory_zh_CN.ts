@@ -957,7 +957,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>TextReport</name>
     <message>
-        <location filename="../../app/estimate_text.cpp" line="+63"/>
+        <location filename="../../app/estimate_text.cpp" line="+87"/>
         <source>Model: v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</source>
         <translation>模型：v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</translation>
     </message>
@@ -1239,7 +1239,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>分解：fp32 与 fp16 混合精度对比</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>parameters</source>
         <translation>参数</translation>
     </message>
@@ -1259,7 +1259,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>激活值</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+102"/>
+        <source>ref %1</source>
+        <translation>参考 %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
@@ -1279,17 +1284,17 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>fp16 混合精度</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>total %1</source>
         <translation>总计 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>too large</source>
         <translation>过大</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>memory</source>
         <translation>显存</translation>
     </message>
@@ -1310,9 +1315,72 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
 </context>
 <context>
+    <name>lgm::ui::CompareController</name>
+    <message>
+        <location filename="../../ui/compare_controller.cpp" line="+19"/>
+        <source>&amp;Pin as reference</source>
+        <translation>固定为参考(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Freeze the current inputs as the reference: the charts keep it as dashed ghosts and the summary shows the differences (Ctrl+R)</source>
+        <translation>把当前输入冻结为参考：图表以虚线保留参考曲线，摘要显示两者的差异（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;lear reference</source>
+        <translation>清除参考(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load reference from &amp;file…</source>
+        <translation>从文件载入参考(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a saved scenario as the reference</source>
+        <translation>使用已保存的场景作为参考</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>pinned</source>
+        <translation>已固定</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Load reference scenario</source>
+        <translation>载入参考场景</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scenarios (*.json)</source>
+        <translation>场景文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Load reference</source>
+        <translation>载入参考</translation>
+    </message>
+</context>
+<context>
     <name>lgm::ui::ControlPanel</name>
     <message>
-        <location filename="../../ui/control_panel.cpp" line="+102"/>
+        <location filename="../../ui/control_panel.cpp" line="+118"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1367,7 +1435,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>f：前馈网络隐藏层维度，d→f→d；通常为 4d。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>lock f = 4d</source>
         <translation>锁定 f = 4d</translation>
     </message>
@@ -1377,7 +1445,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>大多数 GPT 模型使用 f = 4d。取消勾选可自由设置 f。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;P positions</source>
         <translation>&amp;P 位置数</translation>
     </message>
@@ -1387,7 +1455,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>P：可学习位置编码表的行数（P·d 个参数）；0 表示没有可学习的位置编码表。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>lock P = s</source>
         <translation>锁定 P = s</translation>
     </message>
@@ -1397,7 +1465,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>可学习的位置编码表通常为上下文中的每个位置各设一行。取消勾选可单独设置 P。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
@@ -1422,12 +1490,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>b：批大小，即一步中一起处理的序列数（每个 GPU）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Numbers</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+13"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
@@ -1447,7 +1515,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>fp32：每个参数、梯度和激活值元素各占 4 字节。混合精度：参数、梯度和激活值各 2 字节，另有 4 字节的主权重副本、动量和方差，因此模型状态仍为 16Ψ，而激活值减半。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Precision</source>
         <translation>精度(&amp;P)</translation>
     </message>
@@ -1462,7 +1530,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>混合精度下梯度保持 4 字节：18Ψ 而非 16Ψ。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>exact (GPT-2 layout)</source>
         <translation>精确（GPT-2 结构）</translation>
     </message>
@@ -1477,22 +1545,22 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>Ψ，参数量：精确计数包含嵌入、偏置和 LayerNorm；近似值为讲义中的 L·(4d² + 2df)，在 f = 4d 时即 12Ld²。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Parameter &amp;count</source>
         <translation>参数量(&amp;C)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Distributed</source>
         <translation>分布式</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>S&amp;trategy</source>
         <translation>策略(&amp;T)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;N GPUs</source>
         <translation>&amp;N GPU 数</translation>
     </message>
@@ -1512,7 +1580,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>G：混合分片时每个节点的 GPU 数：模型状态在一个节点的 G 个 GPU 内分片，跨节点复制。N 必须是 G 的倍数。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>DDP gradient-bucket copy</source>
         <translation>DDP 梯度桶副本</translation>
     </message>
@@ -1522,17 +1590,17 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>PyTorch DDP 默认会为通信桶再分配一块与梯度同样大小的缓冲区，除非设置 gradient_as_bucket_view=True。这里默认关闭，因为 ZeRO 论文的计算（2Ψ + 2Ψ + 12Ψ）不包含它。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Activations are per local micro-batch b: no strategy here shards them.</source>
         <translation>激活值按本地微批次 b 计算：这里没有哪种策略会对它们分片。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Display</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>GiB (2³⁰ bytes)</source>
         <translation>GiB（2³⁰ 字节）</translation>
     </message>
@@ -1552,7 +1620,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>单位(&amp;U)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The summary says whether one GPU of this size holds the per-GPU total, and with how much headroom.</source>
         <translation>摘要会说明这种容量的单个 GPU 能否容纳每个 GPU 的总显存，以及还剩多少余量。</translation>
     </message>
@@ -1562,9 +1630,22 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>适配 &amp;GPU</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+29"/>
         <source>%1 (%2 GB)</source>
         <translation>%1（%2 GB）</translation>
+    </message>
+</context>
+<context>
+    <name>lgm::ui::EstimateChart</name>
+    <message>
+        <location filename="../../ui/estimate_chart.cpp" line="+210"/>
+        <source>reference (dashed)</source>
+        <translation>参考（虚线）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>reference (light)</source>
+        <translation>参考（浅色）</translation>
     </message>
 </context>
 <context>
@@ -1622,84 +1703,124 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
 </context>
 <context>
+    <name>lgm::ui::LanguageMenu</name>
+    <message>
+        <location filename="../../ui/language_menu.cpp" line="+74"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System default (%1)</source>
+        <translation>跟随系统（%1）</translation>
+    </message>
+</context>
+<context>
     <name>lgm::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+34"/>
+        <location filename="../../ui/main_window.cpp" line="+41"/>
         <source>LLM GPU Memory</source>
         <translation>LLM 显存计算器</translation>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+129"/>
         <source>&amp;Memory: model states vs activations</source>
         <translation>显存：模型状态与激活值(&amp;M)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-128"/>
+        <location line="+129"/>
         <source>&amp;Distributed: DDP, ZeRO, FSDP</source>
         <translation>分布式：DDP、ZeRO、FSDP(&amp;D)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-114"/>
+        <location line="+116"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-108"/>
+        <location line="+109"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="-38"/>
+        <location line="+40"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-38"/>
+        <location line="+41"/>
         <source>&amp;Export chart…</source>
         <translation>导出图表(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-40"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+38"/>
         <source>&amp;Copy chart image</source>
         <translation>复制图表图像(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-37"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+35"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-29"/>
+        <location line="+27"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
+        <location line="+28"/>
         <source>Copy summary as &amp;Markdown</source>
         <translation>将摘要复制为 Markdown(&amp;M)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-27"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+25"/>
         <source>&amp;GPU capacities…</source>
         <translation>GPU 容量(&amp;G)…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-8"/>
+        <source>Fo&amp;rmulas: the derivation</source>
+        <translation>公式：推导过程(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+205"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="-170"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -1709,12 +1830,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>复制图像</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>&lt;p&gt;&lt;b&gt;Activations&lt;/b&gt; are those of the local micro-batch b on each GPU: none of these strategies shards them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;激活值&lt;/b&gt;属于每个 GPU 上的本地微批次 b：这些策略都不会对它们分片。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -1738,6 +1859,21 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <source>One GPU per line: size in GB (10⁹ bytes), then its name.</source>
         <translation>每行一个 GPU：先写容量（GB，10⁹ 字节），再写名称。</translation>
     </message>
+    <message>
+        <location line="+46"/>
+        <source>&amp;Compare</source>
+        <translation>对比(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reference: %1</source>
+        <translation>参考：%1</translation>
+    </message>
 </context>
 <context>
     <name>lgm::ui::MemoryVsBatchChart</name>
@@ -1752,12 +1888,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>批大小 b（序列数）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>activations (grow linearly in b)</source>
         <translation>激活值（随 b 线性增长）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>model states (flat)</source>
         <translation>模型状态（恒定）</translation>
     </message>
@@ -1767,7 +1903,14 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>总计</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+98"/>
+        <source>activations = model states
+b ≈ %1</source>
+        <translation>激活值 = 模型状态
+b ≈ %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>memory</source>
         <translation>显存</translation>
     </message>
@@ -1787,27 +1930,27 @@ total %2</source>
         <translation>显存随上下文长度 s 的变化</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>context length s (tokens, log scale)</source>
         <translation>上下文长度 s（词元数，对数坐标）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>attention, linear 6bsd</source>
         <translation>注意力，线性项 6bsd</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>+ feed-forward bs(2d+2f)</source>
         <translation>+ 前馈网络 bs(2d+2f)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>+ attention s² 2bhs²</source>
         <translation>+ 注意力 s² 项 2bhs²</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>model states</source>
         <translation>模型状态</translation>
     </message>
@@ -1817,7 +1960,7 @@ total %2</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+91"/>
         <source>memory</source>
         <translation>显存</translation>
     </message>
@@ -1844,22 +1987,22 @@ s ≈ %1</translation>
         <translation>每个 GPU 的显存随 GPU 数 N 的变化</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>GPUs N (log₂ scale)</source>
         <translation>GPU 数 N（log₂ 坐标）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>%1 GB  %2</source>
         <translation>%1 GB  %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%1 (current)</source>
         <translation>%1（当前）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+36"/>
         <source>memory per GPU</source>
         <translation>每个 GPU 的显存</translation>
     </message>
@@ -1872,6 +2015,67 @@ s ≈ %1</translation>
     </message>
 </context>
 <context>
+    <name>lgm::ui::PresentationMode</name>
+    <message>
+        <location filename="../../ui/presentation_mode.cpp" line="+39"/>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full screen, larger text, high-contrast charts (F11)</source>
+        <translation>全屏、放大文字、高对比度图表（F11）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Presentation &amp;scale</source>
+        <translation>演示缩放比例(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Maximise chart</source>
+        <translation>最大化图表(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Formula panel</source>
+        <translation>公式面板</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show all (Esc)</source>
+        <translation>全部显示（Esc）</translation>
+    </message>
+</context>
+<context>
+    <name>lgm::ui::PresetSelector</name>
+    <message>
+        <location filename="../../ui/preset_selector.cpp" line="+86"/>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>custom model</source>
+        <translation>自定义模型</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1: d = %2, L = %3, h = %4, f = %5, s = %6, P = %7, v = %8 (%9)</source>
+        <translation>%1：d = %2，L = %3，h = %4，f = %5，s = %6，P = %7，v = %8（%9）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Load the shape (v, d, L, h, f, s, P) of a published model; the batch, precision and strategy are kept.</source>
+        <translation>载入某个已发表模型的结构（v、d、L、h、f、s、P）；批大小、精度和分布式策略保持不变。</translation>
+    </message>
+</context>
+<context>
     <name>lgm::ui::RatioChart</name>
     <message>
         <location filename="../../ui/ratio_chart.cpp" line="+28"/>
@@ -1879,7 +2083,7 @@ s ≈ %1</translation>
         <translation>激活值与模型状态之比</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>context length s (tokens, log scale)</source>
         <translation>上下文长度 s（词元数，对数坐标）</translation>
     </message>
@@ -1889,7 +2093,7 @@ s ≈ %1</translation>
         <translation>比值（对数坐标）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>ratio b(s/3d + hs²/24d²)</source>
         <translation>比值 b(s/3d + hs²/24d²)</translation>
     </message>
@@ -1899,17 +2103,17 @@ s ≈ %1</translation>
         <translation>线性项 b·s/3d</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>quadratic term b·hs²/24d²</source>
         <translation>二次项 b·hs²/24d²</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>ratio = 1: activations = model states</source>
         <translation>比值 = 1：激活值 = 模型状态</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+85"/>
         <source>s* ≈ %1</source>
         <translation>s* ≈ %1</translation>
     </message>
@@ -1927,9 +2131,74 @@ s² 项开始占主导</translation>
     </message>
 </context>
 <context>
+    <name>lgm::ui::ScenarioActions</name>
+    <message>
+        <location filename="../../ui/scenario_actions.cpp" line="+81"/>
+        <source>&amp;Open scenario…</source>
+        <translation>打开场景(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save scenario</source>
+        <translation>保存场景(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save scenario &amp;as…</source>
+        <translation>场景另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load every input (model, batch, precision, strategy) from a scenario file.</source>
+        <translation>从场景文件载入全部输入（模型、批大小、精度、分布式策略）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+34"/>
+        <source>Open scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+26"/>
+        <source>Save scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Scenario files (*.json);;All files (*)</source>
+        <translation>场景文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Scenario files (*.json)</source>
+        <translation>场景文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>untitled scenario</source>
+        <translation>未命名场景</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1[*] — LLM GPU Memory</source>
+        <translation>%1[*] — LLM 显存计算器</translation>
+    </message>
+</context>
+<context>
     <name>lgm::ui::StrategyBreakdownChart</name>
     <message>
-        <location filename="../../ui/strategy_breakdown_chart.cpp" line="+12"/>
+        <location filename="../../ui/strategy_breakdown_chart.cpp" line="+36"/>
         <source>Per GPU at the current N, by strategy</source>
         <translation>当前 N 下各策略的每 GPU 显存</translation>
     </message>
@@ -1964,12 +2233,12 @@ s² 项开始占主导</translation>
         <translation>激活值（本地 b）</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+106"/>
         <source>▶%1</source>
         <translation>▶%1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>memory per GPU</source>
         <translation>每个 GPU 的显存</translation>
     </message>
@@ -1977,7 +2246,7 @@ s² 项开始占主导</translation>
 <context>
     <name>lgm::ui::SummaryPanel</name>
     <message>
-        <location filename="../../ui/summary_panel.cpp" line="+56"/>
+        <location filename="../../ui/summary_panel.cpp" line="+60"/>
         <source>Parameters Ψ</source>
         <translation>参数量 Ψ</translation>
     </message>
@@ -2143,7 +2412,7 @@ s² 项开始占主导</translation>
         <translation>%1 上</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Copy as &amp;Markdown</source>
         <translation>复制为 Markdown(&amp;M)</translation>
     </message>
@@ -2153,7 +2422,27 @@ s² 项开始占主导</translation>
         <translation>把摘要复制为 Markdown 表格，用于笔记和幻灯片。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+94"/>
+        <source>reference</source>
+        <translation>参考</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>| quantity | reference | now | change |</source>
+        <translation>| 量 | 参考 | 当前 | 变化 |</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>| quantity | value |</source>
         <translation>| 量 | 值 |</translation>
     </message>
