@@ -176,7 +176,7 @@
         <translation>多余的参数“%1”；运行“llm-gpu-memory estimate --help”查看有效选项</translation>
     </message>
     <message>
-        <location filename="../../app/config_sources.cpp" line="+27"/>
+        <location filename="../../app/config_sources.cpp" line="+29"/>
         <source>--lang must be one of %1, not &quot;%2&quot;</source>
         <translation>--lang 必须是 %1 之一，而不是“%2”</translation>
     </message>
@@ -196,7 +196,12 @@
         <translation>输出语言：%1（默认跟随系统）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+11"/>
+        <source>Cannot use the scenario file %1: it is not a regular file of at most %2 bytes</source>
+        <translation>无法使用场景文件 %1：它不是不超过 %2 字节的普通文件</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>--preset must be one of %1 (see &quot;llm-gpu-memory presets&quot;), not &quot;%2&quot;</source>
         <translation>--preset 必须是 %1 之一（见“llm-gpu-memory presets”），而不是“%2”</translation>
     </message>
@@ -701,7 +706,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/gui_entry.cpp" line="+27"/>
+        <location filename="../../app/gui_entry.cpp" line="+46"/>
         <source>llm-gpu-memory: unknown command &quot;%1&quot;; run &quot;llm-gpu-memory --help&quot; for the commands</source>
         <translation>llm-gpu-memory：未知命令“%1”；运行“llm-gpu-memory --help”查看可用命令</translation>
     </message>
@@ -1229,6 +1234,35 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <location line="+2"/>
         <source>Copy the derivation as Markdown with LaTeX math, for lecture notes</source>
         <translation>把推导过程复制为带 LaTeX 公式的 Markdown，用于讲义</translation>
+    </message>
+</context>
+<context>
+    <name>lgm::ui</name>
+    <message>
+        <location filename="../../ui/start_options.cpp" line="+30"/>
+        <source>--lang: unknown language &quot;%1&quot;; valid: %2</source>
+        <translation>--lang：未知语言“%1”；有效值：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--preset: unknown preset &quot;%1&quot;; valid: %2</source>
+        <translation>--preset：未知预设“%1”；有效值：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--scenario: %1</source>
+        <translation>--scenario：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>unknown option &quot;%1&quot;; the desktop app takes --lang, --scenario and --preset</source>
+        <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario 和 --preset</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>--%1: missing value</source>
+        <translation>--%1：缺少取值</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "scenario.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -177,6 +178,10 @@ void TestConfigSources::badSources_data() {
     QTest::newRow("missing scenario file")
         << QStringList{"--scenario", "/nonexistent/lecture.json"}
         << QStringList{"/nonexistent/lecture.json", "cannot be read"};
+    QTest::newRow("scenario that never ends")
+        << QStringList{"--scenario", "/dev/zero"} << QStringList{"/dev/zero", "regular file"};
+    QTest::newRow("scenario that is a folder") << QStringList{"--scenario", QDir::tempPath()}
+                                               << QStringList{QDir::tempPath(), "regular file"};
     QTest::newRow("scenario without a file")
         << QStringList{"--scenario"} << QStringList{"--scenario", ".json"};
     QTest::newRow("unknown language")

@@ -57,6 +57,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     }
     const QStringList arguments = argumentsFrom(bytes, size);
     const auto request = lgm::cli::parseEstimateArguments(arguments);
+    if (request && !request->saveScenario.isEmpty()) {
+        return -1; // --save-scenario writes a file wherever the input says: not fuzzed
+    }
     int expectedCode = 0;
     if (request) {
         if (request->action == lgm::cli::EstimateAction::Report) {
