@@ -18,7 +18,6 @@ struct Text {
 const QString kPreset = QStringLiteral("preset");
 const QString kScenario = QStringLiteral("scenario");
 const QString kLang = QStringLiteral("lang");
-constexpr qint64 kMaxScenarioBytes = 1 << 20;
 
 QString languageChoices() {
     return TranslationLoader::languages().join(QStringLiteral(", "));
@@ -57,15 +56,6 @@ void addConfigSourceOptions(QCommandLineParser& parser) {
 Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) {
     Config config;
     if (parser.isSet(kScenario)) {
-        // A device or a pipe could be read forever; a scenario is a few hundred bytes.
-        const QFileInfo info(parser.value(kScenario));
-        if (info.exists() && (!info.isFile() || info.size() > kMaxScenarioBytes)) {
-            return CommandLineError{
-                Text::tr("Cannot use the scenario file %1: it is not a regular file of at most "
-                         "%2 bytes")
-                    .arg(parser.value(kScenario))
-                    .arg(kMaxScenarioBytes)};
-        }
         const auto scenario = readScenario(parser.value(kScenario));
         if (!scenario) {
             return CommandLineError{scenario.error().message};

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -325,6 +326,16 @@ Expected<Config, ScenarioError> parseScenario(const QByteArray& json) {
 }
 
 Expected<Config, ScenarioError> readScenario(const QString& path) {
+    // A device or a pipe could be read forever; a scenario is a few hundred bytes.
+    constexpr qint64 kMaxScenarioBytes = 1 << 20;
+    const QFileInfo info(path);
+    if (info.exists() && (!info.isFile() || info.size() > kMaxScenarioBytes)) {
+        return inFile(failure(ScenarioError::Kind::Unreadable,
+                              QCoreApplication::translate(
+                                  "Scenario", "it is not a regular file of at most %1 bytes")
+                                  .arg(kMaxScenarioBytes)),
+                      path);
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return inFile(failure(ScenarioError::Kind::Unreadable,

@@ -28,6 +28,7 @@ private slots:
     void damagedFileRefusedUntouched();
     void missingFileRefused();
     void directoryRefused();
+    void deviceAndOversizedFileRefused();
     void writeToUnwritablePathLeavesNoFile_data();
     void writeToUnwritablePathLeavesNoFile();
     void failedWriteKeepsTheOldFile();
@@ -234,6 +235,21 @@ void TestScenario::directoryRefused() {
     QVERIFY(read.error().kind == ScenarioError::Kind::Unreadable ||
             read.error().kind == ScenarioError::Kind::NotJson);
     QVERIFY(read.error().message.contains(m_dir.path()));
+}
+
+void TestScenario::deviceAndOversizedFileRefused() {
+    // /dev/zero never ends: the reader must refuse it instead of reading forever.
+    const auto device = readScenario(QStringLiteral("/dev/zero"));
+    QVERIFY(!device);
+    QCOMPARE(device.error().kind, ScenarioError::Kind::Unreadable);
+
+    const QString big = m_dir.filePath(QStringLiteral("big.json"));
+    writeRaw(big, QByteArray(2 << 20, ' '));
+    const auto oversized = readScenario(big);
+    QVERIFY(!oversized);
+    QCOMPARE(oversized.error().kind, ScenarioError::Kind::Unreadable);
+    QVERIFY(oversized.error().message.contains(big));
+    QCOMPARE(QFileInfo(big).size(), qint64(2 << 20));
 }
 
 void TestScenario::writeToUnwritablePathLeavesNoFile_data() {
