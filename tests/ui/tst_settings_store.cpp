@@ -120,7 +120,7 @@ private slots:
         const QString path = freshPath();
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("\x00\xff[[[inputs\nseq=\x01\x02\n=====\n", 30);
+        f.write(QByteArrayLiteral("\x00\xff[[[inputs\nseq=\x01\x02\n=====\n"));
         f.close();
         QSettings settings(path, QSettings::IniFormat);
         QCOMPARE(SettingsStore(settings).load().config, Config{});
