@@ -8,15 +8,20 @@ namespace lgm::ui {
 
 using chart_style::Role;
 
-BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
+void BreakdownChart::retranslate() {
     setTitle(tr("Breakdown: fp32 vs fp16 mixed precision"));
-    const std::array<Role, kParts> roles{Role::Parameters, Role::Gradients, Role::Optimizer,
-                                         Role::Activations};
     const std::array<QString, kParts> names{tr("parameters"), tr("gradients"),
                                             tr("optimizer (Adam)"), tr("activations")};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        m_bars[i]->setName(names[i]);
+    }
+}
+
+BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
+    const std::array<Role, kParts> roles{Role::Parameters, Role::Gradients, Role::Optimizer,
+                                         Role::Activations};
     for (int i = 0; i < kParts; ++i) {
         auto* bars = new QCPBars(xAxis, yAxis);
-        bars->setName(names[static_cast<std::size_t>(i)]);
         bars->setWidth(0.55);
         bars->setPen(QPen(Qt::white, 1.5));
         bars->setBrush(chart_style::fillBrush(roles[static_cast<std::size_t>(i)], 230));
@@ -51,6 +56,7 @@ BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
         m_bars[static_cast<std::size_t>(i)]->addToLegend();
     }
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    retranslate();
 }
 
 double BreakdownChart::value(int part, int column) const {

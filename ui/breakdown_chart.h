@@ -19,6 +19,9 @@ public:
     // Bar values, in the chart's unit: [part][0 = fp32, 1 = fp16 mixed].
     double value(int part, int column) const;
 
+protected:
+    void retranslate() override;
+
 private:
     static constexpr int kParts = 4;
     static constexpr int kColumns = 2;

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -19,12 +20,20 @@ namespace lgm::ui {
 
 namespace {
 
-QGroupBox* group(const QString& title, QFormLayout*& form) {
-    auto* box = new QGroupBox(title);
+QGroupBox* group(QFormLayout*& form) {
+    auto* box = new QGroupBox;
     form = new QFormLayout(box);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return box;
+}
+
+// The label QFormLayout made for `field`, given its (translated) text.
+void setFormLabel(QFormLayout* form, QWidget* field, const QString& text) {
+    if (auto* label = qobject_cast<QLabel*>(form->labelForField(field))) {
+        label->setText(text);
+        label->setBuddy(field);
+    }
 }
 
 QString qs(std::string_view text) {
@@ -44,8 +53,8 @@ ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
     setConfig(Config{});
 }
 
-void ControlPanel::addRow(QFormLayout* form, Field field, const QString& label,
-                          const QString& tooltip, int minExponent, int maxExponent) {
+void ControlPanel::addRow(QFormLayout* form, Field field, const char* label, const char* tooltip,
+                          int minExponent, int maxExponent) {
     const FieldRange& range = rangeOf(field);
     Row row;
     row.slider = new LogSlider(minExponent, maxExponent);
@@ -55,20 +64,22 @@ void ControlPanel::addRow(QFormLayout* form, Field field, const QString& label,
     row.spin->setKeyboardTracking(false);
     row.spin->setAccelerated(true);
     row.spin->setMinimumWidth(120);
-    row.spin->setToolTip(tooltip);
-    row.slider->setToolTip(tooltip);
-    row.slider->setAccessibleName(label);
-    row.spin->setAccessibleName(label);
 
     auto* line = new QWidget;
     auto* h = new QHBoxLayout(line);
     h->setContentsMargins(0, 0, 0, 0);
     h->addWidget(row.slider, 1);
     h->addWidget(row.spin);
-    auto* caption = new QLabel(label);
+    auto* caption = new QLabel;
     caption->setBuddy(row.spin);
-    caption->setToolTip(tooltip);
     form->addRow(caption, line);
+    translated([row, caption, label, tooltip] {
+        for (QWidget* w : std::initializer_list<QWidget*>{row.slider, row.spin, caption}) {
+            w->setToolTip(tr(tooltip));
+            w->setAccessibleName(tr(label));
+        }
+        caption->setText(tr(label));
+    });
 
     connect(row.slider, &LogSlider::mappedValueChanged, this,
             [this, row](std::int64_t value) { row.spin->setValue(static_cast<int>(value)); });
@@ -79,50 +90,66 @@ void ControlPanel::addRow(QFormLayout* form, Field field, const QString& label,
     m_rows[field] = row;
 }
 
-void ControlPanel::addSpinRow(QFormLayout* form, Field field, const QString& label,
-                              const QString& tooltip) {
+void ControlPanel::addSpinRow(QFormLayout* form, Field field, const char* label,
+                              const char* tooltip) {
     const FieldRange& range = rangeOf(field);
     Row row;
     row.spin = new QSpinBox;
     row.spin->setRange(static_cast<int>(range.min), static_cast<int>(range.max));
     row.spin->setGroupSeparatorShown(true);
     row.spin->setKeyboardTracking(false);
-    row.spin->setToolTip(tooltip);
-    row.spin->setAccessibleName(label);
-    auto* caption = new QLabel(label);
+    auto* caption = new QLabel;
     caption->setBuddy(row.spin);
-    caption->setToolTip(tooltip);
     form->addRow(caption, row.spin);
+    translated([row, caption, label, tooltip] {
+        for (QWidget* w : std::initializer_list<QWidget*>{row.spin, caption}) {
+            w->setToolTip(tr(tooltip));
+            w->setAccessibleName(tr(label));
+        }
+        caption->setText(tr(label));
+    });
     connect(row.spin, &QSpinBox::valueChanged, this, [this] { onValueEdited(); });
     m_rows[field] = row;
 }
 
 QWidget* ControlPanel::modelGroup() {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Model"), form);
-    addRow(form, Field::Vocab, tr("&v vocabulary"),
-           tr("v: vocabulary size, the number of distinct tokens. The token embedding holds "
-              "v·d parameters."),
-           10, 20);
-    addRow(form, Field::DModel, tr("&d embedding"),
-           tr("d: embedding dimension, the width of every token vector in every layer."), 6, 16);
-    addRow(form, Field::Layers, tr("&L layers"), tr("L: the number of transformer layers."), 0, 10);
-    addRow(form, Field::Heads, tr("&h heads"),
-           tr("h: attention heads. Each head stores an s×s score matrix per sequence, so "
-              "attention keeps 2bhs² elements per layer."),
+    QGroupBox* box = group(form);
+    translated([box] { box->setTitle(tr("Model")); });
+    addRow(
+        form, Field::Vocab, QT_TR_NOOP("&v vocabulary"),
+        QT_TR_NOOP("v: vocabulary size, the number of distinct tokens. The token embedding holds "
+                   "v·d parameters."),
+        10, 20);
+    addRow(form, Field::DModel, QT_TR_NOOP("&d embedding"),
+           QT_TR_NOOP("d: embedding dimension, the width of every token vector in every layer."), 6,
+           16);
+    addRow(form, Field::Layers, QT_TR_NOOP("&L layers"),
+           QT_TR_NOOP("L: the number of transformer layers."), 0, 10);
+    addRow(form, Field::Heads, QT_TR_NOOP("&h heads"),
+           QT_TR_NOOP("h: attention heads. Each head stores an s×s score matrix per sequence, so "
+                      "attention keeps 2bhs² elements per layer."),
            0, 8);
-    addRow(form, Field::Ffn, tr("&f feed-forward"),
-           tr("f: hidden dimension of the feed-forward block, d→f→d; usually 4d."), 6, 20);
-    m_ffnLock = new QCheckBox(tr("lock f = 4d"));
-    m_ffnLock->setToolTip(tr("Most GPT models use f = 4d. Untick to choose f freely."));
+    addRow(form, Field::Ffn, QT_TR_NOOP("&f feed-forward"),
+           QT_TR_NOOP("f: hidden dimension of the feed-forward block, d→f→d; usually 4d."), 6, 20);
+    m_ffnLock = new QCheckBox;
+    translated([this] {
+        m_ffnLock->setText(tr("lock f = 4d"));
+        m_ffnLock->setToolTip(tr("Most GPT models use f = 4d. Untick to choose f freely."));
+    });
     m_ffnLock->setChecked(true);
     form->addRow(QString(), m_ffnLock);
     connect(m_ffnLock, &QCheckBox::toggled, this, [this] { onValueEdited(); });
-    addSpinRow(form, Field::Positions, tr("&P positions"),
-               tr("P: rows of the learned position table (P·d parameters); 0 = no learned table."));
-    m_positionsLock = new QCheckBox(tr("lock P = s"));
-    m_positionsLock->setToolTip(tr("A learned position table usually has one row per position "
-                                   "of the context. Untick to set P separately."));
+    addSpinRow(
+        form, Field::Positions, QT_TR_NOOP("&P positions"),
+        QT_TR_NOOP(
+            "P: rows of the learned position table (P·d parameters); 0 = no learned table."));
+    m_positionsLock = new QCheckBox;
+    translated([this] {
+        m_positionsLock->setText(tr("lock P = s"));
+        m_positionsLock->setToolTip(tr("A learned position table usually has one row per "
+                                       "position of the context. Untick to set P separately."));
+    });
     m_positionsLock->setChecked(true);
     form->addRow(QString(), m_positionsLock);
     connect(m_positionsLock, &QCheckBox::toggled, this, [this] { onValueEdited(); });
@@ -131,37 +158,53 @@ QWidget* ControlPanel::modelGroup() {
 
 QWidget* ControlPanel::inputGroup() {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Input"), form);
-    addRow(form, Field::SeqLen, tr("&s context"),
-           tr("s: context length, the longest sequence of tokens the model processes at once."), 4,
-           20);
-    addRow(form, Field::Batch, tr("&b batch"),
-           tr("b: batch size, the sequences processed together in one step (per GPU)."), 0, 12);
+    QGroupBox* box = group(form);
+    translated([box] { box->setTitle(tr("Input")); });
+    addRow(form, Field::SeqLen, QT_TR_NOOP("&s context"),
+           QT_TR_NOOP(
+               "s: context length, the longest sequence of tokens the model processes at once."),
+           4, 20);
+    addRow(form, Field::Batch, QT_TR_NOOP("&b batch"),
+           QT_TR_NOOP("b: batch size, the sequences processed together in one step (per GPU)."), 0,
+           12);
     return box;
 }
 
 QWidget* ControlPanel::numbersGroup() {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Numbers"), form);
+    QGroupBox* box = group(form);
+    translated([box] { box->setTitle(tr("Numbers")); });
     m_precision = new QComboBox;
-    m_precision->addItem(tr("fp32"), static_cast<int>(Precision::Fp32));
-    m_precision->addItem(tr("fp16 mixed"), static_cast<int>(Precision::Fp16Mixed));
-    m_precision->addItem(tr("bf16 mixed"), static_cast<int>(Precision::Bf16Mixed));
-    m_precision->setToolTip(tr("fp32: 4 bytes for every parameter, gradient and activation "
-                               "element. Mixed precision: 2-byte parameters, gradients and "
-                               "activations plus a 4-byte master copy, momentum and variance, "
-                               "so model states stay 16Ψ while activations halve."));
-    form->addRow(tr("&Precision"), m_precision);
-    m_fp32Grads = new QCheckBox(tr("fp32 &gradients"));
-    m_fp32Grads->setToolTip(tr("Keep gradients in 4 bytes in mixed precision: 18Ψ instead of "
-                               "16Ψ."));
+    m_precision->addItem(QString(), static_cast<int>(Precision::Fp32));
+    m_precision->addItem(QString(), static_cast<int>(Precision::Fp16Mixed));
+    m_precision->addItem(QString(), static_cast<int>(Precision::Bf16Mixed));
+    form->addRow(new QLabel, m_precision);
+    m_fp32Grads = new QCheckBox;
     form->addRow(QString(), m_fp32Grads);
     m_count = new QComboBox;
-    m_count->addItem(tr("exact (GPT-2 layout)"), static_cast<int>(CountMode::Exact));
-    m_count->addItem(tr("approx 12Ld²"), static_cast<int>(CountMode::Approx));
-    m_count->setToolTip(tr("Ψ, the parameter count: exact counts embeddings, biases and "
-                           "LayerNorms; approx is the seed's L·(4d² + 2df) = 12Ld² at f = 4d."));
-    form->addRow(tr("Parameter &count"), m_count);
+    m_count->addItem(QString(), static_cast<int>(CountMode::Exact));
+    m_count->addItem(QString(), static_cast<int>(CountMode::Approx));
+    form->addRow(new QLabel, m_count);
+    translated([this, form] {
+        m_precision->setItemText(0, tr("fp32"));
+        m_precision->setItemText(1, tr("fp16 mixed"));
+        m_precision->setItemText(2, tr("bf16 mixed"));
+        m_precision->setToolTip(tr("fp32: 4 bytes for every parameter, gradient and activation "
+                                   "element. Mixed precision: 2-byte parameters, gradients and "
+                                   "activations plus a 4-byte master copy, momentum and "
+                                   "variance, so model states stay 16Ψ while activations "
+                                   "halve."));
+        setFormLabel(form, m_precision, tr("&Precision"));
+        m_fp32Grads->setText(tr("fp32 &gradients"));
+        m_fp32Grads->setToolTip(tr("Keep gradients in 4 bytes in mixed precision: 18Ψ instead "
+                                   "of 16Ψ."));
+        m_count->setItemText(0, tr("exact (GPT-2 layout)"));
+        m_count->setItemText(1, tr("approx 12Ld²"));
+        m_count->setToolTip(tr("Ψ, the parameter count: exact counts embeddings, biases and "
+                               "LayerNorms; approx is the seed's L·(4d² + 2df) = 12Ld² at "
+                               "f = 4d."));
+        setFormLabel(form, m_count, tr("Parameter &count"));
+    });
     for (QComboBox* combo : {m_precision, m_count}) {
         connect(combo, &QComboBox::currentIndexChanged, this, [this] { onValueEdited(); });
     }
@@ -171,31 +214,45 @@ QWidget* ControlPanel::numbersGroup() {
 
 QWidget* ControlPanel::distributedGroup() {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Distributed"), form);
+    QGroupBox* box = group(form);
+    translated([box] { box->setTitle(tr("Distributed")); });
     m_strategy = new QComboBox;
     for (Strategy s : kAllStrategies) {
         m_strategy->addItem(qs(toString(s)), static_cast<int>(s));
-        m_strategy->setItemData(m_strategy->count() - 1, strategyTooltip(s), Qt::ToolTipRole);
     }
-    form->addRow(tr("S&trategy"), m_strategy);
-    addRow(form, Field::Gpus, tr("&N GPUs"),
-           tr("N: the number of GPUs; each holds a micro-batch of b sequences."), 0, 10);
-    addSpinRow(form, Field::GpusPerNode, tr("G per node"),
-               tr("G: GPUs per node for hybrid sharding: states are sharded within a node of G "
-                  "GPUs and replicated across nodes. N must be a multiple of G."));
-    m_bucketCopy = new QCheckBox(tr("DDP gradient-bucket copy"));
-    m_bucketCopy->setToolTip(
-        tr("PyTorch DDP allocates one more gradient-sized buffer for its communication buckets "
-           "by default, unless gradient_as_bucket_view=True. It is off here because the ZeRO "
-           "paper's accounting (2Ψ + 2Ψ + 12Ψ) leaves it out."));
+    form->addRow(new QLabel, m_strategy);
+    translated([this, form] {
+        for (int i = 0; i < m_strategy->count(); ++i) {
+            const auto s = static_cast<Strategy>(m_strategy->itemData(i).toInt());
+            m_strategy->setItemData(i, strategyTooltip(s), Qt::ToolTipRole);
+        }
+        setFormLabel(form, m_strategy, tr("S&trategy"));
+    });
+    addRow(form, Field::Gpus, QT_TR_NOOP("&N GPUs"),
+           QT_TR_NOOP("N: the number of GPUs; each holds a micro-batch of b sequences."), 0, 10);
+    addSpinRow(
+        form, Field::GpusPerNode, QT_TR_NOOP("G per node"),
+        QT_TR_NOOP("G: GPUs per node for hybrid sharding: states are sharded within a node of G "
+                   "GPUs and replicated across nodes. N must be a multiple of G."));
+    m_bucketCopy = new QCheckBox;
+    translated([this] {
+        m_bucketCopy->setText(tr("DDP gradient-bucket copy"));
+        m_bucketCopy->setToolTip(
+            tr("PyTorch DDP allocates one more gradient-sized buffer for its communication "
+               "buckets by default, unless gradient_as_bucket_view=True. It is off here because "
+               "the ZeRO paper's accounting (2Ψ + 2Ψ + 12Ψ) leaves it out."));
+    });
     form->addRow(QString(), m_bucketCopy);
     connect(m_strategy, &QComboBox::currentIndexChanged, this, [this] {
         updateStrategyWidgets();
         onValueEdited();
     });
     connect(m_bucketCopy, &QCheckBox::toggled, this, [this] { onValueEdited(); });
-    auto* note = new QLabel(tr("Activations are per local micro-batch b: no strategy here "
-                               "shards them."));
+    auto* note = new QLabel;
+    translated([note] {
+        note->setText(tr("Activations are per local micro-batch b: no strategy here "
+                         "shards them."));
+    });
     note->setWordWrap(true);
     form->addRow(note);
     return box;
@@ -203,27 +260,51 @@ QWidget* ControlPanel::distributedGroup() {
 
 QWidget* ControlPanel::displayGroup() {
     QFormLayout* form = nullptr;
-    QGroupBox* box = group(tr("Display"), form);
+    QGroupBox* box = group(form);
+    translated([box] { box->setTitle(tr("Display")); });
     m_units = new QComboBox;
-    m_units->addItem(tr("GiB (2³⁰ bytes)"), static_cast<int>(UnitSystem::Binary));
-    m_units->addItem(tr("GB (10⁹ bytes)"), static_cast<int>(UnitSystem::Decimal));
-    m_units->setToolTip(tr("Binary units match what nvidia-smi and PyTorch report; vendors "
-                           "quote GPU sizes in decimal GB."));
-    form->addRow(tr("&Units"), m_units);
+    m_units->addItem(QString(), static_cast<int>(UnitSystem::Binary));
+    m_units->addItem(QString(), static_cast<int>(UnitSystem::Decimal));
+    form->addRow(new QLabel, m_units);
     m_gpu = new QComboBox;
-    m_gpu->setToolTip(tr("The summary says whether one GPU of this size holds the per-GPU "
-                         "total, and with how much headroom."));
-    form->addRow(tr("Fits on &GPU"), m_gpu);
+    form->addRow(new QLabel, m_gpu);
     setGpuCapacities(defaultGpuCapacities());
+    translated([this, form] {
+        m_units->setItemText(0, tr("GiB (2³⁰ bytes)"));
+        m_units->setItemText(1, tr("GB (10⁹ bytes)"));
+        m_units->setToolTip(tr("Binary units match what nvidia-smi and PyTorch report; vendors "
+                               "quote GPU sizes in decimal GB."));
+        setFormLabel(form, m_units, tr("&Units"));
+        m_gpu->setToolTip(tr("The summary says whether one GPU of this size holds the per-GPU "
+                             "total, and with how much headroom."));
+        setFormLabel(form, m_gpu, tr("Fits on &GPU"));
+        setGpuCapacities(m_capacities);
+    });
     connect(m_units, &QComboBox::currentIndexChanged, this, &ControlPanel::unitsChanged);
     connect(m_gpu, &QComboBox::currentIndexChanged, this, &ControlPanel::gpuChanged);
     return box;
+}
+
+void ControlPanel::translated(std::function<void()> apply) {
+    apply();
+    m_retranslators.push_back(std::move(apply));
+}
+
+void ControlPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        for (const auto& apply : m_retranslators) {
+            apply();
+        }
+        updateStrategyWidgets();
+    }
+    QWidget::changeEvent(event);
 }
 
 void ControlPanel::setGpuCapacities(const QList<GpuCapacity>& capacities) {
     const QSignalBlocker blocker(m_gpu);
     const int previous = m_gpu->currentIndex();
     m_gpu->clear();
+    m_capacities = capacities;
     for (const GpuCapacity& c : capacities) {
         m_gpu->addItem(tr("%1 (%2 GB)").arg(c.name).arg(c.gigabytes), c.gigabytes);
     }

@@ -7,7 +7,9 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <map>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -52,15 +54,21 @@ signals:
     void unitsChanged();
     void gpuChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Row {
         LogSlider* slider = nullptr;
         QSpinBox* spin = nullptr;
     };
 
-    void addRow(QFormLayout* form, Field field, const QString& label, const QString& tooltip,
+    // label and tooltip are untranslated (QT_TR_NOOP) so that a language change can redo them.
+    void addRow(QFormLayout* form, Field field, const char* label, const char* tooltip,
                 int minExponent, int maxExponent);
-    void addSpinRow(QFormLayout* form, Field field, const QString& label, const QString& tooltip);
+    void addSpinRow(QFormLayout* form, Field field, const char* label, const char* tooltip);
+    // Runs apply now and again after every language change.
+    void translated(std::function<void()> apply);
     QWidget* modelGroup();
     QWidget* inputGroup();
     QWidget* numbersGroup();
@@ -80,6 +88,8 @@ private:
     QCheckBox* m_bucketCopy = nullptr;
     QComboBox* m_units = nullptr;
     QComboBox* m_gpu = nullptr;
+    QList<GpuCapacity> m_capacities;
+    std::vector<std::function<void()>> m_retranslators;
     bool m_applying = false;
 };
 

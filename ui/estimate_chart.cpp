@@ -2,6 +2,8 @@
 
 #include "chart_style.h"
 
+#include <QEvent>
+
 #include <algorithm>
 
 namespace lgm::ui {
@@ -49,6 +51,13 @@ void EstimateChart::setFontScale(double scale) {
             text->setFont(scaled(text->font(), factor));
         }
     }
+}
+
+void EstimateChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    QCustomPlot::changeEvent(event);
 }
 
 double EstimateChart::fontScaleFor(int width, int height) {

@@ -28,6 +28,11 @@ public:
     static double fontScaleFor(int width, int height);
 
 protected:
+    // Sets the texts that do not depend on the data (title, axis labels, legend names); charts
+    // call it from their constructor, and it runs again on every language change.
+    virtual void retranslate() {}
+    void changeEvent(QEvent* event) override;
+
     void setTitle(const QString& text);
     QCPGraph* addLine(const QString& name, const QPen& pen);
     QCPItemText* addLabel(const QColor& color);

@@ -10,19 +10,24 @@ namespace lgm::ui {
 
 using chart_style::Role;
 
-MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) {
+void MemoryVsBatchChart::retranslate() {
     setTitle(tr("Memory vs batch size b"));
     xAxis->setLabel(tr("batch size b (sequences)"));
+    m_activations->setName(tr("activations (grow linearly in b)"));
+    m_states->setName(tr("model states (flat)"));
+    m_total->setName(tr("total"));
+}
+
+MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) {
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(1);
     ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     xAxis->setTicker(ticker);
 
-    m_activations =
-        addLine(tr("activations (grow linearly in b)"), chart_style::linePen(Role::Activations, 4));
+    m_activations = addLine(QString(), chart_style::linePen(Role::Activations, 4));
     m_activations->setBrush(chart_style::fillBrush(Role::Activations, 60));
-    m_states = addLine(tr("model states (flat)"), chart_style::linePen(Role::ModelStates, 4));
-    m_total = addLine(tr("total"), chart_style::linePen(Role::Total, 3, Qt::DashLine));
+    m_states = addLine(QString(), chart_style::linePen(Role::ModelStates, 4));
+    m_total = addLine(QString(), chart_style::linePen(Role::Total, 3, Qt::DashLine));
 
     m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
     m_currentDot = new QCPItemTracer(this);
@@ -36,6 +41,7 @@ MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) 
     m_currentLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
 
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    retranslate();
 }
 
 void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {

@@ -16,6 +16,9 @@ public:
 
     QCPGraph* activationsGraph() const { return m_activations; }
 
+protected:
+    void retranslate() override;
+
 private:
     QCPGraph* m_states;
     QCPGraph* m_activations;

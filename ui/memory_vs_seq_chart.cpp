@@ -21,24 +21,30 @@ double powerOfTwoAbove(double x) {
 
 } // namespace
 
-MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
+void MemoryVsSeqChart::retranslate() {
     setTitle(tr("Memory vs context length s"));
+    xAxis->setLabel(tr("context length s (tokens, log scale)"));
+    m_linear->setName(tr("attention, linear 6bsd"));
+    m_ffn->setName(tr("+ feed-forward bs(2d+2f)"));
+    m_quadratic->setName(tr("+ attention s² 2bhs²"));
+    m_states->setName(tr("model states"));
+    m_total->setName(tr("total"));
+}
+
+MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
     chart_style::makePowerOfTwoAxis(*xAxis);
     chart_style::makeDecadeAxis(*yAxis);
-    xAxis->setLabel(tr("context length s (tokens, log scale)"));
 
-    m_linear =
-        addLine(tr("attention, linear 6bsd"), chart_style::linePen(Role::AttentionLinear, 1.5));
+    m_linear = addLine(QString(), chart_style::linePen(Role::AttentionLinear, 1.5));
     m_linear->setBrush(chart_style::fillBrush(Role::AttentionLinear, 170));
-    m_ffn = addLine(tr("+ feed-forward bs(2d+2f)"), chart_style::linePen(Role::Ffn, 1.5));
+    m_ffn = addLine(QString(), chart_style::linePen(Role::Ffn, 1.5));
     m_ffn->setBrush(chart_style::fillBrush(Role::Ffn, 170));
     m_ffn->setChannelFillGraph(m_linear);
-    m_quadratic =
-        addLine(tr("+ attention s² 2bhs²"), chart_style::linePen(Role::AttentionQuadratic, 2.5));
+    m_quadratic = addLine(QString(), chart_style::linePen(Role::AttentionQuadratic, 2.5));
     m_quadratic->setBrush(chart_style::fillBrush(Role::AttentionQuadratic, 150));
     m_quadratic->setChannelFillGraph(m_ffn);
-    m_states = addLine(tr("model states"), chart_style::linePen(Role::ModelStates, 4));
-    m_total = addLine(tr("total"), chart_style::linePen(Role::Total, 3, Qt::DashLine));
+    m_states = addLine(QString(), chart_style::linePen(Role::ModelStates, 4));
+    m_total = addLine(QString(), chart_style::linePen(Role::Total, 3, Qt::DashLine));
 
     m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
     m_currentDot = new QCPItemTracer(this);
@@ -66,6 +72,7 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
         g->addToLegend();
     }
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    retranslate();
 }
 
 void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {

@@ -19,6 +19,9 @@ public:
     QCPGraph* totalGraph() const { return m_total; }
     double crossoverSeq() const { return m_crossoverSeq; }
 
+protected:
+    void retranslate() override;
+
 private:
     QCPGraph* m_linear;
     QCPGraph* m_ffn;

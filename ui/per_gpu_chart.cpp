@@ -10,10 +10,13 @@ namespace lgm::ui {
 
 using chart_style::Role;
 
-PerGpuChart::PerGpuChart(QWidget* parent) : EstimateChart(parent) {
+void PerGpuChart::retranslate() {
     setTitle(tr("Per-GPU memory vs number of GPUs N"));
-    chart_style::makePowerOfTwoAxis(*xAxis);
     xAxis->setLabel(tr("GPUs N (log₂ scale)"));
+}
+
+PerGpuChart::PerGpuChart(QWidget* parent) : EstimateChart(parent) {
+    chart_style::makePowerOfTwoAxis(*xAxis);
     for (std::size_t i = 0; i < m_graphs.size(); ++i) {
         const Strategy s = kAllStrategies[i];
         QCPGraph* g = addLine(QString::fromLatin1(toString(s).data()),
@@ -32,6 +35,7 @@ PerGpuChart::PerGpuChart(QWidget* parent) : EstimateChart(parent) {
     m_currentLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
     setCapacities(defaultGpuCapacities());
+    retranslate();
 }
 
 QCPGraph* PerGpuChart::strategyGraph(Strategy strategy) const {

@@ -20,6 +20,9 @@ public:
 
     QCPGraph* strategyGraph(Strategy strategy) const;
 
+protected:
+    void retranslate() override;
+
 private:
     std::array<QCPGraph*, std::size(kAllStrategies)> m_graphs{};
     QList<QCPItemStraightLine*> m_capacityLines;

@@ -24,23 +24,28 @@ bool finitePositive(double x) {
 
 } // namespace
 
-RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
+void RatioChart::retranslate() {
     setTitle(tr("Ratio of activations to model states"));
-    chart_style::makePowerOfTwoAxis(*xAxis);
-    chart_style::makeDecadeAxis(*yAxis);
     xAxis->setLabel(tr("context length s (tokens, log scale)"));
     yAxis->setLabel(tr("ratio (log scale)"));
+    m_ratio->setName(tr("ratio b(s/3d + hs²/24d²)"));
+    m_linear->setName(tr("linear term b·s/3d"));
+    m_quadratic->setName(tr("quadratic term b·hs²/24d²"));
+    m_oneLabel->setText(tr("ratio = 1: activations = model states"));
+}
 
-    m_ratio = addLine(tr("ratio b(s/3d + hs²/24d²)"), chart_style::linePen(Role::Total, 4));
-    m_linear = addLine(tr("linear term b·s/3d"),
-                       chart_style::linePen(Role::AttentionLinear, 3, Qt::DashLine));
-    m_quadratic = addLine(tr("quadratic term b·hs²/24d²"),
-                          chart_style::linePen(Role::AttentionQuadratic, 3, Qt::DashLine));
+RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
+    chart_style::makePowerOfTwoAxis(*xAxis);
+    chart_style::makeDecadeAxis(*yAxis);
+
+    m_ratio = addLine(QString(), chart_style::linePen(Role::Total, 4));
+    m_linear = addLine(QString(), chart_style::linePen(Role::AttentionLinear, 3, Qt::DashLine));
+    m_quadratic =
+        addLine(QString(), chart_style::linePen(Role::AttentionQuadratic, 3, Qt::DashLine));
 
     m_one = addHorizontalLine(chart_style::linePen(Role::ModelStates, 2.5));
     m_oneLabel = addLabel(chart_style::color(Role::ModelStates));
     m_oneLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    m_oneLabel->setText(tr("ratio = 1: activations = model states"));
     m_oneLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     m_oneLabel->setPen(Qt::NoPen);
 
@@ -65,6 +70,7 @@ RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
     m_currentLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
 
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    retranslate();
 }
 
 void RatioChart::showEstimate(const Estimate& e, UnitSystem) {

@@ -17,6 +17,9 @@ public:
 
     QCPGraph* ratioGraph() const { return m_ratio; }
 
+protected:
+    void retranslate() override;
+
 private:
     QCPGraph* m_ratio;
     QCPGraph* m_linear;

@@ -8,7 +8,7 @@ namespace lgm::ui {
 
 using chart_style::Role;
 
-StrategyBreakdownChart::StrategyBreakdownChart(QWidget* parent) : EstimateChart(parent) {
+void StrategyBreakdownChart::retranslate() {
     setTitle(tr("Per GPU at the current N, by strategy"));
     const std::array<QString, kParts> names{tr("parameters (own shard)"),
                                             tr("gathered FSDP units (2 layers)"),
@@ -16,13 +16,18 @@ StrategyBreakdownChart::StrategyBreakdownChart(QWidget* parent) : EstimateChart(
                                             tr("DDP bucket copy"),
                                             tr("optimizer (Adam)"),
                                             tr("activations (local b)")};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        m_bars[i]->setName(names[i]);
+    }
+}
+
+StrategyBreakdownChart::StrategyBreakdownChart(QWidget* parent) : EstimateChart(parent) {
     const std::array<QColor, kParts> colors{
         chart_style::color(Role::Parameters), chart_style::color(Role::Marker),
         chart_style::color(Role::Gradients),  chart_style::color(Role::Neutral),
         chart_style::color(Role::Optimizer),  chart_style::color(Role::Activations)};
     for (int i = 0; i < kParts; ++i) {
         auto* bars = new QCPBars(xAxis, yAxis);
-        bars->setName(names[static_cast<std::size_t>(i)]);
         bars->setWidth(0.6);
         bars->setPen(QPen(Qt::white, 1));
         QColor c = colors[static_cast<std::size_t>(i)];
@@ -49,6 +54,7 @@ StrategyBreakdownChart::StrategyBreakdownChart(QWidget* parent) : EstimateChart(
         m_bars[static_cast<std::size_t>(i)]->addToLegend();
     }
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    retranslate();
 }
 
 double StrategyBreakdownChart::value(int part, Strategy strategy) const {

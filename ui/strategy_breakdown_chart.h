@@ -20,6 +20,9 @@ public:
     double value(int part, Strategy strategy) const;
     static constexpr int kParts = 6;
 
+protected:
+    void retranslate() override;
+
 private:
     std::array<QCPBars*, kParts> m_bars{};
     std::array<QCPItemText*, std::size(kAllStrategies)> m_totals{};

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -167,10 +168,24 @@ SummaryPanel::SummaryPanel(QWidget* parent) : QWidget(parent) {
     m_table->setWordWrap(false);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_table, 1);
-    auto* copy = new QPushButton(tr("Copy as &Markdown"));
-    copy->setToolTip(tr("Copy the summary as a Markdown table, for notes and slides."));
-    connect(copy, &QPushButton::clicked, this, &SummaryPanel::copyAsMarkdown);
-    layout->addWidget(copy);
+    m_copy = new QPushButton;
+    connect(m_copy, &QPushButton::clicked, this, &SummaryPanel::copyAsMarkdown);
+    layout->addWidget(m_copy);
+    retranslate();
+}
+
+void SummaryPanel::retranslate() {
+    m_copy->setText(tr("Copy as &Markdown"));
+    m_copy->setToolTip(tr("Copy the summary as a Markdown table, for notes and slides."));
+}
+
+// The rows themselves are relabelled by the next showEstimate, which the window runs on a
+// language change.
+void SummaryPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    QWidget::changeEvent(event);
 }
 
 void SummaryPanel::showEstimate(const Estimate& e, UnitSystem units,

@@ -9,6 +9,7 @@
 #include <optional>
 
 class QLabel;
+class QPushButton;
 class QTableWidget;
 
 namespace lgm::ui {
@@ -42,12 +43,17 @@ public:
 public slots:
     void copyAsMarkdown() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void fill();
+    void retranslate();
 
     QList<SummaryRow> m_rows;
     QTableWidget* m_table;
     QLabel* m_message;
+    QPushButton* m_copy = nullptr;
 };
 
 QList<SummaryRow> summaryRows(const Estimate& estimate, UnitSystem units,
