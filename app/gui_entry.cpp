@@ -1,7 +1,11 @@
 // The desktop-app module's entry point: the executable loads this library only when it needs
 // the GUI stack, so that `estimate` starts without it.
 #include "export_chart_command.h"
+#include "language_menu.h"
 #include "main_window.h"
+#include "preset_selector.h"
+#include "scenario_actions.h"
+#include "start_options.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -13,8 +17,23 @@
 namespace {
 
 int runWindow(QApplication& app) {
+    const auto options = lgm::ui::parseStartOptions(QApplication::arguments());
+    if (!options) {
+        QTextStream(stderr) << "llm-gpu-memory: " << options.error() << '\n';
+        return 2;
+    }
     QSettings settings;
     lgm::ui::MainWindow window(&settings);
+    if (!options->language.isEmpty()) {
+        // For this run only: the saved choice stays what the user picked in the menu.
+        window.languageMenu()->choose(options->language, false);
+    }
+    if (!options->scenarioPath.isEmpty()) {
+        window.scenarioActions()->open(options->scenarioPath);
+    }
+    if (!options->preset.isEmpty()) {
+        window.presetSelector()->apply(options->preset);
+    }
     window.show();
     return app.exec();
 }

@@ -4,7 +4,11 @@
 #include "control_panel.h"
 #include "estimate_chart.h"
 #include "export_dialog.h"
+#include "formula_panel.h"
+#include "language_menu.h"
 #include "per_gpu_chart.h"
+#include "preset_selector.h"
+#include "scenario_actions.h"
 #include "settings_store.h"
 #include "strategy_help.h"
 #include "summary_panel.h"
@@ -26,6 +30,7 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QToolBar>
 
 namespace lgm::ui {
 
@@ -44,15 +49,21 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     m_tabs = new QTabWidget;
     m_tabs->addTab(memoryTab(), tr("&Memory: model states vs activations"));
     m_tabs->addTab(distributedTab(), tr("&Distributed: DDP, ZeRO, FSDP"));
+    m_formulas = new FormulaPanel;
+    m_formulas->setObjectName(QStringLiteral("formulas"));
+    m_tabs->addTab(m_formulas, QString());
     setCentralWidget(m_tabs);
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { refreshVisibleStaleCharts(); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        refreshVisibleStaleCharts();
+        updateFormulas();
+    });
 
     m_controls = new ControlPanel;
     auto* scroll = new QScrollArea;
     scroll->setWidget(m_controls);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    auto* controlsDock = new QDockWidget(tr("Inputs"));
+    auto* controlsDock = m_controlsDock = new QDockWidget(tr("Inputs"));
     controlsDock->setObjectName(QStringLiteral("inputs"));
     controlsDock->setWidget(scroll);
     controlsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
@@ -60,7 +71,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     scroll->setMinimumWidth(m_controls->sizeHint().width() + 24);
 
     m_summary = new SummaryPanel;
-    auto* summaryDock = new QDockWidget(tr("Summary"));
+    auto* summaryDock = m_summaryDock = new QDockWidget(tr("Summary"));
     summaryDock->setObjectName(QStringLiteral("summary"));
     summaryDock->setWidget(m_summary);
     summaryDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
@@ -87,6 +98,8 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
         restoreGeometry(state.geometry);
         restoreState(state.windowState);
     }
+    setWindowModified(false); // restored inputs are not unsaved changes
+    retranslateUi();
     scheduleUpdate();
     updateNow();
 }
@@ -134,12 +147,65 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    m_fileMenu = file;
+    m_scenarios = new ScenarioActions(this, m_controls, m_settings, this);
+    m_scenarios->install(file);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copySummary =
         edit->addAction(tr("Copy summary as &Markdown"), m_summary, &SummaryPanel::copyAsMarkdown);
     copySummary->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
-    edit->addAction(tr("&GPU capacities…"), this, &MainWindow::editGpuCapacities);
+    QAction* capacities =
+        edit->addAction(tr("&GPU capacities…"), this, &MainWindow::editGpuCapacities);
+    m_editMenu = edit;
+    m_menuActions = {exportAction, copyImage, quit, copySummary, capacities};
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    m_language = new LanguageMenu(m_settings, this);
+    m_viewMenu->addMenu(m_language->menu());
+    m_presets = new PresetSelector(m_controls, statusBar(), this);
+    m_presetBar = addToolBar(QString());
+    m_presetBar->setObjectName(QStringLiteral("presetsToolbar"));
+    m_presets->install(menuBar(), m_viewMenu->menuAction(), m_presetBar);
+}
+
+void MainWindow::retranslateUi() {
+    m_tabs->setTabText(0, tr("&Memory: model states vs activations"));
+    m_tabs->setTabText(1, tr("&Distributed: DDP, ZeRO, FSDP"));
+    m_tabs->setTabText(m_tabs->indexOf(m_formulas), tr("Fo&rmulas: the derivation"));
+    m_controlsDock->setWindowTitle(tr("Inputs"));
+    m_summaryDock->setWindowTitle(tr("Summary"));
+    m_presetBar->setWindowTitle(tr("Presets"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_editMenu->setTitle(tr("&Edit"));
+    m_viewMenu->setTitle(tr("&View"));
+    const QStringList texts{tr("&Export chart…"), tr("&Copy chart image"), tr("&Quit"),
+                            tr("Copy summary as &Markdown"), tr("&GPU capacities…")};
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        m_menuActions[i]->setText(texts[i]);
+    }
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        // Summary labels, chart annotations and the help text are made by the update.
+        m_helpStrategy.reset();
+        m_formulasStale = true;
+        scheduleUpdate();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::updateFormulas() {
+    // Rich text costs more than every chart together: only while the tab is shown.
+    if (!m_estimate || !m_formulasStale || (isVisible() && !m_formulas->isVisible())) {
+        return;
+    }
+    m_formulas->setUnitSystem(m_controls->units());
+    m_formulas->setEstimate(*m_estimate);
+    m_formulasStale = false;
 }
 
 void MainWindow::watchChart(EstimateChart* chart) {
@@ -188,6 +254,8 @@ void MainWindow::updateNow() {
     refreshVisibleStaleCharts();
     updateSummary();
     updateHelp();
+    m_formulasStale = true;
+    updateFormulas();
 }
 
 void MainWindow::refreshChart(int index) {

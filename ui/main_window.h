@@ -8,14 +8,24 @@
 
 #include <optional>
 
+class QDockWidget;
+class QMenu;
 class QSettings;
 class QTabWidget;
 class QTextBrowser;
 class QTimer;
+class QToolBar;
+
+namespace lgm {
+class FormulaPanel;
+}
 
 namespace lgm::ui {
 
 class ControlPanel;
+class LanguageMenu;
+class PresetSelector;
+class ScenarioActions;
 class EstimateChart;
 class SummaryPanel;
 
@@ -33,6 +43,10 @@ public:
     SummaryPanel* summaryPanel() const { return m_summary; }
     EstimateChart* chart(ChartKind kind) const;
     QTabWidget* chartTabs() const { return m_tabs; }
+    FormulaPanel* formulaPanel() const { return m_formulas; }
+    ScenarioActions* scenarioActions() const { return m_scenarios; }
+    PresetSelector* presetSelector() const { return m_presets; }
+    LanguageMenu* languageMenu() const { return m_language; }
     const std::optional<Estimate>& currentEstimate() const { return m_estimate; }
 
     // Runs a pending update now (tests and benchmarks); a no-op when nothing changed.
@@ -42,6 +56,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void scheduleUpdate();
@@ -59,6 +74,8 @@ private:
     void editGpuCapacities();
     void applyCapacities(const QList<GpuCapacity>& capacities);
     void saveSettings();
+    void updateFormulas();
+    void retranslateUi();
 
     QSettings* m_settings;
     ControlPanel* m_controls;
@@ -72,6 +89,19 @@ private:
     QList<GpuCapacity> m_capacities;
     std::optional<Estimate> m_estimate;
     std::optional<Strategy> m_helpStrategy;
+    FormulaPanel* m_formulas = nullptr;
+    bool m_formulasStale = true;
+    ScenarioActions* m_scenarios = nullptr;
+    PresetSelector* m_presets = nullptr;
+    LanguageMenu* m_language = nullptr;
+    // Texts set again on a language change.
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_editMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QList<QAction*> m_menuActions; // export, copy image, quit, copy summary, capacities
+    QDockWidget* m_controlsDock = nullptr;
+    QDockWidget* m_summaryDock = nullptr;
+    QToolBar* m_presetBar = nullptr;
 };
 
 } // namespace lgm::ui

@@ -1,0 +1,87 @@
+#include "start_options.h"
+
+#include "presets.h"
+#include "scenario.h"
+#include "translation_loader.h"
+
+#include <QCoreApplication>
+
+namespace lgm::ui {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("StartOptions", text);
+}
+
+QString presetList() {
+    QStringList names;
+    for (const Preset& p : builtinPresets()) {
+        names << QString::fromStdString(p.name);
+    }
+    return names.join(QStringLiteral(", "));
+}
+
+std::optional<QString> applyOption(StartOptions& options, const QString& name,
+                                   const QString& value) {
+    if (name == QLatin1String("lang")) {
+        options.language = TranslationLoader::canonicalName(value);
+        if (options.language.isEmpty()) {
+            return tr("--lang: unknown language \"%1\"; valid: %2")
+                .arg(value, TranslationLoader::languages().join(QStringLiteral(", ")));
+        }
+    } else if (name == QLatin1String("preset")) {
+        const auto preset = findPreset(value.toStdString());
+        if (!preset) {
+            return tr("--preset: unknown preset \"%1\"; valid: %2").arg(value, presetList());
+        }
+        options.preset = QString::fromStdString(preset->name);
+    } else {
+        auto config = readScenario(value);
+        if (!config) {
+            return tr("--scenario: %1").arg(config.error().message);
+        }
+        options.scenarioPath = value;
+        options.scenario = config.value();
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Expected<StartOptions, QString> parseStartOptions(const QStringList& arguments) {
+    StartOptions options;
+    const QStringList known{QStringLiteral("lang"), QStringLiteral("scenario"),
+                            QStringLiteral("preset")};
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& arg = arguments[i];
+        QString name = arg.startsWith(QLatin1String("--")) ? arg.mid(2) : QString();
+        QString value;
+        const qsizetype equals = name.indexOf(u'=');
+        const bool inlineValue = equals >= 0;
+        if (inlineValue) {
+            value = name.mid(equals + 1);
+            name.truncate(equals);
+        }
+        if (!known.contains(name)) {
+            return QString(tr("unknown option \"%1\"; the desktop app takes --lang, "
+                              "--scenario and --preset")
+                               .arg(arg));
+        }
+        if (!inlineValue) {
+            if (i + 1 >= arguments.size()) {
+                return QString(tr("--%1: missing value").arg(name));
+            }
+            value = arguments[++i];
+        }
+        if (value.isEmpty()) {
+            return QString(tr("--%1: missing value").arg(name));
+        }
+        if (const auto error = applyOption(options, name, value)) {
+            return QString(*error);
+        }
+    }
+    return options;
+}
+
+} // namespace lgm::ui
