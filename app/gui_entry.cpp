@@ -57,7 +57,7 @@ extern "C" Q_DECL_EXPORT int lgmGuiMain(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("llm-gpu-memory"));
     QApplication::setApplicationName(QStringLiteral("llm-gpu-memory"));
     QApplication::setApplicationDisplayName(QObject::tr("LLM GPU Memory"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("llm-gpu-memory"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.llm_gpu_memory.LlmGpuMemory"));
     if (exportChart) {
         QTextStream out(stdout);
         QTextStream err(stderr);

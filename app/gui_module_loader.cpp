@@ -27,8 +27,10 @@ QString executableDir(const char* argv0) {
 }
 
 QStringList moduleDirs(const char* argv0) {
-    // Next to the executable first, so a build tree never picks up an installed module.
-    return {executableDir(argv0), QStringLiteral(LGM_MODULE_DIR)};
+    // Next to the executable first, so a build tree never picks up an installed module; then
+    // the install layout, relative to the executable wherever the package put the prefix.
+    const QString dir = executableDir(argv0);
+    return {dir, QDir::cleanPath(dir + QLatin1Char('/') + QStringLiteral(LGM_MODULE_FROM_BIN))};
 }
 
 } // namespace
