@@ -55,8 +55,67 @@ BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
     for (int i = kParts - 1; i >= 0; --i) {
         m_bars[static_cast<std::size_t>(i)]->addToLegend();
     }
+    for (int i = 0; i < kParts; ++i) {
+        m_ghostBars[static_cast<std::size_t>(i)] =
+            addGhostBars(chart_style::color(roles[static_cast<std::size_t>(i)]));
+        m_ghostBars[static_cast<std::size_t>(i)]->setWidth(0.36);
+        if (i > 0) {
+            m_ghostBars[static_cast<std::size_t>(i)]->moveAbove(
+                m_ghostBars[static_cast<std::size_t>(i - 1)]);
+        }
+    }
+    for (auto& label : m_ghostTotals) {
+        label = addLabel(chart_style::color(Role::Neutral));
+        label->setPen(Qt::NoPen);
+        label->setBrush(Qt::NoBrush);
+        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        label->setVisible(false);
+    }
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     retranslate();
+}
+
+double BreakdownChart::referenceValue(int part, int column) const {
+    const QCPBars* bars = m_ghostBars[static_cast<std::size_t>(part)];
+    const auto& data = bars->data();
+    return bars->visible() && column < data->size() ? (data->begin() + column)->value : 0.0;
+}
+
+double BreakdownChart::showReferenceBars(UnitSystem units) {
+    for (QCPItemText* label : m_ghostTotals) {
+        label->setVisible(reference().has_value());
+    }
+    if (!reference() || !ghostsStale(0, 0, units)) {
+        return reference() ? m_ghostTop : 0;
+    }
+    const double scale = bytesToGiga(1.0, units);
+    m_ghostTop = 0;
+    for (auto* bars : m_ghostBars) {
+        bars->data()->clear();
+    }
+    for (int c = 0; c < kColumns; ++c) {
+        Config config = reference()->config;
+        config.precision = c == 0 ? Precision::Fp32 : Precision::Fp16Mixed;
+        const EstimateResult r = estimate(config);
+        const double x = c + 1 + 0.2;
+        const std::array<double, kParts> parts =
+            r ? std::array<double, kParts>{static_cast<double>(r->modelStates.parameters),
+                                           static_cast<double>(r->modelStates.gradients),
+                                           static_cast<double>(r->modelStates.optimizer),
+                                           static_cast<double>(r->activations.bytes)}
+              : std::array<double, kParts>{};
+        double total = 0;
+        for (int i = 0; i < kParts; ++i) {
+            m_ghostBars[static_cast<std::size_t>(i)]->addData(
+                x, parts[static_cast<std::size_t>(i)] * scale);
+            total += parts[static_cast<std::size_t>(i)];
+        }
+        m_ghostTop = std::max(m_ghostTop, total * scale);
+        QCPItemText* label = m_ghostTotals[static_cast<std::size_t>(c)];
+        label->position->setCoords(x, total * scale);
+        label->setText(tr("ref %1").arg(QString::fromStdString(formatBytes(total, units))));
+    }
+    return m_ghostTop;
 }
 
 double BreakdownChart::value(int part, int column) const {
@@ -77,10 +136,15 @@ void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
     m_ticker->addTick(1, currentMixed ? tr("fp32") : tr("fp32 (current)"));
     m_ticker->addTick(2, currentMixed ? tr("fp16 mixed (current)") : tr("fp16 mixed"));
 
-    double top = 0;
+    // With a reference the live bars move left to make room for its ghosts.
+    const bool compare = reference().has_value();
+    double top = showReferenceBars(units);
+    for (auto* bars : m_bars) {
+        bars->setWidth(compare ? 0.36 : 0.55);
+    }
     for (int c = 0; c < kColumns; ++c) {
         const auto& r = results[static_cast<std::size_t>(c)];
-        const double x = c + 1;
+        const double x = c + 1 - (compare ? 0.2 : 0.0);
         std::array<double, kParts> parts{};
         if (r) {
             parts = {static_cast<double>(r->modelStates.parameters),
@@ -109,9 +173,10 @@ void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
         }
         QCPItemText* totalLabel = m_totalLabels[static_cast<std::size_t>(c)];
         totalLabel->position->setCoords(x, base);
-        totalLabel->setText(
-            r ? tr("total %1").arg(QString::fromStdString(formatBytes(total, units)))
-              : tr("too large"));
+        const QString totalText = QString::fromStdString(formatBytes(total, units));
+        totalLabel->setText(!r        ? tr("too large")
+                            : compare ? totalText
+                                      : tr("total %1").arg(totalText));
     }
     yAxis->setRange(0, top * 1.15);
     yAxis->setLabel(yAxisLabel(tr("memory"), units));

@@ -18,6 +18,8 @@ public:
 
     // Bar values, in the chart's unit: [part][0 = fp32, 1 = fp16 mixed].
     double value(int part, int column) const;
+    // The same for the reference scenario's ghost bars (0 without a reference).
+    double referenceValue(int part, int column) const;
 
 protected:
     void retranslate() override;
@@ -28,6 +30,11 @@ private:
     std::array<QCPBars*, kParts> m_bars{};
     std::array<std::array<QCPItemText*, kColumns>, kParts> m_partLabels{};
     std::array<QCPItemText*, kColumns> m_totalLabels{};
+    std::array<QCPBars*, kParts> m_ghostBars{};
+    std::array<QCPItemText*, kColumns> m_ghostTotals{};
+    double m_ghostTop = 0;
+    // Beside the live bars when there is a reference; returns the tallest ghost.
+    double showReferenceBars(UnitSystem units);
     QSharedPointer<QCPAxisTickerText> m_ticker;
 };
 

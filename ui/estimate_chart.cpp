@@ -3,6 +3,7 @@
 #include "chart_style.h"
 
 #include <QEvent>
+#include <QPointer>
 
 #include <algorithm>
 
@@ -23,33 +24,246 @@ QString EstimateChart::title() const {
 
 namespace {
 
-QFont scaled(QFont font, double factor) {
-    font.setPointSizeF(font.pointSizeF() * factor);
+QFont scaled(const QFont& base, double factor) {
+    QFont font = base;
+    if (factor != 1.0) {
+        font.setPointSizeF(base.pointSizeF() * factor);
+    }
     return font;
+}
+
+QPen widened(QPen pen, double factor) {
+    pen.setWidthF(pen.widthF() * factor);
+    return pen;
 }
 
 } // namespace
 
+// Sizes are always computed from those at scale 1, never from the previous scale, so going
+// back to 1 restores every font exactly.
 void EstimateChart::setFontScale(double scale) {
-    const double factor = scale / m_fontScale;
-    if (factor == 1.0) {
+    if (scale == m_fontScale) {
         return;
     }
-    m_fontScale = scale;
-    m_title->setFont(scaled(m_title->font(), factor));
-    for (QCPAxis* axis : axisRect()->axes()) {
-        axis->setLabelFont(scaled(axis->labelFont(), factor));
-        axis->setTickLabelFont(scaled(axis->tickLabelFont(), factor));
-    }
-    legend->setFont(scaled(legend->font(), factor));
-    for (int i = 0; i < legend->itemCount(); ++i) {
-        legend->item(i)->setFont(scaled(legend->item(i)->font(), factor));
-    }
-    legend->setIconSize(legend->iconSize() * factor);
-    for (int i = 0; i < itemCount(); ++i) {
-        if (auto* text = qobject_cast<QCPItemText*>(item(i))) {
-            text->setFont(scaled(text->font(), factor));
+    if (m_fontScale == 1.0) {
+        m_fontSetters.clear();
+        QPointer<QCPTextElement> title = m_title;
+        m_fontSetters.push_back([title, base = m_title->font()](double k) {
+            if (title) {
+                title->setFont(scaled(base, k));
+            }
+        });
+        for (QCPAxis* axis : axisRect()->axes()) {
+            QPointer<QCPAxis> a = axis;
+            m_fontSetters.push_back(
+                [a, label = axis->labelFont(), ticks = axis->tickLabelFont()](double k) {
+                    if (a) {
+                        a->setLabelFont(scaled(label, k));
+                        a->setTickLabelFont(scaled(ticks, k));
+                    }
+                });
         }
+        QPointer<QCPLegend> l = legend;
+        m_fontSetters.push_back([l, base = legend->font(), icon = legend->iconSize()](double k) {
+            if (!l) {
+                return;
+            }
+            l->setFont(scaled(base, k));
+            for (int i = 0; i < l->itemCount(); ++i) {
+                l->item(i)->setFont(scaled(base, k));
+            }
+            l->setIconSize(k == 1.0 ? icon : icon * k);
+        });
+        for (int i = 0; i < itemCount(); ++i) {
+            if (auto* text = qobject_cast<QCPItemText*>(item(i))) {
+                QPointer<QCPItemText> t = text;
+                m_fontSetters.push_back([t, base = text->font()](double k) {
+                    if (t) {
+                        t->setFont(scaled(base, k));
+                    }
+                });
+            }
+        }
+    }
+    m_fontScale = scale;
+    for (const auto& set : m_fontSetters) {
+        set(scale);
+    }
+}
+
+void EstimateChart::setHighContrast(bool on) {
+    if (on == m_highContrast) {
+        return;
+    }
+    m_highContrast = on;
+    if (!on) {
+        for (auto it = m_contrastUndo.rbegin(); it != m_contrastUndo.rend(); ++it) {
+            (*it)();
+        }
+        m_contrastUndo.clear();
+        return;
+    }
+    const double k = kHighContrastLines;
+    for (int i = 0; i < graphCount(); ++i) {
+        QPointer<QCPGraph> g = graph(i);
+        const QPen pen = g->pen();
+        const QCPScatterStyle scatter = g->scatterStyle();
+        g->setPen(widened(pen, k));
+        QCPScatterStyle bigger = scatter;
+        bigger.setSize(scatter.size() * 1.5);
+        g->setScatterStyle(bigger);
+        m_contrastUndo.push_back([g, pen, scatter] {
+            if (g) {
+                g->setPen(pen);
+                g->setScatterStyle(scatter);
+            }
+        });
+    }
+    for (int i = 0; i < itemCount(); ++i) {
+        QCPAbstractItem* it = item(i);
+        if (auto* tracer = qobject_cast<QCPItemTracer*>(it)) {
+            QPointer<QCPItemTracer> t = tracer;
+            const QPen pen = tracer->pen();
+            const double size = tracer->size();
+            tracer->setPen(widened(pen, 1.5));
+            tracer->setSize(size * 1.5);
+            m_contrastUndo.push_back([t, pen, size] {
+                if (t) {
+                    t->setPen(pen);
+                    t->setSize(size);
+                }
+            });
+        } else if (auto* line = qobject_cast<QCPItemStraightLine*>(it)) {
+            QPointer<QCPItemStraightLine> l = line;
+            const QPen pen = line->pen();
+            line->setPen(widened(pen, 1.5));
+            m_contrastUndo.push_back([l, pen] {
+                if (l) {
+                    l->setPen(pen);
+                }
+            });
+        } else if (auto* text = qobject_cast<QCPItemText*>(it)) {
+            // Pastel label colours wash out on a projector: darker text, a firmer frame.
+            QPointer<QCPItemText> t = text;
+            const QColor color = text->color();
+            const QPen pen = text->pen();
+            text->setColor(color.darker(145));
+            text->setPen(widened(pen, 1.5));
+            m_contrastUndo.push_back([t, color, pen] {
+                if (t) {
+                    t->setColor(color);
+                    t->setPen(pen);
+                }
+            });
+        }
+    }
+    for (QCPAxis* axis : axisRect()->axes()) {
+        QPointer<QCPAxis> a = axis;
+        const QPen base = axis->basePen(), tick = axis->tickPen(), grid = axis->grid()->pen();
+        axis->setBasePen(QPen(Qt::black, 2.5));
+        axis->setTickPen(QPen(Qt::black, 2.5));
+        axis->grid()->setPen(QPen(QColor(0x9a, 0x9a, 0x9a), 1.5));
+        m_contrastUndo.push_back([a, base, tick, grid] {
+            if (a) {
+                a->setBasePen(base);
+                a->setTickPen(tick);
+                a->grid()->setPen(grid);
+            }
+        });
+    }
+    const QPen border = legend->borderPen();
+    legend->setBorderPen(QPen(Qt::black, 2));
+    QPointer<QCPLegend> l = legend;
+    m_contrastUndo.push_back([l, border] {
+        if (l) {
+            l->setBorderPen(border);
+        }
+    });
+}
+
+void EstimateChart::setReference(const std::optional<Estimate>& reference) {
+    m_reference = reference;
+    ++m_referenceGeneration;
+    if (!reference) {
+        showGhosts(false);
+    }
+}
+
+QList<QCPAbstractPlottable*> EstimateChart::visibleGhosts() const {
+    QList<QCPAbstractPlottable*> out;
+    for (QCPAbstractPlottable* p : m_ghosts) {
+        if (p->visible() && p->interface1D() && p->interface1D()->dataCount() > 0) {
+            out << p;
+        }
+    }
+    return out;
+}
+
+QCPGraph* EstimateChart::addGhostLine(const QPen& livePen) {
+    QPen pen = livePen;
+    QColor color = pen.color();
+    color.setAlpha(150);
+    pen.setColor(color);
+    pen.setStyle(Qt::DashLine);
+    pen.setWidthF(std::max(2.0, livePen.widthF() * 0.85));
+    QCPGraph* ghost = addGraph();
+    ghost->setName(tr("reference (dashed)"));
+    ghost->setPen(pen);
+    ghost->setVisible(false);
+    ghost->removeFromLegend();
+    m_ghosts << ghost;
+    return ghost;
+}
+
+QCPBars* EstimateChart::addGhostBars(const QColor& liveColor) {
+    auto* ghost = new QCPBars(xAxis, yAxis);
+    QColor fill = liveColor;
+    fill.setAlpha(80);
+    ghost->setBrush(fill);
+    ghost->setPen(QPen(liveColor, 1.5, Qt::DashLine));
+    ghost->setName(tr("reference (light)"));
+    ghost->setVisible(false);
+    ghost->removeFromLegend();
+    m_ghosts << ghost;
+    return ghost;
+}
+
+bool EstimateChart::ghostsStale(double lo, double hi, UnitSystem units) {
+    if (!m_reference) {
+        return false;
+    }
+    if (m_ghostGeneration == m_referenceGeneration && lo == m_ghostLo && hi == m_ghostHi &&
+        units == m_ghostUnits) {
+        return false;
+    }
+    m_ghostGeneration = m_referenceGeneration;
+    m_ghostLo = lo;
+    m_ghostHi = hi;
+    m_ghostUnits = units;
+    showGhosts(true);
+    return true;
+}
+
+void EstimateChart::showGhosts(bool on) {
+    for (QCPAbstractPlottable* p : m_ghosts) {
+        p->setVisible(on);
+        if (!on) {
+            if (auto* g = qobject_cast<QCPGraph*>(p)) {
+                g->data()->clear();
+            } else if (auto* b = qobject_cast<QCPBars*>(p)) {
+                b->data()->clear();
+            }
+        }
+    }
+    if (!m_ghosts.isEmpty()) {
+        if (on) {
+            m_ghosts.front()->addToLegend();
+        } else {
+            m_ghosts.front()->removeFromLegend();
+        }
+    }
+    if (!on) {
+        m_ghostGeneration = 0;
     }
 }
 
@@ -62,6 +276,10 @@ void EstimateChart::changeEvent(QEvent* event) {
 
 double EstimateChart::fontScaleFor(int width, int height) {
     return std::clamp(std::min(width / 900.0, height / 560.0), 1.0, 4.0);
+}
+
+QFont EstimateChart::titleFont() const {
+    return m_title->font();
 }
 
 void EstimateChart::setTitle(const QString& text) {

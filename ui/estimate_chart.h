@@ -5,6 +5,8 @@
 
 #include <qcustomplot.h>
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace lgm::ui {
@@ -19,6 +21,7 @@ public:
 
     virtual void showEstimate(const Estimate& estimate, UnitSystem units) = 0;
     QString title() const;
+    QFont titleFont() const;
 
     // Multiplies every text size of the chart by scale (1 = the window's sizes), so a chart
     // laid out on a large page keeps the proportions it has on screen.
@@ -27,11 +30,32 @@ public:
     // The font scale for a page of the given size: 1 for a chart of the window's size.
     static double fontScaleFor(int width, int height);
 
+    // Presentation: thicker lines, larger markers, darker text and grid. Switching it off
+    // restores every pen, size and colour the chart had.
+    void setHighContrast(bool on);
+    bool highContrast() const { return m_highContrast; }
+
+    // Compare mode: the reference scenario drawn as ghosts (same colours, lighter and dashed)
+    // by the next showEstimate(); nullopt removes them now.
+    void setReference(const std::optional<Estimate>& reference);
+    const std::optional<Estimate>& reference() const { return m_reference; }
+    // The ghost plottables that currently show reference data.
+    QList<QCPAbstractPlottable*> visibleGhosts() const;
+
 protected:
     // Sets the texts that do not depend on the data (title, axis labels, legend names); charts
     // call it from their constructor, and it runs again on every language change.
     virtual void retranslate() {}
     void changeEvent(QEvent* event) override;
+
+    // Line widths are multiplied by this in presentation mode.
+    double lineScale() const { return m_highContrast ? kHighContrastLines : 1.0; }
+    // A hidden ghost of a live curve or bar set; the first one created names the reference
+    // in the legend.
+    QCPGraph* addGhostLine(const QPen& livePen);
+    QCPBars* addGhostBars(const QColor& liveColor);
+    // True, once, when the ghosts must be recomputed: a new reference, a new x range or unit.
+    bool ghostsStale(double lo, double hi, UnitSystem units);
 
     void setTitle(const QString& text);
     QCPGraph* addLine(const QString& name, const QPen& pen);
@@ -46,8 +70,21 @@ protected:
     static QString yAxisLabel(const QString& quantity, UnitSystem units);
 
 private:
+    static constexpr double kHighContrastLines = 1.6;
+    void showGhosts(bool on);
+
     QCPTextElement* m_title = nullptr;
     double m_fontScale = 1.0;
+    // Each sets one font to its size at scale 1 times the given scale.
+    std::vector<std::function<void(double)>> m_fontSetters;
+    bool m_highContrast = false;
+    std::vector<std::function<void()>> m_contrastUndo;
+    std::optional<Estimate> m_reference;
+    QList<QCPAbstractPlottable*> m_ghosts;
+    quint64 m_referenceGeneration = 0;
+    quint64 m_ghostGeneration = 0;
+    double m_ghostLo = 0, m_ghostHi = 0;
+    UnitSystem m_ghostUnits = UnitSystem::Binary;
 };
 
 } // namespace lgm::ui

@@ -1,12 +1,14 @@
 #include "main_window.h"
 
 #include "chart_exporter.h"
+#include "compare_controller.h"
 #include "control_panel.h"
 #include "estimate_chart.h"
 #include "export_dialog.h"
 #include "formula_panel.h"
 #include "language_menu.h"
 #include "per_gpu_chart.h"
+#include "presentation_mode.h"
 #include "preset_selector.h"
 #include "scenario_actions.h"
 #include "settings_store.h"
@@ -88,6 +90,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     connect(m_controls, &ControlPanel::gpuChanged, this, &MainWindow::updateSummary);
 
     createMenus();
+    installPresentationAndCompare();
     m_capacities = defaultGpuCapacities();
     resize(1600, 1000);
     if (m_settings) {
@@ -121,18 +124,22 @@ QWidget* MainWindow::memoryTab() {
 }
 
 QWidget* MainWindow::distributedTab() {
+    // The two charts one above the other, the strategy help in a full-height side column,
+    // so the explanation reads as text rather than scrolling in a strip under a chart.
     auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(chart(ChartKind::PerGpuVsGpus));
-    auto* right = new QSplitter(Qt::Vertical);
-    right->addWidget(chart(ChartKind::PerGpuBreakdown));
+    auto* charts = new QSplitter(Qt::Vertical);
+    charts->addWidget(chart(ChartKind::PerGpuVsGpus));
+    charts->addWidget(chart(ChartKind::PerGpuBreakdown));
+    charts->setStretchFactor(0, 1);
+    charts->setStretchFactor(1, 1);
+    split->addWidget(charts);
     m_help = new QTextBrowser;
     m_help->setOpenExternalLinks(false);
-    right->addWidget(m_help);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
-    split->addWidget(right);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    m_help->setMinimumWidth(300);
+    split->addWidget(m_help);
+    split->setStretchFactor(0, 5);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
     return split;
 }
 
@@ -286,7 +293,8 @@ void MainWindow::replotVisibleCharts() {
 }
 
 void MainWindow::updateSummary() {
-    if (!m_estimate) {
+    // With invalid inputs the summary keeps saying which input to change.
+    if (!m_estimate || m_estimate->config != m_controls->config()) {
         return;
     }
     const int gpu = m_controls->selectedGpu();
@@ -324,9 +332,10 @@ void MainWindow::exportChartDialog() {
     }
     EstimateChart* chart = m_charts[index];
     const ExportSize size = dialog.size();
+    const double screenScale = chart->fontScale(); // larger in presentation mode
     chart->setFontScale(EstimateChart::fontScaleFor(size.width, size.height));
     const QString error = exportChart(*chart, dialog.path(), size);
-    chart->setFontScale(1.0);
+    chart->setFontScale(screenScale);
     chart->replot();
     if (!error.isEmpty()) {
         QMessageBox::warning(this, tr("Export chart"), error);
@@ -376,6 +385,57 @@ void MainWindow::saveSettings() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveSettings();
     event->accept();
+}
+
+void MainWindow::installPresentationAndCompare() {
+    m_presentation = new PresentationMode(this, m_charts);
+    connect(m_presentation, &PresentationMode::activeChanged, this, &MainWindow::redrawAll);
+    QMenu* view = findChild<QMenu*>(QStringLiteral("viewMenu"));
+    if (!view) {
+        view = menuBar()->addMenu(tr("&View"));
+    }
+    view->addSeparator();
+    m_presentation->addToMenu(view);
+
+    m_compare = new CompareController([this] { return m_controls->config(); }, this);
+    m_compare->addToMenu(menuBar()->addMenu(tr("&Compare")));
+    QToolBar* bar = addToolBar(tr("Compare"));
+    bar->setObjectName(QStringLiteral("compareToolbar"));
+    m_compare->addToToolBar(bar);
+    connect(m_compare, &CompareController::referenceChanged, this, [this] {
+        for (EstimateChart* c : m_charts) {
+            c->setReference(m_compare->reference());
+        }
+        m_summary->setReference(m_compare->reference());
+        if (m_compare->reference()) {
+            statusBar()->showMessage(tr("Reference: %1").arg(m_compare->origin()), 5000);
+        }
+        redrawAll();
+    });
+    // Start-up hooks for lecture set-ups and screenshots, once the window is shown:
+    // LLM_GPU_MEMORY_REFERENCE=FILE pins a scenario file as the reference, and
+    // LLM_GPU_MEMORY_PRESENTATION=SCALE (or 1) starts in presentation mode.
+    QTimer::singleShot(0, this, [this] {
+        const QString reference = qEnvironmentVariable("LLM_GPU_MEMORY_REFERENCE");
+        if (!reference.isEmpty()) {
+            const QString error = m_compare->loadFile(reference);
+            if (!error.isEmpty()) {
+                statusBar()->showMessage(error);
+            }
+        }
+        if (qEnvironmentVariableIsSet("LLM_GPU_MEMORY_PRESENTATION")) {
+            const double scale = qEnvironmentVariable("LLM_GPU_MEMORY_PRESENTATION").toDouble();
+            m_presentation->setScale(scale > 1 ? scale : 1.5);
+            m_presentation->setActive(true);
+        }
+    });
+}
+
+// After a change of style or reference: every chart is redrawn, the visible ones now. Through
+// the normal update, so invalid inputs keep their message and the last valid picture.
+void MainWindow::redrawAll() {
+    updateNow();
+    replotVisibleCharts();
 }
 
 } // namespace lgm::ui

@@ -28,6 +28,8 @@ class PresetSelector;
 class ScenarioActions;
 class EstimateChart;
 class SummaryPanel;
+class PresentationMode;
+class CompareController;
 
 // The calculator: controls on the left, charts in the middle, the summary on the right.
 // Control changes only mark the view dirty; one zero-delay timer recomputes and replots the
@@ -53,6 +55,9 @@ public:
     void flushUpdate();
     // Replots the visible charts with the data they hold.
     void replotVisibleCharts();
+    // Presentation mode (F11) and compare mode (a pinned reference scenario).
+    PresentationMode* presentation() const { return m_presentation; }
+    CompareController* compare() const { return m_compare; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -74,6 +79,8 @@ private:
     void editGpuCapacities();
     void applyCapacities(const QList<GpuCapacity>& capacities);
     void saveSettings();
+    void installPresentationAndCompare();
+    void redrawAll();
     void updateFormulas();
     void retranslateUi();
 
@@ -89,6 +96,8 @@ private:
     QList<GpuCapacity> m_capacities;
     std::optional<Estimate> m_estimate;
     std::optional<Strategy> m_helpStrategy;
+    PresentationMode* m_presentation = nullptr;
+    CompareController* m_compare = nullptr;
     FormulaPanel* m_formulas = nullptr;
     bool m_formulasStale = true;
     ScenarioActions* m_scenarios = nullptr;

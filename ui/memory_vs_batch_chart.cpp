@@ -28,6 +28,19 @@ MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) 
     m_activations->setBrush(chart_style::fillBrush(Role::Activations, 60));
     m_states = addLine(QString(), chart_style::linePen(Role::ModelStates, 4));
     m_total = addLine(QString(), chart_style::linePen(Role::Total, 3, Qt::DashLine));
+    m_ghostTotal = addGhostLine(chart_style::linePen(Role::Total, 3));
+    m_ghostActivations = addGhostLine(chart_style::linePen(Role::Activations, 4));
+    m_ghostStates = addGhostLine(chart_style::linePen(Role::ModelStates, 4));
+
+    m_crossDot = new QCPItemTracer(this);
+    m_crossDot->setStyle(QCPItemTracer::tsSquare);
+    m_crossDot->setSize(14);
+    m_crossDot->setPen(QPen(chart_style::color(Role::Crossover), 3));
+    m_crossDot->setBrush(chart_style::color(Role::Crossover));
+    m_crossLabel = addLabel(chart_style::color(Role::Crossover).darker(130));
+    m_crossLabel->position->setParentAnchor(m_crossDot->position);
+    m_crossLabel->position->setCoords(12, 12);
+    m_crossLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
     m_currentDot = new QCPItemTracer(this);
@@ -44,11 +57,19 @@ MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) 
     retranslate();
 }
 
+bool MemoryVsBatchChart::crossoverShown() const {
+    return m_crossDot->visible();
+}
+
 void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
     const double b = static_cast<double>(e.config.batch);
     double wanted = std::max(2 * b, 16.0);
     if (std::isfinite(e.crossover.batch)) {
         wanted = std::max(wanted, std::min(2 * e.crossover.batch, 4 * b + 64));
+    }
+    const double cross = e.crossover.batchActual;
+    if (std::isfinite(cross) && cross > 0) {
+        wanted = std::max(wanted, std::min(2 * cross, 4 * b + 64));
     }
     const double hi = std::min(std::exp2(std::ceil(std::log2(wanted))), 1.0e7);
     // Two points draw a straight line; more keep the tracer exact at any b.
@@ -63,7 +84,37 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
     m_total->setData(m_keys, m_totalData, true);
 
     xAxis->setRange(0, hi);
-    yAxis->setRange(0, m_totalData.back() * 1.08);
+    double top = m_totalData.back();
+    if (ghostsStale(1, hi, units)) {
+        const BatchSweep ref = sweepBatch(*reference(), 1, hi, 64);
+        copyScaled(m_ghostKeys, ref.batch, 1.0);
+        copyScaled(m_ghostStatesData, ref.modelStates, scale);
+        copyScaled(m_ghostActivationsData, ref.activations, scale);
+        copyScaled(m_ghostTotalData, ref.total, scale);
+        m_ghostStates->setData(m_ghostKeys, m_ghostStatesData, true);
+        m_ghostActivations->setData(m_ghostKeys, m_ghostActivationsData, true);
+        m_ghostTotal->setData(m_ghostKeys, m_ghostTotalData, true);
+    }
+    if (reference() && !m_ghostTotalData.isEmpty()) {
+        top = std::max(top, m_ghostTotalData.back());
+    }
+    yAxis->setRange(0, top * 1.08);
+
+    const bool crossShown = std::isfinite(cross) && cross >= 1 && cross <= hi;
+    m_crossDot->setVisible(crossShown);
+    m_crossLabel->setVisible(crossShown);
+    if (crossShown) {
+        m_crossDot->position->setCoords(cross, static_cast<double>(e.modelStates.total) * scale);
+        // Right of the point in the left half, left of it otherwise; below the lines when the
+        // point is high enough for the label to fit under it.
+        const bool left = cross < hi / 2;
+        const bool below = static_cast<double>(e.modelStates.total) * scale > 0.3 * top;
+        m_crossLabel->position->setCoords(left ? 12 : -12, below ? 12 : -12);
+        m_crossLabel->setPositionAlignment((left ? Qt::AlignLeft : Qt::AlignRight) |
+                                           (below ? Qt::AlignTop : Qt::AlignBottom));
+        m_crossLabel->setText(tr("activations = model states\nb ≈ %1")
+                                  .arg(QString::fromStdString(formatNumber(cross))));
+    }
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 
     placeVertical(m_currentLine, b);

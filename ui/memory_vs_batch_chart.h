@@ -15,6 +15,8 @@ public:
     void showEstimate(const Estimate& estimate, UnitSystem units) override;
 
     QCPGraph* activationsGraph() const { return m_activations; }
+    // The b where activations reach model states, when it lies on the chart.
+    bool crossoverShown() const;
 
 protected:
     void retranslate() override;
@@ -26,7 +28,13 @@ private:
     QCPItemStraightLine* m_currentLine;
     QCPItemTracer* m_currentDot;
     QCPItemText* m_currentLabel;
+    QCPItemTracer* m_crossDot;
+    QCPItemText* m_crossLabel;
+    QCPGraph* m_ghostActivations;
+    QCPGraph* m_ghostStates;
+    QCPGraph* m_ghostTotal;
     QVector<double> m_keys, m_statesData, m_activationsData, m_totalData;
+    QVector<double> m_ghostKeys, m_ghostStatesData, m_ghostActivationsData, m_ghostTotalData;
 };
 
 } // namespace lgm::ui

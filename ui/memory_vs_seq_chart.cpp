@@ -45,6 +45,9 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
     m_quadratic->setChannelFillGraph(m_ffn);
     m_states = addLine(QString(), chart_style::linePen(Role::ModelStates, 4));
     m_total = addLine(QString(), chart_style::linePen(Role::Total, 3, Qt::DashLine));
+    m_ghostTotal = addGhostLine(chart_style::linePen(Role::Total, 3));
+    m_ghostStates = addGhostLine(chart_style::linePen(Role::ModelStates, 4));
+    m_ghostActivations = addGhostLine(chart_style::linePen(Role::AttentionQuadratic, 3));
 
     m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
     m_currentDot = new QCPItemTracer(this);
@@ -102,8 +105,22 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     m_total->setData(m_keys, m_totalData, true);
 
     xAxis->setRange(m_keys.front(), m_keys.back());
-    const double yLo = std::min(m_linearData.front(), m_statesData.front()) / 2;
-    const double yHi = std::max(m_totalData.back(), m_statesData.front()) * 3;
+    if (ghostsStale(m_keys.front(), m_keys.back(), units)) {
+        const SeqSweep ref = sweepSeq(*reference(), m_keys.front(), m_keys.back(), kPoints);
+        copyScaled(m_ghostKeys, ref.seq, 1.0);
+        copyScaled(m_ghostActivationsData, ref.activations, scale);
+        copyScaled(m_ghostStatesData, ref.modelStates, scale);
+        copyScaled(m_ghostTotalData, ref.total, scale);
+        m_ghostActivations->setData(m_ghostKeys, m_ghostActivationsData, true);
+        m_ghostStates->setData(m_ghostKeys, m_ghostStatesData, true);
+        m_ghostTotal->setData(m_ghostKeys, m_ghostTotalData, true);
+    }
+    double yLo = std::min(m_linearData.front(), m_statesData.front()) / 2;
+    double yHi = std::max(m_totalData.back(), m_statesData.front()) * 3;
+    if (reference() && !m_ghostTotalData.isEmpty()) {
+        yLo = std::min(yLo, m_ghostStatesData.front() / 2);
+        yHi = std::max(yHi, m_ghostTotalData.back() * 3);
+    }
     yAxis->setRange(yLo, yHi);
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 

@@ -28,12 +28,16 @@ private:
     QCPGraph* m_quadratic;
     QCPGraph* m_states;
     QCPGraph* m_total;
+    QCPGraph* m_ghostActivations;
+    QCPGraph* m_ghostStates;
+    QCPGraph* m_ghostTotal;
     QCPItemStraightLine* m_currentLine;
     QCPItemTracer* m_currentDot;
     QCPItemText* m_currentLabel;
     QCPItemTracer* m_crossDot;
     QCPItemText* m_crossLabel;
     QVector<double> m_keys, m_linearData, m_ffnData, m_quadraticData, m_statesData, m_totalData;
+    QVector<double> m_ghostKeys, m_ghostActivationsData, m_ghostStatesData, m_ghostTotalData;
     double m_crossoverSeq = 0;
 };
 

@@ -24,6 +24,7 @@ PerGpuChart::PerGpuChart(QWidget* parent) : EstimateChart(parent) {
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
         m_graphs[i] = g;
     }
+    m_ghost = addGhostLine(QPen(chart_style::seriesColor(0), 4));
     m_currentDot = new QCPItemTracer(this);
     m_currentDot->setStyle(QCPItemTracer::tsCircle);
     m_currentDot->setSize(18);
@@ -80,12 +81,13 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
         g->setData(m_keys, m_values, true);
         const bool current = curve.strategy == e.config.strategy;
         QPen pen = g->pen();
-        pen.setWidthF(current ? 5.5 : 2);
+        pen.setWidthF((current ? 5.5 : 2) * lineScale());
         QColor color = pen.color();
         color.setAlpha(current ? 255 : 150);
         pen.setColor(color);
         g->setPen(pen);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, current ? 10 : 6));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc,
+                                           (current ? 10 : 6) * (highContrast() ? 1.5 : 1.0)));
         for (double v : m_values) {
             hi = std::max(hi, v);
         }
@@ -95,6 +97,25 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
     for (std::size_t i = 0; i < m_graphs.size(); ++i) {
         if (kAllStrategies[i] != e.config.strategy) {
             m_graphs[i]->setName(QString::fromLatin1(toString(kAllStrategies[i]).data()));
+        }
+    }
+    const auto lastN = static_cast<double>(std::min<std::int64_t>(maxGpus, 1 << 20));
+    if (ghostsStale(1, lastN, units)) {
+        // The reference's own strategy, in its colour, dashed.
+        const GpuSweep ref = sweepGpus(reference()->config, static_cast<std::int64_t>(lastN));
+        const auto k = static_cast<std::size_t>(reference()->config.strategy);
+        copyScaled(m_ghostKeys, ref[k].gpus, 1.0);
+        copyScaled(m_ghostValues, ref[k].total, scale);
+        m_ghost->setData(m_ghostKeys, m_ghostValues, true);
+        QPen pen = m_ghost->pen();
+        QColor color = chart_style::seriesColor(static_cast<int>(k));
+        color.setAlpha(170);
+        pen.setColor(color);
+        m_ghost->setPen(pen);
+    }
+    if (reference()) {
+        for (double v : m_ghostValues) {
+            hi = std::max(hi, v);
         }
     }
     if (hi <= 0) {

@@ -30,6 +30,8 @@ private:
     QList<GpuCapacity> m_capacities;
     QCPItemTracer* m_currentDot;
     QCPItemText* m_currentLabel;
+    QCPGraph* m_ghost;
+    QVector<double> m_ghostKeys, m_ghostValues;
     QVector<double> m_keys, m_values;
 };
 

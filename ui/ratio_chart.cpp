@@ -31,7 +31,7 @@ void RatioChart::retranslate() {
     m_ratio->setName(tr("ratio b(s/3d + hs²/24d²)"));
     m_linear->setName(tr("linear term b·s/3d"));
     m_quadratic->setName(tr("quadratic term b·hs²/24d²"));
-    m_oneLabel->setText(tr("ratio = 1: activations = model states"));
+    m_one->setName(tr("ratio = 1: activations = model states"));
 }
 
 RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
@@ -43,11 +43,10 @@ RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
     m_quadratic =
         addLine(QString(), chart_style::linePen(Role::AttentionQuadratic, 3, Qt::DashLine));
 
-    m_one = addHorizontalLine(chart_style::linePen(Role::ModelStates, 2.5));
-    m_oneLabel = addLabel(chart_style::color(Role::ModelStates));
-    m_oneLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    m_oneLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-    m_oneLabel->setPen(Qt::NoPen);
+    // Named in the legend rather than labelled on the plot, where any spot along the line
+    // is crossed by the curves for some configuration.
+    m_one = addLine(QString(), chart_style::linePen(Role::ModelStates, 2.5));
+    m_ghostRatio = addGhostLine(chart_style::linePen(Role::Total, 4));
 
     m_crossLine = addVerticalLine(chart_style::linePen(Role::Crossover, 2.5, Qt::DotLine));
     m_crossLabel = addLabel(chart_style::color(Role::Crossover).darker(130));
@@ -94,11 +93,19 @@ void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
 
     xAxis->setRange(m_keys.front(), m_keys.back());
     const double yLo = std::min({m_quadraticData.front(), m_linearData.front(), 0.1});
-    const double yHi = std::max(m_ratioData.back(), 10.0);
+    double yHi = std::max(m_ratioData.back(), 10.0);
+    if (reference() && !m_ghostRatioData.isEmpty()) {
+        yHi = std::max(yHi, m_ghostRatioData.back());
+    }
     yAxis->setRange(std::max(yLo / 3, 1e-12), yHi * 3);
 
-    placeHorizontal(m_one, 1.0);
-    m_oneLabel->position->setCoords(0.01, 1.0);
+    m_one->setData({m_keys.front(), m_keys.back()}, {1.0, 1.0}, true);
+    if (ghostsStale(m_keys.front(), m_keys.back(), UnitSystem::Binary)) {
+        const SeqSweep ref = sweepSeq(*reference(), m_keys.front(), m_keys.back(), kPoints);
+        copyScaled(m_ghostKeys, ref.seq, 1.0);
+        copyScaled(m_ghostRatioData, ref.seedRatio, 1.0);
+        m_ghostRatio->setData(m_ghostKeys, m_ghostRatioData, true);
+    }
 
     const auto inRange = [&](double x) {
         return finitePositive(x) && x >= m_keys.front() && x <= m_keys.back();

@@ -24,8 +24,8 @@ private:
     QCPGraph* m_ratio;
     QCPGraph* m_linear;
     QCPGraph* m_quadratic;
-    QCPItemStraightLine* m_one;
-    QCPItemText* m_oneLabel;
+    QCPGraph* m_one;
+    QCPGraph* m_ghostRatio;
     QCPItemStraightLine* m_crossLine;
     QCPItemText* m_crossLabel;
     QCPItemStraightLine* m_overtakeLine;
@@ -33,6 +33,7 @@ private:
     QCPItemTracer* m_currentDot;
     QCPItemText* m_currentLabel;
     QVector<double> m_keys, m_ratioData, m_linearData, m_quadraticData;
+    QVector<double> m_ghostKeys, m_ghostRatioData;
 };
 
 } // namespace lgm::ui

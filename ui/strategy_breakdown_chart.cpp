@@ -3,10 +3,34 @@
 #include "chart_style.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace lgm::ui {
 
 using chart_style::Role;
+
+namespace {
+
+constexpr double kCompareShift = 0.19;
+constexpr double kCompareWidth = 0.36;
+
+// Own shard, gathered units, gradients, bucket copy, optimizer, activations.
+std::array<std::int64_t, StrategyBreakdownChart::kParts> partsOf(const PerGpu& g) {
+    return {g.parameters - g.gatheredParameters,
+            g.gatheredParameters + g.gatheredGradients,
+            g.gradients - g.gatheredGradients - g.bucketCopy,
+            g.bucketCopy,
+            g.optimizer,
+            g.activations};
+}
+
+double barAt(const QCPBars* bars, double x) {
+    const auto& data = bars->data();
+    const auto it = data->findBegin(x - 0.3, false);
+    return it != data->constEnd() && std::abs(it->key - x) < 0.3 ? it->value : 0.0;
+}
+
+} // namespace
 
 void StrategyBreakdownChart::retranslate() {
     setTitle(tr("Per GPU at the current N, by strategy"));
@@ -53,14 +77,52 @@ StrategyBreakdownChart::StrategyBreakdownChart(QWidget* parent) : EstimateChart(
     for (int i = kParts - 1; i >= 0; --i) {
         m_bars[static_cast<std::size_t>(i)]->addToLegend();
     }
+    for (int i = 0; i < kParts; ++i) {
+        QCPBars* ghost = addGhostBars(colors[static_cast<std::size_t>(i)]);
+        ghost->setWidth(kCompareWidth);
+        if (i > 0) {
+            ghost->moveAbove(m_ghostBars[static_cast<std::size_t>(i - 1)]);
+        }
+        m_ghostBars[static_cast<std::size_t>(i)] = ghost;
+    }
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     retranslate();
 }
 
 double StrategyBreakdownChart::value(int part, Strategy strategy) const {
-    const auto& data = m_bars[static_cast<std::size_t>(part)]->data();
-    const auto it = data->findBegin(static_cast<double>(strategy) + 1, false);
-    return it != data->constEnd() && it->key == static_cast<double>(strategy) + 1 ? it->value : 0.0;
+    return barAt(m_bars[static_cast<std::size_t>(part)], static_cast<double>(strategy) + 1);
+}
+
+double StrategyBreakdownChart::referenceValue(int part, Strategy strategy) const {
+    const QCPBars* ghost = m_ghostBars[static_cast<std::size_t>(part)];
+    return ghost->visible() ? barAt(ghost, static_cast<double>(strategy) + 1) : 0.0;
+}
+
+double StrategyBreakdownChart::showReferenceBars(UnitSystem units) {
+    if (!reference() || !ghostsStale(0, 0, units)) {
+        return reference() ? m_ghostTop : 0;
+    }
+    const double scale = bytesToGiga(1.0, units);
+    m_ghostTop = 0;
+    for (auto* bars : m_ghostBars) {
+        bars->data()->clear();
+    }
+    for (std::size_t k = 0; k < std::size(kAllStrategies); ++k) {
+        Config c = reference()->config;
+        c.strategy = kAllStrategies[k];
+        const EstimateResult r = estimate(c);
+        if (!r) {
+            continue;
+        }
+        const auto parts = partsOf(r->perGpu);
+        for (int i = 0; i < kParts; ++i) {
+            m_ghostBars[static_cast<std::size_t>(i)]->addData(
+                static_cast<double>(k) + 1 + kCompareShift,
+                static_cast<double>(parts[static_cast<std::size_t>(i)]) * scale);
+        }
+        m_ghostTop = std::max(m_ghostTop, static_cast<double>(r->perGpu.total) * scale);
+    }
+    return m_ghostTop;
 }
 
 void StrategyBreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
@@ -69,10 +131,16 @@ void StrategyBreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
     for (auto* bars : m_bars) {
         bars->data()->clear();
     }
-    double top = 0;
+    // With a reference the live bars move left to make room for its ghosts.
+    const bool compare = reference().has_value();
+    double top = showReferenceBars(units);
+    for (auto* bars : m_bars) {
+        bars->setWidth(compare ? kCompareWidth : 0.6);
+    }
     for (std::size_t k = 0; k < std::size(kAllStrategies); ++k) {
         const Strategy s = kAllStrategies[k];
         const double x = static_cast<double>(k) + 1;
+        const double barX = x - (compare ? kCompareShift : 0.0);
         const QString name = QString::fromLatin1(toString(s).data());
         Config c = e.config;
         c.strategy = s;
@@ -83,20 +151,14 @@ void StrategyBreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
             continue;
         }
         const PerGpu& g = r->perGpu;
-        const std::array<std::int64_t, kParts> parts{g.parameters - g.gatheredParameters,
-                                                     g.gatheredParameters + g.gatheredGradients,
-                                                     g.gradients - g.gatheredGradients -
-                                                         g.bucketCopy,
-                                                     g.bucketCopy,
-                                                     g.optimizer,
-                                                     g.activations};
+        const auto parts = partsOf(g);
         for (int i = 0; i < kParts; ++i) {
             m_bars[static_cast<std::size_t>(i)]->addData(
-                x, static_cast<double>(parts[static_cast<std::size_t>(i)]) * scale);
+                barX, static_cast<double>(parts[static_cast<std::size_t>(i)]) * scale);
         }
         const double total = static_cast<double>(g.total) * scale;
         top = std::max(top, total);
-        m_totals[k]->position->setCoords(x, total);
+        m_totals[k]->position->setCoords(barX, total);
         m_totals[k]->setText(
             QString::fromStdString(formatBytes(static_cast<double>(g.total), units)));
     }

@@ -18,6 +18,8 @@ public:
 
     // Bar height of one part for one strategy, in the chart's unit.
     double value(int part, Strategy strategy) const;
+    // The same for the reference scenario's ghost bars (0 without a reference).
+    double referenceValue(int part, Strategy strategy) const;
     static constexpr int kParts = 6;
 
 protected:
@@ -27,6 +29,9 @@ private:
     std::array<QCPBars*, kParts> m_bars{};
     std::array<QCPItemText*, std::size(kAllStrategies)> m_totals{};
     QSharedPointer<QCPAxisTickerText> m_ticker;
+    std::array<QCPBars*, kParts> m_ghostBars{};
+    double m_ghostTop = 0;
+    double showReferenceBars(UnitSystem units);
 };
 
 } // namespace lgm::ui

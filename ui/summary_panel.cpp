@@ -9,7 +9,10 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "comparison.h"
+
 #include <algorithm>
+#include <cmath>
 
 namespace lgm::ui {
 
@@ -41,7 +44,7 @@ public:
     void heading(const QString& label) { rows.append({QString(), label, QString(), 0, true}); }
     void bytesRow(const QString& key, const QString& label, std::int64_t b) {
         const auto d = static_cast<double>(b);
-        rows.append({key, label, bytes(d, m_units), d, false});
+        rows.append({key, label, bytes(d, m_units), d, false, true});
     }
     void row(const QString& key, const QString& label, const QString& value, double raw) {
         rows.append({key, label, value, raw, false});
@@ -185,6 +188,10 @@ void SummaryPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
     }
+    if (event->type() == QEvent::FontChange && !m_rows.isEmpty()) {
+        applyFonts();
+        fill();
+    }
     QWidget::changeEvent(event);
 }
 
@@ -192,7 +199,66 @@ void SummaryPanel::showEstimate(const Estimate& e, UnitSystem units,
                                 const std::optional<GpuCapacity>& gpu) {
     m_message->hide();
     m_rows = summaryRows(e, units, gpu);
+    if (m_reference) {
+        compareRows(e, units, gpu);
+    }
     fill();
+}
+
+void SummaryPanel::setReference(const std::optional<Estimate>& reference) {
+    m_reference = reference;
+    // Four columns need room: label, reference, now and the change.
+    setMinimumWidth(reference ? 560 : 340);
+}
+
+namespace {
+
+QString signedChange(double d, bool isBytes, UnitSystem units) {
+    if (d == 0) {
+        return QStringLiteral("±0");
+    }
+    const QString magnitude = isBytes ? bytes(std::abs(d), units) : number(std::abs(d));
+    return (d > 0 ? QStringLiteral("+") : QStringLiteral("−")) + magnitude;
+}
+
+} // namespace
+
+void SummaryPanel::compareRows(const Estimate& current, UnitSystem units,
+                               const std::optional<GpuCapacity>& gpu) {
+    const QList<SummaryRow> before = summaryRows(*m_reference, units, gpu);
+    const std::vector<FieldComparison> comparisons = compareReports(*m_reference, current);
+    for (SummaryRow& r : m_rows) {
+        if (r.heading) {
+            continue;
+        }
+        for (const SummaryRow& b : before) {
+            if (b.key == r.key) {
+                r.reference = b.value;
+                break;
+            }
+        }
+        const auto f = findComparison(comparisons, r.key.toStdString());
+        if (!f) {
+            continue;
+        }
+        r.rawDifference = f->difference;
+        r.percent = f->percent;
+        r.difference = signedChange(f->difference, r.bytes, units);
+        if (f->percent && f->difference != 0) {
+            r.difference += QStringLiteral(" (%1%2 %)")
+                                .arg(*f->percent > 0 ? QStringLiteral("+") : QStringLiteral("−"))
+                                .arg(std::abs(*f->percent), 0, 'f', 1);
+        }
+    }
+}
+
+const SummaryRow* SummaryPanel::row(const QString& key) const {
+    for (const SummaryRow& r : m_rows) {
+        if (r.key == key) {
+            return &r;
+        }
+    }
+    return nullptr;
 }
 
 void SummaryPanel::showError(const QString& message) {
@@ -201,37 +267,71 @@ void SummaryPanel::showError(const QString& message) {
 }
 
 void SummaryPanel::fill() {
-    const bool newRows = m_table->rowCount() != m_rows.size();
+    const int columns = m_reference ? 4 : 2;
+    const bool newShape = m_table->rowCount() != m_rows.size() || m_table->columnCount() != columns;
+    if (m_table->columnCount() != columns) {
+        m_table->clearContents();
+        m_table->setColumnCount(columns);
+        m_table->setHorizontalHeaderLabels({QString(), tr("reference"), tr("now"), tr("change")});
+        m_table->horizontalHeader()->setVisible(m_reference.has_value());
+        m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+        for (int c = 1; c < columns; ++c) {
+            // Fixed and sized once per fill: ResizeToContents re-measures every row each time.
+            m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Fixed);
+        }
+    }
     m_table->setRowCount(static_cast<int>(m_rows.size()));
     for (int i = 0; i < m_rows.size(); ++i) {
         const SummaryRow& r = m_rows[i];
-        auto* label = m_table->item(i, 0);
-        auto* value = m_table->item(i, 1);
-        if (!label) {
-            label = new QTableWidgetItem;
-            value = new QTableWidgetItem;
-            value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_table->setItem(i, 0, label);
-            m_table->setItem(i, 1, value);
+        const QStringList texts =
+            m_reference
+                ? QStringList{r.heading ? r.label : QStringLiteral("  ") + r.label, r.reference,
+                              r.value, r.difference}
+                : QStringList{r.heading ? r.label : QStringLiteral("  ") + r.label, r.value};
+        for (int c = 0; c < columns; ++c) {
+            auto* item = m_table->item(i, c);
+            if (!item) {
+                item = new QTableWidgetItem;
+                if (c > 0) {
+                    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                }
+                m_table->setItem(i, c, item);
+            }
+            // Only what changed: each setText repaints and notifies the view.
+            if (item->text() != texts[c]) {
+                item->setText(texts[c]);
+            }
         }
-        const QString labelText = r.heading ? r.label : QStringLiteral("  ") + r.label;
-        // Only what changed: each setText repaints and notifies the view.
-        if (label->text() != labelText) {
-            QFont font = m_table->font();
-            font.setBold(r.heading);
-            label->setFont(font);
-            label->setText(labelText);
-        }
-        if (value->text() != r.value) {
-            value->setText(r.value);
+        // Section headings span the whole width, so they are never cut short.
+        const int span = r.heading ? columns : 1;
+        if (m_table->columnSpan(i, 0) != span) {
+            m_table->setSpan(i, 0, 1, span);
         }
     }
-    int widest = 0;
-    for (const SummaryRow& r : m_rows) {
-        widest = std::max(widest, m_table->fontMetrics().horizontalAdvance(r.value));
+    applyFonts();
+    for (int c = 1; c < columns; ++c) {
+        int widest = 0;
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (!m_rows[i].heading) {
+                widest = std::max(
+                    widest, m_table->fontMetrics().horizontalAdvance(m_table->item(i, c)->text()));
+            }
+        }
+        if (newShape || m_table->columnWidth(c) < widest + 16) {
+            m_table->setColumnWidth(c, widest + 24);
+        }
     }
-    if (newRows || m_table->columnWidth(1) < widest + 16) {
-        m_table->setColumnWidth(1, widest + 24);
+}
+
+// Headings bold in the table's current font, which presentation mode enlarges.
+void SummaryPanel::applyFonts() {
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    for (int i = 0; i < m_rows.size(); ++i) {
+        QTableWidgetItem* label = m_table->item(i, 0);
+        if (label && label->font() != (m_rows[i].heading ? bold : m_table->font())) {
+            label->setFont(m_rows[i].heading ? bold : m_table->font());
+        }
     }
 }
 
@@ -254,6 +354,16 @@ double SummaryPanel::rawValue(const QString& key) const {
 }
 
 QString SummaryPanel::toMarkdown() const {
+    if (m_reference) {
+        QString out = tr("| quantity | reference | now | change |") +
+                      QStringLiteral("\n|---|---:|---:|---:|\n");
+        for (const SummaryRow& r : m_rows) {
+            out += r.heading ? QStringLiteral("| **%1** | | | |\n").arg(r.label)
+                             : QStringLiteral("| %1 | %2 | %3 | %4 |\n")
+                                   .arg(r.label, r.reference, r.value, r.difference);
+        }
+        return out;
+    }
     QString out = tr("| quantity | value |") + QStringLiteral("\n|---|---:|\n");
     for (const SummaryRow& r : m_rows) {
         out += r.heading ? QStringLiteral("| **%1** | |\n").arg(r.label)

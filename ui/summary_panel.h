@@ -22,6 +22,13 @@ struct SummaryRow {
     QString value;
     double raw = 0;
     bool heading = false;
+    bool bytes = false;
+    // Compare mode: the reference's value, and current − reference with the percent change
+    // (no percent when the reference is 0), for rows that are report fields.
+    QString reference;
+    QString difference;
+    double rawDifference = 0;
+    std::optional<double> percent;
 };
 
 // The figures of the current estimate in human units, and "Copy as Markdown".
@@ -40,6 +47,11 @@ public:
     double rawValue(const QString& key) const;
     QString toMarkdown() const;
 
+    // Compare mode: with a reference, each row also shows its value and the difference.
+    void setReference(const std::optional<Estimate>& reference);
+    bool comparing() const { return m_reference.has_value(); }
+    const SummaryRow* row(const QString& key) const;
+
 public slots:
     void copyAsMarkdown() const;
 
@@ -49,11 +61,15 @@ protected:
 private:
     void fill();
     void retranslate();
+    void compareRows(const Estimate& current, UnitSystem units,
+                     const std::optional<GpuCapacity>& gpu);
+    void applyFonts();
 
     QList<SummaryRow> m_rows;
     QTableWidget* m_table;
     QLabel* m_message;
     QPushButton* m_copy = nullptr;
+    std::optional<Estimate> m_reference;
 };
 
 QList<SummaryRow> summaryRows(const Estimate& estimate, UnitSystem units,
