@@ -112,7 +112,19 @@ void applyBase(QCustomPlot& plot) {
     plot.setBackground(Qt::white);
     plot.setAntialiasedElements(QCP::aePlottables | QCP::aeItems | QCP::aeLegendItems);
     plot.setNotAntialiasedElements(QCP::aeGrid | QCP::aeSubGrid | QCP::aeAxes);
-    plot.setPlottingHint(QCP::phCacheLabels, true);
+    // Curves of 64-256 points bend by fractions of a degree per segment, so separate segments
+    // look the same as a joined polyline and skip the stroker's round joins.
+    // Without phImmediateRefresh a replot only schedules the paint, so the charts replotted
+    // in one update reach the screen in one backing-store flush instead of one each.
+    plot.setPlottingHints(QCP::phCacheLabels | QCP::phFastPolylines);
+    // One paint buffer per chart: the empty overlay layer would cost a second full-size
+    // buffer to clear and blend on every replot.
+    if (QCPLayer* overlay = plot.layer(QStringLiteral("overlay"))) {
+        overlay->setMode(QCPLayer::lmLogical);
+    }
+    // The chart paints its whole area (white background first), so Qt need not paint the
+    // parent under it on every replot.
+    plot.setAttribute(Qt::WA_OpaquePaintEvent);
     for (QCPAxis* axis : plot.axisRect()->axes()) {
         styleAxis(*axis);
     }

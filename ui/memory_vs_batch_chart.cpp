@@ -79,7 +79,9 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
     copyScaled(m_statesData, sweep.modelStates, scale);
     copyScaled(m_activationsData, sweep.activations, scale);
     copyScaled(m_totalData, sweep.total, scale);
-    m_states->setData(m_keys, m_statesData, true);
+    // Model states do not depend on b: two points draw the flat line.
+    m_states->setData({m_keys.front(), m_keys.back()}, {m_statesData.front(), m_statesData.front()},
+                      true);
     m_activations->setData(m_keys, m_activationsData, true);
     m_total->setData(m_keys, m_totalData, true);
 

@@ -62,6 +62,7 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
 
     m_crossDot = new QCPItemTracer(this);
     m_crossDot->setStyle(QCPItemTracer::tsSquare);
+    m_crossDot->setInterpolating(true); // exact on the two-point model-states line
     m_crossDot->setSize(14);
     m_crossDot->setPen(QPen(chart_style::color(Role::Crossover), 3));
     m_crossDot->setBrush(chart_style::color(Role::Crossover));
@@ -101,7 +102,9 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     m_linear->setData(m_keys, m_linearData, true);
     m_ffn->setData(m_keys, m_ffnData, true);
     m_quadratic->setData(m_keys, m_quadraticData, true);
-    m_states->setData(m_keys, m_statesData, true);
+    // Model states do not depend on s: two points draw the flat line.
+    m_states->setData({m_keys.front(), m_keys.back()}, {m_statesData.front(), m_statesData.front()},
+                      true);
     m_total->setData(m_keys, m_totalData, true);
 
     xAxis->setRange(m_keys.front(), m_keys.back());
@@ -148,8 +151,8 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     if (crossVisible) {
         m_crossDot->setGraph(m_states);
         m_crossDot->setGraphKey(m_crossoverSeq);
-        m_crossLabel->setText(tr("crossover\ns ≈ %1")
-                                  .arg(QString::fromStdString(formatNumber(m_crossoverSeq))));
+        m_crossLabel->setText(
+            tr("crossover\ns ≈ %1").arg(QString::fromStdString(formatNumber(m_crossoverSeq))));
     }
 }
 
