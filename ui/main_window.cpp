@@ -187,6 +187,12 @@ void MainWindow::retranslateUi() {
     m_fileMenu->setTitle(tr("&File"));
     m_editMenu->setTitle(tr("&Edit"));
     m_viewMenu->setTitle(tr("&View"));
+    if (auto* compareMenu = findChild<QMenu*>(QStringLiteral("compareMenu"))) {
+        compareMenu->setTitle(tr("&Compare"));
+    }
+    if (auto* compareBar = findChild<QToolBar*>(QStringLiteral("compareToolbar"))) {
+        compareBar->setWindowTitle(tr("Compare"));
+    }
     const QStringList texts{tr("&Export chart…"), tr("&Copy chart image"), tr("&Quit"),
                             tr("Copy summary as &Markdown"), tr("&GPU capacities…")};
     for (qsizetype i = 0; i < texts.size(); ++i) {
@@ -398,8 +404,10 @@ void MainWindow::installPresentationAndCompare() {
     m_presentation->addToMenu(view);
 
     m_compare = new CompareController([this] { return m_controls->config(); }, this);
-    m_compare->addToMenu(menuBar()->addMenu(tr("&Compare")));
-    QToolBar* bar = addToolBar(tr("Compare"));
+    QMenu* compareMenu = menuBar()->addMenu(QString()); // titled by retranslateUi
+    compareMenu->setObjectName(QStringLiteral("compareMenu"));
+    m_compare->addToMenu(compareMenu);
+    QToolBar* bar = addToolBar(QString());
     bar->setObjectName(QStringLiteral("compareToolbar"));
     m_compare->addToToolBar(bar);
     connect(m_compare, &CompareController::referenceChanged, this, [this] {

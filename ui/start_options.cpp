@@ -10,9 +10,10 @@ namespace lgm::ui {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("StartOptions", text);
-}
+// A class context, so that lupdate files the messages under the name they are looked up by.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(StartOptions)
+};
 
 QString presetList() {
     QStringList names;
@@ -27,19 +28,19 @@ std::optional<QString> applyOption(StartOptions& options, const QString& name,
     if (name == QLatin1String("lang")) {
         options.language = TranslationLoader::canonicalName(value);
         if (options.language.isEmpty()) {
-            return tr("--lang: unknown language \"%1\"; valid: %2")
+            return Text::tr("--lang: unknown language \"%1\"; valid: %2")
                 .arg(value, TranslationLoader::languages().join(QStringLiteral(", ")));
         }
     } else if (name == QLatin1String("preset")) {
         const auto preset = findPreset(value.toStdString());
         if (!preset) {
-            return tr("--preset: unknown preset \"%1\"; valid: %2").arg(value, presetList());
+            return Text::tr("--preset: unknown preset \"%1\"; valid: %2").arg(value, presetList());
         }
         options.preset = QString::fromStdString(preset->name);
     } else {
         auto config = readScenario(value);
         if (!config) {
-            return tr("--scenario: %1").arg(config.error().message);
+            return Text::tr("--scenario: %1").arg(config.error().message);
         }
         options.scenarioPath = value;
         options.scenario = config.value();
@@ -64,18 +65,18 @@ Expected<StartOptions, QString> parseStartOptions(const QStringList& arguments) 
             name.truncate(equals);
         }
         if (!known.contains(name)) {
-            return QString(tr("unknown option \"%1\"; the desktop app takes --lang, "
-                              "--scenario and --preset")
+            return QString(Text::tr("unknown option \"%1\"; the desktop app takes --lang, "
+                                    "--scenario and --preset")
                                .arg(arg));
         }
         if (!inlineValue) {
             if (i + 1 >= arguments.size()) {
-                return QString(tr("--%1: missing value").arg(name));
+                return QString(Text::tr("--%1: missing value").arg(name));
             }
             value = arguments[++i];
         }
         if (value.isEmpty()) {
-            return QString(tr("--%1: missing value").arg(name));
+            return QString(Text::tr("--%1: missing value").arg(name));
         }
         if (const auto error = applyOption(options, name, value)) {
             return QString(*error);

@@ -176,7 +176,7 @@
         <translation>多余的参数“%1”；运行“llm-gpu-memory estimate --help”查看有效选项</translation>
     </message>
     <message>
-        <location filename="../../app/config_sources.cpp" line="+29"/>
+        <location filename="../../app/config_sources.cpp" line="+28"/>
         <source>--lang must be one of %1, not &quot;%2&quot;</source>
         <translation>--lang 必须是 %1 之一，而不是“%2”</translation>
     </message>
@@ -196,12 +196,7 @@
         <translation>输出语言：%1（默认跟随系统）</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Cannot use the scenario file %1: it is not a regular file of at most %2 bytes</source>
-        <translation>无法使用场景文件 %1：它不是不超过 %2 字节的普通文件</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>--preset must be one of %1 (see &quot;llm-gpu-memory presets&quot;), not &quot;%2&quot;</source>
         <translation>--preset 必须是 %1 之一（见“llm-gpu-memory presets”），而不是“%2”</translation>
     </message>
@@ -632,7 +627,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>GuiModuleLoader</name>
     <message>
-        <location filename="../../app/gui_module_loader.cpp" line="+50"/>
+        <location filename="../../app/gui_module_loader.cpp" line="+52"/>
         <source>llm-gpu-memory: the desktop app module %1 is not in %2 (%3); the command line still works, see &quot;llm-gpu-memory --help&quot;</source>
         <translation>llm-gpu-memory：桌面应用模块 %1 不在 %2 中（%3）；命令行仍可使用，见“llm-gpu-memory --help”</translation>
     </message>
@@ -706,7 +701,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/gui_entry.cpp" line="+46"/>
+        <location filename="../../app/gui_entry.cpp" line="+72"/>
         <source>llm-gpu-memory: unknown command &quot;%1&quot;; run &quot;llm-gpu-memory --help&quot; for the commands</source>
         <translation>llm-gpu-memory：未知命令“%1”；运行“llm-gpu-memory --help”查看可用命令</translation>
     </message>
@@ -719,7 +714,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>Scenario</name>
     <message>
-        <location filename="../../core/scenario.cpp" line="+34"/>
+        <location filename="../../core/scenario.cpp" line="+35"/>
         <source>null</source>
         <translation>null</translation>
     </message>
@@ -825,7 +820,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>“%1”不是版本 %2 场景中的输入项</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
+        <source>it is not a regular file of at most %1 bytes</source>
+        <translation>不是不超过 %1 字节的普通文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+7"/>
         <source>it cannot be read (%1)</source>
         <translation>无法读取（%1）</translation>
@@ -834,6 +834,35 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <location line="+47"/>
         <source>Cannot write the scenario file %1: %2</source>
         <translation>无法写入场景文件 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>StartOptions</name>
+    <message>
+        <location filename="../../ui/start_options.cpp" line="+31"/>
+        <source>--lang: unknown language &quot;%1&quot;; valid: %2</source>
+        <translation>--lang：未知语言“%1”；有效值：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--preset: unknown preset &quot;%1&quot;; valid: %2</source>
+        <translation>--preset：未知预设“%1”；有效值：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--scenario: %1</source>
+        <translation>--scenario：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>unknown option &quot;%1&quot;; the desktop app takes --lang, --scenario and --preset</source>
+        <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario 和 --preset</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>--%1: missing value</source>
+        <translation>--%1：缺少取值</translation>
     </message>
 </context>
 <context>
@@ -1237,35 +1266,6 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
 </context>
 <context>
-    <name>lgm::ui</name>
-    <message>
-        <location filename="../../ui/start_options.cpp" line="+30"/>
-        <source>--lang: unknown language &quot;%1&quot;; valid: %2</source>
-        <translation>--lang：未知语言“%1”；有效值：%2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>--preset: unknown preset &quot;%1&quot;; valid: %2</source>
-        <translation>--preset：未知预设“%1”；有效值：%2</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>--scenario: %1</source>
-        <translation>--scenario：%1</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>unknown option &quot;%1&quot;; the desktop app takes --lang, --scenario and --preset</source>
-        <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario 和 --preset</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+5"/>
-        <source>--%1: missing value</source>
-        <translation>--%1：缺少取值</translation>
-    </message>
-</context>
-<context>
     <name>lgm::ui::BreakdownChart</name>
     <message>
         <location filename="../../ui/breakdown_chart.cpp" line="+12"/>
@@ -1351,14 +1351,9 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>lgm::ui::CompareController</name>
     <message>
-        <location filename="../../ui/compare_controller.cpp" line="+19"/>
+        <location filename="../../ui/compare_controller.cpp" line="+40"/>
         <source>&amp;Pin as reference</source>
         <translation>固定为参考(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ctrl+R</source>
-        <translation>Ctrl+R</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1366,27 +1361,27 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>把当前输入冻结为参考：图表以虚线保留参考曲线，摘要显示两者的差异（Ctrl+R）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>C&amp;lear reference</source>
         <translation>清除参考(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Ctrl+Shift+R</source>
-        <translation>Ctrl+Shift+R</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Load reference from &amp;file…</source>
         <translation>从文件载入参考(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Use a saved scenario as the reference</source>
-        <translation>使用已保存的场景作为参考</translation>
+        <location line="-1"/>
+        <source>Back to one scenario (Ctrl+Shift+R)</source>
+        <translation>回到单一场景（Ctrl+Shift+R）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
+        <source>Use a saved scenario file as the reference</source>
+        <translation>用已保存的场景文件作为参考</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>pinned</source>
         <translation>已固定</translation>
     </message>
@@ -1401,7 +1396,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>载入参考场景</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Scenarios (*.json)</source>
         <translation>场景文件 (*.json)</translation>
     </message>
@@ -1419,7 +1414,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;v vocabulary</source>
         <translation>&amp;v 词表大小</translation>
     </message>
@@ -1439,12 +1434,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>d：嵌入维度，即每一层中每个词元向量的宽度。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;L layers</source>
         <translation>&amp;L 层数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>L: the number of transformer layers.</source>
         <translation>L：Transformer 的层数。</translation>
     </message>
@@ -1479,7 +1474,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>大多数 GPT 模型使用 f = 4d。取消勾选可自由设置 f。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;P positions</source>
         <translation>&amp;P 位置数</translation>
     </message>
@@ -1489,7 +1484,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>P：可学习位置编码表的行数（P·d 个参数）；0 表示没有可学习的位置编码表。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>lock P = s</source>
         <translation>锁定 P = s</translation>
     </message>
@@ -1514,7 +1509,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>s：上下文长度，即模型一次处理的最长词元序列。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;b batch</source>
         <translation>&amp;b 批大小</translation>
     </message>
@@ -1524,7 +1519,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>b：批大小，即一步中一起处理的序列数（每个 GPU）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Numbers</source>
         <translation>数值</translation>
     </message>
@@ -1604,7 +1599,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>N：GPU 数量；每个 GPU 处理一个含 b 条序列的微批次。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>G per node</source>
         <translation>每节点 G 个</translation>
     </message>
@@ -1744,7 +1739,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>System default (%1)</source>
         <translation>跟随系统（%1）</translation>
     </message>
@@ -1788,57 +1783,57 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
     <message>
         <location line="-38"/>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>&amp;Export chart…</source>
         <translation>导出图表(&amp;E)…</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-46"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>&amp;Copy chart image</source>
         <translation>复制图表图像(&amp;C)</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-43"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-35"/>
         <location line="+27"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <location line="-25"/>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Copy summary as &amp;Markdown</source>
         <translation>将摘要复制为 Markdown(&amp;M)</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-33"/>
         <source>Ctrl+Shift+M</source>
         <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>&amp;GPU capacities…</source>
         <translation>GPU 容量(&amp;G)…</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-14"/>
         <source>Fo&amp;rmulas: the derivation</source>
         <translation>公式：推导过程(&amp;R)</translation>
     </message>
@@ -1849,12 +1844,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
     <message>
         <location line="+3"/>
-        <location line="+205"/>
+        <location line="+212"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-171"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -1864,7 +1859,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>复制图像</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>&lt;p&gt;&lt;b&gt;Activations&lt;/b&gt; are those of the local micro-batch b on each GPU: none of these strategies shards them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;激活值&lt;/b&gt;属于每个 GPU 上的本地微批次 b：这些策略都不会对它们分片。&lt;/p&gt;</translation>
     </message>
@@ -1894,17 +1889,17 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>每行一个 GPU：先写容量（GB，10⁹ 字节），再写名称。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="-170"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+225"/>
         <source>Reference: %1</source>
         <translation>参考：%1</translation>
     </message>
@@ -1937,14 +1932,14 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>总计</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>activations = model states
 b ≈ %1</source>
         <translation>激活值 = 模型状态
 b ≈ %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>memory</source>
         <translation>显存</translation>
     </message>
@@ -1994,7 +1989,7 @@ total %2</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>memory</source>
         <translation>显存</translation>
     </message>
@@ -2006,7 +2001,7 @@ total %2</source>
 总计 %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>crossover
 s ≈ %1</source>
         <translation>交叉点
@@ -2051,14 +2046,9 @@ s ≈ %1</translation>
 <context>
     <name>lgm::ui::PresentationMode</name>
     <message>
-        <location filename="../../ui/presentation_mode.cpp" line="+39"/>
+        <location filename="../../ui/presentation_mode.cpp" line="+80"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ctrl+Shift+P</source>
-        <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2066,22 +2056,24 @@ s ≈ %1</translation>
         <translation>全屏、放大文字、高对比度图表（F11）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+2"/>
+        <location line="+7"/>
         <source>Presentation &amp;scale</source>
         <translation>演示缩放比例(&amp;S)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-6"/>
+        <location line="+15"/>
         <source>&amp;Maximise chart</source>
         <translation>最大化图表(&amp;M)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Formula panel</source>
         <translation>公式面板</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Show all (Esc)</source>
         <translation>全部显示（Esc）</translation>
     </message>
@@ -2099,12 +2091,12 @@ s ≈ %1</translation>
         <translation>自定义模型</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1: d = %2, L = %3, h = %4, f = %5, s = %6, P = %7, v = %8 (%9)</source>
         <translation>%1：d = %2，L = %3，h = %4，f = %5，s = %6，P = %7，v = %8（%9）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Load the shape (v, d, L, h, f, s, P) of a published model; the batch, precision and strategy are kept.</source>
         <translation>载入某个已发表模型的结构（v、d、L、h、f、s、P）；批大小、精度和分布式策略保持不变。</translation>
     </message>
@@ -2193,12 +2185,12 @@ s² 项开始占主导</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>Open scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-17"/>
         <location line="+26"/>
         <source>Save scenario</source>
         <translation>保存场景</translation>
@@ -2219,7 +2211,7 @@ s² 项开始占主导</translation>
         <translation>场景文件 (*.json)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>untitled scenario</source>
         <translation>未命名场景</translation>
     </message>
@@ -2456,7 +2448,7 @@ s² 项开始占主导</translation>
         <translation>把摘要复制为 Markdown 表格，用于笔记和幻灯片。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+93"/>
         <source>reference</source>
         <translation>参考</translation>
     </message>

@@ -22,14 +22,21 @@ struct Run {
     QByteArray err;
 };
 
-Run run(const QStringList& arguments) {
+// The executable with `arguments` (export-chart's unless `command` says otherwise), in an
+// English locale so that only --lang changes the language.
+Run run(const QStringList& arguments,
+        const QStringList& command = {QStringLiteral("export-chart")}) {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("QT_QPA_PLATFORM")); // the command must go headless by itself
     env.remove(QStringLiteral("DISPLAY"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.remove(QStringLiteral("LANGUAGE"));
+    if (command.isEmpty()) {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")); // the window
+    }
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(LGM_EXECUTABLE),
-                  QStringList{QStringLiteral("export-chart")} + arguments);
+    process.start(QStringLiteral(LGM_EXECUTABLE), command + arguments);
     if (!process.waitForFinished(60000)) {
         return {};
     }
@@ -181,6 +188,50 @@ private slots:
                      .filter(QStringLiteral("chart"))
                      .size(),
                  0);
+    }
+
+    void processDrawsChartLabelsInTheAskedLanguage_data() {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("foreignTitle");
+        // The SVG writer splits text into runs at script changes, so the Chinese title
+        // "显存随上下文长度 s 的变化" is matched by its first run.
+        QTest::newRow("zh_CN") << "zh_CN" << QStringLiteral(">显存随上下文长度<")
+                               << QStringLiteral("Memory vs context length");
+        QTest::newRow("en") << "en" << QStringLiteral(">Memory vs context length s<")
+                            << QStringLiteral("显存随上下文长度");
+    }
+    void processDrawsChartLabelsInTheAskedLanguage() {
+        QFETCH(QString, language);
+        QFETCH(QString, title);
+        QFETCH(QString, foreignTitle);
+        const QString path = m_dir.filePath(language + QStringLiteral(".svg"));
+        const Run r = run({QStringLiteral("--lang"), language, QStringLiteral("--chart"),
+                           QStringLiteral("memory-vs-seq"), QStringLiteral("--out"), path});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(f.readAll());
+        QVERIFY2(svg.contains(title), qPrintable(language));
+        QVERIFY(!svg.contains(foreignTitle));
+    }
+
+    void processUnknownLanguageExits2() {
+        const QString path = m_dir.filePath(QStringLiteral("fr.svg"));
+        const Run r =
+            run({QStringLiteral("--lang"), QStringLiteral("fr"), QStringLiteral("--out"), path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("fr"));
+        QVERIFY(!QFile::exists(path));
+    }
+
+    // The desktop app reports a bad start option before its window exists, in --lang's language.
+    void processDesktopStartErrorInTheAskedLanguage() {
+        const Run r = run({QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                           QStringLiteral("--preset"), QStringLiteral("gpt5")},
+                          {});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("未知预设")), r.err.constData());
     }
 
     void processHelpListsTheCharts() {

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -74,6 +75,10 @@ private slots:
         QVERIFY(summaryLabel(w, QStringLiteral("activations.total"))
                     .contains(QStringLiteral("激活值")));
         QVERIFY(w.menuBar()->actions().front()->text() != QStringLiteral("&File"));
+        const QRegularExpression chinese(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+        for (const QAction* menu : w.menuBar()->actions()) { // every menu, Compare included
+            QVERIFY2(menu->text().contains(chinese), qPrintable(menu->text()));
+        }
 
         QVERIFY(w.languageMenu()->choose(QStringLiteral("en"), false));
         settle(w);

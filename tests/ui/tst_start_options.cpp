@@ -1,5 +1,6 @@
 #include "scenario.h"
 #include "start_options.h"
+#include "translation_loader.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -61,6 +62,20 @@ private slots:
         QVERIFY(!options);
         QVERIFY2(options.error().contains(mentions), qPrintable(options.error()));
         QVERIFY(!options.error().contains(u'\n'));
+    }
+
+    // The messages are looked up under the context lupdate files them in, so Chinese ones show.
+    void errorsComeInTheInstalledLanguage() {
+        TranslationLoader translations;
+        QVERIFY(translations.setLanguage(QStringLiteral("zh_CN")));
+        const auto preset = parse({"--preset", "gpt5"});
+        QVERIFY(!preset);
+        QVERIFY2(preset.error().contains(QStringLiteral("未知预设")), qPrintable(preset.error()));
+        const auto option = parse({"--colour", "red"});
+        QVERIFY(!option);
+        QVERIFY2(option.error().contains(QStringLiteral("未知选项")), qPrintable(option.error()));
+        QVERIFY(translations.setLanguage(QStringLiteral("en")));
+        QVERIFY(parse({"--preset", "gpt5"}).error().contains(QStringLiteral("unknown preset")));
     }
 
     void damagedScenarioIsRefusedUntouched() {
