@@ -269,6 +269,11 @@ void EstimateChart::showGhosts(bool on) {
 
 void EstimateChart::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
+        // The ghosts are named once, when made; their legend entries follow the language here.
+        for (QCPAbstractPlottable* ghost : std::as_const(m_ghosts)) {
+            ghost->setName(qobject_cast<QCPBars*>(ghost) ? tr("reference (light)")
+                                                         : tr("reference (dashed)"));
+        }
         retranslate();
     }
     QCustomPlot::changeEvent(event);

@@ -1496,7 +1496,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     <message>
         <location line="+12"/>
         <source>Input</source>
-        <translation>输入</translation>
+        <translation>输入数据</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1601,7 +1601,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     <message>
         <location line="+2"/>
         <source>G per node</source>
-        <translation>每节点 G 个</translation>
+        <translation>G 每节点 GPU 数</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1656,7 +1656,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     <message>
         <location line="+2"/>
         <source>Fits on &amp;GPU</source>
-        <translation>适配 &amp;GPU</translation>
+        <translation>目标 &amp;GPU</translation>
     </message>
     <message>
         <location line="+29"/>

@@ -1,3 +1,4 @@
+#include "compare_controller.h"
 #include "control_panel.h"
 #include "estimate_chart.h"
 #include "language_menu.h"
@@ -79,6 +80,13 @@ private slots:
         for (const QAction* menu : w.menuBar()->actions()) { // every menu, Compare included
             QVERIFY2(menu->text().contains(chinese), qPrintable(menu->text()));
         }
+        w.compare()->pinCurrent();
+        w.flushUpdate();
+        const auto ghosts = w.chart(ChartKind::MemoryVsSeq)->visibleGhosts();
+        QVERIFY(!ghosts.isEmpty());
+        QVERIFY2(ghosts.front()->name().contains(QStringLiteral("参考")),
+                 qPrintable(ghosts.front()->name()));
+        w.compare()->clear();
 
         QVERIFY(w.languageMenu()->choose(QStringLiteral("en"), false));
         settle(w);
