@@ -1668,11 +1668,13 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     <name>lgm::ui::EstimateChart</name>
     <message>
         <location filename="../../ui/estimate_chart.cpp" line="+210"/>
+        <location line="+65"/>
         <source>reference (dashed)</source>
         <translation>参考（虚线）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-51"/>
+        <location line="+50"/>
         <source>reference (light)</source>
         <translation>参考（浅色）</translation>
     </message>
