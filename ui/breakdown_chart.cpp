@@ -71,7 +71,6 @@ BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
         label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         label->setVisible(false);
     }
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     retranslate();
 }
 

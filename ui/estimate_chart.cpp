@@ -6,6 +6,7 @@
 #include <QPointer>
 
 #include <algorithm>
+#include <cmath>
 
 namespace lgm::ui {
 
@@ -15,11 +16,27 @@ EstimateChart::EstimateChart(QWidget* parent) : QCustomPlot(parent) {
     m_title = new QCPTextElement(this, QString(), chart_style::titleFont());
     m_title->setMargins(QMargins(0, 6, 0, 0));
     plotLayout()->addElement(0, 0, m_title);
+    // The legend sits in its own row under the title, never inside the plot, so no curve or
+    // annotation can ever be hidden under it. Its column count follows the chart's width.
+    axisRect()->insetLayout()->take(legend);
+    axisRect()->insetLayout()->simplify();
+    plotLayout()->insertRow(1);
+    plotLayout()->addElement(1, 0, legend);
+    plotLayout()->setRowStretchFactor(0, 0.001);
+    plotLayout()->setRowStretchFactor(1, 0.001);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(3);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setBrush(Qt::NoBrush);
+    legend->setMargins(QMargins(8, 2, 8, 2));
+    legend->setColumnSpacing(12);
+    connect(this, &QCustomPlot::beforeReplot, this, &EstimateChart::fitToWidth);
+    connect(this, &QCustomPlot::afterLayout, this, &EstimateChart::keepLabelsInside);
     setMinimumSize(320, 240);
 }
 
 QString EstimateChart::title() const {
-    return m_title->text();
+    return m_titleText;
 }
 
 namespace {
@@ -47,12 +64,6 @@ void EstimateChart::setFontScale(double scale) {
     }
     if (m_fontScale == 1.0) {
         m_fontSetters.clear();
-        QPointer<QCPTextElement> title = m_title;
-        m_fontSetters.push_back([title, base = m_title->font()](double k) {
-            if (title) {
-                title->setFont(scaled(base, k));
-            }
-        });
         for (QCPAxis* axis : axisRect()->axes()) {
             QPointer<QCPAxis> a = axis;
             m_fontSetters.push_back(
@@ -70,7 +81,9 @@ void EstimateChart::setFontScale(double scale) {
             }
             l->setFont(scaled(base, k));
             for (int i = 0; i < l->itemCount(); ++i) {
-                l->item(i)->setFont(scaled(base, k));
+                if (QCPAbstractLegendItem* item = l->item(i)) { // empty grid cells are null
+                    item->setFont(scaled(base, k));
+                }
             }
             l->setIconSize(k == 1.0 ? icon : icon * k);
         });
@@ -172,7 +185,9 @@ void EstimateChart::setHighContrast(bool on) {
         });
     }
     const QPen border = legend->borderPen();
-    legend->setBorderPen(QPen(Qt::black, 2));
+    if (border.style() != Qt::NoPen) {
+        legend->setBorderPen(QPen(Qt::black, 2));
+    }
     QPointer<QCPLegend> l = legend;
     m_contrastUndo.push_back([l, border] {
         if (l) {
@@ -284,11 +299,13 @@ double EstimateChart::fontScaleFor(int width, int height) {
 }
 
 QFont EstimateChart::titleFont() const {
-    return m_title->font();
+    return scaled(chart_style::titleFont(), m_fontScale);
 }
 
 void EstimateChart::setTitle(const QString& text) {
+    m_titleText = text;
     m_title->setText(text);
+    m_fittedWidth = -1;
 }
 
 QCPGraph* EstimateChart::addLine(const QString& name, const QPen& pen) {
@@ -339,6 +356,157 @@ void EstimateChart::copyScaled(QVector<double>& out, const std::vector<double>& 
 
 QString EstimateChart::yAxisLabel(const QString& quantity, UnitSystem units) {
     return QStringLiteral("%1 (%2)").arg(quantity, QString::fromLatin1(gigaUnitName(units)));
+}
+
+void EstimateChart::fitToWidth() {
+    const int width = viewport().width();
+    QString names;
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i))) {
+            names += item->plottable()->name();
+        }
+    }
+    if (width == m_fittedWidth && m_fontScale == m_fittedScale &&
+        legend->itemCount() == m_fittedLegendItems && names == m_fittedLegendNames) {
+        return;
+    }
+    m_fittedWidth = width;
+    m_fittedScale = m_fontScale;
+    m_fittedLegendItems = legend->itemCount();
+    m_fittedLegendNames = names;
+    fitTitle(width);
+    fitLegend(width);
+    fitLogTicks();
+}
+
+// A title wider than the chart breaks at the space nearest its middle, and only if two lines
+// still do not fit does its font shrink.
+void EstimateChart::fitTitle(int width) {
+    QFont font = titleFont();
+    const QFontMetricsF metrics(font);
+    const double room = width - 16;
+    QString text = m_titleText;
+    if (metrics.horizontalAdvance(text) > room) {
+        const qsizetype middle = text.size() / 2;
+        qsizetype best = -1;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (text[i] == QLatin1Char(' ') &&
+                (best < 0 || std::abs(i - middle) < std::abs(best - middle))) {
+                best = i;
+            }
+        }
+        if (best > 0) {
+            text[best] = QLatin1Char('\n');
+        }
+        double widest = 0;
+        for (const QString& line : text.split(QLatin1Char('\n'))) {
+            widest = std::max(widest, metrics.horizontalAdvance(line));
+        }
+        if (widest > room) {
+            font.setPointSizeF(font.pointSizeF() * std::max(room / widest, 0.55));
+        }
+    }
+    m_title->setFont(font);
+    m_title->setText(text);
+}
+
+// As many equal columns as the widest entry allows, balanced so the last row is not nearly
+// empty (five entries in three and two rather than four and one).
+void EstimateChart::fitLegend(int width) {
+    // itemCount() counts the grid's cells, empty ones included.
+    int n = 0;
+    int widest = 1;
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (QCPAbstractLegendItem* item = legend->item(i)) {
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
+            ++n;
+        }
+    }
+    if (n == 0) {
+        return;
+    }
+    const int spacing = legend->columnSpacing();
+    const int room = width - legend->margins().left() - legend->margins().right();
+    int columns = std::clamp((room + spacing) / (widest + spacing), 1, n);
+    const int rows = (n + columns - 1) / columns;
+    columns = (n + rows - 1) / rows;
+    if (columns != legend->wrap() || legend->columnCount() != columns) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    }
+}
+
+// Fewer ticks on a narrow log axis, so labels such as 64, 128, 256 never run together.
+void EstimateChart::fitLogTicks() {
+    for (QCPAxis* axis : axisRect()->axes()) {
+        const auto ticker = axis->ticker().dynamicCast<QCPAxisTickerLog>();
+        if (!ticker) {
+            continue;
+        }
+        // Vertical decade axes have few labels already; only the x axes get crowded.
+        if (axis->orientation() != Qt::Horizontal) {
+            continue;
+        }
+        const QFontMetricsF metrics(axis->tickLabelFont());
+        int margins = axisRect()->outerRect().width() - axisRect()->width();
+        if (axisRect()->width() <= 0 || margins <= 0) {
+            margins = static_cast<int>(110 * m_fontScale);
+        }
+        const double length = viewport().width() - margins;
+        const double perTick = metrics.horizontalAdvance(QStringLiteral("256k")) * 1.5;
+        const int count = std::clamp(static_cast<int>(length / perTick), 2, 6);
+        if (ticker->tickCount() != count) {
+            ticker->setTickCount(count);
+        }
+    }
+}
+
+// Annotations near an edge are pushed back inside the plot rather than cut off. A label
+// entirely outside (a capacity line above the range) stays hidden by the clipping.
+void EstimateChart::keepLabelsInside() {
+    const QRectF area = QRectF(axisRect()->rect()).adjusted(2, 2, -2, -2);
+    for (int i = 0; i < itemCount(); ++i) {
+        auto* label = qobject_cast<QCPItemText*>(item(i));
+        if (!label || !label->visible() || !label->clipToAxisRect() || label->text().isEmpty() ||
+            label->rotation() != 0) {
+            continue;
+        }
+        const QPointF anchor = label->position->pixelPosition();
+        const QFontMetricsF metrics(label->font());
+        const QRectF text = metrics.boundingRect(
+            QRectF(), Qt::TextDontClip | label->textAlignment(), label->text());
+        const QMargins pad = label->padding();
+        const double w = text.width() + pad.left() + pad.right();
+        const double h = text.height() + pad.top() + pad.bottom();
+        const Qt::Alignment align = label->positionAlignment();
+        const double left = align & Qt::AlignLeft    ? anchor.x()
+                            : align & Qt::AlignRight ? anchor.x() - w
+                                                     : anchor.x() - w / 2;
+        const double top = align & Qt::AlignTop      ? anchor.y()
+                           : align & Qt::AlignBottom ? anchor.y() - h
+                                                     : anchor.y() - h / 2;
+        const QRectF box(left, top, w, h);
+        if (!box.intersects(area)) {
+            continue;
+        }
+        const auto shift = [](double lo, double size, double areaLo, double areaHi) {
+            if (size >= areaHi - areaLo || lo < areaLo) {
+                return areaLo - lo;
+            }
+            return lo + size > areaHi ? areaHi - (lo + size) : 0.0;
+        };
+        const double dx = shift(left, w, area.left(), area.right());
+        const double dy = shift(top, h, area.top(), area.bottom());
+        if (dx != 0 || dy != 0) {
+            // On a degenerate range (all zero) pixels map back to no finite coordinate.
+            const QPointF before = label->position->coords();
+            label->position->setPixelPosition(anchor + QPointF(dx, dy));
+            const QPointF after = label->position->coords();
+            if (!std::isfinite(after.x()) || !std::isfinite(after.y())) {
+                label->position->setCoords(before);
+            }
+        }
+    }
 }
 
 } // namespace lgm::ui

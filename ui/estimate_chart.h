@@ -72,8 +72,20 @@ protected:
 private:
     static constexpr double kHighContrastLines = 1.6;
     void showGhosts(bool on);
+    // Run on every replot, before and after the layout; each does work only when the chart's
+    // width, font scale or texts changed, so a data update costs a few comparisons.
+    void fitToWidth();
+    void fitTitle(int width);
+    void fitLegend(int width);
+    void fitLogTicks();
+    void keepLabelsInside();
 
     QCPTextElement* m_title = nullptr;
+    QString m_titleText;
+    int m_fittedWidth = -1;
+    double m_fittedScale = 0;
+    int m_fittedLegendItems = -1;
+    QString m_fittedLegendNames;
     double m_fontScale = 1.0;
     // Each sets one font to its size at scale 1 times the given scale.
     std::vector<std::function<void(double)>> m_fontSetters;

@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -93,13 +94,21 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     installPresentationAndCompare();
     m_capacities = defaultGpuCapacities();
     resize(1600, 1000);
+    bool restoredGeometry = false;
     if (m_settings) {
         const SavedState state = SettingsStore(*m_settings).load();
         applyCapacities(state.capacities);
         m_controls->setUnits(state.units);
         m_controls->setConfig(state.config);
-        restoreGeometry(state.geometry);
+        restoredGeometry = restoreGeometry(state.geometry);
         restoreState(state.windowState);
+    }
+    if (!restoredGeometry) {
+        // First start: the whole screen, so the charts get all the room there is.
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            setGeometry(screen->availableGeometry());
+        }
+        setWindowState(windowState() | Qt::WindowMaximized);
     }
     setWindowModified(false); // restored inputs are not unsaved changes
     retranslateUi();

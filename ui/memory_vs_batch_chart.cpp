@@ -53,7 +53,6 @@ MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) 
     m_currentLabel->position->setCoords(-12, -10);
     m_currentLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
 
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     retranslate();
 }
 

@@ -75,7 +75,6 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
     for (QCPGraph* g : {m_total, m_states, m_quadratic, m_ffn, m_linear}) {
         g->addToLegend();
     }
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     retranslate();
 }
 
@@ -140,9 +139,10 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     // Labels go to the side with room: right of a point in the left half, left of it otherwise.
     // 60 % of the way along the log axis: wide labels fit to the right of anything before it.
     const double middle = m_keys.front() * std::pow(m_keys.back() / m_keys.front(), 0.6);
-    m_currentLabel->position->setCoords(s < middle ? 12 : -12, 12);
+    // Above the dot, while the crossover label hangs below its square: the two never meet.
+    m_currentLabel->position->setCoords(s < middle ? 12 : -12, -12);
     m_currentLabel->setPositionAlignment((s < middle ? Qt::AlignLeft : Qt::AlignRight) |
-                                         Qt::AlignTop);
+                                         Qt::AlignBottom);
     m_crossLabel->position->setCoords(m_crossoverSeq < middle ? 12 : -12, 14);
     m_crossLabel->setPositionAlignment((m_crossoverSeq < middle ? Qt::AlignLeft : Qt::AlignRight) |
                                        Qt::AlignTop);

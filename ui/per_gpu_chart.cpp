@@ -34,7 +34,6 @@ PerGpuChart::PerGpuChart(QWidget* parent) : EstimateChart(parent) {
     m_currentLabel->position->setParentAnchor(m_currentDot->position);
     m_currentLabel->position->setCoords(14, -12);
     m_currentLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
     setCapacities(defaultGpuCapacities());
     retranslate();
 }

@@ -68,7 +68,6 @@ RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
     m_currentLabel->position->setCoords(-12, -10);
     m_currentLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
 
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     retranslate();
 }
 
@@ -115,7 +114,8 @@ void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
     m_crossLabel->setVisible(crossVisible);
     if (crossVisible) {
         placeVertical(m_crossLine, c.seq);
-        m_crossLabel->position->setCoords(c.seq, 0.72);
+        // Near the top, where the curves are low at s*, and away from the 8d/h label below.
+        m_crossLabel->position->setCoords(c.seq, 0.03);
         m_crossLabel->setText(tr("s* ≈ %1").arg(QString::fromStdString(formatNumber(c.seq))));
     }
     const bool overtakeVisible = inRange(c.quadraticOvertakes);

@@ -85,7 +85,6 @@ StrategyBreakdownChart::StrategyBreakdownChart(QWidget* parent) : EstimateChart(
         }
         m_ghostBars[static_cast<std::size_t>(i)] = ghost;
     }
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     retranslate();
 }
 
