@@ -32,7 +32,7 @@ test-fuzz: setup
 test-package: build
 	sh packaging/check-package.sh build/default
 
-test: test-default test-asan test-fuzz
+test: test-default test-asan test-fuzz test-package
 
 bench: build
 	ctest --preset bench
