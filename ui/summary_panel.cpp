@@ -317,8 +317,9 @@ void SummaryPanel::fill() {
                     widest, m_table->fontMetrics().horizontalAdvance(m_table->item(i, c)->text()));
             }
         }
-        if (newShape || m_table->columnWidth(c) < widest + 16) {
-            m_table->setColumnWidth(c, widest + 24);
+        // Tight number columns leave the labels room when four columns share the dock.
+        if (newShape || m_table->columnWidth(c) < widest + 10) {
+            m_table->setColumnWidth(c, widest + 14);
         }
     }
 }
