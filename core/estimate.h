@@ -71,6 +71,8 @@ struct PerGpu {
     std::int64_t parameters = 0;    // includes gatheredParameters
     std::int64_t gradients = 0;     // includes gatheredGradients and bucketCopy
     std::int64_t optimizer = 0;
+    std::int64_t ownParameters = 0; // this GPU's shard, or the whole replica
+    std::int64_t ownGradients = 0;
     std::int64_t gatheredParameters = 0;
     std::int64_t gatheredGradients = 0;
     std::int64_t bucketCopy = 0;

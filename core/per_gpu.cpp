@@ -10,7 +10,9 @@ namespace {
 __extension__ using Wide = __int128;
 
 // Flat-parameter sharding pads Ψ up to a multiple of the group, so each GPU holds ⌈Ψ/n⌉.
-std::int64_t shardOf(std::int64_t psi, std::int64_t group) { return (psi + group - 1) / group; }
+std::int64_t shardOf(std::int64_t psi, std::int64_t group) {
+    return (psi + group - 1) / group;
+}
 
 std::int64_t shardGroupOf(const Config& c) {
     return c.strategy == Strategy::FsdpHybrid ? c.gpusPerNode : c.gpus;
@@ -20,13 +22,20 @@ std::int64_t shardGroupOf(const Config& c) {
 
 ShardingRule shardingRule(Strategy strategy) {
     switch (strategy) {
-    case Strategy::Ddp: return {false, false, false, false};
-    case Strategy::Zero1: return {false, false, true, false};
-    case Strategy::Zero2: return {false, true, true, false};
-    case Strategy::Zero3: return {true, true, true, false};
-    case Strategy::FsdpFull: return {true, true, true, true};
-    case Strategy::FsdpGradOp: return {false, true, true, true};
-    case Strategy::FsdpHybrid: return {true, true, true, true};
+    case Strategy::Ddp:
+        return {false, false, false, false};
+    case Strategy::Zero1:
+        return {false, false, true, false};
+    case Strategy::Zero2:
+        return {false, true, true, false};
+    case Strategy::Zero3:
+        return {true, true, true, false};
+    case Strategy::FsdpFull:
+        return {true, true, true, true};
+    case Strategy::FsdpGradOp:
+        return {false, true, true, true};
+    case Strategy::FsdpHybrid:
+        return {true, true, true, true};
     }
     return {};
 }
@@ -40,19 +49,27 @@ Expected<PerGpu, InputError> perGpuMemory(const Config& c, const ParameterCounts
     g.shardGroup = shardGroupOf(c);
     const Wide shard = shardOf(parameters.total, g.shardGroup);
     // Nothing to gather when nothing is sharded; a one-layer model has no unit to prefetch.
-    g.gatheredUnits = rule.gathersUnits && g.shardGroup > 1 ? std::min<std::int64_t>(2, c.layers) : 0;
+    g.gatheredUnits =
+        rule.gathersUnits && g.shardGroup > 1 ? std::min<std::int64_t>(2, c.layers) : 0;
     const Wide unitElements = Wide{g.gatheredUnits} * parameters.perLayer;
 
     const Wide gatheredParameters = rule.parameters ? unitElements * bpp.parameters : 0;
     const Wide gatheredGradients = rule.gradients ? unitElements * bpp.gradients : 0;
-    const Wide bucketCopy = c.strategy == Strategy::Ddp && c.ddpBucketCopy ? psi * bpp.gradients : 0;
-    const Wide params = (rule.parameters ? shard : psi) * bpp.parameters + gatheredParameters;
-    const Wide grads = (rule.gradients ? shard : psi) * bpp.gradients + gatheredGradients + bucketCopy;
+    const Wide bucketCopy =
+        c.strategy == Strategy::Ddp && c.ddpBucketCopy ? psi * bpp.gradients : 0;
+    const Wide ownParameters = (rule.parameters ? shard : psi) * bpp.parameters;
+    const Wide ownGradients = (rule.gradients ? shard : psi) * bpp.gradients;
+    const Wide params = ownParameters + gatheredParameters;
+    const Wide grads = ownGradients + gatheredGradients + bucketCopy;
     const Wide optimizer = (rule.optimizer ? shard : psi) * bpp.optimizer;
     if (params + grads + optimizer + activationBytes > std::numeric_limits<std::int64_t>::max()) {
-        return InputError{ErrorKind::Unrepresentable, Field::SeqLen,
-                          {Field::Batch, Field::DModel, Field::Layers}, "per-GPU memory"};
+        return InputError{ErrorKind::Unrepresentable,
+                          Field::SeqLen,
+                          {Field::Batch, Field::DModel, Field::Layers},
+                          "per-GPU memory"};
     }
+    g.ownParameters = static_cast<std::int64_t>(ownParameters);
+    g.ownGradients = static_cast<std::int64_t>(ownGradients);
     g.gatheredParameters = static_cast<std::int64_t>(gatheredParameters);
     g.gatheredGradients = static_cast<std::int64_t>(gatheredGradients);
     g.bucketCopy = static_cast<std::int64_t>(bucketCopy);

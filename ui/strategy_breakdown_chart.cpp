@@ -16,9 +16,9 @@ constexpr double kCompareWidth = 0.36;
 
 // Own shard, gathered units, gradients, bucket copy, optimizer, activations.
 std::array<std::int64_t, StrategyBreakdownChart::kParts> partsOf(const PerGpu& g) {
-    return {g.parameters - g.gatheredParameters,
+    return {g.ownParameters,
             g.gatheredParameters + g.gatheredGradients,
-            g.gradients - g.gatheredGradients - g.bucketCopy,
+            g.ownGradients,
             g.bucketCopy,
             g.optimizer,
             g.activations};

@@ -93,6 +93,9 @@ void TestPerGpu::fsdpGathersTwoUnits() {
     QCOMPARE(fsdp->perGpu.modelStates,
              zero->perGpu.modelStates + gatheredParameters + gatheredGradients);
     QCOMPARE(fsdp->perGpu.optimizer, zero->perGpu.optimizer);
+    // The gathered units come on top of the same own shard that the ZeRO stage keeps.
+    QCOMPARE(fsdp->perGpu.ownParameters, zero->perGpu.ownParameters);
+    QCOMPARE(fsdp->perGpu.ownGradients, zero->perGpu.ownGradients);
 }
 
 void TestPerGpu::oneGpuEqualsDdp_data() {
@@ -204,6 +207,8 @@ void TestPerGpu::shardsRoundUp() {
     QCOMPARE(e->perGpu.parameters, 2 * shard);
     QCOMPARE(e->perGpu.gradients, 2 * shard);
     QCOMPARE(e->perGpu.optimizer, 12 * shard);
+    QCOMPARE(e->perGpu.ownParameters, 2 * shard);
+    QCOMPARE(e->perGpu.ownGradients, 2 * shard);
 }
 
 void TestPerGpu::activationsAreNotSharded() {
