@@ -327,6 +327,20 @@ QCPItemText* EstimateChart::addLabel(const QColor& color) {
     return label;
 }
 
+std::pair<QCPItemTracer*, QCPItemText*> EstimateChart::addCurrentPoint() {
+    const QColor color = chart_style::color(chart_style::Role::Marker);
+    auto* dot = new QCPItemTracer(this);
+    dot->setStyle(QCPItemTracer::tsCircle);
+    dot->setSize(14);
+    dot->setPen(QPen(color, 3));
+    dot->setBrush(Qt::white);
+    auto* label = addLabel(color);
+    label->position->setParentAnchor(dot->position);
+    label->position->setCoords(-12, -10);
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    return {dot, label};
+}
+
 QCPItemStraightLine* EstimateChart::addVerticalLine(const QPen& pen) {
     auto* line = new QCPItemStraightLine(this);
     line->setPen(pen);

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace lgm::ui {
@@ -60,6 +61,8 @@ protected:
     void setTitle(const QString& text);
     QCPGraph* addLine(const QString& name, const QPen& pen);
     QCPItemText* addLabel(const QColor& color);
+    // The marker of the current configuration: a hollow dot and its label above-left of it.
+    std::pair<QCPItemTracer*, QCPItemText*> addCurrentPoint();
     QCPItemStraightLine* addVerticalLine(const QPen& pen);
     QCPItemStraightLine* addHorizontalLine(const QPen& pen);
     static void placeVertical(QCPItemStraightLine* line, double x);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace lgm::ui {
 
@@ -43,15 +44,7 @@ MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) 
     m_crossLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
-    m_currentDot = new QCPItemTracer(this);
-    m_currentDot->setStyle(QCPItemTracer::tsCircle);
-    m_currentDot->setSize(14);
-    m_currentDot->setPen(QPen(chart_style::color(Role::Marker), 3));
-    m_currentDot->setBrush(Qt::white);
-    m_currentLabel = addLabel(chart_style::color(Role::Marker));
-    m_currentLabel->position->setParentAnchor(m_currentDot->position);
-    m_currentLabel->position->setCoords(-12, -10);
-    m_currentLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    std::tie(m_currentDot, m_currentLabel) = addCurrentPoint();
 
     retranslate();
 }
