@@ -4,7 +4,9 @@
 #include "core_commands.h"
 #include "estimate.h"
 #include "estimate_text.h"
-#include "input_ranges.h"
+#include "config_adapter.h"
+#include "input_error.h"
+#include "input_table.h"
 #include "report_fields.h"
 #include "scenario.h"
 
@@ -22,18 +24,11 @@ struct Text {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 };
 
-const QString kPrecision = QStringLiteral("precision");
-const QString kFp32Grads = QStringLiteral("fp32-grads");
-const QString kCount = QStringLiteral("count");
-const QString kStrategy = QStringLiteral("strategy");
-const QString kBucketCopy = QStringLiteral("ddp-bucket-copy");
 const QString kFormat = QStringLiteral("format");
 const QString kSaveScenario = QStringLiteral("save-scenario");
 const QString kHelp = QStringLiteral("help");
 const QString kVersion = QStringLiteral("version");
 
-constexpr std::array kPrecisions{Precision::Fp32, Precision::Fp16Mixed, Precision::Bf16Mixed};
-constexpr std::array kCounts{CountMode::Exact, CountMode::Approx};
 constexpr std::array<std::pair<OutputFormat, const char*>, 3> kFormats{{
     {OutputFormat::Text, "text"},
     {OutputFormat::Json, "json"},
@@ -44,14 +39,14 @@ QString dashed(const QString& name) {
     return (name.size() > 1 ? QStringLiteral("--") : QStringLiteral("-")) + name;
 }
 
-QString optionOf(const FieldRange& r) {
-    return QString::fromLatin1(r.option);
+QString q(std::string_view text) {
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
-template <typename Range> QString choices(const Range& values) {
+QString choices(const InputSpec& row) {
     QStringList names;
-    for (const auto& value : values) {
-        names << QString::fromLatin1(toString(value));
+    for (std::string_view name : row.choices) {
+        names << q(name);
     }
     return names.join(QStringLiteral(", "));
 }
@@ -64,45 +59,61 @@ QString formatChoices() {
     return names.join(QStringLiteral(", "));
 }
 
-QString rangeText(const FieldRange& r) {
+QString rangeText(const InputSpec& r) {
     return Text::tr("a whole number from %1 to %2").arg(r.min).arg(r.max);
 }
 
-QString fieldDescription(Field field) {
-    switch (field) {
-    case Field::Vocab:
-        return Text::tr("Vocabulary size v");
-    case Field::DModel:
-        return Text::tr("Embedding dimension d");
-    case Field::Layers:
-        return Text::tr("Transformer layers L");
-    case Field::Heads:
-        return Text::tr("Attention heads h");
-    case Field::Ffn:
-        return Text::tr("Feed-forward dimension f");
-    case Field::SeqLen:
-        return Text::tr("Context length s");
-    case Field::Batch:
-        return Text::tr("Micro-batch size b, sequences per GPU");
-    case Field::Positions:
-        return Text::tr("Rows P of the learned position table, 0 = none");
-    case Field::Gpus:
-        return Text::tr("Number of GPUs N");
-    case Field::GpusPerNode:
-        return Text::tr("GPUs per node G, the shard group of fsdp-hybrid");
+QString expected(const InputSpec& r) {
+    switch (r.kind) {
+    case InputKind::Integer: return rangeText(r);
+    case InputKind::Choice: return Text::tr("one of %1").arg(choices(r));
+    case InputKind::Switch: return Text::tr("true or false");
     }
     return {};
 }
 
-QString fieldDefault(Field field) {
-    switch (field) {
-    case Field::Ffn:
-        return Text::tr("4 × d-model");
-    case Field::Positions:
-        return Text::tr("= --seq");
-    default:
-        return QString::number(valueOf(Config{}, field));
+QString ruleText(DefaultRule rule) {
+    switch (rule) {
+    case DefaultRule::None: return {};
+    case DefaultRule::FourD: return Text::tr("4 × d-model");
+    case DefaultRule::SeqOrZero: return Text::tr("= --seq, 0 with rotary positions");
+    case DefaultRule::Heads: return Text::tr("= --heads");
+    case DefaultRule::DOverH: return Text::tr("d-model / heads");
+    case DefaultRule::Ffn: return Text::tr("= --ffn");
+    case DefaultRule::ExpertFfn: return Text::tr("= --expert-ffn");
     }
+    return {};
+}
+
+QString defaultText(const InputSpec& r) {
+    if (r.rule != DefaultRule::None) {
+        return ruleText(r.rule);
+    }
+    const std::int64_t value = r.get(Scenario{});
+    switch (r.kind) {
+    case InputKind::Choice: return q(choiceName(r, value));
+    case InputKind::Switch: return value != 0 ? QStringLiteral("true") : QStringLiteral("false");
+    case InputKind::Integer: break;
+    }
+    return QString::number(value);
+}
+
+// "--x", "--no-x" and "--x=true|false" for every switch: QCommandLineParser takes an option
+// either with or without a value, so the bare forms are rewritten to the valued one.
+QString switchValue(const QString& argument) {
+    QString name = argument;
+    while (name.startsWith(u'-')) {
+        name.remove(0, 1);
+    }
+    const bool negated = name.startsWith(QLatin1String("no-"));
+    const QByteArray option = (negated ? name.mid(3) : name).toUtf8();
+    const InputSpec* row =
+        inputByOption(std::string_view(option.constData(), std::size_t(option.size())));
+    if (!row || row->kind != InputKind::Switch || !argument.startsWith(u'-')) {
+        return {};
+    }
+    return QStringLiteral("--") + q(row->option) +
+           (negated ? QStringLiteral("=false") : QStringLiteral("=true"));
 }
 
 CommandLineError badValue(const QString& option, const QString& expected, const QString& value) {
@@ -113,10 +124,8 @@ CommandLineError badValue(const QString& option, const QString& expected, const 
 }
 
 // Digits only: signs, fractions, exponents, spaces and overlong numbers all fail here.
-Expected<std::int64_t, CommandLineError> readNumber(const QCommandLineParser& parser,
-                                                    const FieldRange& r) {
-    const QString option = optionOf(r);
-    const QString text = parser.value(option);
+Expected<std::int64_t, CommandLineError> readNumber(const QString& option, const QString& text,
+                                                    const InputSpec& r) {
     bool digitsOnly = !text.isEmpty();
     for (QChar ch : text) {
         digitsOnly = digitsOnly && ch >= u'0' && ch <= u'9';
@@ -129,62 +138,54 @@ Expected<std::int64_t, CommandLineError> readNumber(const QCommandLineParser& pa
     return static_cast<std::int64_t>(value);
 }
 
-template <typename Enum, typename Parse, typename Range>
-Expected<Enum, CommandLineError> readChoice(const QCommandLineParser& parser, const QString& option,
-                                            Enum fallback, Parse parse, const Range& values) {
-    if (!parser.isSet(option)) {
-        return fallback;
-    }
+Expected<std::int64_t, CommandLineError> readInput(const QCommandLineParser& parser,
+                                                   const InputSpec& r) {
+    const QString option = q(r.option);
     const QString text = parser.value(option);
-    if (const auto value = parse(text.toStdString())) {
-        return *value;
+    switch (r.kind) {
+    case InputKind::Integer: return readNumber(option, text, r);
+    case InputKind::Choice: {
+        const QByteArray name = text.toUtf8();
+        if (auto index = choiceIndex(r, std::string_view(name.constData(), std::size_t(name.size())))) {
+            return *index;
+        }
+        return badValue(option, expected(r), text);
     }
-    return badValue(option, Text::tr("one of %1").arg(choices(values)), text);
+    case InputKind::Switch:
+        if (text == QLatin1String("true") || text == QLatin1String("false")) {
+            return std::int64_t{text == QLatin1String("true") ? 1 : 0};
+        }
+        return badValue(option, expected(r), text);
+    }
+    return std::int64_t{0};
 }
 
-std::optional<CommandLineError> readNumbers(const QCommandLineParser& parser, Config& config) {
-    for (const FieldRange& r : fieldRanges()) {
-        if (!parser.isSet(optionOf(r))) {
+// The explicit options over the base scenario. An explicit --architecture sets its family's
+// layout first; explicit structural options then override it; default rules (f = 4d, P = s,
+// g = h, ...) follow explicit inputs, so the base's values stand for the rest.
+std::optional<CommandLineError> readInputs(const QCommandLineParser& parser, Scenario& scenario) {
+    InputSet given;
+    for (const InputSpec& r : inputs()) {
+        if (!parser.isSet(q(r.option))) {
             continue;
         }
-        const auto value = readNumber(parser, r);
+        const auto value = readInput(parser, r);
         if (!value) {
             return value.error();
         }
-        setValue(config, r.field, value.value());
+        if (r.id == InputId::Architecture) {
+            applyArchitecture(scenario.model, static_cast<Architecture>(*value));
+            given |= architectureInputs();
+            given.reset(static_cast<std::size_t>(InputId::Positions));
+        }
+        given.set(static_cast<std::size_t>(r.id));
     }
-    // f and P follow an explicit d and s; otherwise the preset's or scenario's values stand.
-    const auto given = [&parser](Field field) { return parser.isSet(optionOf(rangeOf(field))); };
-    if (given(Field::DModel) && !given(Field::Ffn)) {
-        config.ffn = 4 * config.dModel;
+    for (const InputSpec& r : inputs()) {
+        if (parser.isSet(q(r.option))) {
+            r.set(scenario, readInput(parser, r).value());
+        }
     }
-    if (given(Field::SeqLen) && !given(Field::Positions)) {
-        config.positions = config.seqLen;
-    }
-    return std::nullopt;
-}
-
-std::optional<CommandLineError> readChoices(const QCommandLineParser& parser, Config& config) {
-    const auto precision =
-        readChoice(parser, kPrecision, config.precision, precisionFromString, kPrecisions);
-    if (!precision) {
-        return precision.error();
-    }
-    const auto count = readChoice(parser, kCount, config.count, countModeFromString, kCounts);
-    if (!count) {
-        return count.error();
-    }
-    const auto strategy =
-        readChoice(parser, kStrategy, config.strategy, strategyFromString, kAllStrategies);
-    if (!strategy) {
-        return strategy.error();
-    }
-    config.precision = precision.value();
-    config.count = count.value();
-    config.strategy = strategy.value();
-    // A switch can only turn its setting on; absent, the scenario's value stands.
-    config.fp32Gradients = config.fp32Gradients || parser.isSet(kFp32Grads);
-    config.ddpBucketCopy = config.ddpBucketCopy || parser.isSet(kBucketCopy);
+    applyDefaultRules(scenario, given);
     return std::nullopt;
 }
 
@@ -223,7 +224,7 @@ QString helpText(const QCommandLineParser& parser) {
 
 // A value given to a switch ("--fp32-grads=yes"), which QCommandLineParser reports only as text.
 QString flagWithValue(const QStringList& arguments) {
-    for (const QString& flag : {kFp32Grads, kBucketCopy, kHelp, kVersion}) {
+    for (const QString& flag : {kHelp, kVersion}) {
         for (const QString& argument : arguments) {
             if (argument.startsWith(QStringLiteral("--") + flag + u'=')) {
                 return flag;
@@ -264,68 +265,71 @@ QString printable(const QString& text) {
     return out;
 }
 
-void addModelOptions(QCommandLineParser& parser) {
-    for (const FieldRange& r : fieldRanges()) {
-        const QString description =
-            Text::tr("%1; %2 (default %3)")
-                .arg(fieldDescription(r.field), rangeText(r), fieldDefault(r.field));
-        parser.addOption({optionOf(r), description, QString::fromLatin1(r.symbol)});
+QStringList withSwitchValues(const QStringList& arguments) {
+    QStringList out;
+    out.reserve(arguments.size());
+    bool optionsEnded = false;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments.at(i);
+        optionsEnded = optionsEnded || argument == QLatin1String("--");
+        const QString rewritten = optionsEnded || i == 0 ? QString() : switchValue(argument);
+        out << (rewritten.isEmpty() ? argument : rewritten);
     }
-    parser.addOption({kPrecision,
-                      Text::tr("Numeric format: %1 (default fp32)").arg(choices(kPrecisions)),
-                      QStringLiteral("precision")});
-    parser.addOption(
-        {kFp32Grads, Text::tr("Keep gradients in fp32 under mixed precision (4 bytes, not 2)")});
-    parser.addOption({kCount, Text::tr("Parameter count: %1 (default exact)").arg(choices(kCounts)),
-                      QStringLiteral("count")});
-    parser.addOption(
-        {kStrategy,
-         Text::tr("Distribution over GPUs: %1 (default ddp)").arg(choices(kAllStrategies)),
-         QStringLiteral("strategy")});
-    parser.addOption({kBucketCopy, Text::tr("Count PyTorch DDP's gradient-bucket copy (off: "
-                                            "gradient_as_bucket_view=True)")});
+    return out;
+}
+
+void addModelOptions(QCommandLineParser& parser) {
+    for (const InputSpec& r : inputs()) {
+        const QString label = QCoreApplication::translate("Inputs", r.label);
+        QString description;
+        if (r.kind == InputKind::Switch) {
+            description = Text::tr("%1: %2; --%3, --no-%3 or --%3=true|false (default %4)")
+                              .arg(label, QCoreApplication::translate("Inputs", r.help),
+                                   q(r.option), defaultText(r));
+        } else {
+            description = Text::tr("%1; %2 (default %3)").arg(label, expected(r), defaultText(r));
+        }
+        const QString valueName = r.kind == InputKind::Switch ? QStringLiteral("true|false")
+                                  : r.symbol.empty()          ? q(r.option)
+                                                              : q(r.symbol);
+        parser.addOption({q(r.option), description, valueName});
+    }
     addConfigSourceOptions(parser);
 }
 
-Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser) {
+Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser) {
     if (auto error = checkLanguageOption(parser)) {
         return *error;
     }
-    const auto base = baseConfig(parser);
+    const auto base = baseScenario(parser);
     if (!base) {
         return CommandLineError{printable(base.error().message)};
     }
-    Config config = base.value();
-    if (auto error = readNumbers(parser, config)) {
-        return *error;
-    }
-    if (auto error = readChoices(parser, config)) {
+    Scenario scenario = base.value();
+    if (auto error = readInputs(parser, scenario)) {
         return *error;
     }
     // estimate() validates and also catches results too large for 64-bit bytes.
-    const EstimateResult result = estimate(config);
+    const EstimateResult result = estimate(scenario);
     if (!result) {
-        return errorFor(result.error());
+        return errorFor(result.error(), scenario);
     }
-    return config;
+    return scenario;
 }
 
-CommandLineError errorFor(const InputError& error) {
-    const FieldRange& r = rangeOf(error.field);
-    switch (error.kind) {
-    case ErrorKind::OutOfRange:
-        return {Text::tr("%1 must be %2").arg(dashed(optionOf(r)), rangeText(r))};
-    case ErrorKind::NotDivisible:
-        return {Text::tr("--strategy fsdp-hybrid needs --gpus to be a multiple of --gpus-per-node "
-                         "(%1 to %2, default %3) and at least as large")
-                    .arg(r.min)
-                    .arg(r.max)
-                    .arg(Config{}.gpusPerNode)};
-    case ErrorKind::Unrepresentable:
-        return {QString::fromStdString(describe(error, NameStyle::Option))};
+Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser) {
+    const auto scenario = readModelScenario(parser);
+    if (!scenario) {
+        return scenario.error();
     }
-    return {QString::fromStdString(describe(error, NameStyle::Option))};
+    return toConfig(*scenario);
 }
+
+CommandLineError errorFor(const InputError& error, const Scenario& scenario) {
+    return {errorMessage(error, NameStyle::Option, scenario)};
+}
+
+CommandLineError errorFor(const InputError& error) { return errorFor(error, Scenario{}); }
 
 CommandLineError parseFailure(const QCommandLineParser& parser, const QStringList& arguments) {
     const QStringList unknown = parser.unknownOptionNames();
@@ -346,21 +350,13 @@ CommandLineError parseFailure(const QCommandLineParser& parser, const QStringLis
     if (last == kSaveScenario) {
         return {Text::tr("--save-scenario needs a value: the scenario file to write (.json)")};
     }
-    for (const FieldRange& r : fieldRanges()) {
-        if (last == optionOf(r)) {
-            return badValue(last, rangeText(r), {});
-        }
+    const QByteArray lastName = last.toUtf8();
+    if (const InputSpec* r =
+            inputByOption(std::string_view(lastName.constData(), std::size_t(lastName.size())))) {
+        return badValue(last, expected(*r), {});
     }
-    const std::array<std::pair<QString, QString>, 4> choiceOptions{{
-        {kPrecision, choices(kPrecisions)},
-        {kCount, choices(kCounts)},
-        {kStrategy, choices(kAllStrategies)},
-        {kFormat, formatChoices()},
-    }};
-    for (const auto& [option, names] : choiceOptions) {
-        if (last == option) {
-            return badValue(option, Text::tr("one of %1").arg(names), {});
-        }
+    if (last == kFormat) {
+        return badValue(kFormat, Text::tr("one of %1").arg(formatChoices()), {});
     }
     return {printable(parser.errorText())};
 }
@@ -372,8 +368,9 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
         Text::tr("Prints how much GPU memory training a GPT-style model takes."));
     addModelOptions(parser);
     addEstimateOptions(parser);
-    if (!parser.parse(arguments)) {
-        return parseFailure(parser, arguments);
+    const QStringList normalized = withSwitchValues(arguments);
+    if (!parser.parse(normalized)) {
+        return parseFailure(parser, normalized);
     }
     EstimateRequest request;
     if (parser.isSet(kHelp)) {
@@ -395,11 +392,12 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     if (!format) {
         return format.error();
     }
-    const auto config = readModelOptions(parser);
-    if (!config) {
-        return config.error();
+    const auto scenario = readModelScenario(parser);
+    if (!scenario) {
+        return scenario.error();
     }
-    request.config = config.value();
+    request.scenario = scenario.value();
+    request.config = toConfig(request.scenario);
     request.format = format.value();
     request.saveScenario = parser.value(kSaveScenario);
     return request;
@@ -421,13 +419,13 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
     case EstimateAction::Report:
         break;
     }
-    const EstimateResult result = estimate(request->config);
+    const EstimateResult result = estimate(request->scenario);
     if (!result) {
-        err << "llm-gpu-memory: " << errorFor(result.error()).message << '\n';
+        err << "llm-gpu-memory: " << errorFor(result.error(), request->scenario).message << '\n';
         return 2;
     }
     if (!request->saveScenario.isEmpty()) {
-        if (const auto error = writeScenario(request->saveScenario, request->config)) {
+        if (const auto error = writeScenario(request->saveScenario, request->scenario)) {
             err << "llm-gpu-memory: " << printable(error->message) << '\n';
             return 1;
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config.h"
+#include "spec.h"
 #include "expected.h"
 #include "input_error.h"
 
@@ -24,7 +25,8 @@ struct CommandLineError {
 };
 
 struct EstimateRequest {
-    Config config;
+    Scenario scenario;
+    Config config; // the seed's view of the scenario
     OutputFormat format = OutputFormat::Text;
     EstimateAction action = EstimateAction::Report;
     QString helpText;     // filled when action is Help
@@ -39,7 +41,12 @@ void addModelOptions(QCommandLineParser& parser);
 // --scenario and --preset; an explicit d without f gives f = 4d, an explicit s without P gives
 // P = s. The config is validated by the core before it is returned. --lang is only checked:
 // the command installs the language before it parses (installLanguage).
+Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser);
 Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser);
+
+// The arguments with every switch given its value: "--x" and "--no-x" become "--x=true" and
+// "--x=false". Parse these, not the raw arguments.
+QStringList withSwitchValues(const QStringList& arguments);
 
 // Turns a failed QCommandLineParser::parse() into one line naming the option at fault.
 CommandLineError parseFailure(const QCommandLineParser& parser, const QStringList& arguments);
@@ -49,6 +56,7 @@ CommandLineError parseFailure(const QCommandLineParser& parser, const QStringLis
 QString printable(const QString& text);
 
 // The core's verdict on a config, as a command-line error naming the options to change.
+CommandLineError errorFor(const InputError& error, const Scenario& scenario);
 CommandLineError errorFor(const InputError& error);
 
 // `arguments` starts with the program name, then "estimate".

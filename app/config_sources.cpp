@@ -1,5 +1,6 @@
 #include "config_sources.h"
 
+#include "config_adapter.h"
 #include "presets.h"
 #include "scenario.h"
 #include "translation_loader.h"
@@ -53,10 +54,10 @@ void addConfigSourceOptions(QCommandLineParser& parser) {
          QStringLiteral("language")});
 }
 
-Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) {
-    Config config;
+Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& parser) {
+    Scenario config;
     if (parser.isSet(kScenario)) {
-        const auto scenario = readScenario(parser.value(kScenario));
+        const auto scenario = loadScenario(parser.value(kScenario));
         if (!scenario) {
             return CommandLineError{scenario.error().message};
         }
@@ -73,6 +74,14 @@ Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) 
         config = applyPreset(config, *preset);
     }
     return config;
+}
+
+Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) {
+    const auto scenario = baseScenario(parser);
+    if (!scenario) {
+        return scenario.error();
+    }
+    return toConfig(*scenario);
 }
 
 std::optional<CommandLineError> checkLanguageOption(const QCommandLineParser& parser) {

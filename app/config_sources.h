@@ -28,6 +28,7 @@ void addConfigSourceOptions(QCommandLineParser& parser);
 
 // The config of --scenario and then --preset, before the explicit options. A damaged scenario
 // or an unknown preset is an error with exit code 2.
+Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& parser);
 Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser);
 
 // An unknown --lang is an error with exit code 2.

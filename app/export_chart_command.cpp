@@ -118,8 +118,9 @@ parseExportChartArguments(const QStringList& arguments) {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     cli::addModelOptions(parser);
     addExportOptions(parser);
-    if (!parser.parse(arguments)) {
-        cli::CommandLineError e = cli::parseFailure(parser, arguments);
+    const QStringList normalized = cli::withSwitchValues(arguments);
+    if (!parser.parse(normalized)) {
+        cli::CommandLineError e = cli::parseFailure(parser, normalized);
         e.message.replace(QStringLiteral("estimate --help"), QStringLiteral("export-chart --help"));
         return e;
     }

@@ -1,5 +1,7 @@
 #include "estimate.h"
 
+#include "config_adapter.h"
+#include "input_rules.h"
 #include "input_ranges.h"
 #include "memory_formulas.h"
 #include "per_gpu.h"
@@ -106,6 +108,8 @@ Expected<Activations, InputError> activationsOf(const Config& c) {
 
 } // namespace
 
+static EstimateResult estimateValid(const Config& config, const Scenario& scenario);
+
 BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
     if (!isMixed(precision)) {
         return {4, 4, 8}; // fp32 weights, gradients, Adam momentum and variance
@@ -120,24 +124,37 @@ std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
     return capacityBytes - requiredBytes;
 }
 
-std::optional<InputError> validate(const Config& config) {
-    for (const FieldRange& r : fieldRanges()) {
-        const std::int64_t value = valueOf(config, r.field);
-        if (value < r.min || value > r.max) {
-            return InputError{ErrorKind::OutOfRange, r.field, {}, {}};
+std::optional<InputError> validate(const Scenario& scenario) {
+    for (const InputSpec& r : inputs()) {
+        const std::int64_t value = r.get(scenario);
+        const std::int64_t max =
+            r.kind == InputKind::Choice ? std::int64_t(r.choices.size()) - 1 : r.max;
+        if (value < r.min || value > max) {
+            return InputError{ErrorKind::OutOfRange, r.id, {}, {}};
         }
     }
-    if (config.strategy == Strategy::FsdpHybrid &&
-        (config.gpus % config.gpusPerNode != 0 || config.gpusPerNode > config.gpus)) {
-        return InputError{ErrorKind::NotDivisible, Field::GpusPerNode, {Field::Gpus}, {}};
+    return checkRules(scenario);
+}
+
+std::optional<InputError> validate(const Config& config) { return validate(toScenario(config)); }
+
+EstimateResult estimate(const Scenario& scenario) {
+    if (auto error = validate(scenario)) {
+        return *error;
     }
-    return std::nullopt;
+    return estimateValid(toConfig(scenario), scenario);
 }
 
 EstimateResult estimate(const Config& config) {
-    if (auto error = validate(config)) {
+    const Scenario scenario = toScenario(config);
+    if (auto error = validate(scenario)) {
         return *error;
     }
+    return estimateValid(config, scenario);
+}
+
+// The estimate of inputs validate() accepted.
+static EstimateResult estimateValid(const Config& config, const Scenario& scenario) {
     const BytesPerParameter bpp = bytesPerParameter(config.precision, config.fp32Gradients);
     const WideParameters wide = countParameters(config);
     if (auto error = checkParameters(wide, bpp)) {
@@ -149,6 +166,7 @@ EstimateResult estimate(const Config& config) {
     }
 
     Estimate e;
+    e.scenario = scenario;
     e.config = config;
     e.parameters = narrow(wide, config);
     e.modelStates = modelStatesOf(e.parameters.total, bpp);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "expected.h"
 #include "input_error.h"
+#include "spec.h"
 
 #include <cstdint>
 
@@ -82,7 +83,8 @@ struct PerGpu {
 };
 
 struct Estimate {
-    Config config;
+    Scenario scenario; // every input, as the input table reports them
+    Config config;     // the inputs the seed formulas read
     ParameterCounts parameters;
     ModelStates modelStates;
     Activations activations;
@@ -95,11 +97,13 @@ struct Estimate {
 
 using EstimateResult = Expected<Estimate, InputError>;
 
-// Checks every input against its range and the inputs against each other.
+// Checks every input against its range and the inputs against each other (input_rules.h).
+std::optional<InputError> validate(const Scenario& scenario);
 std::optional<InputError> validate(const Config& config);
 
 // The whole memory model for one config; fails with the input to change when the config is
 // invalid or a result would not fit in 64 bits.
+EstimateResult estimate(const Scenario& scenario);
 EstimateResult estimate(const Config& config);
 
 BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients);

@@ -1,43 +1,90 @@
 #include "input_error.h"
 
+#include "input_rules.h"
+
+#include <QCoreApplication>
+
 namespace lgm {
 
 namespace {
 
-std::string nameOf(Field field, NameStyle style) {
-    const FieldRange& r = rangeOf(field);
-    if (style == NameStyle::Option) {
-        return "--" + std::string(r.option);
+using Translate = QString (*)(const char* context, const char* text);
+
+QString translated(const char* context, const char* text) {
+    return QCoreApplication::translate(context, text);
+}
+QString english(const char*, const char* text) { return QString::fromUtf8(text); }
+
+QString nameOf(Field field, NameStyle style) {
+    const InputSpec& r = inputSpec(field);
+    const auto q = [](std::string_view s) {
+        return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    };
+    switch (style) {
+    case NameStyle::Option: return QStringLiteral("--") + q(r.option);
+    case NameStyle::Key: return QLatin1Char('"') + q(r.key) + QLatin1Char('"');
+    case NameStyle::Symbol: break;
     }
-    return std::string(r.symbol);
+    return q(r.symbol.empty() ? r.key : r.symbol);
 }
 
-std::string rangeText(Field field) {
-    const FieldRange& r = rangeOf(field);
-    return "a whole number from " + std::to_string(r.min) + " to " + std::to_string(r.max);
+QString rangeText(Field field, Translate tr) {
+    const InputSpec& r = inputSpec(field);
+    return tr("InputError", "a whole number from %1 to %2").arg(r.min).arg(r.max);
 }
 
-} // namespace
-
-std::string describe(const InputError& error, NameStyle style) {
-    const std::string name = nameOf(error.field, style);
+QString message(const InputError& error, NameStyle style, const Scenario* scenario,
+                Translate tr) {
+    const QString name = nameOf(error.field, style);
     switch (error.kind) {
     case ErrorKind::OutOfRange:
-        return name + " must be " + rangeText(error.field);
-    case ErrorKind::NotDivisible:
-        return nameOf(Field::Gpus, style) + " must be a multiple of " +
-               nameOf(Field::GpusPerNode, style) + " for fsdp-hybrid (and at least as large)";
+        return tr("InputError", "%1 must be %2").arg(name, rangeText(error.field, tr));
+    case ErrorKind::NotDivisible: {
+        const InputRule& rule = inputRules()[static_cast<std::size_t>(error.rule)];
+        const auto value = [scenario](Field f) {
+            return scenario ? QString::number(inputValue(*scenario, f)) : QStringLiteral("…");
+        };
+        // Rules quote only the placeholders they need, so they are filled by name.
+        QString text = tr("InputRules", rule.message);
+        text.replace(QLatin1String("%1"), name)
+            .replace(QLatin1String("%2"), nameOf(rule.other, style))
+            .replace(QLatin1String("%3"), value(rule.blame))
+            .replace(QLatin1String("%4"), value(rule.other));
+        if (inputSpec(error.field).kind == InputKind::Integer) {
+            text += tr("InputError", " (%1: %2)").arg(name, rangeText(error.field, tr));
+        }
+        return text;
+    }
     case ErrorKind::Unrepresentable: {
-        std::string text = "the " + error.quantity +
-                           " of this configuration exceed 2^63 bytes and cannot be represented; "
-                           "lower " + name + " (" + rangeText(error.field) + ")";
+        QString text = tr("InputError", "the %1 of this configuration exceed 2^63 bytes and "
+                                        "cannot be represented; lower %2 (%3)")
+                           .arg(tr("InputError", error.quantity.c_str()), name,
+                                rangeText(error.field, tr));
         for (Field f : error.related) {
-            text += ", " + nameOf(f, style);
+            text += QStringLiteral(", ") + nameOf(f, style);
         }
         return text;
     }
     }
     return name;
+}
+
+// The quantities estimate() names, listed for the translation tools.
+[[maybe_unused]] constexpr const char* kQuantities[] = {
+    QT_TRANSLATE_NOOP("InputError", "model states"),
+    QT_TRANSLATE_NOOP("InputError", "activations"),
+    QT_TRANSLATE_NOOP("InputError", "total memory"),
+    QT_TRANSLATE_NOOP("InputError", "per-GPU memory"),
+};
+
+} // namespace
+
+QString errorMessage(const InputError& error, NameStyle style, const Scenario& scenario) {
+    return message(error, style, &scenario, &translated);
+}
+
+std::string describe(const InputError& error, NameStyle style) {
+    return message(error, style, nullptr, &english).toStdString();
 }
 
 } // namespace lgm

@@ -2,14 +2,18 @@
 
 #include "input_ranges.h"
 
+#include <QString>
+
 #include <string>
 #include <vector>
 
 namespace lgm {
 
+struct Scenario;
+
 enum class ErrorKind {
     OutOfRange,      // one input outside its range
-    NotDivisible,    // gpus is not a multiple of gpus-per-node (fsdp-hybrid)
+    NotDivisible,    // a rule between inputs is broken (input_rules.h), e.g. G ∤ N for fsdp-hybrid
     Unrepresentable, // a result would not fit in 64-bit bytes
 };
 
@@ -17,12 +21,17 @@ struct InputError {
     ErrorKind kind = ErrorKind::OutOfRange;
     Field field = Field::Vocab;  // the input to change
     std::vector<Field> related;  // other inputs that drive the same result
-    std::string quantity;        // for Unrepresentable: what overflowed
+    std::string quantity;        // for Unrepresentable: what overflowed (English, translatable)
+    int rule = 0;                // for NotDivisible: the row of inputRules()
 };
 
-enum class NameStyle { Symbol, Option };
+enum class NameStyle { Symbol, Option, Key };
 
-// One English sentence naming the input(s) and the valid range, for the command line and logs.
+// One sentence naming the input(s) and the valid range, in the installed language (context
+// "InputError"); `scenario` gives the values a broken rule quotes.
+QString errorMessage(const InputError& error, NameStyle style, const Scenario& scenario);
+
+// The same sentence in English, for logs and tests; the rule's values are left out.
 std::string describe(const InputError& error, NameStyle style);
 
 } // namespace lgm

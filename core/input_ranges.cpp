@@ -6,24 +6,29 @@ namespace lgm {
 
 namespace {
 
-constexpr std::array<FieldRange, 10> kRanges{{
-    {Field::Vocab, "v", "vocab", "vocab", 1, 10'000'000},
-    {Field::DModel, "d", "d-model", "d_model", 1, 1'000'000},
-    {Field::Layers, "L", "layers", "layers", 1, 100'000},
-    {Field::Heads, "h", "heads", "heads", 1, 100'000},
-    {Field::Ffn, "f", "ffn", "ffn", 1, 100'000'000},
-    {Field::SeqLen, "s", "seq", "seq", 1, 100'000'000},
-    {Field::Batch, "b", "batch", "batch", 1, 10'000'000},
-    {Field::Positions, "P", "positions", "positions", 0, 100'000'000},
-    {Field::Gpus, "N", "gpus", "gpus", 1, 1'000'000},
-    {Field::GpusPerNode, "G", "gpus-per-node", "gpus_per_node", 1, 1'000'000},
-}};
+constexpr std::array kConfigFields{Field::Vocab,     Field::DModel, Field::Layers, Field::Heads,
+                                   Field::Ffn,       Field::SeqLen, Field::Batch,  Field::Positions,
+                                   Field::Gpus,      Field::GpusPerNode};
+
+std::array<FieldRange, kConfigFields.size()> buildRanges() {
+    std::array<FieldRange, kConfigFields.size()> out{};
+    for (std::size_t i = 0; i < kConfigFields.size(); ++i) {
+        out[i] = rangeOf(kConfigFields[i]);
+    }
+    return out;
+}
 
 } // namespace
 
-std::span<const FieldRange> fieldRanges() { return kRanges; }
+std::span<const FieldRange> fieldRanges() {
+    static const auto ranges = buildRanges();
+    return ranges;
+}
 
-const FieldRange& rangeOf(Field field) { return kRanges[static_cast<std::size_t>(field)]; }
+FieldRange rangeOf(Field field) {
+    const InputSpec& s = inputSpec(field);
+    return {s.id, s.symbol, s.option, s.key, s.min, s.max};
+}
 
 std::int64_t valueOf(const Config& config, Field field) {
     switch (field) {
@@ -37,8 +42,8 @@ std::int64_t valueOf(const Config& config, Field field) {
     case Field::Positions: return config.positions;
     case Field::Gpus: return config.gpus;
     case Field::GpusPerNode: return config.gpusPerNode;
+    default: return 0;
     }
-    return 0;
 }
 
 void setValue(Config& config, Field field, std::int64_t value) {
@@ -53,6 +58,7 @@ void setValue(Config& config, Field field, std::int64_t value) {
     case Field::Positions: config.positions = value; break;
     case Field::Gpus: config.gpus = value; break;
     case Field::GpusPerNode: config.gpusPerNode = value; break;
+    default: break;
     }
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 
+// The integer inputs of the flat Config, as views on the input table (input_table.h).
+
 #include "config.h"
+#include "input_table.h"
 
 #include <cstdint>
 #include <span>
@@ -8,20 +11,10 @@
 
 namespace lgm {
 
-enum class Field {
-    Vocab,
-    DModel,
-    Layers,
-    Heads,
-    Ffn,
-    SeqLen,
-    Batch,
-    Positions,
-    Gpus,
-    GpusPerNode,
-};
+// An input, by its row of the input table.
+using Field = InputId;
 
-// The valid range of one numeric input, and the names front ends show for it.
+// The valid range of one of Config's whole-number inputs, and the names front ends show for it.
 struct FieldRange {
     Field field;
     std::string_view symbol;  // the seed's symbol: v, d, L, ...
@@ -31,8 +24,10 @@ struct FieldRange {
     std::int64_t max;
 };
 
+// Config's whole-number inputs: v, d, L, h, f, s, b, P, N, G.
 std::span<const FieldRange> fieldRanges();
-const FieldRange& rangeOf(Field field);
+// Any integer row of the input table.
+FieldRange rangeOf(Field field);
 
 std::int64_t valueOf(const Config& config, Field field);
 void setValue(Config& config, Field field, std::int64_t value);

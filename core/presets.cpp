@@ -1,5 +1,7 @@
 #include "presets.h"
 
+#include "input_table.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -92,6 +94,26 @@ Config applyPreset(Config config, const Preset& preset) {
     config.seqLen = preset.seqLen;
     config.positions = preset.positions;
     return config;
+}
+
+Scenario applyPreset(Scenario scenario, const Preset& preset) {
+    applyArchitecture(scenario.model, Architecture::Gpt2);
+    InputSet given;
+    const auto set = [&](InputId id, std::int64_t value) {
+        setInputValue(scenario, id, value);
+        given.set(static_cast<std::size_t>(id));
+    };
+    set(InputId::Vocab, preset.vocab);
+    set(InputId::DModel, preset.dModel);
+    set(InputId::Layers, preset.layers);
+    set(InputId::Heads, preset.heads);
+    set(InputId::Ffn, preset.ffn);
+    set(InputId::SeqLen, preset.seqLen);
+    set(InputId::Positions, preset.positions);
+    applyDefaultRules(scenario, given);
+    scenario.model.moe = MoeSpec{};
+    scenario.model.moe.expertFfn = preset.ffn;
+    return scenario;
 }
 
 QString translatedNote(const Preset& preset) {

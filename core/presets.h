@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config.h"
+#include "spec.h"
 
 #include <QString>
 
@@ -36,6 +37,8 @@ std::optional<Preset> findPreset(std::string_view name);
 
 // The config with the preset's v, d, L, h, f, s and position table; everything else is kept.
 Config applyPreset(Config config, const Preset& preset);
+// The same over a scenario: the GPT-2 layout with the preset's shape (g = h, head_dim = d/h).
+Scenario applyPreset(Scenario scenario, const Preset& preset);
 
 // The preset's note in the current UI language.
 QString translatedNote(const Preset& preset);

@@ -1,5 +1,7 @@
 #include "report_fields.h"
 
+#include "input_table.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -7,18 +9,23 @@ namespace lgm {
 
 namespace {
 
-void addInputs(std::vector<ReportField>& out, const Config& c) {
-    out.push_back({"inputs.vocab", c.vocab});
-    out.push_back({"inputs.d_model", c.dModel});
-    out.push_back({"inputs.layers", c.layers});
-    out.push_back({"inputs.heads", c.heads});
-    out.push_back({"inputs.ffn", c.ffn});
-    out.push_back({"inputs.seq", c.seqLen});
-    out.push_back({"inputs.batch", c.batch});
-    out.push_back({"inputs.positions", c.positions});
-    out.push_back({"inputs.precision", std::string(toString(c.precision))});
-    out.push_back({"inputs.fp32_grads", c.fp32Gradients});
-    out.push_back({"inputs.count", std::string(toString(c.count))});
+FieldValue valueOf(const InputSpec& row, const Scenario& s) {
+    const std::int64_t value = row.get(s);
+    switch (row.kind) {
+    case InputKind::Choice: return std::string(choiceName(row, value));
+    case InputKind::Switch: return value != 0;
+    case InputKind::Integer: break;
+    }
+    return value;
+}
+
+// The rows of one section of the report: the inputs.* block, or the parallel set-up's keys.
+void addInputs(std::vector<ReportField>& out, const Scenario& s, bool parallel) {
+    for (const InputSpec& row : inputs()) {
+        if ((row.section == Section::Parallel) == parallel) {
+            out.push_back({std::string(row.reportKey), valueOf(row, s)});
+        }
+    }
 }
 
 void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
@@ -67,11 +74,7 @@ void addRatios(std::vector<ReportField>& out, const Estimate& e) {
 }
 
 void addDistributed(std::vector<ReportField>& out, const Estimate& e) {
-    const Config& c = e.config;
-    out.push_back({"strategy", std::string(toString(c.strategy))});
-    out.push_back({"gpus", c.gpus});
-    out.push_back({"gpus_per_node", c.gpusPerNode});
-    out.push_back({"ddp_bucket_copy", c.ddpBucketCopy});
+    addInputs(out, e.scenario, true);
     out.push_back({"global_batch", e.globalBatch});
     const PerGpu& g = e.perGpu;
     out.push_back({"per_gpu.parameters", g.parameters});
@@ -107,8 +110,8 @@ std::string prefixOf(const std::string& key) {
 
 std::vector<ReportField> reportFields(const Estimate& e) {
     std::vector<ReportField> out;
-    out.reserve(64);
-    addInputs(out, e.config);
+    out.reserve(96);
+    addInputs(out, e.scenario, false);
     addParameters(out, e.parameters);
     addModelStates(out, e.modelStates);
     addActivations(out, e.activations);

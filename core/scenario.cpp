@@ -1,7 +1,9 @@
 #include "scenario.h"
 
 #include "estimate.h"
-#include "input_ranges.h"
+#include "config_adapter.h"
+#include "input_error.h"
+#include "input_table.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -12,6 +14,7 @@
 #include <QSaveFile>
 #include <QVariant>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -108,44 +111,64 @@ Expected<bool, ScenarioError> flag(const QJsonValue& value, const QString& key) 
     return value.toBool();
 }
 
-// An enum given by its command-line name; `names` lists the valid ones for the message.
-template <typename Enum, typename Parse>
-Expected<Enum, ScenarioError> option(const QJsonValue& value, const QString& key, Parse parse,
-                                     const QString& names) {
+// A choice given by its name; the message lists the valid names.
+Expected<std::int64_t, ScenarioError> choice(const QJsonValue& value, const InputSpec& row,
+                                             const QString& key) {
+    QStringList names;
+    for (std::string_view name : row.choices) {
+        names << q(name);
+    }
+    const QString list = names.join(QStringLiteral(", "));
     if (!value.isString()) {
         return failure(
             ScenarioError::Kind::WrongType,
             QCoreApplication::translate("Scenario", "\"%1\" must be a string, one of %2; not %3")
-                .arg(key, names, typeName(value)),
+                .arg(key, list, typeName(value)),
             key);
     }
     const QByteArray text = value.toString().toUtf8();
-    if (auto parsed = parse(std::string_view(text.constData(), std::size_t(text.size())))) {
-        return *parsed;
+    if (auto index = choiceIndex(row, std::string_view(text.constData(), std::size_t(text.size())))) {
+        return *index;
     }
     return failure(ScenarioError::Kind::UnknownValue,
                    QCoreApplication::translate("Scenario", "\"%1\" must be one of %2, not %3")
-                       .arg(key, names, shown(value)),
+                       .arg(key, list, shown(value)),
                    key);
 }
 
-template <typename Enum, std::size_t N> QString namesOf(const Enum (&values)[N]) {
-    QStringList names;
-    for (Enum e : values) {
-        names << q(toString(e));
+Expected<std::int64_t, ScenarioError> readValue(const QJsonValue& value, const InputSpec& row) {
+    const QString key = q(row.key);
+    switch (row.kind) {
+    case InputKind::Integer: return wholeNumber(value, key);
+    case InputKind::Choice: return choice(value, row, key);
+    case InputKind::Switch: {
+        const auto b = flag(value, key);
+        if (!b) {
+            return b.error();
+        }
+        return std::int64_t{*b ? 1 : 0};
     }
-    return names.join(QStringLiteral(", "));
+    }
+    return std::int64_t{0};
 }
 
-constexpr Precision kPrecisions[] = {Precision::Fp32, Precision::Fp16Mixed, Precision::Bf16Mixed};
-constexpr CountMode kCounts[] = {CountMode::Exact, CountMode::Approx};
-
 const QString kVersion = QStringLiteral("version");
-const QString kPrecision = QStringLiteral("precision");
-const QString kCount = QStringLiteral("count");
-const QString kStrategy = QStringLiteral("strategy");
-const QString kFp32Gradients = QStringLiteral("fp32_gradients");
-const QString kBucketCopy = QStringLiteral("ddp_bucket_copy");
+
+QString sectionKey(Section section) {
+    switch (section) {
+    case Section::Model: return QStringLiteral("model");
+    case Section::Training: return QStringLiteral("training");
+    case Section::Parallel: return QStringLiteral("parallel");
+    }
+    return {};
+}
+
+constexpr Section kSections[] = {Section::Model, Section::Training, Section::Parallel};
+
+std::optional<std::int64_t> versionOf(const QJsonObject& object) {
+    const auto version = wholeNumber(object.value(kVersion), kVersion);
+    return version ? std::optional<std::int64_t>(*version) : std::nullopt;
+}
 
 std::optional<ScenarioError> checkVersion(const QJsonObject& object) {
     if (!object.contains(kVersion)) {
@@ -156,7 +179,7 @@ std::optional<ScenarioError> checkVersion(const QJsonObject& object) {
                            .arg(kScenarioVersion),
                        kVersion);
     }
-    const auto version = wholeNumber(object.value(kVersion), kVersion);
+    const auto version = versionOf(object);
     if (!version || *version < 1) {
         return failure(ScenarioError::Kind::BadVersion,
                        QCoreApplication::translate(
@@ -178,97 +201,107 @@ std::optional<ScenarioError> checkVersion(const QJsonObject& object) {
     return std::nullopt;
 }
 
-bool isKnownKey(const QString& key) {
-    for (const FieldRange& r : fieldRanges()) {
-        if (key == q(r.jsonKey)) {
-            return true;
-        }
-    }
-    return key == kVersion || key == kPrecision || key == kCount || key == kStrategy ||
-           key == kFp32Gradients || key == kBucketCopy;
+ScenarioError unknownKey(const QString& key, int version) {
+    return failure(ScenarioError::Kind::UnknownKey,
+                   QCoreApplication::translate("Scenario",
+                                               "\"%1\" is not an input of a version %2 scenario")
+                       .arg(key)
+                       .arg(version),
+                   key);
 }
 
-std::optional<ScenarioError> readNumbers(const QJsonObject& object, Config& config) {
-    for (const FieldRange& r : fieldRanges()) {
-        const QString key = q(r.jsonKey);
-        if (!object.contains(key)) {
+// Version 1 is flat and knows only the rows that version 1 introduced.
+std::optional<ScenarioError> checkKeysV1(const QJsonObject& object) {
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QByteArray key = it.key().toUtf8();
+        const InputSpec* row = inputByKey(std::string_view(key.constData(), std::size_t(key.size())));
+        if (it.key() != kVersion && (!row || row->since > 1)) {
+            return unknownKey(it.key(), 1);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<ScenarioError> checkKeysV2(const QJsonObject& object) {
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const auto isSection = [&](Section s) { return it.key() == sectionKey(s); };
+        if (it.key() == kVersion || std::any_of(std::begin(kSections), std::end(kSections), isSection)) {
             continue;
         }
-        const auto n = wholeNumber(object.value(key), key);
-        if (!n) {
-            return n.error();
+        return unknownKey(it.key(), kScenarioVersion);
+    }
+    for (Section section : kSections) {
+        const QString name = sectionKey(section);
+        const QJsonValue value = object.value(name);
+        if (value.isUndefined()) {
+            continue;
         }
-        setValue(config, r.field, *n);
-    }
-    if (!object.contains(q(rangeOf(Field::Ffn).jsonKey))) {
-        config.ffn = 4 * config.dModel;
-    }
-    if (!object.contains(q(rangeOf(Field::Positions).jsonKey))) {
-        config.positions = config.seqLen;
+        if (!value.isObject()) {
+            return failure(ScenarioError::Kind::WrongType,
+                           QCoreApplication::translate("Scenario", "\"%1\" must be an object, not %2")
+                               .arg(name, typeName(value)),
+                           name);
+        }
+        const QJsonObject inner = value.toObject();
+        for (auto it = inner.begin(); it != inner.end(); ++it) {
+            const QByteArray key = it.key().toUtf8();
+            const InputSpec* row =
+                inputByKey(std::string_view(key.constData(), std::size_t(key.size())));
+            if (!row || row->section != section) {
+                return unknownKey(name + QLatin1Char('.') + it.key(), kScenarioVersion);
+            }
+        }
     }
     return std::nullopt;
 }
 
-template <typename T>
-std::optional<ScenarioError> assign(const Expected<T, ScenarioError>& value, T& target) {
-    if (!value) {
-        return value.error();
+// Reads the rows a version 2 object gives, then the default rules of those it leaves out.
+Expected<Scenario, ScenarioError> readSections(const QJsonObject& object) {
+    Scenario scenario;
+    InputSet given;
+    const QJsonObject model = object.value(sectionKey(Section::Model)).toObject();
+    if (const QJsonValue family = model.value(QStringLiteral("family")); family.isString()) {
+        // The family's layout first, so the file's own structural keys override it.
+        const auto index = choice(family, inputSpec(InputId::Architecture), QStringLiteral("family"));
+        if (!index) {
+            return index.error();
+        }
+        applyArchitecture(scenario.model, static_cast<Architecture>(*index));
+        given |= architectureInputs();
+        given.reset(static_cast<std::size_t>(InputId::Positions));
     }
-    target = *value;
-    return std::nullopt;
+    for (const InputSpec& row : inputs()) {
+        const QJsonValue value = object.value(sectionKey(row.section)).toObject().value(q(row.key));
+        if (value.isUndefined()) {
+            continue;
+        }
+        const auto read = readValue(value, row);
+        if (!read) {
+            return read.error();
+        }
+        row.set(scenario, *read);
+        given.set(static_cast<std::size_t>(row.id));
+    }
+    applyDefaultRules(scenario, given);
+    return scenario;
 }
 
-std::optional<ScenarioError> readOptions(const QJsonObject& object, Config& config) {
-    std::optional<ScenarioError> error;
-    if (object.contains(kPrecision)) {
-        error = assign(option<Precision>(object.value(kPrecision), kPrecision, precisionFromString,
-                                         namesOf(kPrecisions)),
-                       config.precision);
-    }
-    if (!error && object.contains(kCount)) {
-        error = assign(
-            option<CountMode>(object.value(kCount), kCount, countModeFromString, namesOf(kCounts)),
-            config.count);
-    }
-    if (!error && object.contains(kStrategy)) {
-        error = assign(option<Strategy>(object.value(kStrategy), kStrategy, strategyFromString,
-                                        namesOf(kAllStrategies)),
-                       config.strategy);
-    }
-    if (!error && object.contains(kFp32Gradients)) {
-        error = assign(flag(object.value(kFp32Gradients), kFp32Gradients), config.fp32Gradients);
-    }
-    if (!error && object.contains(kBucketCopy)) {
-        error = assign(flag(object.value(kBucketCopy), kBucketCopy), config.ddpBucketCopy);
-    }
-    return error;
-}
-
-ScenarioError invalidConfig(const InputError& error, const Config& config) {
-    const FieldRange& r = rangeOf(error.field);
-    const QString key = q(r.jsonKey);
+ScenarioError invalidScenario(const InputError& error, const Scenario& scenario) {
+    const InputSpec& r = inputSpec(error.field);
+    const QString key = q(r.key);
     if (error.kind == ErrorKind::OutOfRange) {
         return failure(ScenarioError::Kind::OutOfRange,
                        QCoreApplication::translate(
                            "Scenario", "\"%1\" (%2) must be a whole number from %3 to %4, not %5")
-                           .arg(key, q(r.symbol))
+                           .arg(key, q(r.symbol.empty() ? r.key : r.symbol))
                            .arg(r.min)
                            .arg(r.max)
-                           .arg(valueOf(config, error.field)),
+                           .arg(r.get(scenario)),
                        key);
     }
-    if (error.kind == ErrorKind::NotDivisible) {
-        return failure(ScenarioError::Kind::OutOfRange,
-                       QCoreApplication::translate(
-                           "Scenario",
-                           "with \"strategy\": \"fsdp-hybrid\", \"gpus\" (%1) must be a multiple "
-                           "of \"gpus_per_node\" (%2)")
-                           .arg(config.gpus)
-                           .arg(config.gpusPerNode),
-                       key);
-    }
-    return failure(ScenarioError::Kind::Unrepresentable,
-                   QString::fromStdString(describe(error, NameStyle::Symbol)), key);
+    const auto kind = error.kind == ErrorKind::NotDivisible ? ScenarioError::Kind::OutOfRange
+                                                            : ScenarioError::Kind::Unrepresentable;
+    return failure(kind, errorMessage(error, NameStyle::Key, scenario), key);
 }
 
 ScenarioError inFile(ScenarioError error, const QString& path) {
@@ -280,7 +313,25 @@ ScenarioError inFile(ScenarioError error, const QString& path) {
 
 } // namespace
 
-Expected<Config, ScenarioError> parseScenario(const QByteArray& json) {
+QJsonObject migrateV1(const QJsonObject& v1) {
+    QJsonObject sections[std::size(kSections)];
+    for (auto it = v1.begin(); it != v1.end(); ++it) {
+        const QByteArray key = it.key().toUtf8();
+        if (const InputSpec* row =
+                inputByKey(std::string_view(key.constData(), std::size_t(key.size())))) {
+            sections[static_cast<std::size_t>(row->section)].insert(it.key(), it.value());
+        }
+    }
+    // Version 1 described the lecture note's GPT-2 layout only.
+    sections[0].insert(QStringLiteral("family"), QStringLiteral("gpt2"));
+    QJsonObject v2{{kVersion, 2}};
+    for (Section section : kSections) {
+        v2.insert(sectionKey(section), sections[static_cast<std::size_t>(section)]);
+    }
+    return v2;
+}
+
+Expected<Scenario, ScenarioError> parseScenarioJson(const QByteArray& json) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -295,37 +346,38 @@ Expected<Config, ScenarioError> parseScenario(const QByteArray& json) {
                        QCoreApplication::translate(
                            "Scenario", "it holds JSON but not an object {...} of inputs"));
     }
-    const QJsonObject object = document.object();
+    QJsonObject object = document.object();
     if (auto error = checkVersion(object)) {
         return *error;
     }
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!isKnownKey(it.key())) {
-            return failure(ScenarioError::Kind::UnknownKey,
-                           QCoreApplication::translate(
-                               "Scenario", "\"%1\" is not an input of a version %2 scenario")
-                               .arg(it.key())
-                               .arg(kScenarioVersion),
-                           it.key());
+    if (versionOf(object) == 1) {
+        if (auto error = checkKeysV1(object)) {
+            return *error;
         }
+        object = migrateV1(object);
     }
-    Config config;
-    if (auto error = readNumbers(object, config)) {
+    if (auto error = checkKeysV2(object)) {
         return *error;
     }
-    if (auto error = readOptions(object, config)) {
-        return *error;
+    auto scenario = readSections(object);
+    if (!scenario) {
+        return scenario.error();
     }
-    if (auto error = validate(config)) {
-        return invalidConfig(*error, config);
+    if (const EstimateResult e = estimate(*scenario); !e) {
+        return invalidScenario(e.error(), *scenario);
     }
-    if (const EstimateResult e = estimate(config); !e) {
-        return invalidConfig(e.error(), config);
-    }
-    return config;
+    return scenario;
 }
 
-Expected<Config, ScenarioError> readScenario(const QString& path) {
+Expected<Config, ScenarioError> parseScenario(const QByteArray& json) {
+    const auto scenario = parseScenarioJson(json);
+    if (!scenario) {
+        return scenario.error();
+    }
+    return toConfig(*scenario);
+}
+
+Expected<Scenario, ScenarioError> loadScenario(const QString& path) {
     // A device or a pipe could be read forever; a scenario is a few hundred bytes.
     constexpr qint64 kMaxScenarioBytes = 1 << 20;
     const QFileInfo info(path);
@@ -350,38 +402,60 @@ Expected<Config, ScenarioError> readScenario(const QString& path) {
                                   .arg(file.errorString())),
                       path);
     }
-    auto config = parseScenario(bytes);
-    if (!config) {
-        return inFile(config.error(), path);
+    auto scenario = parseScenarioJson(bytes);
+    if (!scenario) {
+        return inFile(scenario.error(), path);
     }
-    return config;
+    return scenario;
 }
 
-QByteArray scenarioJson(const Config& config) {
-    QByteArray out = "{\n    \"version\": " + QByteArray::number(kScenarioVersion);
-    const auto add = [&out](std::string_view key, const QByteArray& value) {
-        out += ",\n    \"" + QByteArray(key.data(), qsizetype(key.size())) + "\": " + value;
-    };
-    const auto text = [](std::string_view s) {
-        return '"' + QByteArray(s.data(), qsizetype(s.size())) + '"';
-    };
-    for (const FieldRange& r : fieldRanges()) {
-        add(r.jsonKey, QByteArray::number(valueOf(config, r.field)));
+Expected<Config, ScenarioError> readScenario(const QString& path) {
+    const auto scenario = loadScenario(path);
+    if (!scenario) {
+        return scenario.error();
     }
-    add("precision", text(toString(config.precision)));
-    add("fp32_gradients", config.fp32Gradients ? "true" : "false");
-    add("count", text(toString(config.count)));
-    add("strategy", text(toString(config.strategy)));
-    add("ddp_bucket_copy", config.ddpBucketCopy ? "true" : "false");
+    return toConfig(*scenario);
+}
+
+QByteArray scenarioJson(const Scenario& scenario) {
+    QByteArray out = "{\n    \"version\": " + QByteArray::number(kScenarioVersion);
+    for (Section section : kSections) {
+        out += ",\n    \"" + sectionKey(section).toLatin1() + "\": {";
+        const char* separator = "\n";
+        for (const InputSpec& row : inputs()) {
+            if (row.section != section) {
+                continue;
+            }
+            const std::int64_t value = row.get(scenario);
+            QByteArray text = QByteArray::number(value);
+            if (row.kind == InputKind::Switch) {
+                text = value != 0 ? "true" : "false";
+            } else if (row.kind == InputKind::Choice) {
+                const std::string_view name = choiceName(row, value);
+                text = '"' + QByteArray(name.data(), qsizetype(name.size())) + '"';
+            }
+            out += separator;
+            out += "        \"" + QByteArray(row.key.data(), qsizetype(row.key.size())) +
+                   "\": " + text;
+            separator = ",\n";
+        }
+        out += "\n    }";
+    }
     return out + "\n}\n";
 }
 
+QByteArray scenarioJson(const Config& config) { return scenarioJson(toScenario(config)); }
+
 std::optional<ScenarioError> writeScenario(const QString& path, const Config& config) {
-    if (auto error = validate(config)) {
-        return inFile(invalidConfig(*error, config), path);
+    return writeScenario(path, toScenario(config));
+}
+
+std::optional<ScenarioError> writeScenario(const QString& path, const Scenario& scenario) {
+    if (auto error = validate(scenario)) {
+        return inFile(invalidScenario(*error, scenario), path);
     }
     QSaveFile file(path);
-    const QByteArray bytes = scenarioJson(config);
+    const QByteArray bytes = scenarioJson(scenario);
     // Unbuffered: a buffered QSaveFile reports a failed final flush too late, and commit() then
     // renames the truncated file over the old one (seen with Qt 6.4 on a full disk).
     bool written = file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) &&

@@ -1,29 +1,37 @@
 #pragma once
 
 #include "config.h"
+#include "spec.h"
 #include "expected.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 #include <optional>
 
 namespace lgm {
 
-// A scenario file holds every input of a Config as a JSON object:
+// A scenario file holds every input of a Scenario as a JSON object grouped by section, with the
+// keys of the input table (input_table.h):
 //
-//   {"version": 1, "vocab": 50257, "d_model": 768, "layers": 12, "heads": 12, "ffn": 3072,
-//    "seq": 1024, "batch": 8, "positions": 1024, "precision": "fp32", "fp32_gradients": false,
-//    "count": "exact", "strategy": "ddp", "gpus": 1, "gpus_per_node": 8,
-//    "ddp_bucket_copy": false}
+//   {"version": 2,
+//    "model":    {"family": "gpt2", "vocab": 50257, "d_model": 768, "layers": 12, "heads": 12,
+//                 "kv_heads": 12, "head_dim": 64, "ffn": 3072, "positions": 1024, ...},
+//    "training": {"seq": 1024, "batch": 8, "precision": "fp32", "fp32_gradients": false,
+//                 "count": "exact"},
+//    "parallel": {"strategy": "ddp", "gpus": 1, "gpus_per_node": 8, "ddp_bucket_copy": false}}
 //
-// "version" is required. Every other key is optional: a missing "ffn" is 4·d, a missing
-// "positions" is the file's "seq", and any other missing key takes the Config default (GPT-2
-// small, b = 8, fp32, exact count, DDP on 1 GPU, 8 GPUs per node, no bucket copy, 16-bit
-// gradients in mixed precision). Unknown keys are refused, so a misspelt key cannot be
-// silently replaced by a default.
+// "version" is required; every other key is optional. A missing key takes its default rule when
+// an input it follows is given (f = 4d, P = s, g = h, head_dim = d/h, f_e = f) and the Scenario
+// default otherwise; a "family" sets its layout before the file's own structural keys. Unknown
+// keys are refused, so a misspelt key cannot be silently replaced by a default.
+//
+// Version 1 files are flat ({"version": 1, "d_model": 768, "seq": 1024, ...}) and know only the
+// inputs of the first release; migrateV1 moves their keys into the sections, so they give the
+// same numbers as before. Files are always written as the latest version.
 
-inline constexpr int kScenarioVersion = 1;
+inline constexpr int kScenarioVersion = 2;
 
 struct ScenarioError {
     enum class Kind {
@@ -45,13 +53,23 @@ struct ScenarioError {
     QString message; // one translated sentence, naming the file when there is one
 };
 
-Expected<Config, ScenarioError> parseScenario(const QByteArray& json);
-Expected<Config, ScenarioError> readScenario(const QString& path);
+// A version 1 object as the version 2 object of the same inputs; keys it does not know are left
+// out (the reader refuses them before migrating).
+QJsonObject migrateV1(const QJsonObject& v1);
 
-// The config as versioned JSON, as writeScenario stores it.
-QByteArray scenarioJson(const Config& config);
+Expected<Scenario, ScenarioError> parseScenarioJson(const QByteArray& json);
+Expected<Scenario, ScenarioError> loadScenario(const QString& path);
+
+// The scenario as JSON of the latest version, as writeScenario stores it.
+QByteArray scenarioJson(const Scenario& scenario);
 
 // Writes atomically: on any failure the previous file, if any, is left as it was.
+std::optional<ScenarioError> writeScenario(const QString& path, const Scenario& scenario);
+
+// The same for the flat Config (config_adapter.h).
+Expected<Config, ScenarioError> parseScenario(const QByteArray& json);
+Expected<Config, ScenarioError> readScenario(const QString& path);
+QByteArray scenarioJson(const Config& config);
 std::optional<ScenarioError> writeScenario(const QString& path, const Config& config);
 
 } // namespace lgm

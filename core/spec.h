@@ -27,7 +27,7 @@ struct MoeSpec {
     std::int64_t topK = 1;             // k experts each token passes through
     std::int64_t expertFfn = 3072;     // f_e, width of one routed expert
     std::int64_t sharedExperts = 0;    // experts every token passes through
-    std::int64_t sharedFfn = 0;        // width of each shared expert
+    std::int64_t sharedFfn = 3072;     // width of each shared expert (= expertFfn unless given)
     bool sharedGate = false;           // a sigmoid gate d → 1 on the shared experts (Qwen2-MoE)
     bool routerBias = false;           // the router d × E has a bias
     std::int64_t firstDenseLayers = 0; // the first n layers keep a dense FFN of width f

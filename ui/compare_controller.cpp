@@ -69,15 +69,14 @@ void CompareController::clear() {
 }
 
 QString CompareController::loadFile(const QString& path) {
-    const auto config = readScenario(path);
-    if (!config) {
-        return config.error().message;
+    const auto scenario = loadScenario(path);
+    if (!scenario) {
+        return scenario.error().message;
     }
-    EstimateResult result = estimate(config.value());
+    EstimateResult result = estimate(scenario.value());
     if (!result) {
-        return tr("%1: %2").arg(
-            QFileInfo(path).fileName(),
-            QString::fromStdString(describe(result.error(), NameStyle::Symbol)));
+        return tr("%1: %2").arg(QFileInfo(path).fileName(),
+                                errorMessage(result.error(), NameStyle::Symbol, *scenario));
     }
     setReference(std::move(result).value(), QFileInfo(path).fileName());
     return {};

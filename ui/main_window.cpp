@@ -2,6 +2,7 @@
 
 #include "chart_exporter.h"
 #include "compare_controller.h"
+#include "config_adapter.h"
 #include "control_panel.h"
 #include "estimate_chart.h"
 #include "export_dialog.h"
@@ -260,10 +261,11 @@ void MainWindow::flushUpdate() {
 }
 
 void MainWindow::updateNow() {
-    EstimateResult result = estimate(m_controls->config());
+    const Scenario scenario = toScenario(m_controls->config());
+    EstimateResult result = estimate(scenario);
     if (!result) {
-        // Keep the last valid picture; say which input to change.
-        const QString message = QString::fromStdString(describe(result.error(), NameStyle::Symbol));
+        // Keep the last valid picture; say which input to change, in the window's language.
+        const QString message = errorMessage(result.error(), NameStyle::Symbol, scenario);
         m_summary->showError(message);
         statusBar()->showMessage(message);
         return;

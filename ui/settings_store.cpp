@@ -1,7 +1,9 @@
 #include "settings_store.h"
 
 #include "estimate.h"
+#include "config_adapter.h"
 #include "input_ranges.h"
+#include "scenario.h"
 
 #include <QSettings>
 
@@ -28,7 +30,8 @@ bool readBool(const QSettings& s, const QString& k, bool fallback) {
     return text == QLatin1String("false") ? false : fallback;
 }
 
-Config readConfig(const QSettings& s) {
+// Version 1 kept one entry per input; each is checked on its own, as that release did.
+Config readVersion1(const QSettings& s) {
     const Config defaults;
     Config c = defaults;
     for (const FieldRange& r : fieldRanges()) {
@@ -46,16 +49,23 @@ Config readConfig(const QSettings& s) {
     return estimate(c) ? c : defaults;
 }
 
+// Version 2 keeps the inputs as one scenario file's JSON, with its validation and migration.
+Config readVersion2(const QSettings& s) {
+    const auto scenario = parseScenarioJson(s.value(QStringLiteral("inputs/scenario")).toByteArray());
+    return scenario ? toConfig(*scenario) : Config{};
+}
+
 } // namespace
 
 SettingsStore::SettingsStore(QSettings& settings) : m_settings(settings) {}
 
 SavedState SettingsStore::load() const {
     SavedState state;
-    if (m_settings.value(QStringLiteral("version")).toInt() != kVersion) {
+    const int version = m_settings.value(QStringLiteral("version")).toInt();
+    if (version != kVersion && version != 1) {
         return state;
     }
-    state.config = readConfig(m_settings);
+    state.config = version == 1 ? readVersion1(m_settings) : readVersion2(m_settings);
     state.units =
         m_settings.value(QStringLiteral("display/units")).toString() == QLatin1String("GB")
             ? UnitSystem::Decimal
@@ -73,21 +83,9 @@ SavedState SettingsStore::load() const {
 
 void SettingsStore::save(const SavedState& state) {
     m_settings.setValue(QStringLiteral("version"), kVersion);
-    for (const FieldRange& r : fieldRanges()) {
-        m_settings.setValue(key(r.jsonKey), QString::number(valueOf(state.config, r.field)));
-    }
-    const auto text = [](std::string_view v) {
-        return QString::fromLatin1(v.data(), static_cast<qsizetype>(v.size()));
-    };
-    m_settings.setValue(key("precision"), text(toString(state.config.precision)));
-    m_settings.setValue(key("count"), text(toString(state.config.count)));
-    m_settings.setValue(key("strategy"), text(toString(state.config.strategy)));
-    m_settings.setValue(key("fp32_gradients"), state.config.fp32Gradients
-                                                   ? QStringLiteral("true")
-                                                   : QStringLiteral("false"));
-    m_settings.setValue(key("ddp_bucket_copy"), state.config.ddpBucketCopy
-                                                    ? QStringLiteral("true")
-                                                    : QStringLiteral("false"));
+    m_settings.remove(QStringLiteral("inputs")); // version 1's entries, one per input
+    m_settings.setValue(QStringLiteral("inputs/scenario"),
+                        QString::fromUtf8(scenarioJson(toScenario(state.config))));
     m_settings.setValue(QStringLiteral("display/units"), state.units == UnitSystem::Decimal
                                                              ? QStringLiteral("GB")
                                                              : QStringLiteral("GiB"));

@@ -19,12 +19,13 @@ struct SavedState {
     QByteArray windowState;
 };
 
-// Reads and writes SavedState through QSettings under a format version. Every entry is checked:
-// a missing, wrong-typed or out-of-range entry, or a combination the core rejects, falls back
-// to the default rather than reaching the controls.
+// Reads and writes SavedState through QSettings under a format version. Version 2 keeps the
+// inputs as one scenario file's JSON ("inputs/scenario"); a damaged one gives the defaults.
+// Version 1 kept one entry per input and is still read: a missing, wrong-typed or out-of-range
+// entry falls back to its default, and a combination the core rejects gives the defaults.
 class SettingsStore {
 public:
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2;
 
     explicit SettingsStore(QSettings& settings);
 

@@ -22,7 +22,7 @@ class TestScenario : public QObject {
 private slots:
     void roundTrip_data();
     void roundTrip();
-    void writesVersionOne();
+    void writesVersionTwo();
     void missingKeysTakeDefaults();
     void damagedFileRefusedUntouched_data();
     void damagedFileRefusedUntouched();
@@ -109,16 +109,18 @@ void TestScenario::roundTrip() {
     QVERIFY(*parsed == config);
 }
 
-void TestScenario::writesVersionOne() {
+void TestScenario::writesVersionTwo() {
     const QString path = m_dir.filePath(QStringLiteral("version.json"));
     Config c;
     c.strategy = Strategy::Zero2;
     QVERIFY(!writeScenario(path, c));
     const QJsonObject o = QJsonDocument::fromJson(contentsOf(path)).object();
-    QCOMPARE(o.value(u"version").toInt(), 1);
-    QCOMPARE(o.value(u"strategy").toString(), QStringLiteral("zero2"));
-    QCOMPARE(o.value(u"d_model").toInt(), 768);
-    QCOMPARE(o.size(), 16); // every input of Config and the version
+    QCOMPARE(o.value(u"version").toInt(), 2);
+    QCOMPARE(o.value(u"parallel").toObject().value(u"strategy").toString(),
+             QStringLiteral("zero2"));
+    QCOMPARE(o.value(u"model").toObject().value(u"d_model").toInt(), 768);
+    QCOMPARE(o.value(u"training").toObject().value(u"seq").toInt(), 1024);
+    QCOMPARE(o.size(), 4); // the version and the three sections
 }
 
 void TestScenario::missingKeysTakeDefaults() {
@@ -153,7 +155,7 @@ void TestScenario::damagedFileRefusedUntouched_data() {
         << QByteArray(R"({"version": 1.5})") << K::BadVersion << "1.5";
     QTest::newRow("version 0") << QByteArray(R"({"version": 0})") << K::BadVersion << "version";
     QTest::newRow("future version")
-        << QByteArray(R"({"version": 2, "d_model": 768})") << K::FutureVersion << "version 2";
+        << QByteArray(R"({"version": 3, "d_model": 768})") << K::FutureVersion << "version 3";
     QTest::newRow("string number")
         << QByteArray(R"({"version": 1, "d_model": "768"})") << K::WrongType << "d_model";
     QTest::newRow("fractional") << QByteArray(R"({"version": 1, "batch": 1.5})") << K::WrongType

@@ -75,7 +75,7 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("truncated") << QByteArray(R"({"version": 1, "d_model": 10)") << "";
         QTest::newRow("empty") << QByteArray() << "";
-        QTest::newRow("future") << QByteArray(R"({"version": 2, "d_model": 1024})") << "version";
+        QTest::newRow("future") << QByteArray(R"({"version": 3, "d_model": 1024})") << "version";
         QTest::newRow("out of range") << QByteArray(R"({"version": 1, "d_model": 0})") << "d_model";
         QTest::newRow("wrong type")
             << QByteArray(R"({"version": 1, "layers": "many"})") << "layers";

@@ -1,5 +1,7 @@
 #include "settings_store.h"
 
+#include "input_ranges.h"
+
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -34,7 +36,42 @@ private:
         return c;
     }
 
+    // What release 1 wrote: one entry per input under version 1.
+    static void saveVersion1(QSettings& settings, const Config& c) {
+        settings.setValue(QStringLiteral("version"), 1);
+        for (const FieldRange& r : fieldRanges()) {
+            settings.setValue(QStringLiteral("inputs/") + QLatin1String(r.jsonKey),
+                              QString::number(valueOf(c, r.field)));
+        }
+        const auto text = [](std::string_view v) { return QString::fromLatin1(v); };
+        settings.setValue(QStringLiteral("inputs/precision"), text(toString(c.precision)));
+        settings.setValue(QStringLiteral("inputs/count"), text(toString(c.count)));
+        settings.setValue(QStringLiteral("inputs/strategy"), text(toString(c.strategy)));
+        settings.setValue(QStringLiteral("inputs/fp32_gradients"), c.fp32Gradients);
+        settings.setValue(QStringLiteral("inputs/ddp_bucket_copy"), c.ddpBucketCopy);
+    }
+
 private slots:
+    void version1SettingsAreMigrated() {
+        QSettings settings(freshPath(), QSettings::IniFormat);
+        saveVersion1(settings, sample());
+        QCOMPARE(SettingsStore(settings).load().config, sample());
+        SavedState state = SettingsStore(settings).load();
+        SettingsStore(settings).save(state); // rewritten as version 2, the old entries gone
+        QCOMPARE(settings.value(QStringLiteral("version")).toInt(), 2);
+        QVERIFY(!settings.contains(QStringLiteral("inputs/seq")));
+        QCOMPARE(SettingsStore(settings).load().config, sample());
+    }
+
+    void damagedScenarioGivesDefaults() {
+        QSettings settings(freshPath(), QSettings::IniFormat);
+        SavedState state;
+        state.config = sample();
+        SettingsStore(settings).save(state);
+        settings.setValue(QStringLiteral("inputs/scenario"), QStringLiteral("{\"version\": 2, \"mo"));
+        QCOMPARE(SettingsStore(settings).load().config, Config{});
+    }
+
     void roundTrip() {
         QSettings settings(freshPath(), QSettings::IniFormat);
         SavedState state;
@@ -74,7 +111,7 @@ private slots:
         SavedState state;
         state.config = sample();
         state.config.strategy = Strategy::Zero2;
-        SettingsStore(settings).save(state);
+        saveVersion1(settings, state.config);
         settings.setValue(key, value);
         const Config loaded = SettingsStore(settings).load().config;
         Config expected = state.config;
@@ -100,9 +137,7 @@ private slots:
 
     void rejectedCombinationGivesDefaults() {
         QSettings settings(freshPath(), QSettings::IniFormat);
-        SavedState state;
-        state.config = sample();
-        SettingsStore(settings).save(state);
+        saveVersion1(settings, sample());
         settings.setValue(QStringLiteral("inputs/gpus_per_node"), QStringLiteral("7")); // 7 ∤ 64
         QCOMPARE(SettingsStore(settings).load().config, Config{});
     }

@@ -1,5 +1,7 @@
 #include "window_checks.h"
 
+#include "config_adapter.h"
+
 #include "control_panel.h"
 #include "estimate.h"
 #include "input_ranges.h"
@@ -227,7 +229,7 @@ QString checkSummary(const WindowWidgets& w) {
     const EstimateResult result = estimate(c);
     if (!result) {
         // The window keeps its last picture and names the input to change.
-        const QString message = QString::fromStdString(describe(result.error(), NameStyle::Symbol));
+        const QString message = errorMessage(result.error(), NameStyle::Symbol, toScenario(c));
         if (w.summaryMessage->isHidden() || w.summaryMessage->text() != message) {
             return QStringLiteral("invalid inputs, but the summary does not say \"%1\"")
                 .arg(message);
