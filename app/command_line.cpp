@@ -1,10 +1,10 @@
 #include "command_line.h"
 
+#include "config_adapter.h"
 #include "config_sources.h"
 #include "core_commands.h"
 #include "estimate.h"
 #include "estimate_text.h"
-#include "config_adapter.h"
 #include "input_error.h"
 #include "input_table.h"
 #include "report_fields.h"
@@ -65,22 +65,32 @@ QString rangeText(const InputSpec& r) {
 
 QString expected(const InputSpec& r) {
     switch (r.kind) {
-    case InputKind::Integer: return rangeText(r);
-    case InputKind::Choice: return Text::tr("one of %1").arg(choices(r));
-    case InputKind::Switch: return Text::tr("true or false");
+    case InputKind::Integer:
+        return rangeText(r);
+    case InputKind::Choice:
+        return Text::tr("one of %1").arg(choices(r));
+    case InputKind::Switch:
+        return Text::tr("true or false");
     }
     return {};
 }
 
 QString ruleText(DefaultRule rule) {
     switch (rule) {
-    case DefaultRule::None: return {};
-    case DefaultRule::FourD: return Text::tr("4 × d-model");
-    case DefaultRule::SeqOrZero: return Text::tr("= --seq, 0 with rotary positions");
-    case DefaultRule::Heads: return Text::tr("= --heads");
-    case DefaultRule::DOverH: return Text::tr("d-model / heads");
-    case DefaultRule::Ffn: return Text::tr("= --ffn");
-    case DefaultRule::ExpertFfn: return Text::tr("= --expert-ffn");
+    case DefaultRule::None:
+        return {};
+    case DefaultRule::FourD:
+        return Text::tr("4 × d-model");
+    case DefaultRule::SeqOrZero:
+        return Text::tr("= --seq, 0 with rotary positions");
+    case DefaultRule::Heads:
+        return Text::tr("= --heads");
+    case DefaultRule::DOverH:
+        return Text::tr("d-model / heads");
+    case DefaultRule::Ffn:
+        return Text::tr("= --ffn");
+    case DefaultRule::ExpertFfn:
+        return Text::tr("= --expert-ffn");
     }
     return {};
 }
@@ -91,9 +101,12 @@ QString defaultText(const InputSpec& r) {
     }
     const std::int64_t value = r.get(Scenario{});
     switch (r.kind) {
-    case InputKind::Choice: return q(choiceName(r, value));
-    case InputKind::Switch: return value != 0 ? QStringLiteral("true") : QStringLiteral("false");
-    case InputKind::Integer: break;
+    case InputKind::Choice:
+        return q(choiceName(r, value));
+    case InputKind::Switch:
+        return value != 0 ? QStringLiteral("true") : QStringLiteral("false");
+    case InputKind::Integer:
+        break;
     }
     return QString::number(value);
 }
@@ -143,10 +156,12 @@ Expected<std::int64_t, CommandLineError> readInput(const QCommandLineParser& par
     const QString option = q(r.option);
     const QString text = parser.value(option);
     switch (r.kind) {
-    case InputKind::Integer: return readNumber(option, text, r);
+    case InputKind::Integer:
+        return readNumber(option, text, r);
     case InputKind::Choice: {
         const QByteArray name = text.toUtf8();
-        if (auto index = choiceIndex(r, std::string_view(name.constData(), std::size_t(name.size())))) {
+        if (auto index =
+                choiceIndex(r, std::string_view(name.constData(), std::size_t(name.size())))) {
             return *index;
         }
         return badValue(option, expected(r), text);
@@ -329,7 +344,9 @@ CommandLineError errorFor(const InputError& error, const Scenario& scenario) {
     return {errorMessage(error, NameStyle::Option, scenario)};
 }
 
-CommandLineError errorFor(const InputError& error) { return errorFor(error, Scenario{}); }
+CommandLineError errorFor(const InputError& error) {
+    return errorFor(error, Scenario{});
+}
 
 CommandLineError parseFailure(const QCommandLineParser& parser, const QStringList& arguments) {
     const QStringList unknown = parser.unknownOptionNames();

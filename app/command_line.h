@@ -1,9 +1,9 @@
 #pragma once
 
 #include "config.h"
-#include "spec.h"
 #include "expected.h"
 #include "input_error.h"
+#include "spec.h"
 
 #include <QCommandLineParser>
 #include <QString>

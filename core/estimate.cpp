@@ -1,8 +1,8 @@
 #include "estimate.h"
 
 #include "config_adapter.h"
-#include "input_rules.h"
 #include "input_ranges.h"
+#include "input_rules.h"
 #include "memory_formulas.h"
 #include "per_gpu.h"
 #include "seed_ratio.h"
@@ -100,8 +100,8 @@ Expected<Activations, InputError> activationsOf(const Config& c) {
     a.attentionLinear = partOf(linear, L, e);
     a.attentionQuadratic = partOf(quadratic, L, e);
     a.ffn = partOf(ffn, L, e);
-    a.bytesPerLayer = a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer +
-                      a.ffn.bytesPerLayer;
+    a.bytesPerLayer =
+        a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer + a.ffn.bytesPerLayer;
     a.bytes = a.attentionLinear.bytes + a.attentionQuadratic.bytes + a.ffn.bytes;
     return a;
 }
@@ -118,7 +118,9 @@ BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
     return {2, fp32Gradients ? 4 : 2, 12};
 }
 
-int activationBytesPerElement(Precision precision) { return isMixed(precision) ? 2 : 4; }
+int activationBytesPerElement(Precision precision) {
+    return isMixed(precision) ? 2 : 4;
+}
 
 std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
     return capacityBytes - requiredBytes;
@@ -136,7 +138,9 @@ std::optional<InputError> validate(const Scenario& scenario) {
     return checkRules(scenario);
 }
 
-std::optional<InputError> validate(const Config& config) { return validate(toScenario(config)); }
+std::optional<InputError> validate(const Config& config) {
+    return validate(toScenario(config));
+}
 
 EstimateResult estimate(const Scenario& scenario) {
     if (auto error = validate(scenario)) {
@@ -172,12 +176,13 @@ static EstimateResult estimateValid(const Config& config, const Scenario& scenar
     e.modelStates = modelStatesOf(e.parameters.total, bpp);
     e.activations = activations.value();
     if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
-        return tooLarge("total memory", Field::SeqLen, {Field::Batch, Field::DModel, Field::Layers});
+        return tooLarge("total memory", Field::SeqLen,
+                        {Field::Batch, Field::DModel, Field::Layers});
     }
     e.total = e.modelStates.total + e.activations.bytes;
     e.ratio = seedRatio(config);
-    e.ratio.actual = static_cast<double>(e.activations.bytes) /
-                     static_cast<double>(e.modelStates.total);
+    e.ratio.actual =
+        static_cast<double>(e.activations.bytes) / static_cast<double>(e.modelStates.total);
     e.crossover = crossovers(config, e.modelStates.total);
     auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
     if (!perGpu) {

@@ -10,25 +10,37 @@ namespace lgm {
 
 namespace {
 
-bool always(const Scenario&) { return true; }
-bool hybrid(const Scenario& s) { return s.parallel.data == Strategy::FsdpHybrid; }
-bool moe(const Scenario& s) { return s.model.moe.experts > 1; }
+bool always(const Scenario&) {
+    return true;
+}
+bool hybrid(const Scenario& s) {
+    return s.parallel.data == Strategy::FsdpHybrid;
+}
+bool moe(const Scenario& s) {
+    return s.model.moe.experts > 1;
+}
 
 bool nodesDivide(const Scenario& s) {
     const Parallelism& p = s.parallel;
     return p.gpus % p.gpusPerNode == 0 && p.gpusPerNode <= p.gpus;
 }
-bool kvDivides(const Scenario& s) { return s.model.heads % s.model.kvHeads == 0; }
-bool topKFits(const Scenario& s) { return s.model.moe.topK <= s.model.moe.experts; }
+bool kvDivides(const Scenario& s) {
+    return s.model.heads % s.model.kvHeads == 0;
+}
+bool topKFits(const Scenario& s) {
+    return s.model.moe.topK <= s.model.moe.experts;
+}
 // Until every architecture is counted, the seed's formulas take the GPT-2 layout only; rotary
 // positions are that layout with no position table (P = 0).
 bool gpt2Layout(const Scenario& s) {
     const ModelSpec& m = s.model;
-    return m.norm == NormType::LayerNorm && m.ffnType == FfnType::Plain && m.bias == BiasMode::All &&
-           m.tiedHead && m.normsPerLayer == 2 && m.finalNorm && m.qkNorm == QkNorm::None &&
-           m.kvHeads == m.heads && m.moe.experts == 1;
+    return m.norm == NormType::LayerNorm && m.ffnType == FfnType::Plain &&
+           m.bias == BiasMode::All && m.tiedHead && m.normsPerLayer == 2 && m.finalNorm &&
+           m.qkNorm == QkNorm::None && m.kvHeads == m.heads && m.moe.experts == 1;
 }
-bool denseLayersFit(const Scenario& s) { return s.model.moe.firstDenseLayers <= s.model.layers; }
+bool denseLayersFit(const Scenario& s) {
+    return s.model.moe.firstDenseLayers <= s.model.layers;
+}
 
 constexpr std::array kRules{
     InputRule{InputId::GpusPerNode, InputId::Gpus, &hybrid, &nodesDivide,
@@ -50,7 +62,9 @@ constexpr std::array kRules{
 
 } // namespace
 
-std::span<const InputRule> inputRules() { return kRules; }
+std::span<const InputRule> inputRules() {
+    return kRules;
+}
 
 std::optional<InputError> checkRules(const Scenario& scenario) {
     for (std::size_t i = 0; i < kRules.size(); ++i) {

@@ -33,21 +33,26 @@ template <auto Part, auto Member> void set2(Scenario& s, std::int64_t v) {
     auto& field = (s.*Part).*Member;
     field = fromInt<std::remove_reference_t<decltype(field)>>(v);
 }
-template <auto Member> std::int64_t getMoe(const Scenario& s) { return toInt(s.model.moe.*Member); }
+template <auto Member> std::int64_t getMoe(const Scenario& s) {
+    return toInt(s.model.moe.*Member);
+}
 template <auto Member> void setMoe(Scenario& s, std::int64_t v) {
     auto& field = s.model.moe.*Member;
     field = fromInt<std::remove_reference_t<decltype(field)>>(v);
 }
 
-#define LGM_MODEL(member) &get2<&Scenario::model, &ModelSpec::member>, &set2<&Scenario::model, &ModelSpec::member>
+#define LGM_MODEL(member)                                                                          \
+    &get2<&Scenario::model, &ModelSpec::member>, &set2<&Scenario::model, &ModelSpec::member>
 #define LGM_MOE(member) &getMoe<&MoeSpec::member>, &setMoe<&MoeSpec::member>
 #define LGM_TRAINING(member)                                                                       \
     &get2<&Scenario::training, &TrainingSetup::member>,                                            \
         &set2<&Scenario::training, &TrainingSetup::member>
 #define LGM_PARALLEL(member)                                                                       \
-    &get2<&Scenario::parallel, &Parallelism::member>, &set2<&Scenario::parallel, &Parallelism::member>
+    &get2<&Scenario::parallel, &Parallelism::member>,                                              \
+        &set2<&Scenario::parallel, &Parallelism::member>
 
-constexpr std::string_view kFamilies[] = {"gpt2", "llama", "qwen2", "gemma", "neox", "moe", "custom"};
+constexpr std::string_view kFamilies[] = {"gpt2", "llama", "qwen2", "gemma",
+                                          "neox", "moe",   "custom"};
 constexpr std::string_view kFfnTypes[] = {"plain", "gated"};
 constexpr std::string_view kNorms[] = {"layernorm", "rmsnorm", "none"};
 constexpr std::string_view kBiases[] = {"all", "qkv", "none"};
@@ -55,16 +60,30 @@ constexpr std::string_view kPositionTypes[] = {"learned", "rotary"};
 constexpr std::string_view kQkNorms[] = {"none", "per-head", "full"};
 constexpr std::string_view kPrecisions[] = {"fp32", "fp16-mixed", "bf16-mixed"};
 constexpr std::string_view kCounts[] = {"exact", "approx"};
-constexpr std::string_view kStrategies[] = {"ddp",      "zero1",        "zero2",      "zero3",
+constexpr std::string_view kStrategies[] = {"ddp",       "zero1",        "zero2",      "zero3",
                                             "fsdp-full", "fsdp-grad-op", "fsdp-hybrid"};
 
-bool always(const Scenario&) { return true; }
-bool learned(const Scenario& s) { return s.model.positionType == PositionType::Learned; }
-bool moe(const Scenario& s) { return s.model.moe.experts > 1; }
-bool sharedExperts(const Scenario& s) { return moe(s) && s.model.moe.sharedExperts > 0; }
-bool mixed(const Scenario& s) { return isMixed(s.training.precision); }
-bool hybrid(const Scenario& s) { return s.parallel.data == Strategy::FsdpHybrid; }
-bool ddp(const Scenario& s) { return s.parallel.data == Strategy::Ddp; }
+bool always(const Scenario&) {
+    return true;
+}
+bool learned(const Scenario& s) {
+    return s.model.positionType == PositionType::Learned;
+}
+bool moe(const Scenario& s) {
+    return s.model.moe.experts > 1;
+}
+bool sharedExperts(const Scenario& s) {
+    return moe(s) && s.model.moe.sharedExperts > 0;
+}
+bool mixed(const Scenario& s) {
+    return isMixed(s.training.precision);
+}
+bool hybrid(const Scenario& s) {
+    return s.parallel.data == Strategy::FsdpHybrid;
+}
+bool ddp(const Scenario& s) {
+    return s.parallel.data == Strategy::Ddp;
+}
 
 using K = InputKind;
 using S = Section;
@@ -78,144 +97,456 @@ constexpr std::array<InputSpec, kInputCount> kInputs{{
      QT_TRANSLATE_NOOP("Inputs", "Model family; choosing one sets the norm, FFN, bias, position "
                                  "and head inputs to that family's layout"),
      0, 0, kFamilies, R::None, &always, LGM_MODEL(family), 2},
-    {I::Vocab, S::Model, K::Integer, "vocab", "inputs.vocab", "vocab", "v",
+    {I::Vocab,
+     S::Model,
+     K::Integer,
+     "vocab",
+     "inputs.vocab",
+     "vocab",
+     "v",
      QT_TRANSLATE_NOOP("Inputs", "Vocabulary size v"),
-     QT_TRANSLATE_NOOP("Inputs", "Tokens in the vocabulary: rows of the token embedding"), 1,
-     10'000'000, {}, R::None, &always, LGM_MODEL(vocab), 1},
-    {I::DModel, S::Model, K::Integer, "d_model", "inputs.d_model", "d-model", "d",
+     QT_TRANSLATE_NOOP("Inputs", "Tokens in the vocabulary: rows of the token embedding"),
+     1,
+     10'000'000,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(vocab),
+     1},
+    {I::DModel,
+     S::Model,
+     K::Integer,
+     "d_model",
+     "inputs.d_model",
+     "d-model",
+     "d",
      QT_TRANSLATE_NOOP("Inputs", "Embedding dimension d"),
-     QT_TRANSLATE_NOOP("Inputs", "Width of the residual stream (hidden size)"), 1, 1'000'000, {},
-     R::None, &always, LGM_MODEL(dModel), 1},
-    {I::Layers, S::Model, K::Integer, "layers", "inputs.layers", "layers", "L",
+     QT_TRANSLATE_NOOP("Inputs", "Width of the residual stream (hidden size)"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(dModel),
+     1},
+    {I::Layers,
+     S::Model,
+     K::Integer,
+     "layers",
+     "inputs.layers",
+     "layers",
+     "L",
      QT_TRANSLATE_NOOP("Inputs", "Transformer layers L"),
-     QT_TRANSLATE_NOOP("Inputs", "Number of transformer layers"), 1, 100'000, {}, R::None,
-     &always, LGM_MODEL(layers), 1},
-    {I::Heads, S::Model, K::Integer, "heads", "inputs.heads", "heads", "h",
+     QT_TRANSLATE_NOOP("Inputs", "Number of transformer layers"),
+     1,
+     100'000,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(layers),
+     1},
+    {I::Heads,
+     S::Model,
+     K::Integer,
+     "heads",
+     "inputs.heads",
+     "heads",
+     "h",
      QT_TRANSLATE_NOOP("Inputs", "Attention heads h"),
-     QT_TRANSLATE_NOOP("Inputs", "Query heads per layer"), 1, 100'000, {}, R::None, &always,
-     LGM_MODEL(heads), 1},
-    {I::KvHeads, S::Model, K::Integer, "kv_heads", "inputs.kv_heads", "kv-heads", "g",
+     QT_TRANSLATE_NOOP("Inputs", "Query heads per layer"),
+     1,
+     100'000,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(heads),
+     1},
+    {I::KvHeads,
+     S::Model,
+     K::Integer,
+     "kv_heads",
+     "inputs.kv_heads",
+     "kv-heads",
+     "g",
      QT_TRANSLATE_NOOP("Inputs", "Key/value heads g"),
      QT_TRANSLATE_NOOP("Inputs", "Key/value heads for grouped-query attention; must divide h"),
-     1, 100'000, {}, R::Heads, &always, LGM_MODEL(kvHeads), 2},
-    {I::HeadDim, S::Model, K::Integer, "head_dim", "inputs.head_dim", "head-dim", "hd",
+     1,
+     100'000,
+     {},
+     R::Heads,
+     &always,
+     LGM_MODEL(kvHeads),
+     2},
+    {I::HeadDim,
+     S::Model,
+     K::Integer,
+     "head_dim",
+     "inputs.head_dim",
+     "head-dim",
+     "hd",
      QT_TRANSLATE_NOOP("Inputs", "Head dimension"),
      QT_TRANSLATE_NOOP("Inputs", "Width of one attention head: Q and O are d × h·hd, K and V "
                                  "d × g·hd"),
-     1, 1'000'000, {}, R::DOverH, &always, LGM_MODEL(headDim), 2},
-    {I::Ffn, S::Model, K::Integer, "ffn", "inputs.ffn", "ffn", "f",
+     1,
+     1'000'000,
+     {},
+     R::DOverH,
+     &always,
+     LGM_MODEL(headDim),
+     2},
+    {I::Ffn,
+     S::Model,
+     K::Integer,
+     "ffn",
+     "inputs.ffn",
+     "ffn",
+     "f",
      QT_TRANSLATE_NOOP("Inputs", "Feed-forward dimension f"),
-     QT_TRANSLATE_NOOP("Inputs", "Inner width of the feed-forward block"), 1, 100'000'000, {},
-     R::FourD, &always, LGM_MODEL(ffn), 1},
-    {I::Positions, S::Model, K::Integer, "positions", "inputs.positions", "positions", "P",
+     QT_TRANSLATE_NOOP("Inputs", "Inner width of the feed-forward block"),
+     1,
+     100'000'000,
+     {},
+     R::FourD,
+     &always,
+     LGM_MODEL(ffn),
+     1},
+    {I::Positions,
+     S::Model,
+     K::Integer,
+     "positions",
+     "inputs.positions",
+     "positions",
+     "P",
      QT_TRANSLATE_NOOP("Inputs", "Position table rows P"),
-     QT_TRANSLATE_NOOP("Inputs", "Rows P of the learned position table, 0 = none"), 0,
-     100'000'000, {}, R::SeqOrZero, &learned, LGM_MODEL(positions), 1},
+     QT_TRANSLATE_NOOP("Inputs", "Rows P of the learned position table, 0 = none"),
+     0,
+     100'000'000,
+     {},
+     R::SeqOrZero,
+     &learned,
+     LGM_MODEL(positions),
+     1},
     {I::FfnType, S::Model, K::Choice, "ffn_type", "inputs.ffn_type", "ffn-type", "",
      QT_TRANSLATE_NOOP("Inputs", "FFN type"),
-     QT_TRANSLATE_NOOP("Inputs", "plain: 2 matrices (GELU); gated: 3 matrices (SwiGLU, GeGLU)"),
-     0, 0, kFfnTypes, R::None, &always, LGM_MODEL(ffnType), 2},
+     QT_TRANSLATE_NOOP("Inputs", "plain: 2 matrices (GELU); gated: 3 matrices (SwiGLU, GeGLU)"), 0,
+     0, kFfnTypes, R::None, &always, LGM_MODEL(ffnType), 2},
     {I::Norm, S::Model, K::Choice, "norm", "inputs.norm", "norm", "",
      QT_TRANSLATE_NOOP("Inputs", "Norm"),
-     QT_TRANSLATE_NOOP("Inputs", "layernorm: gain and bias; rmsnorm: gain; none: no parameters"),
-     0, 0, kNorms, R::None, &always, LGM_MODEL(norm), 2},
-    {I::NormsPerLayer, S::Model, K::Integer, "norms_per_layer", "inputs.norms_per_layer",
-     "norms-per-layer", "", QT_TRANSLATE_NOOP("Inputs", "Norms per layer"),
-     QT_TRANSLATE_NOOP("Inputs", "2, or 4 for sandwich norms (Gemma-2/3)"), 2, 4, {}, R::None,
-     &always, LGM_MODEL(normsPerLayer), 2},
-    {I::FinalNorm, S::Model, K::Switch, "final_norm", "inputs.final_norm", "final-norm", "",
+     QT_TRANSLATE_NOOP("Inputs", "layernorm: gain and bias; rmsnorm: gain; none: no parameters"), 0,
+     0, kNorms, R::None, &always, LGM_MODEL(norm), 2},
+    {I::NormsPerLayer,
+     S::Model,
+     K::Integer,
+     "norms_per_layer",
+     "inputs.norms_per_layer",
+     "norms-per-layer",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Norms per layer"),
+     QT_TRANSLATE_NOOP("Inputs", "2, or 4 for sandwich norms (Gemma-2/3)"),
+     2,
+     4,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(normsPerLayer),
+     2},
+    {I::FinalNorm,
+     S::Model,
+     K::Switch,
+     "final_norm",
+     "inputs.final_norm",
+     "final-norm",
+     "",
      QT_TRANSLATE_NOOP("Inputs", "Final norm"),
-     QT_TRANSLATE_NOOP("Inputs", "A norm after the last layer"), 0, 1, {}, R::None, &always,
-     LGM_MODEL(finalNorm), 2},
+     QT_TRANSLATE_NOOP("Inputs", "A norm after the last layer"),
+     0,
+     1,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(finalNorm),
+     2},
     {I::Bias, S::Model, K::Choice, "bias", "inputs.bias", "bias", "",
      QT_TRANSLATE_NOOP("Inputs", "Biases"),
      QT_TRANSLATE_NOOP("Inputs", "all linears (GPT-2, NeoX), Q/K/V only (Qwen2) or none (Llama)"),
      0, 0, kBiases, R::None, &always, LGM_MODEL(bias), 2},
-    {I::PositionType, S::Model, K::Choice, "position_type", "inputs.position_type",
-     "position-type", "", QT_TRANSLATE_NOOP("Inputs", "Positions"),
+    {I::PositionType, S::Model, K::Choice, "position_type", "inputs.position_type", "position-type",
+     "", QT_TRANSLATE_NOOP("Inputs", "Positions"),
      QT_TRANSLATE_NOOP("Inputs", "learned: a table of P rows; rotary: no parameters"), 0, 0,
      kPositionTypes, R::None, &always, LGM_MODEL(positionType), 2},
-    {I::TiedHead, S::Model, K::Switch, "tied_head", "inputs.tied_head", "tied-head", "",
+    {I::TiedHead,
+     S::Model,
+     K::Switch,
+     "tied_head",
+     "inputs.tied_head",
+     "tied-head",
+     "",
      QT_TRANSLATE_NOOP("Inputs", "Tied LM head"),
-     QT_TRANSLATE_NOOP("Inputs", "The LM head shares the token embedding"), 0, 1, {}, R::None,
-     &always, LGM_MODEL(tiedHead), 2},
-    {I::ParallelResidual, S::Model, K::Switch, "parallel_residual", "inputs.parallel_residual",
-     "parallel-residual", "", QT_TRANSLATE_NOOP("Inputs", "Parallel residual"),
-     QT_TRANSLATE_NOOP("Inputs", "Attention and MLP read the same input (NeoX, Pythia)"), 0, 1,
-     {}, R::None, &always, LGM_MODEL(parallelResidual), 2},
+     QT_TRANSLATE_NOOP("Inputs", "The LM head shares the token embedding"),
+     0,
+     1,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(tiedHead),
+     2},
+    {I::ParallelResidual,
+     S::Model,
+     K::Switch,
+     "parallel_residual",
+     "inputs.parallel_residual",
+     "parallel-residual",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Parallel residual"),
+     QT_TRANSLATE_NOOP("Inputs", "Attention and MLP read the same input (NeoX, Pythia)"),
+     0,
+     1,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(parallelResidual),
+     2},
     {I::QkNorm, S::Model, K::Choice, "qk_norm", "inputs.qk_norm", "qk-norm", "",
      QT_TRANSLATE_NOOP("Inputs", "QK-norm"),
      QT_TRANSLATE_NOOP("Inputs", "Norms on queries and keys: none, per-head (Qwen3) or full "
                                  "(OLMo-2)"),
      0, 0, kQkNorms, R::None, &always, LGM_MODEL(qkNorm), 2},
-    {I::Experts, S::Model, K::Integer, "experts", "inputs.experts", "experts", "E",
+    {I::Experts,
+     S::Model,
+     K::Integer,
+     "experts",
+     "inputs.experts",
+     "experts",
+     "E",
      QT_TRANSLATE_NOOP("Inputs", "Routed experts E"),
-     QT_TRANSLATE_NOOP("Inputs", "Routed experts per MoE layer; 1 = a dense model"), 1, 100'000,
-     {}, R::None, &always, LGM_MOE(experts), 2},
-    {I::TopK, S::Model, K::Integer, "top_k", "inputs.top_k", "top-k", "k",
+     QT_TRANSLATE_NOOP("Inputs", "Routed experts per MoE layer; 1 = a dense model"),
+     1,
+     100'000,
+     {},
+     R::None,
+     &always,
+     LGM_MOE(experts),
+     2},
+    {I::TopK,
+     S::Model,
+     K::Integer,
+     "top_k",
+     "inputs.top_k",
+     "top-k",
+     "k",
      QT_TRANSLATE_NOOP("Inputs", "Experts per token k"),
-     QT_TRANSLATE_NOOP("Inputs", "Routed experts each token passes through"), 1, 100'000, {},
-     R::None, &moe, LGM_MOE(topK), 2},
-    {I::ExpertFfn, S::Model, K::Integer, "expert_ffn", "inputs.expert_ffn", "expert-ffn", "f_e",
+     QT_TRANSLATE_NOOP("Inputs", "Routed experts each token passes through"),
+     1,
+     100'000,
+     {},
+     R::None,
+     &moe,
+     LGM_MOE(topK),
+     2},
+    {I::ExpertFfn,
+     S::Model,
+     K::Integer,
+     "expert_ffn",
+     "inputs.expert_ffn",
+     "expert-ffn",
+     "f_e",
      QT_TRANSLATE_NOOP("Inputs", "Expert width f_e"),
-     QT_TRANSLATE_NOOP("Inputs", "Inner width of one routed expert"), 1, 100'000'000, {},
-     R::Ffn, &moe, LGM_MOE(expertFfn), 2},
-    {I::SharedExperts, S::Model, K::Integer, "shared_experts", "inputs.shared_experts",
-     "shared-experts", "", QT_TRANSLATE_NOOP("Inputs", "Shared experts"),
-     QT_TRANSLATE_NOOP("Inputs", "Experts every token passes through"), 0, 100'000, {}, R::None,
-     &moe, LGM_MOE(sharedExperts), 2},
-    {I::SharedFfn, S::Model, K::Integer, "shared_ffn", "inputs.shared_ffn", "shared-ffn", "",
+     QT_TRANSLATE_NOOP("Inputs", "Inner width of one routed expert"),
+     1,
+     100'000'000,
+     {},
+     R::Ffn,
+     &moe,
+     LGM_MOE(expertFfn),
+     2},
+    {I::SharedExperts,
+     S::Model,
+     K::Integer,
+     "shared_experts",
+     "inputs.shared_experts",
+     "shared-experts",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Shared experts"),
+     QT_TRANSLATE_NOOP("Inputs", "Experts every token passes through"),
+     0,
+     100'000,
+     {},
+     R::None,
+     &moe,
+     LGM_MOE(sharedExperts),
+     2},
+    {I::SharedFfn,
+     S::Model,
+     K::Integer,
+     "shared_ffn",
+     "inputs.shared_ffn",
+     "shared-ffn",
+     "",
      QT_TRANSLATE_NOOP("Inputs", "Shared expert width"),
-     QT_TRANSLATE_NOOP("Inputs", "Inner width of each shared expert"), 0, 100'000'000, {},
-     R::ExpertFfn, &sharedExperts, LGM_MOE(sharedFfn), 2},
-    {I::SharedGate, S::Model, K::Switch, "shared_gate", "inputs.shared_gate", "shared-gate", "",
+     QT_TRANSLATE_NOOP("Inputs", "Inner width of each shared expert"),
+     0,
+     100'000'000,
+     {},
+     R::ExpertFfn,
+     &sharedExperts,
+     LGM_MOE(sharedFfn),
+     2},
+    {I::SharedGate,
+     S::Model,
+     K::Switch,
+     "shared_gate",
+     "inputs.shared_gate",
+     "shared-gate",
+     "",
      QT_TRANSLATE_NOOP("Inputs", "Shared expert gate"),
-     QT_TRANSLATE_NOOP("Inputs", "A sigmoid gate d → 1 on the shared experts (Qwen2-MoE)"), 0,
-     1, {}, R::None, &sharedExperts, LGM_MOE(sharedGate), 2},
-    {I::RouterBias, S::Model, K::Switch, "router_bias", "inputs.router_bias", "router-bias", "",
+     QT_TRANSLATE_NOOP("Inputs", "A sigmoid gate d → 1 on the shared experts (Qwen2-MoE)"),
+     0,
+     1,
+     {},
+     R::None,
+     &sharedExperts,
+     LGM_MOE(sharedGate),
+     2},
+    {I::RouterBias,
+     S::Model,
+     K::Switch,
+     "router_bias",
+     "inputs.router_bias",
+     "router-bias",
+     "",
      QT_TRANSLATE_NOOP("Inputs", "Router bias"),
-     QT_TRANSLATE_NOOP("Inputs", "The router d × E has a bias"), 0, 1, {}, R::None, &moe,
-     LGM_MOE(routerBias), 2},
-    {I::FirstDenseLayers, S::Model, K::Integer, "first_dense_layers", "inputs.first_dense_layers",
-     "first-dense-layers", "", QT_TRANSLATE_NOOP("Inputs", "First dense layers"),
-     QT_TRANSLATE_NOOP("Inputs", "The first n layers keep a dense FFN of width f"), 0, 100'000,
-     {}, R::None, &moe, LGM_MOE(firstDenseLayers), 2},
-    {I::SeqLen, S::Training, K::Integer, "seq", "inputs.seq", "seq", "s",
+     QT_TRANSLATE_NOOP("Inputs", "The router d × E has a bias"),
+     0,
+     1,
+     {},
+     R::None,
+     &moe,
+     LGM_MOE(routerBias),
+     2},
+    {I::FirstDenseLayers,
+     S::Model,
+     K::Integer,
+     "first_dense_layers",
+     "inputs.first_dense_layers",
+     "first-dense-layers",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "First dense layers"),
+     QT_TRANSLATE_NOOP("Inputs", "The first n layers keep a dense FFN of width f"),
+     0,
+     100'000,
+     {},
+     R::None,
+     &moe,
+     LGM_MOE(firstDenseLayers),
+     2},
+    {I::SeqLen,
+     S::Training,
+     K::Integer,
+     "seq",
+     "inputs.seq",
+     "seq",
+     "s",
      QT_TRANSLATE_NOOP("Inputs", "Context length s"),
-     QT_TRANSLATE_NOOP("Inputs", "Tokens per sequence"), 1, 100'000'000, {}, R::None, &always,
-     LGM_TRAINING(seqLen), 1},
-    {I::Batch, S::Training, K::Integer, "batch", "inputs.batch", "batch", "b",
+     QT_TRANSLATE_NOOP("Inputs", "Tokens per sequence"),
+     1,
+     100'000'000,
+     {},
+     R::None,
+     &always,
+     LGM_TRAINING(seqLen),
+     1},
+    {I::Batch,
+     S::Training,
+     K::Integer,
+     "batch",
+     "inputs.batch",
+     "batch",
+     "b",
      QT_TRANSLATE_NOOP("Inputs", "Micro-batch size b"),
-     QT_TRANSLATE_NOOP("Inputs", "Micro-batch size b, sequences per GPU"), 1, 10'000'000, {},
-     R::None, &always, LGM_TRAINING(batch), 1},
+     QT_TRANSLATE_NOOP("Inputs", "Micro-batch size b, sequences per GPU"),
+     1,
+     10'000'000,
+     {},
+     R::None,
+     &always,
+     LGM_TRAINING(batch),
+     1},
     {I::Precision, S::Training, K::Choice, "precision", "inputs.precision", "precision", "",
-     QT_TRANSLATE_NOOP("Inputs", "Precision"), QT_TRANSLATE_NOOP("Inputs", "Numeric format"), 0,
-     0, kPrecisions, R::None, &always, LGM_TRAINING(precision), 1},
-    {I::Fp32Gradients, S::Training, K::Switch, "fp32_gradients", "inputs.fp32_grads",
-     "fp32-grads", "", QT_TRANSLATE_NOOP("Inputs", "fp32 gradients"),
+     QT_TRANSLATE_NOOP("Inputs", "Precision"), QT_TRANSLATE_NOOP("Inputs", "Numeric format"), 0, 0,
+     kPrecisions, R::None, &always, LGM_TRAINING(precision), 1},
+    {I::Fp32Gradients,
+     S::Training,
+     K::Switch,
+     "fp32_gradients",
+     "inputs.fp32_grads",
+     "fp32-grads",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "fp32 gradients"),
      QT_TRANSLATE_NOOP("Inputs", "Keep gradients in fp32 under mixed precision (4 bytes, not 2)"),
-     0, 1, {}, R::None, &mixed, LGM_TRAINING(fp32Gradients), 1},
+     0,
+     1,
+     {},
+     R::None,
+     &mixed,
+     LGM_TRAINING(fp32Gradients),
+     1},
     {I::Count, S::Training, K::Choice, "count", "inputs.count", "count", "",
      QT_TRANSLATE_NOOP("Inputs", "Parameter count"),
      QT_TRANSLATE_NOOP("Inputs", "exact: every parameter; approx: the layers' weight matrices "
                                  "(12Ld² for GPT-2)"),
      0, 0, kCounts, R::None, &always, LGM_TRAINING(count), 1},
     {I::Strategy, S::Parallel, K::Choice, "strategy", "strategy", "strategy", "",
-     QT_TRANSLATE_NOOP("Inputs", "Strategy"),
-     QT_TRANSLATE_NOOP("Inputs", "Distribution over GPUs"), 0, 0, kStrategies, R::None, &always,
-     LGM_PARALLEL(data), 1},
-    {I::Gpus, S::Parallel, K::Integer, "gpus", "gpus", "gpus", "N",
-     QT_TRANSLATE_NOOP("Inputs", "GPUs N"), QT_TRANSLATE_NOOP("Inputs", "Number of GPUs N"), 1,
-     1'000'000, {}, R::None, &always, LGM_PARALLEL(gpus), 1},
-    {I::GpusPerNode, S::Parallel, K::Integer, "gpus_per_node", "gpus_per_node", "gpus-per-node",
-     "G", QT_TRANSLATE_NOOP("Inputs", "GPUs per node G"),
-     QT_TRANSLATE_NOOP("Inputs", "GPUs per node G, the shard group of fsdp-hybrid"), 1,
-     1'000'000, {}, R::None, &hybrid, LGM_PARALLEL(gpusPerNode), 1},
-    {I::DdpBucketCopy, S::Parallel, K::Switch, "ddp_bucket_copy", "ddp_bucket_copy",
-     "ddp-bucket-copy", "", QT_TRANSLATE_NOOP("Inputs", "DDP bucket copy"),
+     QT_TRANSLATE_NOOP("Inputs", "Strategy"), QT_TRANSLATE_NOOP("Inputs", "Distribution over GPUs"),
+     0, 0, kStrategies, R::None, &always, LGM_PARALLEL(data), 1},
+    {I::Gpus,
+     S::Parallel,
+     K::Integer,
+     "gpus",
+     "gpus",
+     "gpus",
+     "N",
+     QT_TRANSLATE_NOOP("Inputs", "GPUs N"),
+     QT_TRANSLATE_NOOP("Inputs", "Number of GPUs N"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &always,
+     LGM_PARALLEL(gpus),
+     1},
+    {I::GpusPerNode,
+     S::Parallel,
+     K::Integer,
+     "gpus_per_node",
+     "gpus_per_node",
+     "gpus-per-node",
+     "G",
+     QT_TRANSLATE_NOOP("Inputs", "GPUs per node G"),
+     QT_TRANSLATE_NOOP("Inputs", "GPUs per node G, the shard group of fsdp-hybrid"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &hybrid,
+     LGM_PARALLEL(gpusPerNode),
+     1},
+    {I::DdpBucketCopy,
+     S::Parallel,
+     K::Switch,
+     "ddp_bucket_copy",
+     "ddp_bucket_copy",
+     "ddp-bucket-copy",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "DDP bucket copy"),
      QT_TRANSLATE_NOOP("Inputs", "Count PyTorch DDP's gradient-bucket copy (off: "
                                  "gradient_as_bucket_view=True)"),
-     0, 1, {}, R::None, &ddp, LGM_PARALLEL(ddpBucketCopy), 1},
+     0,
+     1,
+     {},
+     R::None,
+     &ddp,
+     LGM_PARALLEL(ddpBucketCopy),
+     1},
 }};
 
 #undef LGM_MODEL
@@ -243,9 +574,13 @@ InputSet setOf(std::initializer_list<InputId> ids) {
 
 } // namespace
 
-std::span<const InputSpec> inputs() { return kInputs; }
+std::span<const InputSpec> inputs() {
+    return kInputs;
+}
 
-const InputSpec& inputSpec(InputId id) { return kInputs[static_cast<std::size_t>(id)]; }
+const InputSpec& inputSpec(InputId id) {
+    return kInputs[static_cast<std::size_t>(id)];
+}
 
 const InputSpec* inputByKey(std::string_view key) {
     for (const InputSpec& spec : kInputs) {
@@ -291,13 +626,20 @@ std::optional<std::int64_t> choiceIndex(const InputSpec& spec, std::string_view 
 
 InputSet ruleSources(DefaultRule rule) {
     switch (rule) {
-    case DefaultRule::None: return {};
-    case DefaultRule::FourD: return setOf({InputId::DModel});
-    case DefaultRule::SeqOrZero: return setOf({InputId::SeqLen, InputId::PositionType});
-    case DefaultRule::Heads: return setOf({InputId::Heads});
-    case DefaultRule::DOverH: return setOf({InputId::DModel, InputId::Heads});
-    case DefaultRule::Ffn: return setOf({InputId::Ffn});
-    case DefaultRule::ExpertFfn: return setOf({InputId::ExpertFfn});
+    case DefaultRule::None:
+        return {};
+    case DefaultRule::FourD:
+        return setOf({InputId::DModel});
+    case DefaultRule::SeqOrZero:
+        return setOf({InputId::SeqLen, InputId::PositionType});
+    case DefaultRule::Heads:
+        return setOf({InputId::Heads});
+    case DefaultRule::DOverH:
+        return setOf({InputId::DModel, InputId::Heads});
+    case DefaultRule::Ffn:
+        return setOf({InputId::Ffn});
+    case DefaultRule::ExpertFfn:
+        return setOf({InputId::ExpertFfn});
     }
     return {};
 }
@@ -305,14 +647,20 @@ InputSet ruleSources(DefaultRule rule) {
 std::int64_t ruleValue(DefaultRule rule, const Scenario& s) {
     const ModelSpec& m = s.model;
     switch (rule) {
-    case DefaultRule::None: return 0;
-    case DefaultRule::FourD: return 4 * m.dModel;
+    case DefaultRule::None:
+        return 0;
+    case DefaultRule::FourD:
+        return 4 * m.dModel;
     case DefaultRule::SeqOrZero:
         return m.positionType == PositionType::Learned ? s.training.seqLen : 0;
-    case DefaultRule::Heads: return m.heads;
-    case DefaultRule::DOverH: return m.heads > 0 ? std::max<std::int64_t>(1, m.dModel / m.heads) : 1;
-    case DefaultRule::Ffn: return m.ffn;
-    case DefaultRule::ExpertFfn: return m.moe.expertFfn;
+    case DefaultRule::Heads:
+        return m.heads;
+    case DefaultRule::DOverH:
+        return m.heads > 0 ? std::max<std::int64_t>(1, m.dModel / m.heads) : 1;
+    case DefaultRule::Ffn:
+        return m.ffn;
+    case DefaultRule::ExpertFfn:
+        return m.moe.expertFfn;
     }
     return 0;
 }

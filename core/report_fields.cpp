@@ -12,9 +12,12 @@ namespace {
 FieldValue valueOf(const InputSpec& row, const Scenario& s) {
     const std::int64_t value = row.get(s);
     switch (row.kind) {
-    case InputKind::Choice: return std::string(choiceName(row, value));
-    case InputKind::Switch: return value != 0;
-    case InputKind::Integer: break;
+    case InputKind::Choice:
+        return std::string(choiceName(row, value));
+    case InputKind::Switch:
+        return value != 0;
+    case InputKind::Integer:
+        break;
     }
     return value;
 }

@@ -1,7 +1,7 @@
 #include "scenario.h"
 
-#include "estimate.h"
 #include "config_adapter.h"
+#include "estimate.h"
 #include "input_error.h"
 #include "input_table.h"
 
@@ -127,7 +127,8 @@ Expected<std::int64_t, ScenarioError> choice(const QJsonValue& value, const Inpu
             key);
     }
     const QByteArray text = value.toString().toUtf8();
-    if (auto index = choiceIndex(row, std::string_view(text.constData(), std::size_t(text.size())))) {
+    if (auto index =
+            choiceIndex(row, std::string_view(text.constData(), std::size_t(text.size())))) {
         return *index;
     }
     return failure(ScenarioError::Kind::UnknownValue,
@@ -139,8 +140,10 @@ Expected<std::int64_t, ScenarioError> choice(const QJsonValue& value, const Inpu
 Expected<std::int64_t, ScenarioError> readValue(const QJsonValue& value, const InputSpec& row) {
     const QString key = q(row.key);
     switch (row.kind) {
-    case InputKind::Integer: return wholeNumber(value, key);
-    case InputKind::Choice: return choice(value, row, key);
+    case InputKind::Integer:
+        return wholeNumber(value, key);
+    case InputKind::Choice:
+        return choice(value, row, key);
     case InputKind::Switch: {
         const auto b = flag(value, key);
         if (!b) {
@@ -156,9 +159,12 @@ const QString kVersion = QStringLiteral("version");
 
 QString sectionKey(Section section) {
     switch (section) {
-    case Section::Model: return QStringLiteral("model");
-    case Section::Training: return QStringLiteral("training");
-    case Section::Parallel: return QStringLiteral("parallel");
+    case Section::Model:
+        return QStringLiteral("model");
+    case Section::Training:
+        return QStringLiteral("training");
+    case Section::Parallel:
+        return QStringLiteral("parallel");
     }
     return {};
 }
@@ -202,19 +208,20 @@ std::optional<ScenarioError> checkVersion(const QJsonObject& object) {
 }
 
 ScenarioError unknownKey(const QString& key, int version) {
-    return failure(ScenarioError::Kind::UnknownKey,
-                   QCoreApplication::translate("Scenario",
-                                               "\"%1\" is not an input of a version %2 scenario")
-                       .arg(key)
-                       .arg(version),
-                   key);
+    return failure(
+        ScenarioError::Kind::UnknownKey,
+        QCoreApplication::translate("Scenario", "\"%1\" is not an input of a version %2 scenario")
+            .arg(key)
+            .arg(version),
+        key);
 }
 
 // Version 1 is flat and knows only the rows that version 1 introduced.
 std::optional<ScenarioError> checkKeysV1(const QJsonObject& object) {
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QByteArray key = it.key().toUtf8();
-        const InputSpec* row = inputByKey(std::string_view(key.constData(), std::size_t(key.size())));
+        const InputSpec* row =
+            inputByKey(std::string_view(key.constData(), std::size_t(key.size())));
         if (it.key() != kVersion && (!row || row->since > 1)) {
             return unknownKey(it.key(), 1);
         }
@@ -225,7 +232,8 @@ std::optional<ScenarioError> checkKeysV1(const QJsonObject& object) {
 std::optional<ScenarioError> checkKeysV2(const QJsonObject& object) {
     for (auto it = object.begin(); it != object.end(); ++it) {
         const auto isSection = [&](Section s) { return it.key() == sectionKey(s); };
-        if (it.key() == kVersion || std::any_of(std::begin(kSections), std::end(kSections), isSection)) {
+        if (it.key() == kVersion ||
+            std::any_of(std::begin(kSections), std::end(kSections), isSection)) {
             continue;
         }
         return unknownKey(it.key(), kScenarioVersion);
@@ -237,10 +245,11 @@ std::optional<ScenarioError> checkKeysV2(const QJsonObject& object) {
             continue;
         }
         if (!value.isObject()) {
-            return failure(ScenarioError::Kind::WrongType,
-                           QCoreApplication::translate("Scenario", "\"%1\" must be an object, not %2")
-                               .arg(name, typeName(value)),
-                           name);
+            return failure(
+                ScenarioError::Kind::WrongType,
+                QCoreApplication::translate("Scenario", "\"%1\" must be an object, not %2")
+                    .arg(name, typeName(value)),
+                name);
         }
         const QJsonObject inner = value.toObject();
         for (auto it = inner.begin(); it != inner.end(); ++it) {
@@ -262,7 +271,8 @@ Expected<Scenario, ScenarioError> readSections(const QJsonObject& object) {
     const QJsonObject model = object.value(sectionKey(Section::Model)).toObject();
     if (const QJsonValue family = model.value(QStringLiteral("family")); family.isString()) {
         // The family's layout first, so the file's own structural keys override it.
-        const auto index = choice(family, inputSpec(InputId::Architecture), QStringLiteral("family"));
+        const auto index =
+            choice(family, inputSpec(InputId::Architecture), QStringLiteral("family"));
         if (!index) {
             return index.error();
         }
@@ -444,7 +454,9 @@ QByteArray scenarioJson(const Scenario& scenario) {
     return out + "\n}\n";
 }
 
-QByteArray scenarioJson(const Config& config) { return scenarioJson(toScenario(config)); }
+QByteArray scenarioJson(const Config& config) {
+    return scenarioJson(toScenario(config));
+}
 
 std::optional<ScenarioError> writeScenario(const QString& path, const Config& config) {
     return writeScenario(path, toScenario(config));

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config.h"
-#include "spec.h"
 #include "expected.h"
+#include "spec.h"
 
 #include <QByteArray>
 #include <QJsonObject>

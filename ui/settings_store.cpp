@@ -1,7 +1,7 @@
 #include "settings_store.h"
 
-#include "estimate.h"
 #include "config_adapter.h"
+#include "estimate.h"
 #include "input_ranges.h"
 #include "scenario.h"
 
@@ -51,7 +51,8 @@ Config readVersion1(const QSettings& s) {
 
 // Version 2 keeps the inputs as one scenario file's JSON, with its validation and migration.
 Config readVersion2(const QSettings& s) {
-    const auto scenario = parseScenarioJson(s.value(QStringLiteral("inputs/scenario")).toByteArray());
+    const auto scenario =
+        parseScenarioJson(s.value(QStringLiteral("inputs/scenario")).toByteArray());
     return scenario ? toConfig(*scenario) : Config{};
 }
 

@@ -4,72 +4,17 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../app/command_line.cpp" line="+68"/>
+        <location filename="../../app/command_line.cpp" line="+63"/>
         <source>a whole number from %1 to %2</source>
         <translation>%1 到 %2 之间的整数</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Vocabulary size v</source>
-        <translation>词表大小 v</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Embedding dimension d</source>
-        <translation>嵌入维度 d</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Transformer layers L</source>
-        <translation>Transformer 层数 L</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Attention heads h</source>
-        <translation>注意力头数 h</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Feed-forward dimension f</source>
-        <translation>前馈网络隐藏层维度 f</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Context length s</source>
-        <translation>上下文长度 s</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Micro-batch size b, sequences per GPU</source>
-        <translation>微批次大小 b，即每个 GPU 上的序列数</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rows P of the learned position table, 0 = none</source>
-        <translation>可学习位置编码表的行数 P，0 表示没有该表</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Number of GPUs N</source>
-        <translation>GPU 数量 N</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>GPUs per node G, the shard group of fsdp-hybrid</source>
-        <translation>每个节点的 GPU 数 G，即 fsdp-hybrid 的分片组</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>4 × d-model</source>
         <translation>4 × d-model</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>= --seq</source>
-        <translation>= --seq</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+51"/>
         <source>%1 needs a value: %2</source>
         <translation>%1 需要一个值：%2</translation>
     </message>
@@ -79,14 +24,44 @@
         <translation>%1 必须是%2，而不是“%3”</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+59"/>
-        <location line="+161"/>
+        <location line="-65"/>
+        <location line="+146"/>
+        <location line="+159"/>
         <source>one of %1</source>
         <translation>以下之一：%1</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-303"/>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>= --seq, 0 with rotary positions</source>
+        <translation>= --seq，旋转位置编码时为 0</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>= --heads</source>
+        <translation>= --heads</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>d-model / heads</source>
+        <translation>d-model / heads</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>= --ffn</source>
+        <translation>= --ffn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>= --expert-ffn</source>
+        <translation>= --expert-ffn</translation>
+    </message>
+    <message>
+        <location line="+143"/>
         <source>Usage: llm-gpu-memory estimate [options]</source>
         <translation>用法：llm-gpu-memory estimate [选项]</translation>
     </message>
@@ -111,47 +86,17 @@
         <translation>显示版本并退出</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+41"/>
+        <source>%1: %2; --%3, --no-%3 or --%3=true|false (default %4)</source>
+        <translation>%1：%2；--%3、--no-%3 或 --%3=true|false（默认 %4）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1; %2 (default %3)</source>
         <translation>%1；%2（默认 %3）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Numeric format: %1 (default fp32)</source>
-        <translation>数值格式：%1（默认 fp32）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Keep gradients in fp32 under mixed precision (4 bytes, not 2)</source>
-        <translation>混合精度下梯度保持 fp32（4 字节而非 2 字节）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Parameter count: %1 (default exact)</source>
-        <translation>参数量计算方式：%1（默认 exact）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Distribution over GPUs: %1 (default ddp)</source>
-        <translation>多 GPU 分布式策略：%1（默认 ddp）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Count PyTorch DDP&apos;s gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
-        <translation>计入 PyTorch DDP 的梯度桶副本（关闭时相当于 gradient_as_bucket_view=True）</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>%1 must be %2</source>
-        <translation>%1 必须是%2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>--strategy fsdp-hybrid needs --gpus to be a multiple of --gpus-per-node (%1 to %2, default %3) and at least as large</source>
-        <translation>--strategy fsdp-hybrid 要求 --gpus 是 --gpus-per-node（%1 到 %2，默认 %3）的倍数，且不小于它</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+51"/>
         <source>unknown option %1; run &quot;llm-gpu-memory %2 --help&quot; for the valid options</source>
         <translation>未知选项 %1；运行“llm-gpu-memory %2 --help”查看有效选项</translation>
     </message>
@@ -166,17 +111,17 @@
         <translation>--save-scenario 需要一个值：要写入的场景文件（.json）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+17"/>
         <source>Prints how much GPU memory training a GPT-style model takes.</source>
         <translation>输出训练 GPT 类模型所需的显存。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory estimate --help&quot; for the valid options</source>
         <translation>多余的参数“%1”；运行“llm-gpu-memory estimate --help”查看有效选项</translation>
     </message>
     <message>
-        <location filename="../../app/config_sources.cpp" line="+28"/>
+        <location filename="../../app/config_sources.cpp" line="+29"/>
         <source>--lang must be one of %1, not &quot;%2&quot;</source>
         <translation>--lang 必须是 %1 之一，而不是“%2”</translation>
     </message>
@@ -201,7 +146,7 @@
         <translation>--preset 必须是 %1 之一（见“llm-gpu-memory presets”），而不是“%2”</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>--preset needs a value: one of %1</source>
         <translation>--preset 需要一个值：%1 之一</translation>
     </message>
@@ -604,7 +549,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>用法：llm-gpu-memory export-chart --chart 名称 --out 文件 [选项]</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory export-chart --help&quot; for the valid options</source>
         <translation>多余的参数“%1”；运行“llm-gpu-memory export-chart --help”查看有效选项</translation>
     </message>
@@ -633,9 +578,433 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
 </context>
 <context>
+    <name>InputError</name>
+    <message>
+        <location filename="../../core/input_error.cpp" line="+38"/>
+        <location line="+43"/>
+        <source>a whole number from %1 to %2</source>
+        <translation>%1 到 %2 之间的整数</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <location line="+36"/>
+        <source>%1 must be %2</source>
+        <translation>%1 必须是%2</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <location line="+22"/>
+        <source> (%1: %2)</source>
+        <translation>（%1：%2）</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>the %1 of this configuration exceed 2^63 bytes and cannot be represented; lower %2 (%3)</source>
+        <translation>该配置的%1超过 2^63 字节，无法表示；请减小 %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>model states</source>
+        <translation>模型状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>total memory</source>
+        <translation>总显存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-GPU memory</source>
+        <translation>每个 GPU 的显存</translation>
+    </message>
+</context>
+<context>
+    <name>InputRules</name>
+    <message>
+        <location filename="../../core/input_rules.cpp" line="+47"/>
+        <source>with fsdp-hybrid, %2 (%4) must be a multiple of %1 (%3) and at least as large</source>
+        <translation>使用 fsdp-hybrid 时，%2（%4）必须是 %1（%3）的倍数且不小于它</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%3) must divide %2 (%4)</source>
+        <translation>%1（%3）必须整除 %2（%4）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>%1 (%3) must be at most %2 (%4)</source>
+        <translation>%1（%3）不能大于 %2（%4）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 must keep the GPT-2 layout (layernorm, plain FFN, all biases, tied head, 2 norms per layer, g = h, no experts): other layouts are not counted yet</source>
+        <translation>%1 必须保持 GPT-2 结构（layernorm、plain FFN、所有偏置、共享输出头、每层 2 个归一化、g = h、无专家）：其他结构尚不能计数</translation>
+    </message>
+</context>
+<context>
+    <name>Inputs</name>
+    <message>
+        <location filename="../../core/input_table.cpp" line="+96"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model family; choosing one sets the norm, FFN, bias, position and head inputs to that family&apos;s layout</source>
+        <translation>模型系列；选择后会把归一化、FFN、偏置、位置编码和输出头等输入设为该系列的结构</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Vocabulary size v</source>
+        <translation>词表大小 v</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens in the vocabulary: rows of the token embedding</source>
+        <translation>词表中的词元数，即词嵌入表的行数</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Embedding dimension d</source>
+        <translation>嵌入维度 d</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of the residual stream (hidden size)</source>
+        <translation>残差流的宽度（隐藏层大小）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Transformer layers L</source>
+        <translation>Transformer 层数 L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of transformer layers</source>
+        <translation>Transformer 层的数量</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Attention heads h</source>
+        <translation>注意力头数 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Query heads per layer</source>
+        <translation>每层的查询头数</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Key/value heads g</source>
+        <translation>键/值头数 g</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key/value heads for grouped-query attention; must divide h</source>
+        <translation>分组查询注意力的键/值头数；必须整除 h</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Head dimension</source>
+        <translation>头维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of one attention head: Q and O are d × h·hd, K and V d × g·hd</source>
+        <translation>单个注意力头的宽度：Q 和 O 为 d × h·hd，K 和 V 为 d × g·hd</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Feed-forward dimension f</source>
+        <translation>前馈网络隐藏层维度 f</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inner width of the feed-forward block</source>
+        <translation>前馈模块的内部宽度</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Position table rows P</source>
+        <translation>位置编码表行数 P</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows P of the learned position table, 0 = none</source>
+        <translation>可学习位置编码表的行数 P，0 表示没有该表</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>FFN type</source>
+        <translation>FFN 类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>plain: 2 matrices (GELU); gated: 3 matrices (SwiGLU, GeGLU)</source>
+        <translation>plain：2 个矩阵（GELU）；gated：3 个矩阵（SwiGLU、GeGLU）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Norm</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>layernorm: gain and bias; rmsnorm: gain; none: no parameters</source>
+        <translation>layernorm：增益和偏置；rmsnorm：仅增益；none：无参数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Norms per layer</source>
+        <translation>每层归一化数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2, or 4 for sandwich norms (Gemma-2/3)</source>
+        <translation>2，夹心归一化（Gemma-2/3）为 4</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Final norm</source>
+        <translation>最终归一化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A norm after the last layer</source>
+        <translation>最后一层之后的归一化</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Biases</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all linears (GPT-2, NeoX), Q/K/V only (Qwen2) or none (Llama)</source>
+        <translation>所有线性层（GPT-2、NeoX）、仅 Q/K/V（Qwen2）或无（Llama）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Positions</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>learned: a table of P rows; rotary: no parameters</source>
+        <translation>learned：P 行的位置编码表；rotary：无参数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tied LM head</source>
+        <translation>共享权重的输出头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The LM head shares the token embedding</source>
+        <translation>语言模型输出头与词嵌入共享权重</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Parallel residual</source>
+        <translation>并行残差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention and MLP read the same input (NeoX, Pythia)</source>
+        <translation>注意力和 MLP 读取同一输入（NeoX、Pythia）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>QK-norm</source>
+        <translation>QK 归一化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norms on queries and keys: none, per-head (Qwen3) or full (OLMo-2)</source>
+        <translation>查询和键上的归一化：无、逐头（Qwen3）或整体（OLMo-2）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Routed experts E</source>
+        <translation>路由专家数 E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Routed experts per MoE layer; 1 = a dense model</source>
+        <translation>每个 MoE 层的路由专家数；1 表示稠密模型</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Experts per token k</source>
+        <translation>每个词元的专家数 k</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Routed experts each token passes through</source>
+        <translation>每个词元经过的路由专家数</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Expert width f_e</source>
+        <translation>专家宽度 f_e</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inner width of one routed expert</source>
+        <translation>单个路由专家的内部宽度</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Shared experts</source>
+        <translation>共享专家数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experts every token passes through</source>
+        <translation>每个词元都经过的专家数</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Shared expert width</source>
+        <translation>共享专家宽度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inner width of each shared expert</source>
+        <translation>每个共享专家的内部宽度</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Shared expert gate</source>
+        <translation>共享专家门控</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sigmoid gate d → 1 on the shared experts (Qwen2-MoE)</source>
+        <translation>共享专家上的 sigmoid 门控 d → 1（Qwen2-MoE）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Router bias</source>
+        <translation>路由器偏置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The router d × E has a bias</source>
+        <translation>路由器 d × E 带偏置</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>First dense layers</source>
+        <translation>前部稠密层数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first n layers keep a dense FFN of width f</source>
+        <translation>前 n 层保留宽度为 f 的稠密 FFN</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Context length s</source>
+        <translation>上下文长度 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tokens per sequence</source>
+        <translation>每个序列的词元数</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Micro-batch size b</source>
+        <translation>微批次大小 b</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Micro-batch size b, sequences per GPU</source>
+        <translation>微批次大小 b，即每个 GPU 上的序列数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Numeric format</source>
+        <translation>数值格式</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>fp32 gradients</source>
+        <translation>fp32 梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep gradients in fp32 under mixed precision (4 bytes, not 2)</source>
+        <translation>混合精度下梯度保持 fp32（4 字节而非 2 字节）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Parameter count</source>
+        <translation>参数计数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exact: every parameter; approx: the layers&apos; weight matrices (12Ld² for GPT-2)</source>
+        <translation>exact：全部参数；approx：仅各层的权重矩阵（GPT-2 为 12Ld²）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Distribution over GPUs</source>
+        <translation>在多个 GPU 上的分布方式</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>GPUs N</source>
+        <translation>GPU 数 N</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of GPUs N</source>
+        <translation>GPU 数量 N</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>GPUs per node G</source>
+        <translation>每节点 GPU 数 G</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPUs per node G, the shard group of fsdp-hybrid</source>
+        <translation>每个节点的 GPU 数 G，即 fsdp-hybrid 的分片组</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>DDP bucket copy</source>
+        <translation>DDP 梯度桶副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count PyTorch DDP&apos;s gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
+        <translation>计入 PyTorch DDP 的梯度桶副本（关闭时相当于 gradient_as_bucket_view=True）</translation>
+    </message>
+</context>
+<context>
     <name>Presets</name>
     <message>
-        <location filename="../../core/presets.cpp" line="+23"/>
+        <location filename="../../core/presets.cpp" line="+25"/>
         <source>Table 2.1 of the GPT-3 paper prints 24 heads of size 128 for this model, but 24 × 128 = 3072, not d = 2048; the heads are kept as printed.</source>
         <translation>GPT-3 论文表 2.1 给此模型印的是 24 个头、每头维度 128，但 24 × 128 = 3072，并不等于 d = 2048；这里按原表保留头数。</translation>
     </message>
@@ -714,7 +1083,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>Scenario</name>
     <message>
-        <location filename="../../core/scenario.cpp" line="+35"/>
+        <location filename="../../core/scenario.cpp" line="+38"/>
         <source>null</source>
         <translation>null</translation>
     </message>
@@ -765,17 +1134,17 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>“%1”必须是 true 或 false，而不是 %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>&quot;%1&quot; must be a string, one of %2; not %3</source>
         <translation>“%1”必须是字符串，取 %2 之一；而不是 %3</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&quot;%1&quot; must be one of %2, not %3</source>
         <translation>“%1”必须是 %2 之一，而不是 %3</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+47"/>
         <source>it has no &quot;version&quot;; a scenario file starts with {&quot;version&quot;: %1, ...}</source>
         <translation>缺少 &quot;version&quot;；场景文件应以 {&quot;version&quot;: %1, ...} 开头</translation>
     </message>
@@ -790,22 +1159,22 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>文件版本为 %1，由更新的版本写入；本版本只能读取版本 %2</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+51"/>
+        <source>&quot;%1&quot; must be an object, not %2</source>
+        <translation>“%1”必须是对象，而不是%2</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>&quot;%1&quot; (%2) must be a whole number from %3 to %4, not %5</source>
         <translation>“%1”（%2）必须是 %3 到 %4 之间的整数，而不是 %5</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>with &quot;strategy&quot;: &quot;fsdp-hybrid&quot;, &quot;gpus&quot; (%1) must be a multiple of &quot;gpus_per_node&quot; (%2)</source>
-        <translation>当 &quot;strategy&quot; 为 &quot;fsdp-hybrid&quot; 时，&quot;gpus&quot;（%1）必须是 &quot;gpus_per_node&quot;（%2）的倍数</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot use the scenario file %1: %2</source>
         <translation>无法使用场景文件 %1：%2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+30"/>
         <source>it is not valid JSON (%1 at byte %2); it may be truncated</source>
         <translation>不是有效的 JSON（第 %2 字节处：%1）；文件可能被截断</translation>
     </message>
@@ -815,12 +1184,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>内容是 JSON，但不是包含输入的对象 {...}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-143"/>
         <source>&quot;%1&quot; is not an input of a version %2 scenario</source>
         <translation>“%1”不是版本 %2 场景中的输入项</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+183"/>
         <source>it is not a regular file of at most %1 bytes</source>
         <translation>不是不超过 %1 字节的普通文件</translation>
     </message>
@@ -831,7 +1200,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>无法读取（%1）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+71"/>
         <source>Cannot write the scenario file %1: %2</source>
         <translation>无法写入场景文件 %1：%2</translation>
     </message>
@@ -1293,7 +1662,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>激活值</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+101"/>
         <source>ref %1</source>
         <translation>参考 %1</translation>
     </message>
@@ -1391,7 +1760,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Load reference scenario</source>
         <translation>载入参考场景</translation>
     </message>
@@ -1667,7 +2036,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>lgm::ui::EstimateChart</name>
     <message>
-        <location filename="../../ui/estimate_chart.cpp" line="+210"/>
+        <location filename="../../ui/estimate_chart.cpp" line="+225"/>
         <location line="+65"/>
         <source>reference (dashed)</source>
         <translation>参考（虚线）</translation>
@@ -1749,31 +2118,31 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>lgm::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+41"/>
+        <location filename="../../ui/main_window.cpp" line="+43"/>
         <source>LLM GPU Memory</source>
         <translation>LLM 显存计算器</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+129"/>
+        <location line="+137"/>
         <source>&amp;Memory: model states vs activations</source>
         <translation>显存：模型状态与激活值(&amp;M)</translation>
     </message>
     <message>
-        <location line="-128"/>
-        <location line="+129"/>
+        <location line="-136"/>
+        <location line="+137"/>
         <source>&amp;Distributed: DDP, ZeRO, FSDP</source>
         <translation>分布式：DDP、ZeRO、FSDP(&amp;D)</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+116"/>
+        <location line="-122"/>
+        <location line="+124"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+109"/>
+        <location line="-116"/>
+        <location line="+117"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
@@ -1846,12 +2215,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
     <message>
         <location line="+3"/>
-        <location line="+212"/>
+        <location line="+213"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-172"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -1861,7 +2230,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>复制图像</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>&lt;p&gt;&lt;b&gt;Activations&lt;/b&gt; are those of the local micro-batch b on each GPU: none of these strategies shards them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;激活值&lt;/b&gt;属于每个 GPU 上的本地微批次 b：这些策略都不会对它们分片。&lt;/p&gt;</translation>
     </message>
@@ -1891,7 +2260,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>每行一个 GPU：先写容量（GB，10⁹ 字节），再写名称。</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-171"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
@@ -1901,7 +2270,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>对比</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+226"/>
         <source>Reference: %1</source>
         <translation>参考：%1</translation>
     </message>
@@ -1909,7 +2278,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>lgm::ui::MemoryVsBatchChart</name>
     <message>
-        <location filename="../../ui/memory_vs_batch_chart.cpp" line="+14"/>
+        <location filename="../../ui/memory_vs_batch_chart.cpp" line="+15"/>
         <source>Memory vs batch size b</source>
         <translation>显存随批大小 b 的变化</translation>
     </message>
@@ -1934,7 +2303,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>总计</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+90"/>
         <source>activations = model states
 b ≈ %1</source>
         <translation>激活值 = 模型状态
@@ -1956,7 +2325,7 @@ total %2</source>
 <context>
     <name>lgm::ui::MemoryVsSeqChart</name>
     <message>
-        <location filename="../../ui/memory_vs_seq_chart.cpp" line="+25"/>
+        <location filename="../../ui/memory_vs_seq_chart.cpp" line="+26"/>
         <source>Memory vs context length s</source>
         <translation>显存随上下文长度 s 的变化</translation>
     </message>
@@ -1991,7 +2360,7 @@ total %2</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+88"/>
         <source>memory</source>
         <translation>显存</translation>
     </message>
@@ -2003,7 +2372,7 @@ total %2</source>
 总计 %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>crossover
 s ≈ %1</source>
         <translation>交叉点
@@ -2023,7 +2392,7 @@ s ≈ %1</translation>
         <translation>GPU 数 N（log₂ 坐标）</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>%1 GB  %2</source>
         <translation>%1 GB  %2</translation>
     </message>
@@ -2106,7 +2475,7 @@ s ≈ %1</translation>
 <context>
     <name>lgm::ui::RatioChart</name>
     <message>
-        <location filename="../../ui/ratio_chart.cpp" line="+28"/>
+        <location filename="../../ui/ratio_chart.cpp" line="+29"/>
         <source>Ratio of activations to model states</source>
         <translation>激活值与模型状态之比</translation>
     </message>
@@ -2141,7 +2510,7 @@ s ≈ %1</translation>
         <translation>比值 = 1：激活值 = 模型状态</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+77"/>
         <source>s* ≈ %1</source>
         <translation>s* ≈ %1</translation>
     </message>
@@ -2261,7 +2630,7 @@ s² 项开始占主导</translation>
         <translation>激活值（本地 b）</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>▶%1</source>
         <translation>▶%1</translation>
     </message>
@@ -2465,7 +2834,7 @@ s² 项开始占主导</translation>
         <translation>变化</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>| quantity | reference | now | change |</source>
         <translation>| 量 | 参考 | 当前 | 变化 |</translation>
     </message>

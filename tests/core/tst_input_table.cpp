@@ -28,7 +28,9 @@ private slots:
 
 namespace {
 
-QString q(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+QString q(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
 
 InputSet given(std::initializer_list<InputId> ids) {
     InputSet set;
@@ -85,7 +87,8 @@ void TestInputTable::defaultRulesFollowGivenInputs_data() {
     QTest::addColumn<std::int64_t>("expected");
     using I = InputId;
     QTest::newRow("f = 4d") << I::DModel << std::int64_t{1024} << I::Ffn << std::int64_t{4096};
-    QTest::newRow("head_dim = d/h") << I::Heads << std::int64_t{16} << I::HeadDim << std::int64_t{48};
+    QTest::newRow("head_dim = d/h")
+        << I::Heads << std::int64_t{16} << I::HeadDim << std::int64_t{48};
     QTest::newRow("g = h") << I::Heads << std::int64_t{16} << I::KvHeads << std::int64_t{16};
     QTest::newRow("P = s") << I::SeqLen << std::int64_t{2048} << I::Positions << std::int64_t{2048};
     QTest::newRow("P = 0 under rotary")
@@ -147,8 +150,8 @@ void TestInputTable::rulesNameTheirInputs_data() {
     QTest::newRow("g must divide h") << InputId::KvHeads << std::int64_t{5} << "--kv-heads (5)";
     QTest::newRow("G must divide N")
         << InputId::Strategy << std::int64_t(Strategy::FsdpHybrid) << "--gpus-per-node (8)";
-    QTest::newRow("GPT-2 layout")
-        << InputId::FfnType << std::int64_t(FfnType::Gated) << "GPT-2 layout";
+    QTest::newRow("GPT-2 layout") << InputId::FfnType << std::int64_t(FfnType::Gated)
+                                  << "GPT-2 layout";
 }
 
 void TestInputTable::rulesNameTheirInputs() {

@@ -34,7 +34,9 @@ QByteArray corpus(const char* name) {
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-std::string csvOf(const Scenario& s) { return toCsv(reportFields(estimate(s).value())); }
+std::string csvOf(const Scenario& s) {
+    return toCsv(reportFields(estimate(s).value()));
+}
 
 } // namespace
 
@@ -46,8 +48,7 @@ void TestScenarioMigration::migrateV1GroupsTheKeys() {
     QCOMPARE(model.value(u"d_model").toInt(), 768);
     QCOMPARE(model.value(u"family").toString(), QStringLiteral("gpt2"));
     QCOMPARE(v2.value(u"training").toObject().value(u"seq").toInt(), 1024);
-    QCOMPARE(v2.value(u"parallel").toObject().value(u"strategy").toString(),
-             QStringLiteral("ddp"));
+    QCOMPARE(v2.value(u"parallel").toObject().value(u"strategy").toString(), QStringLiteral("ddp"));
     QCOMPARE(model.size() + v2.value(u"training").toObject().size() +
                  v2.value(u"parallel").toObject().size(),
              v1.size() - 1 + 1); // every key but the version, and the family

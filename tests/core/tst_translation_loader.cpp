@@ -86,12 +86,14 @@ void TestTranslationLoader::keyTermsInChinese_data() {
     row("Derivation", "3. Activations", "3. 激活值");
     row("Derivation", "Adam: fp32 master copy, momentum and variance",
         "Adam：fp32 主权重副本、动量和方差");
-    row("CommandLine", "Vocabulary size v", "词表大小 v");
-    row("CommandLine", "Embedding dimension d", "嵌入维度 d");
-    row("CommandLine", "Transformer layers L", "Transformer 层数 L");
-    row("CommandLine", "Attention heads h", "注意力头数 h");
-    row("CommandLine", "Feed-forward dimension f", "前馈网络隐藏层维度 f");
-    row("CommandLine", "Context length s", "上下文长度 s");
+    row("Inputs", "Vocabulary size v", "词表大小 v");
+    row("InputRules", "%1 (%3) must divide %2 (%4)", "%1（%3）必须整除 %2（%4）");
+    row("InputError", "per-GPU memory", "每个 GPU 的显存");
+    row("Inputs", "Embedding dimension d", "嵌入维度 d");
+    row("Inputs", "Transformer layers L", "Transformer 层数 L");
+    row("Inputs", "Attention heads h", "注意力头数 h");
+    row("Inputs", "Feed-forward dimension f", "前馈网络隐藏层维度 f");
+    row("Inputs", "Context length s", "上下文长度 s");
     row("CommandLine", "Prints how much GPU memory training a GPT-style model takes.",
         "输出训练 GPT 类模型所需的显存。");
     row("lgm::ui::BreakdownChart", "Breakdown: fp32 vs fp16 mixed precision",

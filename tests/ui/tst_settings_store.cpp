@@ -68,7 +68,8 @@ private slots:
         SavedState state;
         state.config = sample();
         SettingsStore(settings).save(state);
-        settings.setValue(QStringLiteral("inputs/scenario"), QStringLiteral("{\"version\": 2, \"mo"));
+        settings.setValue(QStringLiteral("inputs/scenario"),
+                          QStringLiteral("{\"version\": 2, \"mo"));
         QCOMPARE(SettingsStore(settings).load().config, Config{});
     }
 
