@@ -105,9 +105,8 @@ struct LayoutResult {
 };
 
 // hint: the answer's index (1-based) in a neighbouring layout with the same divisors, or 0.
-LayoutResult searchLayout(const Layout& l, const Evaluator& eval, std::int64_t capacity,
-                          std::int64_t& hint) {
-    const std::vector<std::int64_t> bs = divisors(l.perReplica);
+LayoutResult searchLayout(const Layout& l, const std::vector<std::int64_t>& bs,
+                          const Evaluator& eval, std::int64_t capacity, std::int64_t& hint) {
     std::vector<std::optional<std::int64_t>> peaks(bs.size());
     const auto peakAt = [&](std::size_t i) {
         Scenario s = l.base;
@@ -129,6 +128,21 @@ LayoutResult searchLayout(const Layout& l, const Evaluator& eval, std::int64_t c
         out.miss = setupAt(l, bs[0], *peaks[0], capacity);
     }
     return out;
+}
+
+// Sorts by rankBefore through an index, since a FitSetup is too large to swap cheaply.
+void rank(std::vector<FitSetup>& setups, const std::vector<Strategy>& order) {
+    std::vector<std::size_t> index(setups.size());
+    std::iota(index.begin(), index.end(), std::size_t{0});
+    std::sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) {
+        return rankBefore(setups[a], setups[b], order);
+    });
+    std::vector<FitSetup> sorted;
+    sorted.reserve(setups.size());
+    for (std::size_t i : index) {
+        sorted.push_back(std::move(setups[i]));
+    }
+    setups = std::move(sorted);
 }
 
 } // namespace
@@ -264,19 +278,26 @@ FitAnswers solveFit(const FitProblem& problem) {
     const Evaluator eval{problem, &out.evaluations};
     // Neighbouring layouts (offload on/off, the next recompute policy) usually fit the same
     // micro-batch, so each search starts from the last answer over the same divisors.
-    std::map<std::int64_t, std::int64_t> hints; // per-replica batch → answer index
+    // Layouts share a handful of per-replica batches: their divisors are listed once each.
+    struct Shape {
+        std::vector<std::int64_t> microBatches;
+        std::int64_t hint = 0; // the last answer's index over these micro-batches
+    };
+    std::map<std::int64_t, Shape> shapes; // per-replica batch → its micro-batches
     for (const Layout& l : layouts(problem)) {
-        out.candidates += static_cast<std::int64_t>(divisors(l.perReplica).size());
-        LayoutResult r = searchLayout(l, eval, problem.capacity, hints[l.perReplica]);
+        Shape& shape = shapes[l.perReplica];
+        if (shape.microBatches.empty()) {
+            shape.microBatches = divisors(l.perReplica);
+        }
+        out.candidates += static_cast<std::int64_t>(shape.microBatches.size());
+        LayoutResult r = searchLayout(l, shape.microBatches, eval, problem.capacity, shape.hint);
         if (r.fit) {
             out.setups.push_back(std::move(*r.fit));
         } else if (r.miss && (!out.closest || r.miss->peak < out.closest->peak)) {
             out.closest = std::move(r.miss);
         }
     }
-    std::sort(out.setups.begin(), out.setups.end(), [&](const FitSetup& a, const FitSetup& b) {
-        return rankBefore(a, b, problem.space.strategies);
-    });
+    rank(out.setups, problem.space.strategies);
     if (!out.setups.empty()) {
         out.closest.reset();
     }
