@@ -69,7 +69,7 @@ std::vector<Layout> layouts(const FitProblem& problem) {
                     if (pp > space.maxPp) {
                         break;
                     }
-                    if (n % (tp * pp * cp) != 0 || batch % (n / (tp * pp * cp)) != 0) {
+                    if (n % (tp * pp * cp) != 0 || batch < 1 || batch % (n / (tp * pp * cp)) != 0) {
                         continue; // the data-parallel group must split N and the global batch
                     }
                     for (int o = 0; o < offloads; ++o) {

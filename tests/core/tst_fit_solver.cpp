@@ -57,6 +57,9 @@ std::optional<std::int64_t> syntheticPeak(const Scenario& s) {
         return std::nullopt;
     }
     const std::int64_t dp = p.gpus / (p.tp * p.pp);
+    if (dp < 1 || s.training.batch < 1) {
+        return std::nullopt;
+    }
     const std::int64_t shard = p.data == Strategy::Ddp ? 1 : dp;
     const bool offload = s.training.loss == LossKind::Fused;
     const std::int64_t states = kParams / (p.tp * p.pp) * (4 + 4 + (offload ? 0 : 8) / shard);
@@ -345,6 +348,23 @@ private slots:
         QCOMPARE(a.closest->headroom, p.capacity - best);
         QCOMPARE(a.maxMicroBatch, qint64(0));
         QCOMPARE(a.maxSeq, qint64(0));
+    }
+
+    void degenerateInputsAnswerNothing() {
+        // No GPUs, no batch, no capacity: every answer is "nothing", and nothing crashes.
+        FitProblem p = syntheticProblem(8, qint64(80) << 30);
+        p.scenario.parallel.gpus = 0;
+        p.scenario.training.batch = 0;
+        FitAnswers a = solveFit(p);
+        QVERIFY(a.setups.empty());
+        QCOMPARE(a.candidates, qint64(0));
+        p = syntheticProblem(8, 0);
+        a = solveFit(p);
+        QVERIFY(a.setups.empty());
+        QVERIFY(a.closest && a.closest->headroom == -a.closest->peak);
+        for (const MinGpus& m : a.minGpus) {
+            QCOMPARE(m.gpus, qint64(0));
+        }
     }
 
     void seedBindingTermNamesTheLargestTerm() {
