@@ -115,6 +115,13 @@ struct HfFormat {
     bool autocast = false;
 };
 
+std::string_view statsId(std::string_view input) {
+    if (input == "norm1_input") {
+        return "norm1_stats";
+    }
+    return input == "norm2_input" ? "norm2_stats" : "final_norm_stats";
+}
+
 // The norm's saved input and normalised tensor, then what its consumers save of its output:
 // one shared tensor, or under autocast one bf16 cast per linear (autocast caches only casts of
 // leaf tensors, i.e. weights).
@@ -122,6 +129,8 @@ void hfNorm(ListWriter& w, const ModelSpec& md, const HfFormat& f, std::string_v
             std::string_view normed, std::string_view output, std::int64_t consumers,
             bool inputShared) {
     const std::int64_t h = md.dModel;
+    // Per-token statistics in fp32: LayerNorm's mean and rstd, RMSNorm's rsqrt(variance).
+    w.add(statsId(input), TensorGroup::Norm, md.norm == NormType::RmsNorm ? 1 : 2, 4, kShardCp);
     if (md.norm == NormType::RmsNorm) {
         // LlamaRMSNorm: x.to(float32) is saved by pow and the mul (a new fp32 copy unless x is
         // fp32 already); the normalised tensor in the input dtype is saved by weight * (...).
@@ -183,6 +192,10 @@ void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, cons
         // Llama calls softmax(dtype=float32); GPT-2 keeps the scores' dtype, except that
         // autocast runs softmax in fp32.
         const int softmax = gpt2Style && !f.autocast ? f.m : 4;
+        if (gpt2Style) { // the divisor torch.full([], √head_dim) on the device, saved by the div
+            w.list.push_back({"attention_scale", TensorGroup::Attention, TensorExtent::PerLayer,
+                              f.m, 1, kShardNone, 1});
+        }
         w.addScores("softmax_output", md.heads, softmax);
         if (o.dropout) {
             w.addScores("attention_dropout_mask", md.heads, 1);

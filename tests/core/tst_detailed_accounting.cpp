@@ -364,8 +364,8 @@ void TestDetailedAccounting::lossTransientIsTwelveBytesPerLogit() {
     QCOMPARE(toString(r->busiest.moment), std::string_view("start_of_backward"));
     QCOMPARE(termBytes(r->busiest, "log_softmax_output"), 4 * logits);
     QCOMPARE(termBytes(r->busiest, "cross_entropy_backward"), 8 * logits);
-    // HF SDPA autocast layer: (30h + 4h·g/a + 8f + 4a) per token + 16 B, 32 layers.
-    const qint64 perToken = 30 * 4096 + 4 * 4096 * 8 / 32 + 8 * 14336 + 4 * 32;
+    // HF SDPA autocast layer: (30h + 4h·g/a + 8f + 4a + 8) per token + 16 B, 32 layers.
+    const qint64 perToken = 30 * 4096 + 4 * 4096 * 8 / 32 + 8 * 14336 + 4 * 32 + 8;
     QCOMPARE(r->perLayer(), perToken * 8192 + 16);
     QCOMPARE(r->activationLayers(), 32 * r->perLayer());
     // Autocast keeps fp32 states (16 B) and a bf16 copy of every matmul weight: layers' and
@@ -383,7 +383,7 @@ void TestDetailedAccounting::fullRecomputeMovesThePeak() {
     QVERIFY(r.hasValue());
     QCOMPARE(r->activationLayers(), qint64(32) * 4 * 8192 * 4096);
     QCOMPARE(toString(r->busiest.moment), std::string_view("recompute_in_backward"));
-    const qint64 perToken = 30 * 4096 + 4 * 4096 * 8 / 32 + 8 * 14336 + 4 * 32;
+    const qint64 perToken = 30 * 4096 + 4 * 4096 * 8 / 32 + 8 * 14336 + 4 * 32 + 8;
     QCOMPARE(termBytes(r->busiest, "recompute_one_layer"), perToken * 8192 + 16);
     // Megatron partial recompute: 4 of 8 layers keep their input, the other 4 everything.
     Scenario sc = korthikanti(4096, 32, 8, 1, 1, 1, 1, false);
