@@ -7,6 +7,7 @@ using namespace lgm;
 Q_DECLARE_METATYPE(lgm::ModelSpec)
 Q_DECLARE_METATYPE(lgm::LayerOptions)
 Q_DECLARE_METATYPE(lgm::Recompute)
+Q_DECLARE_METATYPE(lgm::NumericFormat)
 
 // The per-layer saved-tensor lists against Korthikanti et al. 2022, Table 2 (every row, several
 // shapes) and against closed forms counted op by op from the HF and Megatron sources.
@@ -25,6 +26,8 @@ private slots:
     void moeKeepsTopKCopies();
     void huggingFaceLists_data();
     void huggingFaceLists();
+    void measuredSavedTensors_data();
+    void measuredSavedTensors();
     void contextParallelDivides();
     void outputSideAndLoss();
 };
@@ -279,6 +282,73 @@ void TestSavedTensors::huggingFaceLists() {
     const auto list = layerSavedTensors(model, options, false);
     QCOMPARE(perToken(list), perTokenBytes);
     QCOMPARE(perScore(list), perScoreBytes);
+}
+
+void TestSavedTensors::measuredSavedTensors_data() {
+    QTest::addColumn<QString>("block");
+    QTest::addColumn<NumericFormat>("format");
+    QTest::addColumn<bool>("dropout");
+    QTest::addColumn<ModelSpec>("model");
+    QTest::addColumn<qint64>("s");
+    QTest::addColumn<qint64>("b");
+    QTest::addColumn<qint64>("measured");
+    QTest::addColumn<qint64>("notModelled");
+    // Bytes one layer saved, measured with saved-tensor hooks (storage-deduplicated, CUDA
+    // dtypes applied) in tests/validation/results/saved_activations.json.
+    ModelSpec gpt2 = gptShape(32, 4);
+    gpt2.ffn = 19;
+    ModelSpec llama = gptShape(16, 4);
+    llama.kvHeads = 2;
+    llama.ffn = 16;
+    llama.norm = NormType::RmsNorm;
+    llama.ffnType = FfnType::Gated;
+    ModelSpec block = gptShape(16, 4);
+    const auto fp32 = NumericFormat::Fp32;
+    const auto bf16 = NumericFormat::Bf16;
+    // The Llama layer follows HF v4.39, which builds cos and sin in every layer (2·s·hd·m B
+    // per layer); current HF builds them once per model. Megatron's LayerNorm keeps an fp32
+    // mean and rstd (16 B per token for two norms), which Korthikanti's count leaves out.
+    auto rope = [](qint64 s, qint64 hd, qint64 m) { return 2 * s * hd * m; };
+    QTest::newRow("HF GPT-2 fp32")
+        << "gpt2" << fp32 << false << gpt2 << qint64(13) << qint64(3) << qint64(63496) << qint64(0);
+    QTest::newRow("HF GPT-2 fp32 dropout")
+        << "gpt2" << fp32 << true << gpt2 << qint64(13) << qint64(3) << qint64(76132) << qint64(0);
+    QTest::newRow("HF GPT-2 bf16")
+        << "gpt2" << bf16 << false << gpt2 << qint64(13) << qint64(3) << qint64(32060) << qint64(0);
+    QTest::newRow("HF GPT-2 bf16 dropout")
+        << "gpt2" << bf16 << true << gpt2 << qint64(13) << qint64(3) << qint64(40640) << qint64(0);
+    QTest::newRow("HF Llama fp32") << "llama" << fp32 << false << llama << qint64(10) << qint64(3)
+                                   << qint64(32240) << rope(10, 4, 4);
+    QTest::newRow("HF Llama fp32 dropout") << "llama" << fp32 << true << llama << qint64(10)
+                                           << qint64(3) << qint64(38240) << rope(10, 4, 4);
+    QTest::newRow("HF Llama bf16") << "llama" << bf16 << false << llama << qint64(10) << qint64(3)
+                                   << qint64(22960) << rope(10, 4, 2);
+    QTest::newRow("HF Llama bf16 dropout") << "llama" << bf16 << true << llama << qint64(10)
+                                           << qint64(3) << qint64(24160) << rope(10, 4, 2);
+    QTest::newRow("Megatron fp32") << "megatron" << fp32 << false << block << qint64(3) << qint64(2)
+                                   << qint64(6528) << qint64(16 * 6);
+    QTest::newRow("Megatron fp32 dropout") << "megatron" << fp32 << true << block << qint64(3)
+                                           << qint64(2) << qint64(7080) << qint64(16 * 6);
+    QTest::newRow("Megatron bf16") << "megatron" << bf16 << false << block << qint64(3) << qint64(2)
+                                   << qint64(3312) << qint64(16 * 6);
+    QTest::newRow("Megatron bf16 dropout") << "megatron" << bf16 << true << block << qint64(3)
+                                           << qint64(2) << qint64(3720) << qint64(16 * 6);
+}
+
+void TestSavedTensors::measuredSavedTensors() {
+    QFETCH(QString, block);
+    QFETCH(NumericFormat, format);
+    QFETCH(bool, dropout);
+    QFETCH(ModelSpec, model);
+    QFETCH(qint64, s);
+    QFETCH(qint64, b);
+    QFETCH(qint64, measured);
+    QFETCH(qint64, notModelled);
+    const LayerOptions o{block == "megatron" ? Implementation::Megatron
+                                             : Implementation::HuggingFace,
+                         AttentionKernel::Eager, format, dropout};
+    const auto list = layerSavedTensors(model, o, false);
+    QCOMPARE(layerBytes(list, {s, b, 1, false, 1}, false), measured - notModelled);
 }
 
 void TestSavedTensors::contextParallelDivides() {
