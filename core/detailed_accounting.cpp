@@ -46,7 +46,14 @@ struct Context {
     std::int64_t checkpoint = 0;
 };
 
+// ⌈a/b⌉, in 64 bits whenever a fits (the common case; 128-bit division is a library call).
 std::int64_t ceilDiv(Wide a, Wide b) {
+    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
+    if (a >= 0 && a <= kMax && b <= kMax) {
+        const auto x = static_cast<std::int64_t>(a);
+        const auto y = static_cast<std::int64_t>(b);
+        return x / y + (x % y != 0 ? 1 : 0);
+    }
     return static_cast<std::int64_t>((a + b - 1) / b);
 }
 
@@ -88,9 +95,8 @@ void addTensors(std::vector<DetailedTerm>& terms, const std::vector<SavedTensor>
                 const LayerGeometry& g, std::int64_t microbatches, std::string_view formula) {
     for (const SavedTensor& t : tensors) {
         const Wide bytes = Wide{savedBytes(t, g)} * microbatches;
-        terms.push_back({std::string(t.id), TermKind::Activations,
-                         static_cast<std::int64_t>(std::min(bytes, kInt64Max)),
-                         std::string(formula)});
+        terms.push_back({t.id, TermKind::Activations,
+                         static_cast<std::int64_t>(std::min(bytes, kInt64Max)), formula});
     }
 }
 
@@ -115,52 +121,55 @@ DetailedTerm lossTransientTerm(const Context& c) {
     }
     const SavedTensor t = lossTransient(c.sc.model, c.layer, c.sc.training.loss);
     const bool hf = c.layer.implementation == Implementation::HuggingFace;
-    return {std::string(t.id), TermKind::Transient, savedBytes(t, c.geometry),
+    return {t.id, TermKind::Transient, savedBytes(t, c.geometry),
             hf ? "8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)"
                : "2·s·b·v/t: the 16-bit logits beside the fp32 softmax"};
 }
 
-struct Moment {
-    PeakMoment moment = PeakMoment::StartOfBackward;
-    std::vector<DetailedTerm> activations;
-    DetailedTerm transient;
-};
-
-Wide sum(const std::vector<DetailedTerm>& terms) {
+Wide sum(const std::vector<DetailedTerm>& terms, std::size_t from = 0) {
     Wide s = 0;
-    for (const DetailedTerm& t : terms) {
-        s += t.bytes;
+    for (std::size_t i = from; i < terms.size(); ++i) {
+        s += terms[i].bytes;
     }
     return s;
 }
 
-// The two moments that can hold the most: the start of backward (every saved tensor of the
-// stage, the loss's gradient on the last stage) and the recompute of one layer in backward
-// (the output side and the loss are freed by then).
-Moment peakMoment(const Context& c, const PipelineStage& s, const StageActivations& a) {
-    Moment start;
-    start.activations.push_back({"layer_activations", TermKind::Activations, a.layers,
-                                 "per-layer saved tensors × layers/stage × in-flight chunks / v"});
+// Appends the activations held at the larger of the two moments that can hold the most, and
+// that moment's transient: the start of backward (every saved tensor of the stage, the loss's
+// gradient on the last stage) or the recompute of one layer in backward (the output side and
+// the loss are freed by then).
+PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const StageActivations& a,
+                            std::vector<DetailedTerm>& terms) {
+    const std::size_t from = terms.size();
+    terms.push_back({"layer_activations", TermKind::Activations, a.layers,
+                     "per-layer saved tensors × layers/stage × in-flight chunks / v"});
     if (s.first) {
-        addTensors(start.activations, embeddingSavedTensors(c.sc.model, c.layer), c.geometry,
+        addTensors(terms, embeddingSavedTensors(c.sc.model, c.layer), c.geometry,
                    s.inflightMicrobatches, "per token × s·b × min(p, m) micro-batches");
     }
-    Moment recompute = start;
-    recompute.moment = PeakMoment::RecomputeInBackward;
-    recompute.transient = {a.recomputeIsFull ? "recompute_one_layer" : "recompute_attention_core",
-                           TermKind::Transient, a.recomputeTransient,
-                           a.recomputeIsFull ? "one layer's saved tensors, rebuilt in backward"
-                                             : "one layer's attention core, rebuilt in backward"};
+    const std::size_t shared = terms.size();
+    const Wide held = sum(terms, from);
+    const DetailedTerm recompute = {
+        a.recomputeIsFull ? "recompute_one_layer" : "recompute_attention_core", TermKind::Transient,
+        a.recomputeTransient,
+        a.recomputeIsFull ? "one layer's saved tensors, rebuilt in backward"
+                          : "one layer's attention core, rebuilt in backward"};
+    DetailedTerm loss{"none", TermKind::Transient, 0, "no transient at this moment"};
     if (s.last) {
-        addTensors(start.activations, outputSavedTensors(c.sc.model, c.layer, c.sc.training.loss),
-                   c.geometry, 1, "per token × s·b, one micro-batch");
-        start.transient = lossTransientTerm(c);
-    } else {
-        start.transient = {"none", TermKind::Transient, 0, "no transient at this moment"};
+        addTensors(terms, outputSavedTensors(c.sc.model, c.layer, c.sc.training.loss), c.geometry,
+                   1, "per token × s·b, one micro-batch");
+        loss = lossTransientTerm(c);
     }
-    const Wide atStart = sum(start.activations) + start.transient.bytes;
-    const Wide atRecompute = sum(recompute.activations) + recompute.transient.bytes;
-    return a.recomputeTransient > 0 && atRecompute > atStart ? recompute : start;
+    const Wide atStart = sum(terms, from) + loss.bytes;
+    if (a.recomputeTransient > 0 && held + recompute.bytes > atStart) {
+        terms.resize(shared);
+        terms.push_back(recompute);
+        return PeakMoment::RecomputeInBackward;
+    }
+    if (loss.bytes > 0) {
+        terms.push_back(loss);
+    }
+    return PeakMoment::StartOfBackward;
 }
 
 std::vector<DetailedTerm> overheadTerms(const Context& c, std::int64_t allocated) {
@@ -185,21 +194,15 @@ std::vector<DetailedTerm> overheadTerms(const Context& c, std::int64_t allocated
 std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
     const PipelineStage s = pipelineStage(c.sc.model, c.sc.parallel, index);
     const StageActivations a = stageActivations(c, s);
-    const Moment moment = peakMoment(c, s, a);
     StageMemory m;
     m.stage = index;
     m.layers = s.denseLayers + s.moeLayers;
     m.inflightChunks = s.inflightChunks;
     m.perLayer = a.perLayer;
     m.activationLayers = a.layers;
-    m.moment = moment.moment;
-    m.terms = modelStateTerms(c.sc, c.options, s);
-    m.terms.insert(m.terms.end(), moment.activations.begin(), moment.activations.end());
-    if (moment.transient.bytes > 0) {
-        m.terms.push_back(moment.transient);
-    }
-    const std::vector<DetailedTerm> buffers = bufferTerms(c.sc, c.options, s);
-    m.terms.insert(m.terms.end(), buffers.begin(), buffers.end());
+    m.terms.reserve(20);
+    appendModelStateTerms(c.sc, c.options, s, m.terms);
+    m.moment = appendPeakMoment(c, s, a, m.terms);
     Wide total = sum(m.terms);
     if (c.options.overhead.counted && total <= kInt64Max) {
         const std::vector<DetailedTerm> overhead =
@@ -233,7 +236,8 @@ Reconciliation reconcile(const Context& c, const StageMemory& busiest) {
 }
 
 KindBytes kindBytes(const std::vector<SavedTensor>& list, const LayerGeometry& g) {
-    return {layerBytes(list, g, false), layerBytes(list, g, true)};
+    const LayerBytes both = layerBytesBoth(list, g);
+    return {both.none, both.selective};
 }
 
 } // namespace
@@ -281,18 +285,18 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
     c.moe = kindBytes(c.kinds.moe, c.geometry);
     c.checkpoint = savedBytes(c.kinds.checkpoint, c.geometry);
 
-    const std::optional<StageMemory> first = stageMemory(c, 0);
-    const std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : first;
-    if (!first || !last) {
+    std::optional<StageMemory> first = stageMemory(c, 0);
+    std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : std::nullopt;
+    if (!first || (p.pp > 1 && !last)) {
         return LayoutError{"the memory of this scenario does not fit in 64-bit bytes: lower "
                            "the sequence length, micro-batch or model size"};
     }
     DetailedEstimate e;
-    e.denseLayer = c.kinds.dense;
-    e.moeLayer = c.kinds.moe;
+    e.denseLayer = std::move(c.kinds.dense);
+    e.moeLayer = std::move(c.kinds.moe);
     e.firstStagePeak = first->peak;
-    e.lastStagePeak = last->peak;
-    e.busiest = last->peak > first->peak ? *last : *first;
+    e.lastStagePeak = last ? last->peak : first->peak;
+    e.busiest = last && last->peak > first->peak ? std::move(*last) : std::move(*first);
     e.reconciliation = reconcile(c, e.busiest);
     return e;
 }

@@ -24,11 +24,12 @@ std::string_view toString(TermKind kind);
 
 // One named part of the peak. Ids are stable snake_case ("parameters", "layer_activations",
 // "cross_entropy_backward", "fsdp_gathered_units", "cuda_context", ...).
+// Ids and formulas are static strings, so a term list costs no string allocation.
 struct DetailedTerm {
-    std::string id;
+    std::string_view id;
     TermKind kind = TermKind::Activations;
     std::int64_t bytes = 0;
-    std::string formula; // short, symbolic: "2sbh per layer × L/p"
+    std::string_view formula; // short, symbolic: "2sbh per layer × L/p"
     friend bool operator==(const DetailedTerm&, const DetailedTerm&) = default;
 };
 

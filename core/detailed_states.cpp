@@ -4,6 +4,7 @@
 #include "per_gpu.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace lgm {
 
@@ -11,7 +12,14 @@ namespace {
 
 __extension__ using Wide = __int128;
 
+// ⌈a/b⌉, in 64 bits whenever a fits (the common case; 128-bit division is a library call).
 std::int64_t ceilDiv(Wide a, Wide b) {
+    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
+    if (a >= 0 && a <= kMax && b <= kMax) {
+        const auto x = static_cast<std::int64_t>(a);
+        const auto y = static_cast<std::int64_t>(b);
+        return x / y + (x % y != 0 ? 1 : 0);
+    }
     return static_cast<std::int64_t>((a + b - 1) / b);
 }
 
@@ -109,38 +117,13 @@ StateBytes stateBytes(Implementation implementation, NumericFormat format, bool 
     return fp32Grads ? StateBytes{2, 4, 12, 0} : StateBytes{2, 2, 16, 0};
 }
 
-std::vector<DetailedTerm> modelStateTerms(const Scenario& sc, const DetailedOptions& options,
-                                          const PipelineStage& s) {
-    const TrainingSetup& t = sc.training;
-    const StateBytes b =
-        stateBytes(t.implementation, numericFormat(t.precision, options.pureBf16), t.fp32Gradients);
-    const StageElements e = stageElements(sc, s);
-    const Owned o = ownedElements(sc, e);
-    std::vector<DetailedTerm> terms = {
-        {"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
-         "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"},
-        {"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
-         "gradient bytes × the stage's parameters on this GPU"},
-        {"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
-         "optimizer bytes (master copy, Adam m and v) × parameters"}};
-    if (b.autocastCopy > 0) {
-        terms.push_back({"autocast_weight_copies", TermKind::Parameters,
-                         bytes(e.matmul, b.autocastCopy),
-                         "2 B × every matmul weight, cast once and saved until its backward"});
-    }
-    return terms;
-}
-
-std::vector<DetailedTerm> bufferTerms(const Scenario& sc, const DetailedOptions& options,
-                                      const PipelineStage& s) {
+static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options,
+                              const StateBytes& b, const StageElements& e,
+                              std::vector<DetailedTerm>& terms) {
     const TrainingSetup& t = sc.training;
     const Parallelism& p = sc.parallel;
-    const StateBytes b =
-        stateBytes(t.implementation, numericFormat(t.precision, options.pureBf16), t.fp32Gradients);
-    const StageElements e = stageElements(sc, s);
     const ShardingRule rule = shardingRule(p.data);
     const std::int64_t group = dataShardGroup(p);
-    std::vector<DetailedTerm> terms;
     if (p.data == Strategy::Ddp && p.ddpBucketCopy &&
         t.implementation == Implementation::HuggingFace) {
         // torch DDP with gradient_as_bucket_view=False: flat buckets beside .grad. Megatron's
@@ -161,7 +144,27 @@ std::vector<DetailedTerm> bufferTerms(const Scenario& sc, const DetailedOptions&
         terms.push_back({"zero3_prefetch", TermKind::Buffers, bytes(prefetch, b.weights),
                          "stage3_prefetch_bucket_size (5e7) elements"});
     }
-    return terms;
+}
+
+void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
+                           const PipelineStage& s, std::vector<DetailedTerm>& terms) {
+    const TrainingSetup& t = sc.training;
+    const StateBytes b =
+        stateBytes(t.implementation, numericFormat(t.precision, options.pureBf16), t.fp32Gradients);
+    const StageElements e = stageElements(sc, s);
+    const Owned o = ownedElements(sc, e);
+    terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
+                     "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"});
+    terms.push_back({"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
+                     "gradient bytes × the stage's parameters on this GPU"});
+    terms.push_back({"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
+                     "optimizer bytes (master copy, Adam m and v) × parameters"});
+    if (b.autocastCopy > 0) {
+        terms.push_back({"autocast_weight_copies", TermKind::Parameters,
+                         bytes(e.matmul, b.autocastCopy),
+                         "2 B × every matmul weight, cast once and saved until its backward"});
+    }
+    appendBufferTerms(sc, options, b, e, terms);
 }
 
 } // namespace lgm

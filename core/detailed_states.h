@@ -11,10 +11,8 @@
 
 namespace lgm {
 
-std::vector<DetailedTerm> modelStateTerms(const Scenario& scenario, const DetailedOptions& options,
-                                          const PipelineStage& stage);
-
-std::vector<DetailedTerm> bufferTerms(const Scenario& scenario, const DetailedOptions& options,
-                                      const PipelineStage& stage);
+// Appends parameters, gradients, optimizer (and autocast's weight copies), then the buffers.
+void appendModelStateTerms(const Scenario& scenario, const DetailedOptions& options,
+                           const PipelineStage& stage, std::vector<DetailedTerm>& terms);
 
 } // namespace lgm

@@ -136,7 +136,10 @@ PipelineStage pipelineStage(const ModelSpec& m, const Parallelism& p, std::int64
     s.first = stage == 0;
     s.last = stage == p.pp - 1;
     const std::int64_t chunkLayers = m.layers / (p.pp * p.virtualStages);
-    for (std::int64_t k = 0; k < p.virtualStages; ++k) {
+    for (std::int64_t k = 0; k < p.virtualStages && m.moe.experts <= 1; ++k) {
+        s.denseLayers += chunkLayers; // a dense model needs no walk over its layers
+    }
+    for (std::int64_t k = 0; k < p.virtualStages && m.moe.experts > 1; ++k) {
         const std::int64_t begin = (stage + k * p.pp) * chunkLayers;
         for (std::int64_t layer = begin; layer < begin + chunkLayers; ++layer) {
             ++(isMoeLayer(m, layer) ? s.moeLayers : s.denseLayers);

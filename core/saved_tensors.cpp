@@ -16,6 +16,19 @@ std::int64_t clampToInt64(Wide value) {
     return static_cast<std::int64_t>(value > kMax ? kMax : value);
 }
 
+// ⌈n·w/d⌉ in 64 bits while the product fits, else in 128.
+Wide mulDivUp(Wide n, std::int64_t w, std::int64_t d) {
+    if (w == 0) {
+        return 0;
+    }
+    std::int64_t product = 0;
+    if (n <= std::numeric_limits<std::int64_t>::max() &&
+        !__builtin_mul_overflow(static_cast<std::int64_t>(n), w, &product)) {
+        return product / d + (product % d != 0 ? 1 : 0);
+    }
+    return (n * w + d - 1) / d;
+}
+
 bool isAutocast(NumericFormat f) {
     return f == NumericFormat::Fp16Mixed || f == NumericFormat::Bf16Mixed;
 }
@@ -30,6 +43,7 @@ int residualBytes(Implementation impl, NumericFormat f) {
 }
 
 struct ListWriter {
+    explicit ListWriter(std::size_t capacity) { list.reserve(capacity); } // one allocation
     std::vector<SavedTensor> list;
     void add(std::string_view id, TensorGroup group, std::int64_t width, int bytes, unsigned shards,
              std::int64_t copies = 1) {
@@ -63,7 +77,7 @@ std::vector<SavedTensor> megatronLayer(const ModelSpec& md, const LayerOptions& 
     const std::int64_t h = md.dModel;
     const std::int64_t qWidth = md.heads * md.headDim;
     const std::int64_t kvWidth = md.kvHeads * md.headDim;
-    ListWriter w;
+    ListWriter w(32);
     w.add("norm1_input", TensorGroup::Norm, h, m, kSpCp);
     w.add("qkv_input", TensorGroup::Attention, h, m, kSpCp);
     w.add("query", TensorGroup::Attention, qWidth, m, kTpCp);
@@ -220,7 +234,7 @@ std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOption
     const MoeSpec& e = md.moe;
     const std::int64_t perMlp = md.ffnType == FfnType::Gated ? 2 : 1;
     const std::int64_t mlpConsumers = moe ? 1 + perMlp * (e.sharedExperts > 0 ? 1 : 0) : perMlp;
-    ListWriter w;
+    ListWriter w(32);
     hfNorm(w, md, f, "norm1_input", "norm1_normalized", "qkv_input", gpt2Style ? 1 : 3, false);
     hfAttention(w, md, o, f, gpt2Style);
     hfNorm(w, md, f, "norm2_input", "norm2_normalized", moe ? "router_input" : "fc1_input",
@@ -258,7 +272,7 @@ bool hfGpt2Style(const ModelSpec& md) {
 std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
                                                const LayerOptions& options) {
     const bool megatron = options.implementation == Implementation::Megatron;
-    ListWriter w;
+    ListWriter w(2);
     w.add("token_ids", TensorGroup::Attention, 1, 8, kShardCp); // int64 indices
     if (options.dropout && (megatron || hfGpt2Style(model))) {
         w.add("embedding_dropout_mask", TensorGroup::Attention, model.dModel, 1,
@@ -269,7 +283,7 @@ std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
 
 std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
                                             LossKind loss) {
-    ListWriter w;
+    ListWriter w(6);
     if (options.implementation == Implementation::Megatron) {
         const int m = activationBytes(options.format);
         if (model.finalNorm) {
@@ -366,19 +380,75 @@ std::int64_t savedBytes(const SavedTensor& t, const LayerGeometry& g) {
     if (t.extent == TensorExtent::PerLayer) {
         return t.width;
     }
-    Wide divisor = 1;
+    std::int64_t divisor = 1;
     if ((t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && g.sequenceParallel)) {
         divisor *= g.tp;
     }
     if ((t.shards & kShardCp) != 0) {
         divisor *= g.cp;
     }
+    // 64-bit arithmetic while it fits (the slider path); 128-bit only for huge shapes.
+    std::int64_t bytes = 0;
+    bool overflow = __builtin_mul_overflow(t.width, t.copies, &bytes);
+    overflow = overflow || __builtin_mul_overflow(bytes, g.seqLen, &bytes);
+    overflow = overflow || __builtin_mul_overflow(bytes, g.batch, &bytes);
+    if (t.extent == TensorExtent::PerScore) {
+        overflow = overflow || __builtin_mul_overflow(bytes, g.seqLen, &bytes);
+    }
+    overflow = overflow || __builtin_mul_overflow(bytes, std::int64_t{t.bytesPerElement}, &bytes);
+    if (!overflow) {
+        return divisor == 1 ? bytes : bytes / divisor + (bytes % divisor != 0 ? 1 : 0);
+    }
     Wide elements = Wide{t.width} * t.copies * g.seqLen * g.batch;
     if (t.extent == TensorExtent::PerScore) {
         elements *= g.seqLen;
     }
-    const Wide bytes = elements * t.bytesPerElement;
-    return clampToInt64((bytes + divisor - 1) / divisor);
+    const Wide wide = elements * t.bytesPerElement;
+    return clampToInt64((wide + divisor - 1) / divisor);
+}
+
+LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGeometry& g) {
+    // Bytes per token (or per score position) summed by divisor class first, so a list costs
+    // a few multiplications; valid layouts divide every shard exactly, so this equals the sum
+    // of savedBytes() over the list.
+    std::int64_t perClass[2][2][2] = {}; // [core][scores][divisor: tp][cp] flattened below
+    std::int64_t tpFlags[2][2][2] = {};
+    Wide constant[2] = {0, 0};
+    bool exact = true;
+    for (const SavedTensor& t : tensors) {
+        const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
+        if (t.extent == TensorExtent::PerLayer) {
+            constant[core] += t.width;
+            continue;
+        }
+        const bool tp = (t.shards & kShardTp) != 0 ||
+                        ((t.shards & kShardSp) != 0 && g.sequenceParallel && g.tp > 1);
+        const bool cp = (t.shards & kShardCp) != 0 && g.cp > 1;
+        const int scores = t.extent == TensorExtent::PerScore ? 1 : 0;
+        std::int64_t w = 0;
+        exact = exact && !__builtin_mul_overflow(t.width * t.bytesPerElement, t.copies, &w);
+        if (tp) {
+            tpFlags[core][scores][cp ? 1 : 0] += w;
+        } else {
+            perClass[core][scores][cp ? 1 : 0] += w;
+        }
+    }
+    if (!exact) {
+        return {layerBytes(tensors, g, false), layerBytes(tensors, g, true)};
+    }
+    const Wide tokens = Wide{g.seqLen} * g.batch;
+    Wide part[2] = {constant[0], constant[1]};
+    for (int core = 0; core < 2; ++core) {
+        for (int scores = 0; scores < 2; ++scores) {
+            const Wide n = scores == 1 ? tokens * g.seqLen : tokens;
+            for (int cp = 0; cp < 2; ++cp) {
+                const std::int64_t c = cp == 1 ? g.cp : 1;
+                part[core] += mulDivUp(n, perClass[core][scores][cp], c);
+                part[core] += mulDivUp(n, tpFlags[core][scores][cp], c * g.tp);
+            }
+        }
+    }
+    return {clampToInt64(part[0] + part[1]), clampToInt64(part[0])};
 }
 
 std::int64_t layerBytes(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry,

@@ -93,6 +93,13 @@ std::int64_t savedBytes(const SavedTensor& tensor, const LayerGeometry& geometry
 std::int64_t layerBytes(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry,
                         bool dropAttentionCore);
 
+// Both sums at once (no recompute, selective), for the estimate's hot path.
+struct LayerBytes {
+    std::int64_t none = 0;
+    std::int64_t selective = 0;
+};
+LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry);
+
 // Activation bytes per element of the matmul outputs (2 for 16-bit formats, 4 for fp32).
 int activationBytes(NumericFormat format);
 

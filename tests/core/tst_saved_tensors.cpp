@@ -154,6 +154,8 @@ void TestSavedTensors::korthikantiTable2() {
     } else {
         const auto list = layerSavedTensors(m, megatron(), false);
         QCOMPARE(layerBytes(list, g, recompute == Recompute::Selective), expected);
+        const LayerBytes both = layerBytesBoth(list, g); // the estimate's one-pass sum
+        QCOMPARE(recompute == Recompute::Selective ? both.selective : both.none, expected);
     }
 }
 
