@@ -273,8 +273,7 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
     const TrainingSetup& t = sc.training;
     const Parallelism& p = sc.parallel;
     Context c{sc, options, {}, {}, {}, {}, {}, 0};
-    c.layer = {t.implementation, t.attention, numericFormat(t.precision, options.pureBf16),
-               t.dropout > 0.0};
+    c.layer = {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
     c.geometry = {t.seqLen, t.batch, p.tp, p.sequenceParallel, p.cp};
     c.kinds.dense = layerSavedTensors(sc.model, c.layer, false);
     if (sc.model.moe.experts > 1) {

@@ -56,11 +56,24 @@ struct StateBytes {
     int weights = 4;
     int gradients = 4;
     int optimizer = 8;
-    int autocastCopy = 0; // HF autocast: the bf16 cast of each matmul weight, saved for backward
+    int autocastCopy = 0;  // HF autocast: the bf16 cast of each matmul weight, saved for backward
+    int unitWeights = 4;   // an FSDP/ZeRO-3 unit while gathered
+    int unitGradients = 4; // its unsharded gradient before reduce-scatter
     friend bool operator==(const StateBytes&, const StateBytes&) = default;
 };
 
 StateBytes stateBytes(Implementation implementation, NumericFormat format, bool fp32Gradients);
+
+// HF with a mixed precision under an FSDP strategy runs FSDP's mixed-precision policy
+// (param_dtype = reduce_dtype = 16-bit, as accelerate sets it): fp32 sharded states, 16-bit
+// gathered units and gradients, 16-bit activations, and nothing left for autocast to cast.
+bool fsdpMixedPrecision(const Scenario& scenario);
+
+// The bytes per parameter of a scenario (the format above, FSDP's policy applied).
+StateBytes scenarioStateBytes(const Scenario& scenario, const DetailedOptions& options);
+
+// The format the layers' saved tensors are written in.
+NumericFormat activationFormat(const Scenario& scenario, const DetailedOptions& options);
 
 enum class PeakMoment {
     StartOfBackward,     // every micro-batch in flight saved, the loss's backward running

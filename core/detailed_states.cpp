@@ -98,9 +98,9 @@ std::int64_t bytes(std::int64_t elements, int perElement) {
 StateBytes stateBytes(Implementation implementation, NumericFormat format, bool fp32Gradients) {
     switch (format) {
     case NumericFormat::Fp32:
-        return {4, 4, 8, 0}; // weights, gradients, Adam momentum and variance
+        return {4, 4, 8, 0, 4, 4}; // weights, gradients, Adam momentum and variance
     case NumericFormat::Bf16:
-        return {2, 2, 4, 0}; // torch AdamW keeps its states in the parameters' dtype
+        return {2, 2, 4, 0, 2, 2}; // torch AdamW keeps its states in the parameters' dtype
     case NumericFormat::Fp16Mixed:
     case NumericFormat::Bf16Mixed:
         break;
@@ -108,13 +108,34 @@ StateBytes stateBytes(Implementation implementation, NumericFormat format, bool 
     if (implementation == Implementation::HuggingFace) {
         // Autocast over fp32 weights: fp32 everything, plus a bf16 copy of every matmul weight
         // that the linears save for backward.
-        return {4, 4, 8, 2};
+        return {4, 4, 8, 2, 4, 4};
     }
     // Megatron: 16-bit weights; fp32 main gradients (always with bf16, --accumulate-allreduce-
     // grads-in-fp32 with fp16); the optimizer's fp32 master weights, momentum and variance,
     // plus an fp32 copy of 16-bit gradients.
     const bool fp32Grads = fp32Gradients || format == NumericFormat::Bf16Mixed;
-    return fp32Grads ? StateBytes{2, 4, 12, 0} : StateBytes{2, 2, 16, 0};
+    return fp32Grads ? StateBytes{2, 4, 12, 0, 2, 4} : StateBytes{2, 2, 16, 0, 2, 2};
+}
+
+bool fsdpMixedPrecision(const Scenario& sc) {
+    const Strategy d = sc.parallel.data;
+    return sc.training.implementation == Implementation::HuggingFace &&
+           sc.training.precision != Precision::Fp32 &&
+           (d == Strategy::FsdpFull || d == Strategy::FsdpGradOp || d == Strategy::FsdpHybrid);
+}
+
+StateBytes scenarioStateBytes(const Scenario& sc, const DetailedOptions& options) {
+    const TrainingSetup& t = sc.training;
+    if (fsdpMixedPrecision(sc) && !options.pureBf16) {
+        return {4, 4, 8, 0, 2, 2};
+    }
+    return stateBytes(t.implementation, numericFormat(t.precision, options.pureBf16),
+                      t.fp32Gradients);
+}
+
+NumericFormat activationFormat(const Scenario& sc, const DetailedOptions& options) {
+    return fsdpMixedPrecision(sc) ? NumericFormat::Bf16
+                                  : numericFormat(sc.training.precision, options.pureBf16);
 }
 
 static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options,
@@ -133,24 +154,22 @@ static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options
                          "one more copy of the gradients"});
     }
     if (group > 1 && rule.gathersUnits) {
-        terms.push_back({"fsdp_gathered_units", TermKind::Buffers, bytes(2 * e.unit, b.weights),
+        terms.push_back({"fsdp_gathered_units", TermKind::Buffers, bytes(2 * e.unit, b.unitWeights),
                          "2 units (current + prefetched) unsharded, in the weights' dtype"});
-        terms.push_back({"fsdp_reduce_scatter", TermKind::Buffers, bytes(e.unit, b.gradients),
+        terms.push_back({"fsdp_reduce_scatter", TermKind::Buffers, bytes(e.unit, b.unitGradients),
                          "one unit's unsharded gradient before reduce-scatter"});
     } else if (group > 1 && rule.parameters) {
         const std::int64_t prefetch = std::min(options.zero3PrefetchElements, e.dense + e.experts);
-        terms.push_back({"zero3_gathered_unit", TermKind::Buffers, bytes(e.unit, b.weights),
+        terms.push_back({"zero3_gathered_unit", TermKind::Buffers, bytes(e.unit, b.unitWeights),
                          "the layer being computed, gathered"});
-        terms.push_back({"zero3_prefetch", TermKind::Buffers, bytes(prefetch, b.weights),
+        terms.push_back({"zero3_prefetch", TermKind::Buffers, bytes(prefetch, b.unitWeights),
                          "stage3_prefetch_bucket_size (5e7) elements"});
     }
 }
 
 void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
                            const PipelineStage& s, std::vector<DetailedTerm>& terms) {
-    const TrainingSetup& t = sc.training;
-    const StateBytes b =
-        stateBytes(t.implementation, numericFormat(t.precision, options.pureBf16), t.fp32Gradients);
+    const StateBytes b = scenarioStateBytes(sc, options);
     const StageElements e = stageElements(sc, s);
     const Owned o = ownedElements(sc, e);
     terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
