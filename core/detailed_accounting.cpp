@@ -54,7 +54,8 @@ std::int64_t ceilDiv(Wide a, Wide b) {
         const auto y = static_cast<std::int64_t>(b);
         return x / y + (x % y != 0 ? 1 : 0);
     }
-    return static_cast<std::int64_t>((a + b - 1) / b);
+    const Wide q = (a + b - 1) / b;
+    return q > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(q);
 }
 
 std::int64_t keptBytes(const Context& c, const KindBytes& k) {

@@ -20,7 +20,8 @@ std::int64_t ceilDiv(Wide a, Wide b) {
         const auto y = static_cast<std::int64_t>(b);
         return x / y + (x % y != 0 ? 1 : 0);
     }
-    return static_cast<std::int64_t>((a + b - 1) / b);
+    const Wide q = (a + b - 1) / b;
+    return q > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(q);
 }
 
 // Elements of one stage on one GPU before data-parallel sharding.
@@ -90,7 +91,9 @@ Owned ownedElements(const Scenario& sc, const StageElements& e) {
 }
 
 std::int64_t bytes(std::int64_t elements, int perElement) {
-    return static_cast<std::int64_t>(Wide{elements} * perElement);
+    const Wide b = Wide{elements} * perElement;
+    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
+    return b > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(b);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "layer_parameters.h"
 
 #include <algorithm>
+#include <sstream>
 #include <string_view>
 
 namespace lgm {
@@ -52,8 +53,9 @@ std::optional<LayoutError> checkDegrees(const Parallelism& p) {
 std::optional<LayoutError> checkTraining(const ModelSpec& m, const TrainingSetup& t,
                                          const Parallelism& p) {
     if (!(t.dropout >= 0.0 && t.dropout < 1.0)) {
-        return LayoutError{"dropout " + std::to_string(t.dropout) +
-                           " is out of range: it must be at least 0 and below 1"};
+        std::ostringstream text;
+        text << "dropout " << t.dropout << " is out of range: it must be at least 0 and below 1";
+        return LayoutError{text.str()};
     }
     const std::int64_t perStage = m.layers / p.pp;
     if (t.recomputeLayers < 0 || t.recomputeLayers > perStage) {

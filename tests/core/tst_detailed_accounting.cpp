@@ -1,6 +1,7 @@
 #include "detailed_accounting.h"
 #include "layer_parameters.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <cmath>
@@ -40,6 +41,7 @@ private slots:
     void buffersFollowTheStrategy();
     void reconciliationToNvidiaSmi();
     void llama3FsdpExample();
+    void randomScenariosNeverBreak();
 };
 
 namespace {
@@ -452,6 +454,90 @@ void TestDetailedAccounting::llama3FsdpExample() {
     const qint64 loss = 4 * s * v + 8 * s * v;                                  // 12 B per logit
     QCOMPARE(r->peak(), states + buffers + checkpoints + outside + loss);
     QVERIFY(r->peak() > 29 * kGiB && r->peak() < 31 * kGiB);
+}
+
+// Random shapes, layouts and options, from tiny to absurd: either one message, or a peak that
+// is the sum of non-negative terms and a reconciliation that only grows.
+void TestDetailedAccounting::randomScenariosNeverBreak() {
+    QRandomGenerator rng(12);
+    auto pick = [&rng](qint64 lo, qint64 hi) {
+        return lo + qint64(rng.bounded(quint64(hi - lo + 1)));
+    };
+    auto pow2 = [&](int maxExp) { return qint64(1) << pick(0, maxExp); };
+    int valid = 0;
+    for (int i = 0; i < 3000; ++i) {
+        Scenario sc;
+        ModelSpec& m = sc.model;
+        m.heads = pow2(7);
+        m.kvHeads = std::max<qint64>(1, m.heads >> pick(0, 3));
+        m.headDim = pick(1, 256);
+        m.dModel = pick(1, 3) == 1 ? pick(1, 100'000) : m.heads * m.headDim;
+        m.ffn = pick(1, 200'000);
+        m.layers = pick(1, 200);
+        m.vocab = pick(1, 10'000'000);
+        m.ffnType = pick(0, 1) ? FfnType::Gated : FfnType::Plain;
+        m.norm = pick(0, 1) ? NormType::RmsNorm : NormType::LayerNorm;
+        m.parallelResidual = pick(0, 3) == 0;
+        m.tiedHead = pick(0, 1) == 1;
+        if (pick(0, 3) == 0) {
+            m.moe.experts = pow2(7);
+            m.moe.topK = pick(1, m.moe.experts);
+            m.moe.expertFfn = pick(1, 50'000);
+            m.moe.sharedExperts = pick(0, 2);
+            m.moe.sharedFfn = pick(0, 20'000);
+            m.moe.firstDenseLayers = pick(0, m.layers);
+        }
+        TrainingSetup& t = sc.training;
+        t.seqLen = pow2(20);
+        t.batch = pick(1, 64);
+        t.precision = Precision(pick(0, 2));
+        t.count = pick(0, 1) ? CountMode::Exact : CountMode::Approx;
+        t.implementation = pick(0, 1) ? Implementation::Megatron : Implementation::HuggingFace;
+        t.attention = pick(0, 1) ? AttentionKernel::Flash : AttentionKernel::Eager;
+        t.dropout = pick(0, 2) == 0 ? 0.1 : (pick(0, 9) == 0 ? -0.5 : 0.0);
+        t.recompute = Recompute(pick(0, 2));
+        t.recomputeLayers = pick(0, 3) == 0 ? pick(0, 8) : 0;
+        t.loss = pick(0, 1) ? LossKind::Fused : LossKind::Standard;
+        Parallelism& p = sc.parallel;
+        const bool megatron = t.implementation == Implementation::Megatron;
+        p.data = kAllStrategies[pick(0, 6)];
+        p.tp = megatron ? pow2(3) : 1;
+        p.pp = megatron ? pow2(4) : 1;
+        p.virtualStages = p.pp > 1 && pick(0, 3) == 0 ? pick(1, 4) : 1;
+        p.cp = megatron ? pow2(2) : 1;
+        p.ep = megatron && m.moe.experts > 1 ? pow2(2) : 1;
+        p.sequenceParallel = megatron && pick(0, 1) == 1;
+        p.microbatches = pick(1, 64);
+        p.gpus = p.tp * p.pp * p.cp * p.ep * pow2(4) + (pick(0, 19) == 0 ? 1 : 0);
+        if (pick(0, 9) != 0) { // mostly shapes the layout divides
+            m.layers = p.pp * p.virtualStages * pick(1, 12);
+            m.ffn = p.tp * pick(1, 20'000);
+            m.heads = std::max(m.heads, p.tp);
+            m.kvHeads = std::max(m.kvHeads, p.tp);
+            m.moe.firstDenseLayers = std::min(m.moe.firstDenseLayers, m.layers);
+            m.moe.experts = m.moe.experts > 1 ? std::max(m.moe.experts, p.ep) : 1;
+            m.moe.topK = std::min(m.moe.topK, m.moe.experts);
+        }
+        DetailedOptions o;
+        o.pureBf16 = pick(0, 3) == 0;
+        o.overhead.counted = pick(0, 1) == 1;
+        const DetailedResult r = detailedEstimate(sc, o);
+        if (!r.hasValue()) {
+            QVERIFY(!r.error().message.empty());
+            continue;
+        }
+        ++valid;
+        qint64 sum = 0;
+        for (const DetailedTerm& term : r->busiest.terms) {
+            QVERIFY2(term.bytes >= 0, term.id.data());
+            sum += term.bytes;
+        }
+        QCOMPARE(sum, r->peak());
+        QVERIFY(r->activationLayers() >= 0 && r->perLayer() >= 0);
+        const Reconciliation& c = r->reconciliation;
+        QVERIFY(c.allocated <= c.reserved && c.reserved <= c.nvidiaSmi);
+    }
+    QVERIFY(valid > 300); // the generator reaches valid layouts, not only errors
 }
 
 QTEST_GUILESS_MAIN(TestDetailedAccounting)
