@@ -263,6 +263,25 @@ std::string_view toString(TermKind kind) {
     return "";
 }
 
+std::vector<DetailedTerm> savedTensorTerms(const std::vector<SavedTensor>& tensors,
+                                           const LayerGeometry& geometry, bool dropAttentionCore) {
+    std::vector<DetailedTerm> terms;
+    terms.reserve(tensors.size());
+    for (const SavedTensor& t : tensors) {
+        if (dropAttentionCore && t.group == TensorGroup::AttentionCore) {
+            continue;
+        }
+        std::string_view formula = "width × bytes × s·b ÷ its shards (t, c)";
+        if (t.extent == TensorExtent::PerScore) {
+            formula = "heads × bytes × b·s² ÷ t ÷ c";
+        } else if (t.extent == TensorExtent::PerLayer) {
+            formula = "bytes per layer";
+        }
+        terms.push_back({t.id, TermKind::Activations, savedBytes(t, geometry), formula});
+    }
+    return terms;
+}
+
 std::string_view toString(PeakMoment moment) {
     return moment == PeakMoment::StartOfBackward ? "start_of_backward" : "recompute_in_backward";
 }
@@ -294,6 +313,7 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
     DetailedEstimate e;
     e.denseLayer = std::move(c.kinds.dense);
     e.moeLayer = std::move(c.kinds.moe);
+    e.geometry = c.geometry;
     e.firstStagePeak = first->peak;
     e.lastStagePeak = last ? last->peak : first->peak;
     e.busiest = last && last->peak > first->peak ? std::move(*last) : std::move(*first);

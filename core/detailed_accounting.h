@@ -104,6 +104,7 @@ struct Reconciliation {
 struct DetailedEstimate {
     std::vector<SavedTensor> denseLayer; // the lists, under no recompute
     std::vector<SavedTensor> moeLayer;   // empty for a dense model
+    LayerGeometry geometry;              // what turns the lists into bytes on one GPU
     StageMemory busiest;                 // the GPU with the largest peak
     std::int64_t firstStagePeak = 0;
     std::int64_t lastStagePeak = 0;
@@ -117,6 +118,11 @@ struct DetailedEstimate {
 };
 
 using DetailedResult = Expected<DetailedEstimate, LayoutError>;
+
+// One layer's saved tensors as terms (one micro-batch, one GPU), for a per-tensor breakdown;
+// selective recompute leaves out the attention core. The bytes sum to layerBytes().
+std::vector<DetailedTerm> savedTensorTerms(const std::vector<SavedTensor>& tensors,
+                                           const LayerGeometry& geometry, bool dropAttentionCore);
 
 DetailedResult detailedEstimate(const Scenario& scenario, const DetailedOptions& options = {});
 

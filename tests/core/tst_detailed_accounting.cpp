@@ -42,6 +42,7 @@ private slots:
     void reconciliationToNvidiaSmi();
     void llama3FsdpExample();
     void randomScenariosNeverBreak();
+    void perTensorBreakdown();
 };
 
 namespace {
@@ -538,6 +539,28 @@ void TestDetailedAccounting::randomScenariosNeverBreak() {
         QVERIFY(c.allocated <= c.reserved && c.reserved <= c.nvidiaSmi);
     }
     QVERIFY(valid > 300); // the generator reaches valid layouts, not only errors
+}
+
+void TestDetailedAccounting::perTensorBreakdown() {
+    // The 22B layer under TP 8 without SP: the breakdown sums to sbh(10 + 24/t + 5as/(ht)),
+    // and its largest entries are the three s² tensors (2as, 1as, 2as, ÷ t).
+    const DetailedResult r = detailedEstimate(korthikanti(6144, 64, 48, 4, 8, 1, 1, false));
+    QVERIFY(r.hasValue());
+    const std::vector<DetailedTerm> terms = savedTensorTerms(r->denseLayer, r->geometry, false);
+    qint64 sum = 0;
+    for (const DetailedTerm& t : terms) {
+        sum += t.bytes;
+    }
+    const qint64 sbh = 2048 * 4 * qint64(6144), scores = 64 * 2048 * 2048 * qint64(4) / 8;
+    QCOMPARE(sum, 10 * sbh + 24 * sbh / 8 + 5 * scores);
+    QCOMPARE(sum, r->perLayer());
+    qint64 softmax = -1;
+    for (const DetailedTerm& t : terms) {
+        softmax = t.id == "softmax_output" ? t.bytes : softmax;
+    }
+    QCOMPARE(softmax, 2 * scores);
+    QCOMPARE(qint64(savedTensorTerms(r->denseLayer, r->geometry, true).size()),
+             qint64(terms.size()) - 3);
 }
 
 QTEST_GUILESS_MAIN(TestDetailedAccounting)
