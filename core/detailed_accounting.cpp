@@ -237,6 +237,9 @@ Reconciliation reconcile(const Context& c, const StageMemory& busiest) {
 }
 
 KindBytes kindBytes(const std::vector<SavedTensor>& list, const LayerGeometry& g) {
+    if (list.empty()) {
+        return {};
+    }
     const LayerBytes both = layerBytesBoth(list, g);
     return {both.none, both.selective};
 }

@@ -17,14 +17,13 @@ std::int64_t clampToInt64(Wide value) {
 }
 
 // ⌈n·w/d⌉ in 64 bits while the product fits, else in 128.
-Wide mulDivUp(Wide n, std::int64_t w, std::int64_t d) {
-    if (w == 0) {
-        return 0;
-    }
+Wide mulDivUp(Wide n, Wide w, std::int64_t d) {
+    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
     std::int64_t product = 0;
-    if (n <= std::numeric_limits<std::int64_t>::max() &&
-        !__builtin_mul_overflow(static_cast<std::int64_t>(n), w, &product)) {
-        return product / d + (product % d != 0 ? 1 : 0);
+    if (n <= kMax && w <= kMax &&
+        !__builtin_mul_overflow(static_cast<std::int64_t>(n), static_cast<std::int64_t>(w),
+                                &product)) {
+        return d == 1 ? product : product / d + (product % d != 0 ? 1 : 0);
     }
     return (n * w + d - 1) / d;
 }
@@ -410,42 +409,32 @@ std::int64_t savedBytes(const SavedTensor& t, const LayerGeometry& g) {
 LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGeometry& g) {
     // Bytes per token (or per score position) summed by divisor class first, so a list costs
     // a few multiplications; valid layouts divide every shard exactly, so this equals the sum
-    // of savedBytes() over the list.
-    std::int64_t perClass[2][2][2] = {}; // [core][scores][divisor: tp][cp] flattened below
-    std::int64_t tpFlags[2][2][2] = {};
+    // of savedBytes() over the list. Class = scores·4 + tp·2 + cp.
+    Wide perClass[2][8] = {};
     Wide constant[2] = {0, 0};
-    bool exact = true;
+    const bool spSplits = g.sequenceParallel && g.tp > 1;
     for (const SavedTensor& t : tensors) {
         const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
         if (t.extent == TensorExtent::PerLayer) {
             constant[core] += t.width;
             continue;
         }
-        const bool tp = (t.shards & kShardTp) != 0 ||
-                        ((t.shards & kShardSp) != 0 && g.sequenceParallel && g.tp > 1);
-        const bool cp = (t.shards & kShardCp) != 0 && g.cp > 1;
-        const int scores = t.extent == TensorExtent::PerScore ? 1 : 0;
-        std::int64_t w = 0;
-        exact = exact && !__builtin_mul_overflow(t.width * t.bytesPerElement, t.copies, &w);
-        if (tp) {
-            tpFlags[core][scores][cp ? 1 : 0] += w;
-        } else {
-            perClass[core][scores][cp ? 1 : 0] += w;
-        }
-    }
-    if (!exact) {
-        return {layerBytes(tensors, g, false), layerBytes(tensors, g, true)};
+        const bool tp = (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && spSplits);
+        const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
+                        ((t.shards & kShardCp) != 0 ? 1 : 0);
+        perClass[core][cls] += Wide{t.width * t.bytesPerElement} * t.copies;
     }
     const Wide tokens = Wide{g.seqLen} * g.batch;
     Wide part[2] = {constant[0], constant[1]};
     for (int core = 0; core < 2; ++core) {
-        for (int scores = 0; scores < 2; ++scores) {
-            const Wide n = scores == 1 ? tokens * g.seqLen : tokens;
-            for (int cp = 0; cp < 2; ++cp) {
-                const std::int64_t c = cp == 1 ? g.cp : 1;
-                part[core] += mulDivUp(n, perClass[core][scores][cp], c);
-                part[core] += mulDivUp(n, tpFlags[core][scores][cp], c * g.tp);
+        for (int cls = 0; cls < 8; ++cls) {
+            const Wide w = perClass[core][cls];
+            if (w == 0) {
+                continue;
             }
+            const Wide n = (cls & 4) != 0 ? tokens * g.seqLen : tokens;
+            const std::int64_t d = ((cls & 2) != 0 ? g.tp : 1) * ((cls & 1) != 0 ? g.cp : 1);
+            part[core] += mulDivUp(n, w, d);
         }
     }
     return {clampToInt64(part[0] + part[1]), clampToInt64(part[0])};
