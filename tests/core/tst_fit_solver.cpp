@@ -1,4 +1,5 @@
 #include "estimate.h"
+#include "fit_detailed_adapter.h"
 #include "fit_seed_adapter.h"
 #include "fit_solver.h"
 
@@ -112,6 +113,9 @@ std::map<LayoutKey, std::int64_t> bruteForceSetups(const FitProblem& p, std::int
                     }
                     const std::int64_t per = batch / (n / (tp * pp));
                     for (bool off : {false, true}) {
+                        if (off && !p.space.offload) {
+                            continue;
+                        }
                         for (std::int64_t b = 1; b <= per; ++b) {
                             if (per % b != 0) {
                                 continue;
@@ -377,6 +381,80 @@ private slots:
         tp.parallel.tp = 2; // the seed has no tensor parallelism
         QVERIFY(!seedPeakBytes()(tp).has_value());
         QVERIFY(seedBindingTerm()(tp).empty());
+    }
+
+    void detailedAccountingMatchesBruteForce_data() {
+        QTest::addColumn<int>("implementation");
+        QTest::addColumn<qint64>("capacity");
+        QTest::newRow("Megatron, H100 SXM") << int(Implementation::Megatron) << qint64(85520809984);
+        QTest::newRow("Megatron, A100 40GB")
+            << int(Implementation::Megatron) << qint64(42949672960);
+        QTest::newRow("HF, H200") << int(Implementation::HuggingFace) << qint64(150754820096);
+    }
+
+    void detailedAccountingMatchesBruteForce() {
+        // Llama-3-8B, bf16-mixed, flash attention, s 4096 on 8 GPUs, global batch 64: the
+        // accounting that models t, p and recompute, searched whole and exhaustively.
+        QFETCH(int, implementation);
+        QFETCH(qint64, capacity);
+        FitProblem p;
+        p.scenario.model.family = Architecture::Llama;
+        p.scenario.model.vocab = 128256;
+        p.scenario.model.dModel = 4096;
+        p.scenario.model.layers = 32;
+        p.scenario.model.heads = 32;
+        p.scenario.model.kvHeads = 8;
+        p.scenario.model.headDim = 128;
+        p.scenario.model.ffn = 14336;
+        p.scenario.model.positions = 0;
+        p.scenario.model.ffnType = FfnType::Gated;
+        p.scenario.model.norm = NormType::RmsNorm;
+        p.scenario.model.bias = BiasMode::None;
+        p.scenario.model.positionType = PositionType::Rotary;
+        p.scenario.model.tiedHead = false;
+        p.scenario.training.seqLen = 4096;
+        p.scenario.training.batch = 1;
+        p.scenario.training.precision = Precision::Bf16Mixed;
+        p.scenario.training.accounting = Accounting::Detailed;
+        p.scenario.training.implementation = Implementation(implementation);
+        p.scenario.training.attention = AttentionKernel::Flash;
+        p.scenario.parallel.data = Strategy::FsdpFull;
+        p.scenario.parallel.gpus = 8;
+        p.scenario.parallel.microbatches = 8;
+        p.capacity = capacity;
+        p.peak = detailedPeakBytes();
+        p.binding = detailedBindingTerm();
+        p.limits.maxMicroBatch = 4096;
+        std::int64_t bruteCount = 0;
+        const auto brute = bruteForceSetups(p, &bruteCount);
+        const FitAnswers a = solveFit(p);
+        QCOMPARE(a.setups.size(), brute.size());
+        for (const FitSetup& s : a.setups) {
+            QCOMPARE(s.microBatch, brute.at(keyOf(s)));
+            QCOMPARE(s.peak, detailedEstimate(s.scenario)->peak());
+            QVERIFY(!s.bindingTerm.empty());
+        }
+        // The given settings' edges, straight from the accounting: b and s fit, b + 1, s + 1 not.
+        const auto peakWith = [&](std::int64_t b, std::int64_t seq) {
+            Scenario s = p.scenario;
+            s.training.batch = b;
+            s.training.seqLen = seq;
+            const DetailedResult r = detailedEstimate(s);
+            return r ? r->peak() : std::numeric_limits<std::int64_t>::max();
+        };
+        if (a.maxMicroBatch > 0) {
+            QVERIFY(peakWith(a.maxMicroBatch, 4096) <= capacity);
+        }
+        QVERIFY(peakWith(a.maxMicroBatch + 1, 4096) > capacity);
+        if (a.maxSeq > 0) {
+            QVERIFY(peakWith(1, a.maxSeq) <= capacity);
+        }
+        QVERIFY(peakWith(1, a.maxSeq + 1) > capacity);
+        // Brute force would also scan b and s one by one up to their edges.
+        const std::int64_t bruteTotal = bruteCount + a.maxMicroBatch + 1 + a.maxSeq + 1;
+        QVERIFY(a.maxSeq > 4096); // FSDP over 8 GPUs leaves room for a longer context
+        QVERIFY2(a.evaluations * 5 < bruteTotal,
+                 qPrintable(QStringLiteral("%1 of %2").arg(a.evaluations).arg(bruteTotal)));
     }
 
     void seedAdapterRoundTrips() {
