@@ -17,7 +17,9 @@ namespace lgm {
 enum class Architecture { Gpt2, Llama, Qwen2, Gemma, NeoX, Moe, Custom };
 enum class NormType { LayerNorm, RmsNorm, NonParametric }; // gain + bias, gain, nothing
 enum class FfnType { Plain, Gated };                       // 2 matrices (GELU) or 3 (SwiGLU, GeGLU)
-enum class BiasMode { All, QkvOnly, None };                // GPT-2/NeoX, Qwen2, Llama
+// All: every linear (GPT-2, NeoX, gpt-oss, routed experts included); QkvOnly: Q, K, V (Qwen2);
+// None (Llama); Attention: Q, K, V and O but no FFN bias (Llama-type attention_bias = true).
+enum class BiasMode { All, QkvOnly, None, Attention };
 enum class PositionType { Learned, Rotary };               // a table of P rows, or none
 enum class QkNorm { None, PerHead, Full };                 // 2·head_dim or (h + g)·head_dim per layer
 
@@ -54,6 +56,10 @@ struct ModelSpec {
     bool tiedHead = true;           // the LM head shares the token embedding
     bool parallelResidual = false;  // NeoX/Pythia: attention and MLP read the same input
     QkNorm qkNorm = QkNorm::None;
+    bool attentionSinks = false; // gpt-oss: one learned logit per query head and layer
+    // OPT-350m: the token table is v × e, projected to d and back by two e × d matrices without
+    // bias; 0 = no projection (the table is v × d).
+    std::int64_t embeddingProjection = 0;
     MoeSpec moe;
 
     friend bool operator==(const ModelSpec&, const ModelSpec&) = default;
