@@ -2,6 +2,9 @@
 #include "parameter_groups.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <functional>
@@ -17,6 +20,8 @@ class TestHfConfig : public QObject {
 private slots:
     void publishedCheckValues_data();
     void publishedCheckValues();
+    void manifest_data();
+    void manifest();
     void impliedRulesAndDefaults_data();
     void impliedRulesAndDefaults();
     void badFiles_data();
@@ -77,22 +82,72 @@ void TestHfConfig::publishedCheckValues_data() {
     QTest::addColumn<qint64>("active");
     // The counts the model cards and Hugging Face's safetensors metadata publish. The config
     // files are the released ones (keys that do not affect the shape are kept as released).
-    QTest::newRow("Llama-2-7B") << "llama-2-7b.json" << 6738415616LL << 6738415616LL;
-    QTest::newRow("Llama-3-8B") << "llama-3-8b.json" << 8030261248LL << 8030261248LL;
-    QTest::newRow("Mistral-7B-v0.1") << "mistral-7b-v0.1.json" << 7241732096LL << 7241732096LL;
-    QTest::newRow("Mixtral-8x7B") << "mixtral-8x7b-v0.1.json" << 46702792704LL << 12879925248LL;
-    QTest::newRow("Qwen2.5-7B") << "qwen2.5-7b.json" << 7615616512LL << 7615616512LL;
-    QTest::newRow("Gemma-2-9B") << "gemma-2-9b.json" << 9241705984LL << 9241705984LL;
+    const QString data = QStringLiteral(LGM_HF_DATA_DIR "/");
+    const QString own = QStringLiteral(LGM_HF_CHECK_DIR "/");
+    QTest::newRow("Llama-2-7B") << data + "meta-llama__Llama-2-7b-hf.json" << 6738415616LL
+                                << 6738415616LL;
+    QTest::newRow("Llama-3-8B") << own + "meta-llama__Meta-Llama-3-8B.json" << 8030261248LL
+                                << 8030261248LL;
+    QTest::newRow("Mistral-7B-v0.1")
+        << data + "mistralai__Mistral-7B-v0.1.json" << 7241732096LL << 7241732096LL;
+    QTest::newRow("Mixtral-8x7B") << data + "mistralai__Mixtral-8x7B-v0.1.json" << 46702792704LL
+                                  << 12879925248LL;
+    QTest::newRow("Qwen2.5-7B") << data + "Qwen__Qwen2.5-7B.json" << 7615616512LL << 7615616512LL;
+    QTest::newRow("Gemma-2-9B") << data + "google__gemma-2-9b.json" << 9241705984LL << 9241705984LL;
 }
 
 void TestHfConfig::publishedCheckValues() {
     QFETCH(QString, file);
     QFETCH(qint64, total);
     QFETCH(qint64, active);
-    const QByteArray json = readFile(QStringLiteral(LGM_HF_CHECK_DIR "/") + file);
+    const QByteArray json = readFile(file);
     QVERIFY2(!json.isEmpty(), qPrintable(file));
     const auto imported = parseHfConfig(json);
     QVERIFY2(imported.hasValue(), qPrintable(imported ? QString() : imported.error().message));
+    const auto count = countParameters(imported->model, CountMode::Exact);
+    QVERIFY(count.has_value());
+    QCOMPARE(count->total, total);
+    QCOMPARE(count->active, active);
+}
+
+// Every real config.json of tests/data/hf_configs against the count its manifest quotes from a
+// public source ("published") or, where none was found, the count of an independent Python
+// script ("derived", a regression value only). A model_type outside the supported list must be
+// refused by name, not counted.
+void TestHfConfig::manifest_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("modelType");
+    QTest::addColumn<qint64>("total");
+    QTest::addColumn<qint64>("active");
+    const QString dir = QStringLiteral(LGM_HF_DATA_DIR "/");
+    const QJsonArray entries = QJsonDocument::fromJson(readFile(dir + "manifest.json")).array();
+    QVERIFY(entries.size() >= 36);
+    for (const QJsonValue& v : entries) {
+        const QJsonObject e = v.toObject();
+        const qint64 total = e.value(u"total").toInteger();
+        const QString row = e.value(u"model").toString() + " (" + e.value(u"kind").toString() + ")";
+        QTest::newRow(qPrintable(row))
+            << dir + e.value(u"file").toString() << e.value(u"model_type").toString() << total
+            << e.value(u"active").toInteger(total);
+    }
+}
+
+void TestHfConfig::manifest() {
+    QFETCH(QString, file);
+    QFETCH(QString, modelType);
+    QFETCH(qint64, total);
+    QFETCH(qint64, active);
+    const QByteArray json = readFile(file);
+    QVERIFY2(!json.isEmpty(), qPrintable(file));
+    const auto imported = parseHfConfig(json);
+    if (!supportedHfModelTypes().contains(modelType)) {
+        QVERIFY(!imported.hasValue());
+        QCOMPARE(imported.error().kind, HfConfigError::Kind::UnknownType);
+        QVERIFY(imported.error().message.contains(modelType));
+        return;
+    }
+    QVERIFY2(imported.hasValue(), qPrintable(imported ? QString() : imported.error().message));
+    QCOMPARE(imported->modelType, modelType);
     const auto count = countParameters(imported->model, CountMode::Exact);
     QVERIFY(count.has_value());
     QCOMPARE(count->total, total);
