@@ -48,6 +48,16 @@ public:
         return checkedInteger(key, v, least);
     }
 
+    // An optional integer where null means "none" (0), unlike an absent key, which gets the
+    // type's default: DeepSeek's q_lora_rank.
+    std::int64_t integerOrNone(const char* key, std::int64_t absent) {
+        const QJsonValue v = m_object.value(QLatin1String(key));
+        if (v.isNull()) {
+            return 0;
+        }
+        return v.isUndefined() ? absent : checkedInteger(key, v, 1);
+    }
+
     bool flag(const char* key, bool fallback) {
         const QJsonValue v = m_object.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull()) {
@@ -286,6 +296,47 @@ void readGptOss(Reader& r, HfModel& out) {
     e.routerBias = true;
 }
 
+// DeepSeek-V2/V3: multi-head latent attention, the first k layers dense, then routed experts on
+// every moe_layer_freq-th layer with shared experts of the routed width (one MLP of n_shared times
+// that width, the same count). V3's router adds a bias of E (e_score_correction_bias).
+void readDeepseek(Reader& r, HfModel& out, bool v3) {
+    readDecoder(r, out, {0, v3 ? 163840 : 2048, false, 0});
+    ModelSpec& m = out.model;
+    if (r.flag("attention_bias", false)) {
+        r.unsupported("attention_bias", out.modelType);
+    }
+    MlaSpec& a = m.mla;
+    a.kvLoraRank = r.integer("kv_lora_rank", 512);
+    a.qLoraRank = r.integerOrNone("q_lora_rank", 1536);
+    a.qkNopeHeadDim = r.integer("qk_nope_head_dim", 128, 0);
+    a.qkRopeHeadDim = r.integer("qk_rope_head_dim", 64, 0);
+    a.vHeadDim = r.integer("v_head_dim", 128);
+    m.headDim = std::max<std::int64_t>(a.qkNopeHeadDim + a.qkRopeHeadDim, 1);
+    m.kvHeads = m.heads; // every head gets its own K and V from the latent
+    MoeSpec& e = m.moe;
+    e.experts = r.integer("n_routed_experts", v3 ? 256 : 64);
+    e.topK = v3 ? r.integer("num_experts_per_tok", 8) : r.integer("num_experts_per_tok");
+    e.expertFfn = r.integer("moe_intermediate_size", v3 ? 2048 : 1407);
+    e.sharedExperts = r.integer("n_shared_experts", v3 ? 1 : 2, 0);
+    e.sharedFfn = e.expertFfn;
+    e.routerBias = v3;
+    const std::int64_t firstMoe = r.integer("first_k_dense_replace", v3 ? 3 : 0, 0);
+    const std::int64_t every = r.integer("moe_layer_freq", 1);
+    std::int64_t dense = 0;
+    for (std::int64_t i = 0; i < m.layers && i < 1000000; ++i) {
+        dense += (i >= firstMoe && i % every == 0) ? 0 : 1;
+    }
+    e.firstDenseLayers = dense;
+}
+
+void readDeepseekV2(Reader& r, HfModel& out) {
+    readDeepseek(r, out, false);
+}
+
+void readDeepseekV3(Reader& r, HfModel& out) {
+    readDeepseek(r, out, true);
+}
+
 // GPT-2 as the lecture note describes it: LayerNorm, plain FFN, every bias, learned positions.
 void setGpt2Structure(ModelSpec& m) {
     m.norm = NormType::LayerNorm;
@@ -364,22 +415,34 @@ struct TypeReader {
 };
 
 constexpr TypeReader kTypes[] = {
-    {"gpt2", readGpt2},          {"opt", readOpt},
-    {"gpt_neox", readGptNeox},   {"llama", readLlama},
-    {"mistral", readMistral},    {"mixtral", readMixtral},
-    {"qwen2", readQwen2},        {"qwen2_moe", readQwen2Moe},
-    {"qwen3", readQwen3},        {"qwen3_moe", readQwen3Moe},
-    {"gemma", readGemma1},       {"gemma2", readGemma2},
-    {"gemma3_text", readGemma3}, {"phi3", readPhi3},
-    {"olmo", readOlmo},          {"olmo2", readOlmo2},
-    {"smollm3", readSmolLm3},    {"gpt_oss", readGptOss},
+    {"gpt2", readGpt2},
+    {"opt", readOpt},
+    {"gpt_neox", readGptNeox},
+    {"llama", readLlama},
+    {"mistral", readMistral},
+    {"mixtral", readMixtral},
+    {"qwen2", readQwen2},
+    {"qwen2_moe", readQwen2Moe},
+    {"qwen3", readQwen3},
+    {"qwen3_moe", readQwen3Moe},
+    {"gemma", readGemma1},
+    {"gemma2", readGemma2},
+    {"gemma3_text", readGemma3},
+    {"phi3", readPhi3},
+    {"olmo", readOlmo},
+    {"olmo2", readOlmo2},
+    {"smollm3", readSmolLm3},
+    {"gpt_oss", readGptOss},
+    {"deepseek_v2", readDeepseekV2},
+    {"deepseek_v3", readDeepseekV3},
 };
 
 // The family whose structural definition (KEYS.md) the spec matches exactly, else Custom, so
 // that choosing the family again in the app cannot change the imported structure.
 Architecture familyOf(const ModelSpec& m) {
     const bool plainNorms = m.normsPerLayer == 2 && m.finalNorm && m.qkNorm == QkNorm::None &&
-                            !m.attentionSinks && m.embeddingProjection == 0;
+                            !m.attentionSinks && m.embeddingProjection == 0 &&
+                            m.mla.kvLoraRank == 0;
     const bool llamaLike = plainNorms && m.norm == NormType::RmsNorm &&
                            m.ffnType == FfnType::Gated && m.positionType == PositionType::Rotary;
     if (m.moe.experts > 1) {
@@ -406,7 +469,7 @@ Architecture familyOf(const ModelSpec& m) {
     }
     const bool gemmaNorms = m.norm == NormType::RmsNorm && m.finalNorm &&
                             (m.normsPerLayer == 2 || m.normsPerLayer == 4) &&
-                            m.qkNorm == QkNorm::None && !m.attentionSinks;
+                            m.qkNorm == QkNorm::None && !m.attentionSinks && m.mla.kvLoraRank == 0;
     if (gemmaNorms && m.ffnType == FfnType::Gated && m.positionType == PositionType::Rotary &&
         m.bias == BiasMode::None && m.tiedHead && m.embeddingProjection == 0) {
         return Architecture::Gemma;

@@ -51,7 +51,27 @@ struct LayerParts {
     Count total() const { return attention + qkNorm + ffn + experts + shared + router + norms; }
 };
 
+// MLA: Q from d (or through a c_q latent and its norm), K and V through the c_kv latent and its
+// norm, K's shared rotary part straight from d, and O from the heads' V.
+Count latentAttentionParameters(const ModelSpec& m, bool exact) {
+    const MlaSpec& a = m.mla;
+    const Count d = c(m.dModel), h = c(m.heads), qHead = c(a.qkNopeHeadDim) + c(a.qkRopeHeadDim);
+    const Count kvLatent = c(a.kvLoraRank);
+    Count q = d * h * qHead;
+    if (a.qLoraRank > 0) {
+        const Count qLatent = c(a.qLoraRank);
+        q = d * qLatent + qLatent * h * qHead + (exact ? normParameters(m.norm, qLatent) : c(0));
+    }
+    const Count kv = d * (kvLatent + c(a.qkRopeHeadDim)) +
+                     kvLatent * h * (c(a.qkNopeHeadDim) + c(a.vHeadDim)) +
+                     (exact ? normParameters(m.norm, kvLatent) : c(0));
+    return q + kv + h * c(a.vHeadDim) * d;
+}
+
 Count attentionParameters(const ModelSpec& m, bool exact) {
+    if (m.mla.kvLoraRank > 0) {
+        return latentAttentionParameters(m, exact);
+    }
     const Count d = c(m.dModel), q = c(m.heads) * c(m.headDim), kv = c(m.kvHeads) * c(m.headDim);
     // Q and O are d × h·hd, K and V are d × g·hd.
     Count n = c(2) * d * q + c(2) * d * kv;
@@ -149,7 +169,12 @@ bool anyNegative(const ModelSpec& m) {
                                    m.moe.sharedExperts,
                                    m.moe.sharedFfn,
                                    m.moe.firstDenseLayers,
-                                   m.embeddingProjection};
+                                   m.embeddingProjection,
+                                   m.mla.kvLoraRank,
+                                   m.mla.qLoraRank,
+                                   m.mla.qkNopeHeadDim,
+                                   m.mla.qkRopeHeadDim,
+                                   m.mla.vHeadDim};
     return std::any_of(std::begin(inputs), std::end(inputs), [](std::int64_t n) { return n < 0; });
 }
 

@@ -62,6 +62,11 @@ const std::map<QString, std::function<qint64(const HfModel&)>>& fields() {
         {"dense_layers", [](const HfModel& m) { return m.model.moe.firstDenseLayers; }},
         {"projection", [](const HfModel& m) { return m.model.embeddingProjection; }},
         {"family", [](const HfModel& m) { return qint64(m.model.family); }},
+        {"q_lora", [](const HfModel& m) { return m.model.mla.qLoraRank; }},
+        {"kv_lora", [](const HfModel& m) { return m.model.mla.kvLoraRank; }},
+        {"shared_experts", [](const HfModel& m) { return m.model.moe.sharedExperts; }},
+        {"router_bias", [](const HfModel& m) { return qint64(m.model.moe.routerBias); }},
+        {"sinks", [](const HfModel& m) { return qint64(m.model.attentionSinks); }},
     };
     return f;
 }
@@ -119,17 +124,23 @@ void TestHfConfig::manifest_data() {
     QTest::addColumn<QString>("modelType");
     QTest::addColumn<qint64>("total");
     QTest::addColumn<qint64>("active");
-    const QString dir = QStringLiteral(LGM_HF_DATA_DIR "/");
-    const QJsonArray entries = QJsonDocument::fromJson(readFile(dir + "manifest.json")).array();
-    QVERIFY(entries.size() >= 36);
-    for (const QJsonValue& v : entries) {
-        const QJsonObject e = v.toObject();
-        const qint64 total = e.value(u"total").toInteger();
-        const QString row = e.value(u"model").toString() + " (" + e.value(u"kind").toString() + ")";
-        QTest::newRow(qPrintable(row))
-            << dir + e.value(u"file").toString() << e.value(u"model_type").toString() << total
-            << e.value(u"active").toInteger(total);
+    int rows = 0;
+    for (const QString dir :
+         {QStringLiteral(LGM_HF_DATA_DIR "/"), QStringLiteral(LGM_HF_CHECK_DIR "/")}) {
+        const QJsonArray entries = QJsonDocument::fromJson(readFile(dir + "manifest.json")).array();
+        QVERIFY(!entries.isEmpty());
+        for (const QJsonValue& v : entries) {
+            const QJsonObject e = v.toObject();
+            const qint64 total = e.value(u"total").toInteger();
+            const QString row =
+                e.value(u"model").toString() + " (" + e.value(u"kind").toString() + ")";
+            QTest::newRow(qPrintable(row))
+                << dir + e.value(u"file").toString() << e.value(u"model_type").toString() << total
+                << e.value(u"active").toInteger(total);
+            ++rows;
+        }
     }
+    QVERIFY(rows >= 36);
 }
 
 void TestHfConfig::manifest() {
@@ -213,6 +224,30 @@ void TestHfConfig::impliedRulesAndDefaults_data() {
         << decoder("qwen2_moe", R"("mlp_only_layers": [0, 3])") << "dense_layers" << 2LL;
     QTest::newRow("qwen2_moe: family custom")
         << decoder("qwen2_moe") << "family" << qint64(Architecture::Custom);
+    const char* deepseek = R"("n_routed_experts": 8, "num_experts_per_tok": 2,
+        "first_k_dense_replace": 1, "moe_intermediate_size": 16, "q_lora_rank": null)";
+    QTest::newRow("deepseek_v2: null q_lora_rank is none")
+        << decoder("deepseek_v2", deepseek) << "q_lora" << 0LL;
+    QTest::newRow("deepseek_v2: absent q_lora_rank is 1536")
+        << decoder("deepseek_v2", R"("num_experts_per_tok": 2)") << "q_lora" << 1536LL;
+    QTest::newRow("deepseek_v2: kv_lora_rank 512")
+        << decoder("deepseek_v2", deepseek) << "kv_lora" << 512LL;
+    QTest::newRow("deepseek_v2: first layer dense")
+        << decoder("deepseek_v2", deepseek) << "dense_layers" << 1LL;
+    QTest::newRow("deepseek_v2: every 2nd layer MoE")
+        << decoder("deepseek_v2", R"("num_experts_per_tok": 2, "moe_layer_freq": 2)")
+        << "dense_layers" << 2LL;
+    QTest::newRow("deepseek_v2: 2 shared experts")
+        << decoder("deepseek_v2", deepseek) << "shared_experts" << 2LL;
+    QTest::newRow("deepseek_v2: no router bias")
+        << decoder("deepseek_v2", deepseek) << "router_bias" << 0LL;
+    QTest::newRow("deepseek_v3: router correction bias")
+        << decoder("deepseek_v3") << "router_bias" << 1LL;
+    QTest::newRow("deepseek_v3: first 3 layers dense")
+        << decoder("deepseek_v3") << "dense_layers" << 3LL;
+    QTest::newRow("gpt_oss: sinks") << decoder("gpt_oss") << "sinks" << 1LL;
+    QTest::newRow("gpt_oss: every bias") << decoder("gpt_oss") << "bias" << qint64(BiasMode::All);
+    QTest::newRow("gpt_oss: router bias") << decoder("gpt_oss") << "router_bias" << 1LL;
     // s, b and precision are training choices; the file's max length is only reported.
     QTest::newRow("torch_dtype ignored")
         << decoder("llama", R"("torch_dtype": "bfloat16", "max_position_embeddings": 8192)")
@@ -307,6 +342,9 @@ void TestHfConfig::badFiles_data() {
     QTest::newRow("mlp_only_layers not a list")
         << decoder("qwen2_moe", R"("mlp_only_layers": 3)") << int(K::WrongType) << "mlp_only_layers"
         << "layer indices";
+    QTest::newRow("deepseek_v2 without top-k")
+        << decoder("deepseek_v2") << int(K::MissingKey) << "num_experts_per_tok"
+        << "\"num_experts_per_tok\"";
     QTest::newRow("mlp bias without attention bias")
         << decoder("llama", R"("mlp_bias": true)") << int(K::Unsupported) << "mlp_bias"
         << "\"llama\"";

@@ -147,6 +147,18 @@ void TestParameterGroups::exactRules_data() {
     // A 10 × 3 table with 3 × 8 in and out projections: 30 + 48; the untied head is 10 × 3.
     QTest::newRow("embedding projection")
         << with(base, [](M m) { m.embeddingProjection = 3; }) << 1108LL << 1108LL << 496LL;
+    // MLA with c_kv = 3, rope 1, nope 2, v 2: Q 8 × 2·3 = 48; K/V latent 8 × (3 + 1) = 32, its
+    // norm 3 and 3 × 2·(2 + 2) = 24; O 2·2 × 8 = 32: attention 139 per layer.
+    const auto mla = [](M m) {
+        m.mla.kvLoraRank = 3;
+        m.mla.qkNopeHeadDim = 2;
+        m.mla.qkRopeHeadDim = 1;
+        m.mla.vHeadDim = 2;
+    };
+    QTest::newRow("mla") << with(base, mla) << 1054LL << 1054LL << 443LL;
+    // With c_q = 4: Q is 8 × 4, a norm of 4, and 4 × 2·3 = 24: 60 instead of 48.
+    QTest::newRow("mla with q latent")
+        << with(with(base, mla), [](M m) { m.mla.qLoraRank = 4; }) << 1078LL << 1078LL << 455LL;
     // MoE: one layer 192 + 4·144 + 32 + 16 = 816; active drops 2 of 4 experts in both layers.
     const ModelSpec moe = tinyMoe();
     QTest::newRow("moe") << moe << 1800LL << 1224LL << 816LL;
@@ -201,6 +213,16 @@ void TestParameterGroups::approxRules_data() {
     }) << 960LL << 960LL << 480LL;
     QTest::newRow("plain ffn") << with(base, [](M m) { m.ffnType = FfnType::Plain; }) << 768LL
                                << 768LL << 384LL;
+    // MLA without its latent norms: 136 per layer; with the Q latent 32 + 24 replaces 48: 144.
+    const auto mla = [](M m) {
+        m.mla.kvLoraRank = 3;
+        m.mla.qkNopeHeadDim = 2;
+        m.mla.qkRopeHeadDim = 1;
+        m.mla.vHeadDim = 2;
+    };
+    QTest::newRow("mla") << with(base, mla) << 848LL << 848LL << 424LL;
+    QTest::newRow("mla with q latent")
+        << with(with(base, mla), [](M m) { m.mla.qLoraRank = 4; }) << 864LL << 864LL << 432LL;
     // MoE: 192 + 576 + router 32 per layer; active drops 2·144 per layer.
     QTest::newRow("moe") << tinyMoe() << 1600LL << 1024LL << 800LL;
     // The seed's 12Ld² for GPT-2 small at f = 4d.
