@@ -1,5 +1,7 @@
 #include "hf_config.h"
 
+#include "model_family.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -240,13 +242,14 @@ void readGemma3(Reader& r, HfModel& out) {
 std::int64_t denseLayerCount(Reader& r, std::int64_t layers, std::int64_t experts) {
     const std::int64_t step = r.integer("decoder_sparse_step", 1);
     const std::set<std::int64_t> dense = r.indices("mlp_only_layers");
-    std::int64_t n = 0;
-    for (std::int64_t i = 0; i < layers && i < 1000000; ++i) {
-        if (dense.count(i) > 0 || experts == 0 || (i + 1) % step != 0) {
-            ++n;
-        }
+    if (experts == 0) {
+        return layers;
     }
-    return n;
+    std::int64_t sparse = layers / step; // layers step-1, 2·step-1, ...
+    for (const std::int64_t i : dense) {
+        sparse -= (i < layers && (i + 1) % step == 0) ? 1 : 0;
+    }
+    return layers - sparse;
 }
 
 void readMixtral(Reader& r, HfModel& out) {
@@ -322,11 +325,11 @@ void readDeepseek(Reader& r, HfModel& out, bool v3) {
     e.routerBias = v3;
     const std::int64_t firstMoe = r.integer("first_k_dense_replace", v3 ? 3 : 0, 0);
     const std::int64_t every = r.integer("moe_layer_freq", 1);
-    std::int64_t dense = 0;
-    for (std::int64_t i = 0; i < m.layers && i < 1000000; ++i) {
-        dense += (i >= firstMoe && i % every == 0) ? 0 : 1;
-    }
-    e.firstDenseLayers = dense;
+    // MoE layers: the multiples of moe_layer_freq in [first_k_dense_replace, L).
+    const auto multiplesBelow = [every](std::int64_t n) { return n > 0 ? (n - 1) / every + 1 : 0; };
+    const std::int64_t sparse =
+        firstMoe < m.layers ? multiplesBelow(m.layers) - multiplesBelow(firstMoe) : 0;
+    e.firstDenseLayers = m.layers - sparse;
 }
 
 void readDeepseekV2(Reader& r, HfModel& out) {
@@ -437,46 +440,6 @@ constexpr TypeReader kTypes[] = {
     {"deepseek_v3", readDeepseekV3},
 };
 
-// The family whose structural definition (KEYS.md) the spec matches exactly, else Custom, so
-// that choosing the family again in the app cannot change the imported structure.
-Architecture familyOf(const ModelSpec& m) {
-    const bool plainNorms = m.normsPerLayer == 2 && m.finalNorm && m.qkNorm == QkNorm::None &&
-                            !m.attentionSinks && m.embeddingProjection == 0 &&
-                            m.mla.kvLoraRank == 0;
-    const bool llamaLike = plainNorms && m.norm == NormType::RmsNorm &&
-                           m.ffnType == FfnType::Gated && m.positionType == PositionType::Rotary;
-    if (m.moe.experts > 1) {
-        const bool simple =
-            m.moe.sharedExperts == 0 && !m.moe.routerBias && m.moe.firstDenseLayers == 0;
-        return llamaLike && simple && m.bias == BiasMode::None && !m.tiedHead
-                   ? Architecture::Moe
-                   : Architecture::Custom;
-    }
-    if (plainNorms && m.norm == NormType::LayerNorm && m.ffnType == FfnType::Plain &&
-        m.bias == BiasMode::All) {
-        if (m.positionType == PositionType::Learned && m.tiedHead && !m.parallelResidual) {
-            return Architecture::Gpt2;
-        }
-        if (m.positionType == PositionType::Rotary && !m.tiedHead && m.parallelResidual) {
-            return Architecture::NeoX;
-        }
-    }
-    if (llamaLike && m.bias == BiasMode::None && !m.tiedHead) {
-        return Architecture::Llama;
-    }
-    if (llamaLike && m.bias == BiasMode::QkvOnly && !m.tiedHead) {
-        return Architecture::Qwen2;
-    }
-    const bool gemmaNorms = m.norm == NormType::RmsNorm && m.finalNorm &&
-                            (m.normsPerLayer == 2 || m.normsPerLayer == 4) &&
-                            m.qkNorm == QkNorm::None && !m.attentionSinks && m.mla.kvLoraRank == 0;
-    if (gemmaNorms && m.ffnType == FfnType::Gated && m.positionType == PositionType::Rotary &&
-        m.bias == BiasMode::None && m.tiedHead && m.embeddingProjection == 0) {
-        return Architecture::Gemma;
-    }
-    return Architecture::Custom;
-}
-
 HfConfigError notJson(const QString& detail) {
     return {
         HfConfigError::Kind::NotJson, {}, tr("config.json is not a JSON object (%1)").arg(detail)};
@@ -520,7 +483,7 @@ Expected<HfModel, HfConfigError> parseHfConfig(const QByteArray& json) {
             if (reader.error()) {
                 return *reader.error();
             }
-            out.model.family = familyOf(out.model);
+            out.model.family = matchingFamily(out.model);
             return out;
         }
     }
