@@ -440,6 +440,17 @@ constexpr TypeReader kTypes[] = {
     {"deepseek_v3", readDeepseekV3},
 };
 
+// A value from the file as the one-line message shows it: short, control characters replaced.
+QString printable(const QString& text) {
+    QString out = text.left(80);
+    for (QChar& c : out) {
+        if (!c.isPrint()) {
+            c = QChar(0xFFFD);
+        }
+    }
+    return out;
+}
+
 HfConfigError notJson(const QString& detail) {
     return {
         HfConfigError::Kind::NotJson, {}, tr("config.json is not a JSON object (%1)").arg(detail)};
@@ -489,7 +500,7 @@ Expected<HfModel, HfConfigError> parseHfConfig(const QByteArray& json) {
     }
     return HfConfigError{HfConfigError::Kind::UnknownType, QStringLiteral("model_type"),
                          tr("config.json: model_type \"%1\" is not supported; supported types: %2")
-                             .arg(out.modelType.left(80), supportedHfModelTypes().join(u", "))};
+                             .arg(printable(out.modelType), supportedHfModelTypes().join(u", "))};
 }
 
 } // namespace lgm

@@ -305,6 +305,9 @@ void TestHfConfig::badFiles_data() {
     QTest::newRow("unknown type") << QByteArray(R"({"model_type": "bert"})") << int(K::UnknownType)
                                   << "model_type"
                                   << "\"bert\"";
+    QTest::newRow("unknown type with a line break")
+        << QByteArray(R"({"model_type": "bert\nnext line"})") << int(K::UnknownType) << "model_type"
+        << "bert";
     QTest::newRow("missing hidden_size")
         << QByteArray(R"({"model_type": "llama", "vocab_size": 10, "num_hidden_layers": 2,
                          "num_attention_heads": 2, "intermediate_size": 8})")
