@@ -151,7 +151,7 @@ def count_phi3(c):
     return dense_decoder(c)  # fused qkv / gate_up: same element counts
 
 
-def count_deepseek(c, v3):
+def count_deepseek(c):
     d, L, V = c["hidden_size"], c["num_hidden_layers"], c["vocab_size"]
     h = c["num_attention_heads"]
     nope, rope, vd = c["qk_nope_head_dim"], c["qk_rope_head_dim"], c["v_head_dim"]
@@ -164,7 +164,8 @@ def count_deepseek(c, v3):
         attn += kvr + rope + d          # kv_a_proj_with_mqa and o_proj bias
     E, k, fe = c["n_routed_experts"], c["num_experts_per_tok"], c["moe_intermediate_size"]
     expert = 3 * d * fe
-    moe = d * E + (E if v3 else 0) + E * expert + 3 * d * fe * c["n_shared_experts"]
+    # v3's e_score_correction_bias is a buffer in transformers, not a parameter
+    moe = d * E + E * expert + 3 * d * fe * c["n_shared_experts"]
     dense = gated(d, c["intermediate_size"])
     n = V * d + d + (0 if g(c, "tie_word_embeddings", default=False) else V * d)
     n_moe = 0
@@ -204,8 +205,8 @@ COUNTERS = {
     "mixtral": count_mixtral,
     "qwen2_moe": count_qwen2_moe,
     "qwen3_moe": count_qwen3_moe,
-    "deepseek_v2": lambda c: count_deepseek(c, False),
-    "deepseek_v3": lambda c: count_deepseek(c, True),
+    "deepseek_v2": count_deepseek,
+    "deepseek_v3": count_deepseek,
     "gpt_oss": count_gpt_oss,
 }
 
