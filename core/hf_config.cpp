@@ -301,7 +301,10 @@ void readGptOss(Reader& r, HfModel& out) {
 
 // DeepSeek-V2/V3: multi-head latent attention, the first k layers dense, then routed experts on
 // every moe_layer_freq-th layer with shared experts of the routed width (one MLP of n_shared times
-// that width, the same count). V3's router adds a bias of E (e_score_correction_bias).
+// that width, the same count). V3's router also keeps e_score_correction_bias (E per MoE layer):
+// transformers registers it as a buffer, and it is set by a balancing rule, not by gradients, so
+// it has no gradient or optimizer state and is not counted (DeepSeek-V3: 671,026,404,352;
+// DeepSeek's own code makes it a parameter: 671,026,419,200).
 void readDeepseek(Reader& r, HfModel& out, bool v3) {
     readDecoder(r, out, {0, v3 ? 163840 : 2048, false, 0});
     ModelSpec& m = out.model;
@@ -322,7 +325,6 @@ void readDeepseek(Reader& r, HfModel& out, bool v3) {
     e.expertFfn = r.integer("moe_intermediate_size", v3 ? 2048 : 1407);
     e.sharedExperts = r.integer("n_shared_experts", v3 ? 1 : 2, 0);
     e.sharedFfn = e.expertFfn;
-    e.routerBias = v3;
     const std::int64_t firstMoe = r.integer("first_k_dense_replace", v3 ? 3 : 0, 0);
     const std::int64_t every = r.integer("moe_layer_freq", 1);
     // MoE layers: the multiples of moe_layer_freq in [first_k_dense_replace, L).

@@ -241,8 +241,8 @@ void TestHfConfig::impliedRulesAndDefaults_data() {
         << decoder("deepseek_v2", deepseek) << "shared_experts" << 2LL;
     QTest::newRow("deepseek_v2: no router bias")
         << decoder("deepseek_v2", deepseek) << "router_bias" << 0LL;
-    QTest::newRow("deepseek_v3: router correction bias")
-        << decoder("deepseek_v3") << "router_bias" << 1LL;
+    QTest::newRow("deepseek_v3: correction bias is a buffer")
+        << decoder("deepseek_v3") << "router_bias" << 0LL;
     QTest::newRow("deepseek_v3: first 3 layers dense")
         << decoder("deepseek_v3") << "dense_layers" << 3LL;
     QTest::newRow("gpt_oss: sinks") << decoder("gpt_oss") << "sinks" << 1LL;

@@ -94,6 +94,9 @@ void TestModelPresets::sameModelAsTheConfigFile_data() {
     row("llama-3.2-3b", data + "meta-llama__Llama-3.2-3B.json");
     row("mistral-7b", data + "mistralai__Mistral-7B-v0.1.json");
     row("mixtral-8x7b", data + "mistralai__Mixtral-8x7B-v0.1.json");
+    row("mixtral-8x22b", data + "mistralai__Mixtral-8x22B-v0.1.json");
+    row("llama-3.1-405b", data + "meta-llama__Llama-3.1-405B.json");
+    row("qwen2.5-72b", data + "Qwen__Qwen2.5-72B.json");
     row("qwen2.5-0.5b", data + "Qwen__Qwen2-0.5B.json"); // Qwen2 and Qwen2.5 share the shape
     row("qwen2.5-1.5b", data + "Qwen__Qwen2-1.5B.json");
     row("qwen2.5-3b", data + "Qwen__Qwen2.5-3B.json");
@@ -108,6 +111,10 @@ void TestModelPresets::sameModelAsTheConfigFile_data() {
     row("gemma-2-27b", data + "google__gemma-2-27b.json");
     row("phi-3-mini", data + "microsoft__Phi-3.5-mini-instruct.json"); // Phi-3-mini's shape
     row("olmo-2-7b", data + "allenai__OLMo-2-1124-7B.json");
+    for (const char* size : {"70m", "160m", "410m", "1b", "1.4b", "2.8b", "6.9b", "12b"}) {
+        const QString name = QStringLiteral("pythia-") + QLatin1String(size);
+        QTest::newRow(qPrintable(name)) << name << data + "EleutherAI__" + name + ".json";
+    }
 }
 
 void TestModelPresets::sameModelAsTheConfigFile() {
