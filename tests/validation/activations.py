@@ -1,0 +1,111 @@
+"""Saved activations per layer over a grid: block types × fp32 / pure bf16 × dropout 0 / 0.1 ×
+no / full checkpointing, on random small shapes drawn with a fixed seed (GQA ratios and the
+gated FFN come with the Llama shapes)."""
+
+import random
+
+import torch
+import torch.utils.checkpoint
+
+import deltas
+import hf_gpt2
+import hf_llama
+import megatron_block
+import saved
+
+SHAPES_PER_BLOCK = 30
+SEED = 20240614
+
+
+def _shapes(rng, block):
+    heads = rng.choice([1, 2, 3, 4, 6, 8] if block == "llama" else [1, 2, 3, 4])
+    head_dim = rng.choice([2, 4, 6, 8])
+    hidden = heads * head_dim
+    shape = {"b": rng.randint(1, 3), "s": rng.randint(2, 16), "hidden": hidden, "heads": heads}
+    if block == "llama":
+        shape["kv_heads"] = rng.choice([g for g in range(1, heads + 1) if heads % g == 0])
+        shape["ffn"] = rng.randint(2, 6) * 8
+    else:
+        shape["ffn"] = rng.choice([4 * hidden, rng.randint(4, 64)])
+    return shape
+
+
+def _build(block, sh, p):
+    if block == "gpt2":
+        cfg = hf_gpt2.GPT2Config(n_embd=sh["hidden"], n_head=sh["heads"], n_inner=sh["ffn"],
+                                 n_positions=sh["s"] + 3, dropout=p)
+        return hf_gpt2.GPT2Block(cfg)
+    if block == "llama":
+        cfg = hf_llama.LlamaConfig(hidden=sh["hidden"], heads=sh["heads"],
+                                   kv_heads=sh["kv_heads"], intermediate=sh["ffn"],
+                                   max_positions=sh["s"] + 3, attention_dropout=p)
+        return hf_llama.LlamaDecoderLayer(cfg)
+    return megatron_block.MegatronLayer(sh["hidden"], sh["heads"], sh["ffn"], dropout=p)
+
+
+def _inputs(block, sh, dtype):
+    b, s, h = sh["b"], sh["s"], sh["hidden"]
+    shape = (s, b, h) if block == "megatron" else (b, s, h)
+    x = torch.randn(shape, dtype=dtype, requires_grad=True)
+    if block != "llama":
+        return x, ()
+    return x, (hf_llama.causal_mask(b, s, dtype), torch.arange(s).unsqueeze(0))
+
+
+def expected(block, sh, e, p, ckpt):
+    """The bytes a stated formula predicts, with its source, or (None, None)."""
+    b, s, h, a = sh["b"], sh["s"], sh["hidden"], sh["heads"]
+    if ckpt:
+        return e * s * b * h, "full recompute keeps the layer input, e·sbh"
+    if block == "megatron":
+        ln_stats = 2 * 2 * 4 * s * b
+        return (megatron_block.korthikanti_bytes(s, b, h, a, sh["ffn"], e, p) + ln_stats,
+                "Korthikanti §4.1 at e bytes + LayerNorm mean/rstd 2·2·4·sb")
+    return None, None
+
+
+def measure_one(block, sh, dtype_name, p, ckpt):
+    torch.manual_seed(0)
+    dtype = deltas.dtype_of(dtype_name)
+    layer = _build(block, sh, p).to(dtype).train()
+    x, extra = _inputs(block, sh, dtype)
+    if ckpt:
+        fn = lambda *a: torch.utils.checkpoint.checkpoint(layer, *a)  # noqa: E731
+    else:
+        fn = layer
+    out, stored = saved.record(fn, [layer], x, *extra, shared=extra)
+    tensors, cpu, cuda, shared, applied = [], 0, 0, 0, {}
+    for st in stored:
+        cb, delta = deltas.cuda_bytes(st)
+        row = st.as_row()
+        row.update(cuda_bytes=cb, delta=delta, shared=st.shared,
+                   per_token=st.nbytes / (sh["b"] * sh["s"]))
+        tensors.append(row)
+        if st.shared:
+            shared += cb
+            continue
+        cpu += st.nbytes
+        cuda += cb
+        if delta:
+            applied[delta] = applied.get(delta, 0) + (st.nbytes - cb)
+    if ckpt:  # the recompute must run: one backward
+        out.float().sum().backward()
+    e = 4 if dtype_name == "fp32" else 2
+    pred, source = expected(block, sh, e, p, ckpt)
+    return {"block": block, **sh, "dtype": dtype_name, "dropout": p,
+            "recompute": "full" if ckpt else "none", "measured_cpu_bytes": cpu,
+            "measured_cuda_bytes": cuda, "shared_bytes": shared, "deltas": applied,
+            "expected_bytes": pred, "expected_source": source, "tensors": tensors}
+
+
+def run():
+    rng = random.Random(SEED)
+    records = []
+    for block in ("gpt2", "llama", "megatron"):
+        for _ in range(SHAPES_PER_BLOCK):
+            sh = _shapes(rng, block)
+            for dtype_name in ("fp32", "bf16"):
+                for p in (0.0, 0.1):
+                    for ckpt in (False, True):
+                        records.append(measure_one(block, sh, dtype_name, p, ckpt))
+    return records
