@@ -11,7 +11,11 @@ import deltas
 import hf_gpt2
 import hf_llama
 import megatron_block
+import rows
 import saved
+import tool
+
+SECTION = "Saved activations per layer"
 
 SHAPES_PER_BLOCK = 30
 SEED = 20240614
@@ -109,3 +113,35 @@ def run():
                     for ckpt in (False, True):
                         records.append(measure_one(block, sh, dtype_name, p, ckpt))
     return records
+
+
+def setup_label(r):
+    kv = f" kv={r['kv_heads']}" if "kv_heads" in r else ""
+    return (f"{r['block']} b={r['b']} s={r['s']} h={r['hidden']} a={r['heads']}{kv} "
+            f"f={r['ffn']} {r['dtype']} p={r['dropout']} recompute={r['recompute']}")
+
+
+def to_rows(records):
+    """One row per record: held against a stated formula where there is one (exact), else
+    measured only; GPT-2 fp32 rows also against the seed accounting's textbook per-layer bytes."""
+    out = []
+    for r in records:
+        setup = setup_label(r)
+        note = ", ".join(f"{k} {v:+d} B" for k, v in r["deltas"].items())
+        if r["expected_bytes"] is not None:
+            row = rows.compare(SECTION, setup, "saved per layer", r["expected_bytes"],
+                               r["measured_cuda_bytes"], r["expected_source"])
+        else:
+            row = rows.measured_only(SECTION, setup, "saved per layer",
+                                     r["measured_cuda_bytes"], "detailed accounting (huggingface)")
+        row.update(measured_cpu=r["measured_cpu_bytes"], deltas_note=note)
+        out.append(row)
+        if r["block"] == "gpt2" and r["dtype"] == "fp32" and r["recompute"] == "none":
+            seed = tool.estimate(vocab=8, d_model=r["hidden"], layers=1, heads=r["heads"],
+                                 ffn=r["ffn"], seq=r["s"], batch=r["b"])
+            row = rows.compare(SECTION, setup, "seed activations.per_layer",
+                               seed["activations"]["per_layer"], r["measured_cuda_bytes"],
+                               "llm-gpu-memory activations.per_layer (seed)", "seed-textbook")
+            row.update(measured_cpu=r["measured_cpu_bytes"], deltas_note=note)
+            out.append(row)
+    return out

@@ -22,17 +22,48 @@ DELTAS = {
         "bytes."),
 }
 
+# Set from probes.run(): a delta is applied only while the installed torch shows it.
+ACTIVE = set(DELTAS)
+
+# Explained differences between a prediction and a measurement (never tolerances).
+DEVIATIONS = {
+    "adam-step-tensors": (
+        "torch 1.13's Adam/AdamW keep `step` as a 0-dim fp32 tensor per parameter tensor (4 B "
+        "each, measured), which the tool's 8Ψ optimizer bytes leave out. Current PyTorch keeps "
+        "it on the host (torch.tensor(0.0)) unless capturable=True or fused=True, where it is a "
+        "4-byte device tensor per parameter tensor (a 512-byte block each in the CUDA caching "
+        "allocator). The tool should count 0 device bytes by default and 4 B (512 B allocated) "
+        "× parameter tensors with fused/capturable Adam."),
+    "autocast-split": (
+        "The tool's bf16-mixed split (2Ψ weights, 2Ψ gradients, 12Ψ optimizer) is the "
+        "fp32-master-weight layout (Megatron-LM, DeepSpeed). Autocast (HF Trainer --bf16) keeps "
+        "fp32 weights (4Ψ) and fp32 gradients (4Ψ) and 8Ψ of Adam moments: the same 16Ψ total, "
+        "split differently, plus the 16-bit weight copies autocast makes during the step."),
+    "seed-textbook": (
+        "The seed accounting's activations (the lecture note's 16sbd + 2hs²b elements per "
+        "layer, no masks, one element size) are a teaching model, not a list of what autograd "
+        "saves; the detailed accounting replaces them."),
+    "seed-not-a-peak": (
+        "The seed `total` is model states + all activations; it names no moment and counts no "
+        "logits, loss or gradients in flight, so it is not a peak prediction."),
+    "checkpoint-rng-state": (
+        "torch.utils.checkpoint (preserve_rng_state=True) stores torch.get_rng_state() per "
+        "checkpointed layer, a CPU ByteTensor (5056 B here); on CUDA it and the CUDA RNG state "
+        "are host tensors too, so they are not device memory."),
+}
+
 
 def cuda_bytes(st):
     """(bytes on current PyTorch/CUDA, id of the delta applied or None) for one SavedStorage."""
-    if st.wrapped_scalar:
+    if st.wrapped_scalar and "host-scalar" in ACTIVE:
         return 0, "host-scalar"
-    if st.dropout_noise:
+    if st.dropout_noise and "cpu-dropout-noise" in ACTIVE:
         return st.numel, "cpu-dropout-noise"
-    if set(st.savers) == {"MeanBackward1.self"}:
+    if set(st.savers) == {"MeanBackward1.self"} and "mean-saves-input" in ACTIVE:
         return 0, "mean-saves-input"
     ln_stats = {"NativeLayerNormBackward0.result1", "NativeLayerNormBackward0.result2"}
-    if st.savers and set(st.savers) <= ln_stats and st.dtype in ("bfloat16", "float16"):
+    if (st.savers and set(st.savers) <= ln_stats and st.dtype in ("bfloat16", "float16")
+            and "layernorm-stats-dtype" in ACTIVE):
         return st.numel * 4, "layernorm-stats-dtype"
     return st.nbytes, None
 
