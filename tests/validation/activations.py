@@ -47,13 +47,13 @@ def _build(block, sh, p):
     return megatron_block.MegatronLayer(sh["hidden"], sh["heads"], sh["ffn"], dropout=p)
 
 
-def _inputs(block, sh, dtype):
+def _inputs(block, sh, dtype, device):
     b, s, h = sh["b"], sh["s"], sh["hidden"]
     shape = (s, b, h) if block == "megatron" else (b, s, h)
-    x = torch.randn(shape, dtype=dtype, requires_grad=True)
+    x = torch.randn(shape, dtype=dtype).to(device).requires_grad_()
     if block != "llama":
         return x, ()
-    return x, (hf_llama.causal_mask(b, s, dtype), torch.arange(s).unsqueeze(0))
+    return x, (hf_llama.causal_mask(b, s, dtype, device), torch.arange(s, device=device)[None])
 
 
 def expected(block, sh, e, p, ckpt):
@@ -68,17 +68,19 @@ def expected(block, sh, e, p, ckpt):
     return None, None
 
 
-def measure_one(block, sh, dtype_name, p, ckpt):
+def measure_one(block, sh, dtype_name, p, ckpt, device="cpu"):
+    """Records one layer's saved tensors; on another device (gpu_peak.py) the raw bytes on that
+    device are in measured_device_bytes."""
     torch.manual_seed(0)
     dtype = deltas.dtype_of(dtype_name)
-    layer = _build(block, sh, p).to(dtype).train()
-    x, extra = _inputs(block, sh, dtype)
+    layer = _build(block, sh, p).to(dtype).to(device).train()
+    x, extra = _inputs(block, sh, dtype, device)
     if ckpt:
         fn = lambda *a: torch.utils.checkpoint.checkpoint(layer, *a)  # noqa: E731
     else:
         fn = layer
     out, stored = saved.record(fn, [layer], x, *extra, shared=extra)
-    tensors, cpu, cuda, shared, applied = [], 0, 0, 0, {}
+    tensors, cpu, cuda, shared, applied, on_device = [], 0, 0, 0, {}, 0
     for st in stored:
         cb, delta = deltas.cuda_bytes(st)
         row = st.as_row()
@@ -90,6 +92,7 @@ def measure_one(block, sh, dtype_name, p, ckpt):
             continue
         cpu += st.nbytes
         cuda += cb
+        on_device += st.nbytes if st.device.split(":")[0] == torch.device(device).type else 0
         if delta:
             applied[delta] = applied.get(delta, 0) + (st.nbytes - cb)
     if ckpt:  # the recompute must run: one backward
@@ -98,7 +101,8 @@ def measure_one(block, sh, dtype_name, p, ckpt):
     pred, source = expected(block, sh, e, p, ckpt)
     return {"block": block, **sh, "dtype": dtype_name, "dropout": p,
             "recompute": "full" if ckpt else "none", "measured_cpu_bytes": cpu,
-            "measured_cuda_bytes": cuda, "shared_bytes": shared, "deltas": applied,
+            "measured_cuda_bytes": cuda, "measured_device_bytes": on_device,
+            "shared_bytes": shared, "deltas": applied,
             "expected_bytes": pred, "expected_source": source, "tensors": tensors}
 
 

@@ -132,7 +132,7 @@ class GPT2LMHeadModel(nn.Module):
         self.lm_head.weight = self.wte.weight
 
     def forward(self, ids, labels):
-        pos = torch.arange(0, ids.size(-1), dtype=torch.long).unsqueeze(0)
+        pos = torch.arange(0, ids.size(-1), dtype=torch.long, device=ids.device).unsqueeze(0)
         x = self.drop(self.wte(ids) + self.wpe(pos))
         for block in self.h:
             if self.checkpoint_layers:

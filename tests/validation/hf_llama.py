@@ -141,9 +141,9 @@ class LlamaDecoderLayer(nn.Module):
         return x + self.mlp(self.post_attention_layernorm(x))
 
 
-def causal_mask(b, s, dtype):
+def causal_mask(b, s, dtype, device=None):
     """The additive 4-D mask LlamaModel._update_causal_mask builds: 0 on and below the diagonal."""
-    m = torch.full((s, s), torch.finfo(dtype).min, dtype=dtype).triu(1)
+    m = torch.full((s, s), torch.finfo(dtype).min, dtype=dtype, device=device).triu(1)
     return m[None, None, :, :].expand(b, 1, s, s)
 
 
@@ -160,8 +160,8 @@ class LlamaForCausalLM(nn.Module):
     def forward(self, ids, labels):
         b, s = ids.shape
         x = self.embed_tokens(ids)
-        mask = causal_mask(b, s, x.dtype)
-        pos = torch.arange(s, dtype=torch.long).unsqueeze(0)
+        mask = causal_mask(b, s, x.dtype, ids.device)
+        pos = torch.arange(s, dtype=torch.long, device=ids.device).unsqueeze(0)
         for layer in self.layers:
             if self.checkpoint_layers:
                 x = torch.utils.checkpoint.checkpoint(layer, x, mask, pos)

@@ -28,7 +28,7 @@ class UpperTriangMaskedSoftmax(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x, scale):
         s = x.size(-1)
-        mask = torch.ones(s, s, dtype=torch.bool).triu(1)
+        mask = torch.ones(s, s, dtype=torch.bool, device=x.device).triu(1)
         y = torch.softmax((x.float() * scale).masked_fill(mask, float("-inf")), dim=-1).to(x.dtype)
         ctx.save_for_backward(y)
         ctx.scale = scale
@@ -84,7 +84,7 @@ class MegatronLayer(nn.Module):
         q = q.view(s, b * self.n, self.hn)  # views: [s, b·n, hn]
         k = k.view(s, b * self.n, self.hn)
         v = v.view(s, b * self.n, self.hn)
-        buf = torch.empty(b * self.n, s, s, dtype=q.dtype)
+        buf = torch.empty(b * self.n, s, s, dtype=q.dtype, device=q.device)
         scores = torch.baddbmm(buf, q.transpose(0, 1), k.transpose(0, 1).transpose(1, 2),
                                beta=0.0, alpha=1.0 / self.hn**0.5)
         probs = UpperTriangMaskedSoftmax.apply(scores, 1.0)

@@ -46,7 +46,12 @@ def _examples(records):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cli", help="path of llm-gpu-memory (default: build/default/app/...)")
+    ap.add_argument("--out-dir", help="write results/*.json and validation.md here instead of "
+                    "tests/validation/results/ and docs/ (CTest uses the build tree)")
     args = ap.parse_args()
+    if args.out_dir:
+        results_io.RESULTS = os.path.join(args.out_dir, "results")
+        report.DOC = os.path.join(args.out_dir, "validation.md")
     if args.cli:
         os.environ["LGM_CLI"] = args.cli
     if not os.access(tool.cli_path(), os.X_OK):

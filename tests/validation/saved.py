@@ -39,6 +39,7 @@ class SavedStorage:
     wrapped_scalar: bool = False  # a Python number autograd wrapped into a 0-dim host tensor
     dropout_noise: bool = False  # written by bernoulli_: the CPU dropout's scaled noise
     shared: bool = False  # an input every layer receives (the causal mask, position ids)
+    device: str = "cpu"
 
     @property
     def name(self):
@@ -121,7 +122,8 @@ def record(fn, modules, *args, shared=()):
         saved[key] = SavedStorage(key, nbytes, tuple(t.shape), str(t.dtype).replace("torch.", ""),
                                   t.numel(), scope[-1], producers.by_key.get(key, "outside"),
                                   wrapped_scalar=_is_wrapped_number(t),
-                                  dropout_noise=key in producers.noise, shared=key in shared_keys)
+                                  dropout_noise=key in producers.noise, shared=key in shared_keys,
+                                  device=str(t.device))
         return t
 
     try:
