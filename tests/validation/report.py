@@ -1,6 +1,7 @@
 """Writes docs/validation.md from the rows: generated on every run, never edited by hand."""
 
 import collections
+import json
 import os
 
 import deltas
@@ -74,6 +75,56 @@ def _breakdown(examples):
     return out
 
 
+def _mib(v):
+    return "—" if v is None else f"{v / 2**20:,.1f}"
+
+
+def _gpu_section():
+    path = os.environ.get("LGM_GPU_RESULTS", os.path.join(HERE, "results", "gpu_peak.json"))
+    if not os.path.exists(path):
+        return ["", "## GPU", "", "Not run yet: no GPU result (tests/validation/results/"
+                "gpu_peak.json) exists. `python3 tests/validation/gpu_peak.py` on a CUDA machine "
+                "writes it; the next `make validate` shows it here.", ""]
+    with open(path, encoding="utf-8") as f:
+        g = json.load(f)
+    env = g["environment"]
+    L = ["", "## GPU", "", f"{env['gpu']}, driver {env.get('driver')}, CUDA {env['cuda']}, "
+         f"torch {env['torch']}, transformers {env['transformers']}, flash-attn "
+         f"{env.get('flash_attn')}; {g['elapsed_s']:.0f} s.", "",
+         "| set-up | max allocated MiB | max reserved MiB | predicted peak MiB | error | "
+         "driver, this process MiB |", "|---|---:|---:|---:|---:|---:|"]
+    for r in g["runs"]:
+        err = r.get("peak_error_percent")
+        L.append(f"| {r['model']} {r['attention']} recompute={r['recompute']} {r['precision']} "
+                 f"| {_mib(r['max_memory_allocated'])} | {_mib(r['max_memory_reserved'])} | "
+                 f"{_mib(r.get('predicted_peak'))} | "
+                 f"{'—' if err is None else f'{err:+.2f} %'} | "
+                 f"{_mib(r.get('driver_used_by_process'))} |")
+    L += ["", "Not run: " + ("; ".join(f"{n['setup']} ({n['why']})" for n in g["not_run"])
+                              or "none") + ".", ""]
+    checks = g.get("deltas_check", [])
+    if checks:
+        L += ["Saved tensors per layer on CUDA against the CPU suite's CUDA-equivalent bytes "
+              "(the platform deltas, checked):", "",
+              "| block | dtype | dropout | CPU, deltas applied | CUDA, raw | difference |",
+              "|---|---|---:|---:|---:|---:|"]
+        L += [f"| {c['block']} | {c['dtype']} | {c['dropout']} | "
+              f"{c['cpu_cuda_equivalent_bytes']:,} | {c['cuda_device_bytes']:,} | "
+              f"{c['difference']:+,} |" for c in checks]
+    return L
+
+
+def worst_deviations(all_rows):
+    """Per listed deviation, its largest relative difference (what it is worth, in size)."""
+    out = {}
+    for r in all_rows:
+        if r["status"] == R.DEVIATION and r["measured"]:
+            pct = 100.0 * r["difference"] / r["measured"]
+            if r["deviation"] not in out or abs(pct) > abs(out[r["deviation"]][0]):
+                out[r["deviation"]] = (pct, r)
+    return out
+
+
 def write(all_rows, probes, env, examples, elapsed):
     doc = DOC
     measured, compared, counts, worst = summary(all_rows)
@@ -94,6 +145,10 @@ def write(all_rows, probes, env, examples, elapsed):
           "|---|---:|---|"]
     for sec, (pct, r) in sorted(worst.items()):
         L.append(f"| {sec} | {pct:.4f} % | {r['setup']}: {r['quantity']} |")
+    L += ["", "## Largest known deviations", "", "| deviation | largest difference | row |",
+          "|---|---:|---|"]
+    for dev, (pct, r) in sorted(worst_deviations(all_rows).items()):
+        L.append(f"| {dev} | {pct:+.2f} % | {r['setup']}: {r['quantity']} |")
     L += ["", "## Platform deltas (torch 1.13 CPU → current PyTorch on CUDA)", "",
           "Found by measuring; `probes.py` re-measures each on every run and a delta is applied "
           "only while the evidence holds.", "", "| delta | what | present here | evidence |",
@@ -116,9 +171,7 @@ def write(all_rows, probes, env, examples, elapsed):
           "The full per-tensor lists of every set-up are in "
           "`tests/validation/results/saved_activations.json`."]
     L += _breakdown(examples)
-    L += ["", "## GPU", "",
-          "Not run yet: no GPU was available where this file was generated. "
-          "`tests/validation/gpu_peak.py` runs it (see the README's Validation section).", ""]
+    L += _gpu_section()
     os.makedirs(os.path.dirname(doc), exist_ok=True)
     with open(doc, "w", encoding="utf-8") as f:
         f.write("\n".join(L))
