@@ -76,7 +76,9 @@ def measure_one(block, sh, dtype_name, p, ckpt, device="cpu"):
     layer = _build(block, sh, p).to(dtype).to(device).train()
     x, extra = _inputs(block, sh, dtype, device)
     if ckpt:
-        fn = lambda *a: torch.utils.checkpoint.checkpoint(layer, *a)  # noqa: E731
+        # Reentrant: torch 1.13's default, and HF's until v4.35; it saves the inputs via
+        # save_for_backward, which the hooks see.
+        fn = lambda *a: torch.utils.checkpoint.checkpoint(layer, *a, use_reentrant=True)  # noqa: E731
     else:
         fn = layer
     out, stored = saved.record(fn, [layer], x, *extra, shared=extra)

@@ -136,7 +136,7 @@ class GPT2LMHeadModel(nn.Module):
         x = self.drop(self.wte(ids) + self.wpe(pos))
         for block in self.h:
             if self.checkpoint_layers:
-                x = torch.utils.checkpoint.checkpoint(block, x)
+                x = torch.utils.checkpoint.checkpoint(block, x, use_reentrant=True)
             else:
                 x = block(x)
         logits = self.lm_head(self.ln_f(x))

@@ -164,7 +164,7 @@ class LlamaForCausalLM(nn.Module):
         pos = torch.arange(s, dtype=torch.long, device=ids.device).unsqueeze(0)
         for layer in self.layers:
             if self.checkpoint_layers:
-                x = torch.utils.checkpoint.checkpoint(layer, x, mask, pos)
+                x = torch.utils.checkpoint.checkpoint(layer, x, mask, pos, use_reentrant=True)
             else:
                 x = layer(x, mask, pos)
         logits = self.lm_head(self.norm(x)).float()

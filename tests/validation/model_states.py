@@ -204,7 +204,7 @@ def _llama_rows():
                      ("gradients", states.grad_bytes(params)),
                      ("optimizer (exp_avg + exp_avg_sq)", st["exp_avg"] + st["exp_avg_sq"]),
                      ("buffers (inv_freq, cos/sin caches)",
-                      sum(t.storage().nbytes() for t in model.buffers()))):
+                      states._unique_bytes(model.buffers()))):
             out.append(rows.measured_only(SECTION, setup, k, v))
     return out
 

@@ -14,8 +14,13 @@ import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 
 
+def storage_of(t):
+    # untyped_storage() from torch 2.0 on (storage() warns there); storage() in 1.13.
+    return t.untyped_storage() if hasattr(t, "untyped_storage") else t.storage()
+
+
 def storage_key(t):
-    return t.storage().data_ptr()
+    return storage_of(t).data_ptr()
 
 
 def constant_storages(*modules):
@@ -63,9 +68,14 @@ class _Producers(TorchDispatchMode):
         name = str(func.overloadpacket.__name__)
         for t in out if isinstance(out, (tuple, list)) else (out,):
             if isinstance(t, torch.Tensor):
-                self.by_key[storage_key(t)] = name
+                key = storage_key(t)
+                self.by_key[key] = name
+                # A freed storage's address is reused: only bernoulli_ and the in-place ops
+                # after it (dropout's div_) keep a storage marked as noise.
                 if name == "bernoulli_":
-                    self.noise.add(storage_key(t))
+                    self.noise.add(key)
+                elif not name.endswith("_"):
+                    self.noise.discard(key)
         return out
 
 
@@ -116,12 +126,15 @@ def record(fn, modules, *args, shared=()):
     def pack(t):
         keep.append(t)
         key = storage_key(t)
-        nbytes = t.storage().nbytes()
+        nbytes = storage_of(t).nbytes()
         if key in excluded or nbytes == 0 or key in saved:
             return t
+        wrapped = _is_wrapped_number(t)
+        # Wrapped numbers are made outside the dispatcher: an address lookup would be stale.
+        producer = "python number" if wrapped else producers.by_key.get(key, "outside")
         saved[key] = SavedStorage(key, nbytes, tuple(t.shape), str(t.dtype).replace("torch.", ""),
-                                  t.numel(), scope[-1], producers.by_key.get(key, "outside"),
-                                  wrapped_scalar=_is_wrapped_number(t),
+                                  t.numel(), scope[-1], producer,
+                                  wrapped_scalar=wrapped,
                                   dropout_noise=key in producers.noise, shared=key in shared_keys,
                                   device=str(t.device))
         return t

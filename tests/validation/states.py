@@ -2,16 +2,18 @@
 
 import torch
 
+from saved import storage_of
+
 
 def _unique_bytes(tensors):
     seen, total = set(), 0
     for t in tensors:
         if t is None:
             continue
-        key = t.storage().data_ptr()
+        key = storage_of(t).data_ptr()
         if key not in seen:
             seen.add(key)
-            total += t.storage().nbytes()
+            total += storage_of(t).nbytes()
     return total
 
 
@@ -29,7 +31,7 @@ def optimizer_bytes(opt):
     for state in opt.state.values():
         for name, val in state.items():
             if isinstance(val, torch.Tensor):
-                out[name] = out.get(name, 0) + val.storage().nbytes()
+                out[name] = out.get(name, 0) + storage_of(val).nbytes()
     return out
 
 
