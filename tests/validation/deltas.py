@@ -12,7 +12,8 @@ DELTAS = {
         "element."),
     "mean-saves-input": (
         "torch 1.13's mean(dim) backward keeps its input (MeanBackward1.self), e.g. RMSNorm's "
-        "fp32 x²; since PyTorch PR #109935 (2023) it keeps only sizes. Counted as 0 bytes."),
+        "fp32 x²; reported as pytorch/pytorch issue #109876 (2023) and fixed by PR #109935, "
+        "after which it keeps only sizes. Counted as 0 bytes."),
     "layernorm-stats-dtype": (
         "LayerNorm's saved mean and rstd follow a 16-bit input's dtype on CPU; CUDA's kernel "
         "keeps them in fp32. Counted as 4 bytes per element."),
@@ -30,7 +31,8 @@ DEVIATIONS = {
     "adam-step-tensors": (
         "torch 1.13's Adam/AdamW keep `step` as a 0-dim fp32 tensor per parameter tensor (4 B "
         "each, measured), which the tool's 8Ψ optimizer bytes leave out. Current PyTorch keeps "
-        "it on the host (torch.tensor(0.0)) unless capturable=True or fused=True, where it is a "
+        "it on the host (torch/optim/adam.py, note \"[special device hosting for step]\": "
+        "torch.tensor(0.0)) unless capturable=True or fused=True, where it is a "
         "4-byte device tensor per parameter tensor (a 512-byte block each in the CUDA caching "
         "allocator). The tool should count 0 device bytes by default and 4 B (512 B allocated) "
         "× parameter tensors with fused/capturable Adam."),
