@@ -48,6 +48,11 @@ DEVIATIONS = {
     "seed-not-a-peak": (
         "The seed `total` is model states + all activations; it names no moment and counts no "
         "logits, loss or gradients in flight, so it is not a peak prediction."),
+    "zero-partition-granularity": (
+        "PyTorch's ZeroRedundancyOptimizer gives each rank whole parameter tensors (greedily, "
+        "largest first), so the busiest rank holds a little more than 1/N of the optimizer "
+        "state; the tool divides it exactly by N, as DeepSpeed's ZeRO does by flattening and "
+        "splitting evenly. The total over the ranks is exact."),
     "checkpoint-rng-state": (
         "torch.utils.checkpoint (preserve_rng_state=True) stores torch.get_rng_state() per "
         "checkpointed layer, a CPU ByteTensor (5056 B here); on CUDA it and the CUDA RNG state "

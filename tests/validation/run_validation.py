@@ -30,6 +30,7 @@ import results_io  # noqa: E402
 import rows as R  # noqa: E402
 import tool  # noqa: E402
 import whole_models  # noqa: E402
+import zero_states  # noqa: E402
 
 
 def _examples(records):
@@ -65,6 +66,7 @@ def main():
     env = results_io.environment()
 
     state_rows, steps = model_states.run()
+    state_rows += zero_states.run()
     records = activations.run()
     layer_rows = activations.to_rows(records)
     whole_rows, whole_saved, peaks = whole_models.run()
