@@ -1,5 +1,8 @@
 #include "gpu_capacities.h"
 
+#include "strict_number.h"
+
+#include <QLocale>
 #include <QStringList>
 
 #include <cmath>
@@ -21,12 +24,15 @@ QList<GpuCapacity> defaultGpuCapacities() {
 QList<GpuCapacity> parseGpuCapacities(const QString& text) {
     QList<GpuCapacity> out;
     for (const QString& raw : text.split(QLatin1Char('\n'))) {
+        if (out.size() >= kMaxGpuCapacities) {
+            break; // a damaged settings file must not fill the menu with thousands of lines
+        }
         const QString line = raw.trimmed();
         const qsizetype space = line.indexOf(QLatin1Char(' '));
         const QString number = space < 0 ? line : line.left(space);
-        bool ok = false;
-        const double gb = number.toDouble(&ok);
-        if (!ok || !std::isfinite(gb) || gb <= 0 || gb > 1e6) {
+        const auto parsed = parseDecimal(number);
+        const double gb = parsed.value_or(0);
+        if (!parsed || !std::isfinite(gb) || gb <= 0 || gb > 1e6) {
             continue;
         }
         const QString name = space < 0 ? QString() : line.mid(space + 1).trimmed();
@@ -38,7 +44,9 @@ QList<GpuCapacity> parseGpuCapacities(const QString& text) {
 QString formatGpuCapacities(const QList<GpuCapacity>& capacities) {
     QStringList lines;
     for (const GpuCapacity& c : capacities) {
-        lines << QStringLiteral("%1 %2").arg(c.gigabytes).arg(c.name);
+        // Fixed notation: the strict parser reads no exponent ("1e+06").
+        lines << QString::number(c.gigabytes, 'f', QLocale::FloatingPointShortest) +
+                     QLatin1Char(' ') + c.name;
     }
     return lines.join(QLatin1Char('\n'));
 }

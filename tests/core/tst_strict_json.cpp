@@ -16,7 +16,8 @@ private slots:
         QTest::newRow("nested") << QByteArray(
             "{\"a\": [1, -2.5, 3e2, true, null, {\"b\": \"c\"}]}");
         QTest::newRow("escapes") << QByteArray("{\"s\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"}");
-        QTest::newRow("same key in two objects") << QByteArray("{\"a\": {\"k\": 1}, \"b\": {\"k\": 2}}");
+        QTest::newRow("same key in two objects")
+            << QByteArray("{\"a\": {\"k\": 1}, \"b\": {\"k\": 2}}");
         QTest::newRow("UTF-8 key") << QByteArray("{\"\xe6\x98\xbe\": 1}");
         QTest::newRow("zero") << QByteArray("[0, -0, 0.5]");
     }
