@@ -16,9 +16,10 @@ namespace {
 
 constexpr qint64 kChunk = 64 * 1024;
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("BoundedFileReader", text);
-}
+// A class context, so that lupdate files the messages under the name they are looked up by.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(BoundedFileReader)
+};
 
 ReadError refused(ReadError::Kind kind, const QString& path, const QString& reason) {
     return ReadError{kind, path, reason};
@@ -27,32 +28,32 @@ ReadError refused(ReadError::Kind kind, const QString& path, const QString& reas
 ReadError fromErrno(const QString& path, int errorNumber) {
     if (errorNumber == ENOENT) {
         return refused(ReadError::Kind::Missing, path,
-                       tr("it cannot be read (%1)").arg(describeErrno(errorNumber)));
+                       Text::tr("it cannot be read (%1)").arg(describeErrno(errorNumber)));
     }
     if (errorNumber == EAGAIN || errorNumber == EWOULDBLOCK) {
         return refused(ReadError::Kind::Unreadable, path,
-                       tr("it has nothing to read now (it would block)"));
+                       Text::tr("it has nothing to read now (it would block)"));
     }
     return refused(ReadError::Kind::Unreadable, path,
-                   tr("it cannot be read (%1)").arg(describeErrno(errorNumber)));
+                   Text::tr("it cannot be read (%1)").arg(describeErrno(errorNumber)));
 }
 
 ReadError tooLarge(const QString& path, qint64 limit) {
     return refused(ReadError::Kind::TooLarge, path,
-                   tr("it is larger than %1 bytes, too large for an input file").arg(limit));
+                   Text::tr("it is larger than %1 bytes, too large for an input file").arg(limit));
 }
 
 QString kindOf(mode_t mode) {
     if (S_ISDIR(mode)) {
-        return tr("it is a folder, not a regular file");
+        return Text::tr("it is a folder, not a regular file");
     }
     if (S_ISFIFO(mode)) {
-        return tr("it is a pipe (FIFO), not a regular file");
+        return Text::tr("it is a pipe (FIFO), not a regular file");
     }
     if (S_ISSOCK(mode)) {
-        return tr("it is a socket, not a regular file");
+        return Text::tr("it is a socket, not a regular file");
     }
-    return tr("it is a device, not a regular file");
+    return Text::tr("it is a device, not a regular file");
 }
 
 // Grows the buffer by what was actually read, never by a size the file reported.
@@ -81,7 +82,7 @@ Expected<QByteArray, ReadError> readAll(int fd, const QString& path, qint64 limi
 Expected<QByteArray, ReadError> readResource(const QString& path, qint64 limit) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return refused(ReadError::Kind::Missing, path, tr("it does not exist"));
+        return refused(ReadError::Kind::Missing, path, Text::tr("it does not exist"));
     }
     QByteArray bytes = file.read(limit + 1);
     if (bytes.size() > limit) {
@@ -94,7 +95,7 @@ Expected<QByteArray, ReadError> readResource(const QString& path, qint64 limit) 
 
 Expected<QByteArray, ReadError> readBoundedFile(const QString& path, qint64 limit) {
     if (path.isEmpty()) {
-        return refused(ReadError::Kind::NoName, path, tr("no file name given"));
+        return refused(ReadError::Kind::NoName, path, Text::tr("no file name given"));
     }
     if (path.startsWith(QLatin1String(":/"))) {
         return readResource(path, limit);

@@ -24,16 +24,17 @@ namespace {
 constexpr int kMaxSymlinkHops = 40;       // as the kernel's own limit
 constexpr qsizetype kMaxPrefixName = 200; // keeps the temporary's name under NAME_MAX (255)
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("SafeFileWriter", text);
-}
+// A class context, so that lupdate files the messages under the name they are looked up by.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(SafeFileWriter)
+};
 
 WriteError failed(const QString& path, int errorNumber, QString reason = {}) {
     if (reason.isEmpty()) {
         reason = describeErrno(errorNumber);
     }
     return {path, errorNumber, reason,
-            tr("cannot write %1: %2").arg(shownValue(path, 240), reason)};
+            Text::tr("cannot write %1: %2").arg(shownValue(path, 240), reason)};
 }
 
 std::string directoryOf(const std::string& path) {
@@ -218,30 +219,30 @@ QString temporaryPrefixFor(const QString& fileName) {
 QString describeErrno(int errorNumber) {
     switch (errorNumber) {
     case ENOSPC:
-        return tr("no space left on device");
+        return Text::tr("no space left on device");
     case EDQUOT:
-        return tr("disk quota exceeded");
+        return Text::tr("disk quota exceeded");
     case EACCES:
     case EPERM:
-        return tr("permission denied");
+        return Text::tr("permission denied");
     case EROFS:
-        return tr("read-only file system");
+        return Text::tr("read-only file system");
     case ENOENT:
-        return tr("no such file or folder");
+        return Text::tr("no such file or folder");
     case ENOTDIR:
-        return tr("a part of the path is not a folder");
+        return Text::tr("a part of the path is not a folder");
     case EISDIR:
-        return tr("it is a folder");
+        return Text::tr("it is a folder");
     case ENXIO:
-        return tr("no process is reading from it");
+        return Text::tr("no process is reading from it");
     case ELOOP:
-        return tr("too many levels of symbolic links");
+        return Text::tr("too many levels of symbolic links");
     case ENAMETOOLONG:
-        return tr("the file name is too long");
+        return Text::tr("the file name is too long");
     case EIO:
-        return tr("input/output error");
+        return Text::tr("input/output error");
     case EFBIG:
-        return tr("the file is too large");
+        return Text::tr("the file is too large");
     default:
         break;
     }
@@ -255,13 +256,13 @@ QString describeErrno(int errorNumber) {
 std::optional<WriteError> writeFileSafely(const QString& path, const QByteArray& bytes,
                                           WriteOptions options) {
     if (path.isEmpty()) {
-        return failed(path, ENOENT, tr("no file name given"));
+        return failed(path, ENOENT, Text::tr("no file name given"));
     }
     if (options.dashIsStandardOutput && path == QLatin1String("-")) {
         if (const auto error = writeAll(STDOUT_FILENO, bytes)) {
             const QString reason = describeErrno(*error);
             return WriteError{path, *error, reason,
-                              tr("cannot write to standard output: %1").arg(reason)};
+                              Text::tr("cannot write to standard output: %1").arg(reason)};
         }
         return std::nullopt;
     }
@@ -281,7 +282,7 @@ std::optional<WriteError> writeFileSafely(const QString& path, const QByteArray&
         return failed(path, EISDIR);
     }
     if (exists && !S_ISREG(st.st_mode)) {
-        return failed(path, EBUSY, tr("it changed while being written; try again"));
+        return failed(path, EBUSY, Text::tr("it changed while being written; try again"));
     }
     if (const auto error = writeAtomically(target, bytes, exists ? &st : nullptr)) {
         return failed(path, *error);

@@ -12,9 +12,10 @@ namespace lgm {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("StrictJson", text);
-}
+// A class context, so that lupdate files the messages under the name they are looked up by.
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(StrictJson)
+};
 
 // A recursive-descent check of the RFC 8259 grammar that keeps each object's keys.
 class Checker {
@@ -28,7 +29,7 @@ public:
         }
         skipSpace();
         if (m_i != m_s.size()) {
-            return fail(tr("unexpected text after the end of the document"));
+            return fail(Text::tr("unexpected text after the end of the document"));
         }
         return std::nullopt;
     }
@@ -56,7 +57,7 @@ private:
     bool literal(const char* word) {
         const qsizetype n = qsizetype(std::strlen(word));
         if (m_s.mid(m_i, n) != word) {
-            fail(tr("unexpected character"));
+            fail(Text::tr("unexpected character"));
             return false;
         }
         m_i += n;
@@ -65,7 +66,7 @@ private:
 
     bool digits() {
         if (!isDigit(peek())) {
-            fail(tr("a digit is missing"));
+            fail(Text::tr("a digit is missing"));
             return false;
         }
         while (isDigit(peek())) {
@@ -81,7 +82,7 @@ private:
         if (peek() == '0') {
             ++m_i;
             if (isDigit(peek())) {
-                fail(tr("a number cannot start with 0"));
+                fail(Text::tr("a number cannot start with 0"));
                 return false;
             }
         } else if (!digits()) {
@@ -90,7 +91,7 @@ private:
         if (peek() == '.') {
             ++m_i;
             if (!isDigit(peek())) {
-                fail(tr("a number needs digits after its \".\""));
+                fail(Text::tr("a number needs digits after its \".\""));
                 return false;
             }
             digits();
@@ -125,14 +126,14 @@ private:
             return true;
         }
         if (c != 'u') {
-            fail(tr("unknown escape in a string"));
+            fail(Text::tr("unknown escape in a string"));
             return false;
         }
         char16_t unit = 0;
         for (int k = 1; k <= 4; ++k) {
             const int h = hexValue(m_i + k < m_s.size() ? m_s.at(m_i + k) : '\0');
             if (h < 0) {
-                fail(tr("\\u must be followed by four hex digits"));
+                fail(Text::tr("\\u must be followed by four hex digits"));
                 return false;
             }
             unit = char16_t(unit * 16 + h);
@@ -154,7 +155,7 @@ private:
         while (!atEnd() && peek() != '"') {
             const auto c = static_cast<unsigned char>(peek());
             if (c < 0x20) {
-                fail(tr("a control character inside a string must be escaped"));
+                fail(Text::tr("a control character inside a string must be escaped"));
                 return false;
             }
             if (c == '\\') {
@@ -169,7 +170,7 @@ private:
             ++m_i;
         }
         if (atEnd()) {
-            fail(tr("a string is not closed"));
+            fail(Text::tr("a string is not closed"));
             return false;
         }
         flush();
@@ -191,7 +192,7 @@ private:
         while (true) {
             skipSpace();
             if (peek() != '"') {
-                fail(tr("a key in quotes is expected"));
+                fail(Text::tr("a key in quotes is expected"));
                 return false;
             }
             const qsizetype keyAt = m_i;
@@ -200,14 +201,14 @@ private:
                 return false;
             }
             if (keys.contains(key)) {
-                fail(tr("a key is given twice"), keyAt);
+                fail(Text::tr("a key is given twice"), keyAt);
                 m_error.repeatedKey = key;
                 return false;
             }
             keys.insert(key);
             skipSpace();
             if (peek() != ':') {
-                fail(tr("\":\" is expected after a key"));
+                fail(Text::tr("\":\" is expected after a key"));
                 return false;
             }
             ++m_i;
@@ -221,7 +222,7 @@ private:
                 return true;
             }
             if (peek() != ',') {
-                fail(tr("\",\" or \"}\" is expected"));
+                fail(Text::tr("\",\" or \"}\" is expected"));
                 return false;
             }
             ++m_i;
@@ -246,7 +247,7 @@ private:
                 return true;
             }
             if (peek() != ',') {
-                fail(tr("\",\" or \"]\" is expected"));
+                fail(Text::tr("\",\" or \"]\" is expected"));
                 return false;
             }
             ++m_i;
@@ -255,7 +256,7 @@ private:
 
     bool value(int depth) {
         if (depth >= kMaxJsonDepth) {
-            fail(tr("nested more than %1 levels deep").arg(kMaxJsonDepth));
+            fail(Text::tr("nested more than %1 levels deep").arg(kMaxJsonDepth));
             return false;
         }
         switch (peek()) {
@@ -273,7 +274,7 @@ private:
             return literal("null");
         case '\0':
             if (atEnd()) {
-                fail(tr("the document ends early"));
+                fail(Text::tr("the document ends early"));
                 return false;
             }
             break;
@@ -283,7 +284,7 @@ private:
             }
             break;
         }
-        fail(tr("unexpected character"));
+        fail(Text::tr("unexpected character"));
         return false;
     }
 };
