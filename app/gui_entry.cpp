@@ -57,6 +57,7 @@ int runWindow(QApplication& app) {
         QTextStream(stderr) << "llm-gpu-memory: " << lgm::oneLine(options.error()) << '\n';
         return 2;
     }
+    qInstallMessageHandler(nullptr);
     // Checked and read before QSettings sees it: a FIFO or a device there must not hang or
     // be replaced.
     lgm::SettingsFile settingsFile(lgm::SettingsFile::defaultPath());
@@ -108,9 +109,9 @@ extern "C" Q_DECL_EXPORT int lgmGuiMain(int argc, char** argv) {
         // Headless: no display is needed to draw a chart into a file.
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
-    if (exportChart) {
-        lgm::cli::installQuietMessageHandler(); // before QApplication, which warns too
-    }
+    // Before QApplication, which warns too (XDG_RUNTIME_DIR): export-chart and a refused start
+    // option print their own line only. The window gets Qt's handler back once it starts.
+    lgm::cli::installQuietMessageHandler();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("llm-gpu-memory"));
     QApplication::setApplicationName(QStringLiteral("llm-gpu-memory"));

@@ -68,6 +68,9 @@ Expected<QByteArray, ReadError> readAll(int fd, const QString& path, qint64 limi
             bytes.resize(before);
             continue;
         }
+        if (n < 0 && before == limit) {
+            return tooLarge(path, limit); // /proc/self/pagemap refuses a 1-byte read past 1 MiB
+        }
         if (n < 0) {
             return fromErrno(path, errno);
         }

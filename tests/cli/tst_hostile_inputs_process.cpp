@@ -114,6 +114,7 @@ private slots:
         const Run r = estimate({"--scenario", link});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(isOneCleanLine(r.err), r.err.constData());
+        QVERIFY2(r.err.contains("larger than 1048576 bytes"), r.err.constData());
     }
 
     void fifoScenarioIsRefusedAtOnce() {
