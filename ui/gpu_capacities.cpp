@@ -1,6 +1,7 @@
 #include "gpu_capacities.h"
 
 #include "gpu_catalogue.h"
+#include "strict_number.h"
 
 #include <QLocale>
 #include <QStringList>
@@ -26,12 +27,15 @@ QList<GpuCapacity> defaultGpuCapacities() {
 QList<GpuCapacity> parseGpuCapacities(const QString& text) {
     QList<GpuCapacity> out;
     for (const QString& raw : text.split(QLatin1Char('\n'))) {
+        if (out.size() >= kMaxGpuCapacities) {
+            break; // a damaged settings file must not fill the menu with thousands of lines
+        }
         const QString line = raw.trimmed();
         const qsizetype space = line.indexOf(QLatin1Char(' '));
         const QString number = space < 0 ? line : line.left(space);
-        bool ok = false;
-        const double gb = number.toDouble(&ok);
-        if (!ok || !std::isfinite(gb) || gb <= 0 || gb > 1e6) {
+        const auto parsed = parseDecimal(number);
+        const double gb = parsed.value_or(0);
+        if (!parsed || !std::isfinite(gb) || gb <= 0 || gb > 1e6) {
             continue;
         }
         const QString name = space < 0 ? QString() : line.mid(space + 1).trimmed();
