@@ -633,6 +633,59 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
 </context>
 <context>
+    <name>HfConfig</name>
+    <message>
+        <location filename="../../core/hf_config.cpp" line="+1"/>
+        <source>config.json: missing key &quot;%1&quot;</source>
+        <translation>config.json：缺少键“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be true or false</source>
+        <translation>config.json：“%1”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be a list of layer indices</source>
+        <translation>config.json：“%1”必须是层编号的列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: this value of &quot;%1&quot; is not supported for model_type &quot;%2&quot;</source>
+        <translation>config.json：model_type “%2”不支持“%1”的这个取值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be a whole number of at least 1</source>
+        <translation>config.json：“%1”必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be a whole number of at least 0</source>
+        <translation>config.json：“%1”必须是不小于 0 的整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json is not a JSON object (%1)</source>
+        <translation>config.json 不是一个 JSON 对象（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the top level is not an object</source>
+        <translation>顶层不是对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be a string</source>
+        <translation>config.json：“%1”必须是字符串</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: model_type &quot;%1&quot; is not supported; supported types: %2</source>
+        <translation>config.json：不支持 model_type “%1”；支持的类型：%2</translation>
+    </message>
+</context>
+<context>
     <name>Presets</name>
     <message>
         <location filename="../../core/presets.cpp" line="+23"/>
