@@ -1,5 +1,8 @@
 #include "hf_config.h"
 
+#include "hf_config_reader.h"
+#include "model_family.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,119 +17,8 @@ namespace lgm {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("HfConfig", text);
-}
-
-// Integers above 2^53 are not exact in JSON's doubles; no model dimension comes near.
-constexpr double kLargestInteger = 9007199254740992.0;
-
-// Reads keys of one config object. The first fault is kept and later reads return fallbacks, so
-// a type's reader is a straight list of keys and the caller checks error() once.
-class Reader {
-public:
-    explicit Reader(const QJsonObject& object) : m_object(object) {}
-
-    const std::optional<HfConfigError>& error() const { return m_error; }
-
-    // A required positive integer.
-    std::int64_t integer(const char* key) {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined() || v.isNull()) {
-            fail(HfConfigError::Kind::MissingKey, key, tr("config.json: missing key \"%1\""));
-            return 1;
-        }
-        return checkedInteger(key, v, 1);
-    }
-
-    // An optional integer of at least `least`; absent or null gives the type's default.
-    std::int64_t integer(const char* key, std::int64_t fallback, std::int64_t least = 1) {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined() || v.isNull()) {
-            return fallback;
-        }
-        return checkedInteger(key, v, least);
-    }
-
-    // An optional integer where null means "none" (0), unlike an absent key, which gets the
-    // type's default: DeepSeek's q_lora_rank.
-    std::int64_t integerOrNone(const char* key, std::int64_t absent) {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isNull()) {
-            return 0;
-        }
-        return v.isUndefined() ? absent : checkedInteger(key, v, 1);
-    }
-
-    bool flag(const char* key, bool fallback) {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined() || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isBool()) {
-            fail(HfConfigError::Kind::WrongType, key,
-                 tr("config.json: \"%1\" must be true or false"));
-            return fallback;
-        }
-        return v.toBool();
-    }
-
-    // An optional list of layer indices (mlp_only_layers); absent or null is empty.
-    std::set<std::int64_t> indices(const char* key) {
-        std::set<std::int64_t> out;
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (v.isUndefined() || v.isNull()) {
-            return out;
-        }
-        if (!v.isArray()) {
-            fail(HfConfigError::Kind::WrongType, key,
-                 tr("config.json: \"%1\" must be a list of layer indices"));
-            return out;
-        }
-        for (const QJsonValue& item : v.toArray()) {
-            const double n = item.toDouble(-1.0);
-            if (!item.isDouble() || n < 0 || n > kLargestInteger || n != std::floor(n)) {
-                fail(HfConfigError::Kind::WrongType, key,
-                     tr("config.json: \"%1\" must be a list of layer indices"));
-                return {};
-            }
-            out.insert(static_cast<std::int64_t>(n));
-        }
-        return out;
-    }
-
-    // A variant of a supported type that the architecture description does not cover.
-    void unsupported(const char* key, const QString& type) {
-        if (!m_error) {
-            m_error = HfConfigError{
-                HfConfigError::Kind::Unsupported, QString::fromLatin1(key),
-                tr("config.json: this value of \"%1\" is not supported for model_type \"%2\"")
-                    .arg(QLatin1String(key), type)};
-        }
-    }
-
-private:
-    std::int64_t checkedInteger(const char* key, const QJsonValue& v, std::int64_t least) {
-        const double n = v.toDouble();
-        if (!v.isDouble() || n != std::floor(n) || n < double(least) || n > kLargestInteger) {
-            fail(HfConfigError::Kind::WrongType, key,
-                 least > 0 ? tr("config.json: \"%1\" must be a whole number of at least 1")
-                           : tr("config.json: \"%1\" must be a whole number of at least 0"));
-            return least > 0 ? least : 0;
-        }
-        return static_cast<std::int64_t>(n);
-    }
-
-    void fail(HfConfigError::Kind kind, const char* key, const QString& pattern) {
-        if (!m_error) {
-            m_error = HfConfigError{kind, QString::fromLatin1(key),
-                                    pattern.arg(QString::fromLatin1(key))};
-        }
-    }
-
-    QJsonObject m_object;
-    std::optional<HfConfigError> m_error;
-};
+using hf::Reader;
+using hf::tr;
 
 // What a type's reader fills in, besides the shape keys every decoder shares.
 struct TypeRules {
@@ -240,13 +132,14 @@ void readGemma3(Reader& r, HfModel& out) {
 std::int64_t denseLayerCount(Reader& r, std::int64_t layers, std::int64_t experts) {
     const std::int64_t step = r.integer("decoder_sparse_step", 1);
     const std::set<std::int64_t> dense = r.indices("mlp_only_layers");
-    std::int64_t n = 0;
-    for (std::int64_t i = 0; i < layers && i < 1000000; ++i) {
-        if (dense.count(i) > 0 || experts == 0 || (i + 1) % step != 0) {
-            ++n;
-        }
+    if (experts == 0) {
+        return layers;
     }
-    return n;
+    std::int64_t sparse = layers / step; // layers step-1, 2·step-1, ...
+    for (const std::int64_t i : dense) {
+        sparse -= (i < layers && (i + 1) % step == 0) ? 1 : 0;
+    }
+    return layers - sparse;
 }
 
 void readMixtral(Reader& r, HfModel& out) {
@@ -298,7 +191,10 @@ void readGptOss(Reader& r, HfModel& out) {
 
 // DeepSeek-V2/V3: multi-head latent attention, the first k layers dense, then routed experts on
 // every moe_layer_freq-th layer with shared experts of the routed width (one MLP of n_shared times
-// that width, the same count). V3's router adds a bias of E (e_score_correction_bias).
+// that width, the same count). V3's router also keeps e_score_correction_bias (E per MoE layer):
+// transformers registers it as a buffer, and it is set by a balancing rule, not by gradients, so
+// it has no gradient or optimizer state and is not counted (DeepSeek-V3: 671,026,404,352;
+// DeepSeek's own code makes it a parameter: 671,026,419,200).
 void readDeepseek(Reader& r, HfModel& out, bool v3) {
     readDecoder(r, out, {0, v3 ? 163840 : 2048, false, 0});
     ModelSpec& m = out.model;
@@ -319,14 +215,13 @@ void readDeepseek(Reader& r, HfModel& out, bool v3) {
     e.expertFfn = r.integer("moe_intermediate_size", v3 ? 2048 : 1407);
     e.sharedExperts = r.integer("n_shared_experts", v3 ? 1 : 2, 0);
     e.sharedFfn = e.expertFfn;
-    e.routerBias = v3;
     const std::int64_t firstMoe = r.integer("first_k_dense_replace", v3 ? 3 : 0, 0);
     const std::int64_t every = r.integer("moe_layer_freq", 1);
-    std::int64_t dense = 0;
-    for (std::int64_t i = 0; i < m.layers && i < 1000000; ++i) {
-        dense += (i >= firstMoe && i % every == 0) ? 0 : 1;
-    }
-    e.firstDenseLayers = dense;
+    // MoE layers: the multiples of moe_layer_freq in [first_k_dense_replace, L).
+    const auto multiplesBelow = [every](std::int64_t n) { return n > 0 ? (n - 1) / every + 1 : 0; };
+    const std::int64_t sparse =
+        firstMoe < m.layers ? multiplesBelow(m.layers) - multiplesBelow(firstMoe) : 0;
+    e.firstDenseLayers = m.layers - sparse;
 }
 
 void readDeepseekV2(Reader& r, HfModel& out) {
@@ -437,44 +332,15 @@ constexpr TypeReader kTypes[] = {
     {"deepseek_v3", readDeepseekV3},
 };
 
-// The family whose structural definition (KEYS.md) the spec matches exactly, else Custom, so
-// that choosing the family again in the app cannot change the imported structure.
-Architecture familyOf(const ModelSpec& m) {
-    const bool plainNorms = m.normsPerLayer == 2 && m.finalNorm && m.qkNorm == QkNorm::None &&
-                            !m.attentionSinks && m.embeddingProjection == 0 &&
-                            m.mla.kvLoraRank == 0;
-    const bool llamaLike = plainNorms && m.norm == NormType::RmsNorm &&
-                           m.ffnType == FfnType::Gated && m.positionType == PositionType::Rotary;
-    if (m.moe.experts > 1) {
-        const bool simple =
-            m.moe.sharedExperts == 0 && !m.moe.routerBias && m.moe.firstDenseLayers == 0;
-        return llamaLike && simple && m.bias == BiasMode::None && !m.tiedHead
-                   ? Architecture::Moe
-                   : Architecture::Custom;
-    }
-    if (plainNorms && m.norm == NormType::LayerNorm && m.ffnType == FfnType::Plain &&
-        m.bias == BiasMode::All) {
-        if (m.positionType == PositionType::Learned && m.tiedHead && !m.parallelResidual) {
-            return Architecture::Gpt2;
-        }
-        if (m.positionType == PositionType::Rotary && !m.tiedHead && m.parallelResidual) {
-            return Architecture::NeoX;
+// A value from the file as the one-line message shows it: short, control characters replaced.
+QString printable(const QString& text) {
+    QString out = text.left(80);
+    for (QChar& c : out) {
+        if (!c.isPrint()) {
+            c = QChar(0xFFFD);
         }
     }
-    if (llamaLike && m.bias == BiasMode::None && !m.tiedHead) {
-        return Architecture::Llama;
-    }
-    if (llamaLike && m.bias == BiasMode::QkvOnly && !m.tiedHead) {
-        return Architecture::Qwen2;
-    }
-    const bool gemmaNorms = m.norm == NormType::RmsNorm && m.finalNorm &&
-                            (m.normsPerLayer == 2 || m.normsPerLayer == 4) &&
-                            m.qkNorm == QkNorm::None && !m.attentionSinks && m.mla.kvLoraRank == 0;
-    if (gemmaNorms && m.ffnType == FfnType::Gated && m.positionType == PositionType::Rotary &&
-        m.bias == BiasMode::None && m.tiedHead && m.embeddingProjection == 0) {
-        return Architecture::Gemma;
-    }
-    return Architecture::Custom;
+    return out;
 }
 
 HfConfigError notJson(const QString& detail) {
@@ -520,13 +386,13 @@ Expected<HfModel, HfConfigError> parseHfConfig(const QByteArray& json) {
             if (reader.error()) {
                 return *reader.error();
             }
-            out.model.family = familyOf(out.model);
+            out.model.family = matchingFamily(out.model);
             return out;
         }
     }
     return HfConfigError{HfConfigError::Kind::UnknownType, QStringLiteral("model_type"),
                          tr("config.json: model_type \"%1\" is not supported; supported types: %2")
-                             .arg(out.modelType.left(80), supportedHfModelTypes().join(u", "))};
+                             .arg(printable(out.modelType), supportedHfModelTypes().join(u", "))};
 }
 
 } // namespace lgm

@@ -178,29 +178,21 @@ bool anyNegative(const ModelSpec& m) {
     return std::any_of(std::begin(inputs), std::end(inputs), [](std::int64_t n) { return n < 0; });
 }
 
-} // namespace
-
-std::optional<ParameterCount> countParameters(const ModelSpec& m, CountMode mode) {
-    if (anyNegative(m)) {
-        return std::nullopt;
-    }
-    const bool exact = mode == CountMode::Exact;
+// The groups of the model in the order of parameter_groups.h, every layer counted.
+Tally collectGroups(const ModelSpec& m, bool exact, const LayerParts& dense,
+                    const LayerParts& sparse, std::int64_t denseLayers) {
     const bool moe = m.moe.experts > 1;
-    const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
     const Count nDense = c(denseLayers), nMoe = c(m.layers - denseLayers);
-    const LayerParts dense = layerParts(m, false, exact);
-    const LayerParts sparse = layerParts(m, true, exact);
-    const Count embeddingWidth = c(exact ? m.dModel : 0);
-
+    const Count width = c(exact ? m.dModel : 0); // tables and norms are not weight matrices
     Tally t;
-    Count embedding = c(m.vocab) * embeddingWidth;
+    Count embedding = c(m.vocab) * width;
     if (exact && m.embeddingProjection > 0) {
         const Count e = c(m.embeddingProjection);
         embedding = c(m.vocab) * e + c(2) * e * c(m.dModel);
     }
     t.add("embedding", embedding);
     if (m.positionType == PositionType::Learned) {
-        t.add("positions", c(m.positions) * embeddingWidth);
+        t.add("positions", c(m.positions) * width);
     }
     t.add("attention", c(m.layers) * dense.attention);
     if (m.qkNorm != QkNorm::None) {
@@ -216,23 +208,39 @@ std::optional<ParameterCount> countParameters(const ModelSpec& m, CountMode mode
         }
         t.add("router", nMoe * sparse.router);
     }
-    const Count finalNorm = m.finalNorm ? normParameters(m.norm, c(m.dModel)) : c(0);
-    t.add("norm", c(m.layers) * dense.norms + (exact ? finalNorm : c(0)));
+    const Count finalNorm = exact && m.finalNorm ? normParameters(m.norm, c(m.dModel)) : c(0);
+    t.add("norm", c(m.layers) * dense.norms + finalNorm);
     if (!m.tiedHead) {
         const bool projected = exact && m.embeddingProjection > 0;
-        t.add("head", c(m.vocab) * (projected ? c(m.embeddingProjection) : embeddingWidth));
+        t.add("head", c(m.vocab) * (projected ? c(m.embeddingProjection) : width));
     }
+    return t;
+}
 
-    ParameterCount out;
+} // namespace
+
+std::optional<ParameterCount> countParameters(const ModelSpec& m, CountMode mode) {
+    if (anyNegative(m)) {
+        return std::nullopt;
+    }
+    const bool exact = mode == CountMode::Exact;
+    const bool moe = m.moe.experts > 1;
+    const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
+    const LayerParts dense = layerParts(m, false, exact);
+    const LayerParts sparse = layerParts(m, true, exact);
+    Tally t = collectGroups(m, exact, dense, sparse, denseLayers);
+
     Count total, active;
     for (const ParameterGroup& g : t.groups) {
         total = total + c(g.total);
         active = active + c(g.active);
     }
+    // One FSDP unit: the larger of a dense and an MoE layer (all E experts).
     Count largest = denseLayers > 0 ? dense.total() : c(0);
     if (moe && denseLayers < m.layers && sparse.total().value > largest.value) {
         largest = sparse.total();
     }
+    ParameterCount out;
     out.total = Tally::narrow(total, t.overflow);
     out.active = Tally::narrow(active, t.overflow);
     out.largestLayer = Tally::narrow(largest, t.overflow);

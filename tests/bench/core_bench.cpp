@@ -1,6 +1,8 @@
+#include "detailed_accounting.h"
 #include "estimate.h"
 #include "sweep.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace lgm;
@@ -11,6 +13,8 @@ class CoreBench : public QObject {
 
 private slots:
     void oneEstimate();
+    void oneDetailedEstimate();
+    void detailedVersusSeed();
     void sweepSeq512();
     void sweepBatch512();
     void sweepGpusTo1024();
@@ -29,7 +33,62 @@ Config chartConfig() {
     return c;
 }
 
+// The same model and layout as chartConfig(), under the detailed accounting (HF, flash,
+// fsdp-full over 64 GPUs): the parallel layout, the per-layer lists, two moments, buffers.
+Scenario detailedScenario() {
+    Scenario sc;
+    sc.training.precision = Precision::Bf16Mixed;
+    sc.training.accounting = Accounting::Detailed;
+    sc.training.implementation = Implementation::HuggingFace;
+    sc.training.attention = AttentionKernel::Flash;
+    sc.parallel.data = Strategy::FsdpFull;
+    sc.parallel.gpus = 64;
+    return sc;
+}
+
+template <typename F> double meanNs(F&& work, int iterations) {
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < iterations; ++i) {
+        work(i);
+    }
+    return double(t.nsecsElapsed()) / iterations;
+}
+
 } // namespace
+
+void CoreBench::oneDetailedEstimate() {
+    Scenario sc = detailedScenario();
+    std::int64_t seq = 1024;
+    QBENCHMARK {
+        sc.training.seqLen = seq;
+        seq = seq == 1024 ? 2048 : 1024;
+        g_sink = double(detailedEstimate(sc)->peak());
+    }
+}
+
+// Both in one run, interleaved, so the ratio is not skewed by the machine's load. Goal ≤ 3×.
+void CoreBench::detailedVersusSeed() {
+    Config c = chartConfig();
+    Scenario sc = detailedScenario();
+    double seed = 0, detailed = 0;
+    for (int round = 0; round < 5; ++round) {
+        seed += meanNs(
+            [&](int i) {
+                c.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(estimate(c)->perGpu.total);
+            },
+            20000);
+        detailed += meanNs(
+            [&](int i) {
+                sc.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(detailedEstimate(sc)->peak());
+            },
+            20000);
+    }
+    qInfo("seed estimate %.0f ns, detailed estimate %.0f ns, ratio %.2f", seed / 5, detailed / 5,
+          detailed / seed);
+}
 
 void CoreBench::oneEstimate() {
     Config c = chartConfig();

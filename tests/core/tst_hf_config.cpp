@@ -241,8 +241,8 @@ void TestHfConfig::impliedRulesAndDefaults_data() {
         << decoder("deepseek_v2", deepseek) << "shared_experts" << 2LL;
     QTest::newRow("deepseek_v2: no router bias")
         << decoder("deepseek_v2", deepseek) << "router_bias" << 0LL;
-    QTest::newRow("deepseek_v3: router correction bias")
-        << decoder("deepseek_v3") << "router_bias" << 1LL;
+    QTest::newRow("deepseek_v3: correction bias is a buffer")
+        << decoder("deepseek_v3") << "router_bias" << 0LL;
     QTest::newRow("deepseek_v3: first 3 layers dense")
         << decoder("deepseek_v3") << "dense_layers" << 3LL;
     QTest::newRow("gpt_oss: sinks") << decoder("gpt_oss") << "sinks" << 1LL;
@@ -305,6 +305,9 @@ void TestHfConfig::badFiles_data() {
     QTest::newRow("unknown type") << QByteArray(R"({"model_type": "bert"})") << int(K::UnknownType)
                                   << "model_type"
                                   << "\"bert\"";
+    QTest::newRow("unknown type with a line break")
+        << QByteArray(R"({"model_type": "bert\nnext line"})") << int(K::UnknownType) << "model_type"
+        << "bert";
     QTest::newRow("missing hidden_size")
         << QByteArray(R"({"model_type": "llama", "vocab_size": 10, "num_hidden_layers": 2,
                          "num_attention_heads": 2, "intermediate_size": 8})")
