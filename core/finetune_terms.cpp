@@ -109,7 +109,9 @@ estimateFinetune(const ModelSpec& model, const TrainingSetup& training, const Fi
     const Wide pw = mixed ? 2 : 4, gw = (!mixed || training.fp32Gradients) ? 4 : 2;
     const Wide dp = s.dataParallel;
     OptimizerOptions opt = s.optimizer;
-    opt.stateWidth = (!mixed || s.master == MasterWeights::Fp32) ? 4 : 2;
+    // DeepSpeed's CPU Adam steps an fp32 partition whatever the GPU holds.
+    const bool fp32Step = !mixed || s.master == MasterWeights::Fp32 || s.offload != Offload::None;
+    opt.stateWidth = fp32Step ? 4 : 2;
     const auto trainable = totalElements(*trainableTensors);
     const auto states = optimizerStateBytes(*trainableTensors, opt);
     const auto frozen = frozenWeightBytes(model, s.method, std::int64_t(pw), s.nf4);

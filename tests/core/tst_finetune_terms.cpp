@@ -216,6 +216,9 @@ void TestFinetuneTerms::offloadOptimizerStage2() {
     for (const MemoryTerm& t : e->terms) {
         QVERIFY(t.side == MemorySide::Cpu || !t.pinned);
     }
+    // Without a master copy on the GPU, CPU Adam still steps fp32 states.
+    s.master = MasterWeights::None;
+    QCOMPARE(term(*estimateFinetune(m, bf16(), s), "cpu_optimizer_states"), 8 * P / 8);
 }
 
 void TestFinetuneTerms::offloadOptimizerParamsStage3() {
