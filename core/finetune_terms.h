@@ -7,6 +7,7 @@
 // by id.
 
 #include "config.h"
+#include "detailed_accounting.h"
 #include "expected.h"
 #include "finetune.h"
 #include "optimizer_states.h"
@@ -23,7 +24,7 @@ enum class Offload { None, Optimizer, OptimizerParams };
 std::string_view toString(Offload o); // none, optimizer, optimizer+params
 std::optional<Offload> offloadFromString(std::string_view text);
 
-enum class TermKind { Parameters, Gradients, Optimizer, Activations, Buffers };
+// TermKind is the detailed accounting's (detailed_accounting.h), so the terms drop into its list.
 enum class MemorySide { Gpu, Cpu };
 
 struct MemoryTerm {
