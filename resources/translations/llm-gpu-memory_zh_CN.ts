@@ -2754,4 +2754,67 @@ s² 项开始占主导</translation>
         <translation>| 量 | 值 |</translation>
     </message>
 </context>
+<context>
+    <name>DeepSpeedConfig</name>
+    <message>
+        <location filename="../../core/deepspeed_config.cpp" line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be an object</source>
+        <translation>DeepSpeed 配置：“%1”必须是一个对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be a whole number from 1 to %2, or &quot;auto&quot;</source>
+        <translation>DeepSpeed 配置：“%1”必须是 1 到 %2 之间的整数，或 &quot;auto&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be true, false or &quot;auto&quot;</source>
+        <translation>DeepSpeed 配置：“%1”必须是 true、false 或 &quot;auto&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be &quot;none&quot; or &quot;cpu&quot;</source>
+        <translation>DeepSpeed 配置：“%1”必须是 &quot;none&quot; 或 &quot;cpu&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be 0, 1, 2 or 3</source>
+        <translation>DeepSpeed 配置：“%1”必须是 0、1、2 或 3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; needs offload_optimizer on the CPU as well</source>
+        <translation>DeepSpeed 配置：“%1”要求 offload_optimizer 也卸载到 CPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; and fp16.enabled are both true</source>
+        <translation>DeepSpeed 配置：“%1”与 fp16.enabled 同时为 true</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; names an optimizer the estimate does not model (valid: Adam, AdamW, Lion, SGD, Adafactor)</source>
+        <translation>DeepSpeed 配置：“%1”指定的优化器不在估算范围内（可用：Adam、AdamW、Lion、SGD、Adafactor）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: not a JSON object</source>
+        <translation>DeepSpeed 配置：不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; needs zero_optimization.stage 3</source>
+        <translation>DeepSpeed 配置：“%1”要求 zero_optimization.stage 为 3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; needs a ZeRO stage of at least 1</source>
+        <translation>DeepSpeed 配置：“%1”要求 ZeRO stage 至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; (%2) is not micro-batch %3 × accumulation %4 × %5 GPUs</source>
+        <translation>DeepSpeed 配置：“%1”（%2）不等于微批 %3 × 累积 %4 × %5 个 GPU</translation>
+    </message>
+</context>
 </TS>
