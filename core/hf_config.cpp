@@ -1,7 +1,9 @@
 #include "hf_config.h"
 
 #include "hf_config_reader.h"
+#include "message_text.h"
 #include "model_family.h"
+#include "strict_json.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -359,11 +361,15 @@ QStringList supportedHfModelTypes() {
 }
 
 Expected<HfModel, HfConfigError> parseHfConfig(const QByteArray& json) {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        return notJson(parseError.errorString());
+    // Held to strict JSON like every file the product reads: no "5.", no key given twice.
+    const auto parsed = parseStrictJson(json);
+    if (!parsed) {
+        const JsonSyntaxError& e = parsed.error();
+        return notJson(e.repeatedKey.isEmpty()
+                           ? tr("%1 at byte %2").arg(e.reason).arg(e.offset)
+                           : tr("key \"%1\" is given twice").arg(shownValue(e.repeatedKey)));
     }
+    const QJsonDocument& doc = *parsed;
     if (!doc.isObject()) {
         return notJson(tr("the top level is not an object"));
     }
