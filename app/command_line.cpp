@@ -7,8 +7,10 @@
 #include "estimate_text.h"
 #include "input_error.h"
 #include "input_table.h"
+#include "message_text.h"
 #include "report_fields.h"
 #include "scenario.h"
+#include "strict_number.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -139,16 +141,11 @@ CommandLineError badValue(const QString& option, const QString& expected, const 
 // Digits only: signs, fractions, exponents, spaces and overlong numbers all fail here.
 Expected<std::int64_t, CommandLineError> readNumber(const QString& option, const QString& text,
                                                     const InputSpec& r) {
-    bool digitsOnly = !text.isEmpty();
-    for (QChar ch : text) {
-        digitsOnly = digitsOnly && ch >= u'0' && ch <= u'9';
-    }
-    bool ok = false;
-    const qlonglong value = digitsOnly ? text.toLongLong(&ok) : 0;
-    if (!ok || value < r.min || value > r.max) {
+    const auto value = parseWholeNumber(text);
+    if (!value || *value < r.min || *value > r.max) {
         return badValue(option, rangeText(r), text);
     }
-    return static_cast<std::int64_t>(value);
+    return *value;
 }
 
 Expected<std::int64_t, CommandLineError> readInput(const QCommandLineParser& parser,
@@ -263,21 +260,7 @@ void addEstimateOptions(QCommandLineParser& parser) {
 } // namespace
 
 QString printable(const QString& text) {
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        if (c == u'\n') {
-            out += QLatin1String("\\n");
-        } else if (c == u'\t') {
-            out += QLatin1String("\\t");
-        } else if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
-                   c.category() == QChar::Separator_Paragraph) {
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return shownValue(text);
 }
 
 QStringList withSwitchValues(const QStringList& arguments) {
@@ -318,7 +301,7 @@ Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser&
     }
     const auto base = baseScenario(parser);
     if (!base) {
-        return CommandLineError{printable(base.error().message)};
+        return CommandLineError{oneLine(base.error().message)};
     }
     Scenario scenario = base.value();
     if (auto error = readInputs(parser, scenario)) {
@@ -375,7 +358,7 @@ CommandLineError parseFailure(const QCommandLineParser& parser, const QStringLis
     if (last == kFormat) {
         return badValue(kFormat, Text::tr("one of %1").arg(formatChoices()), {});
     }
-    return {printable(parser.errorText())};
+    return {oneLine(parser.errorText())};
 }
 
 Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QStringList& arguments) {
@@ -417,13 +400,17 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     request.config = toConfig(request.scenario);
     request.format = format.value();
     request.saveScenario = parser.value(kSaveScenario);
+    if (parser.isSet(kSaveScenario) && request.saveScenario.isEmpty()) {
+        return CommandLineError{
+            Text::tr("--save-scenario needs a value: the scenario file to write (.json)")};
+    }
     return request;
 }
 
 int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     const auto request = parseEstimateArguments(arguments);
     if (!request) {
-        err << "llm-gpu-memory: " << request.error().message << '\n';
+        err << "llm-gpu-memory: " << oneLine(request.error().message) << '\n';
         return request.error().exitCode;
     }
     switch (request->action) {
@@ -443,7 +430,7 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
     }
     if (!request->saveScenario.isEmpty()) {
         if (const auto error = writeScenario(request->saveScenario, request->scenario)) {
-            err << "llm-gpu-memory: " << printable(error->message) << '\n';
+            err << "llm-gpu-memory: " << oneLine(error->message) << '\n';
             return 1;
         }
     }

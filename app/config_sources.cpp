@@ -56,6 +56,9 @@ void addConfigSourceOptions(QCommandLineParser& parser) {
 
 Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& parser) {
     Scenario config;
+    if (parser.isSet(kScenario) && parser.value(kScenario).isEmpty()) {
+        return *missingSourceValue(kScenario);
+    }
     if (parser.isSet(kScenario)) {
         const auto scenario = loadScenario(parser.value(kScenario));
         if (!scenario) {
@@ -69,7 +72,7 @@ Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& pars
         if (!preset) {
             return CommandLineError{
                 Text::tr("--preset must be one of %1 (see \"llm-gpu-memory presets\"), not \"%2\"")
-                    .arg(presetNames(), name)};
+                    .arg(presetNames(), printable(name))};
         }
         config = applyPreset(config, *preset);
     }

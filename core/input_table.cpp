@@ -55,7 +55,7 @@ constexpr std::string_view kFamilies[] = {"gpt2", "llama", "qwen2", "gemma",
                                           "neox", "moe",   "custom"};
 constexpr std::string_view kFfnTypes[] = {"plain", "gated"};
 constexpr std::string_view kNorms[] = {"layernorm", "rmsnorm", "none"};
-constexpr std::string_view kBiases[] = {"all", "qkv", "none"};
+constexpr std::string_view kBiases[] = {"all", "qkv", "none", "attention"}; // BiasMode order
 constexpr std::string_view kPositionTypes[] = {"learned", "rotary"};
 constexpr std::string_view kQkNorms[] = {"none", "per-head", "full"};
 constexpr std::string_view kPrecisions[] = {"fp32", "fp16-mixed", "bf16-mixed"};
