@@ -1,7 +1,7 @@
 #include "detailed_accounting.h"
 
 #include "detailed_states.h"
-#include "layer_parameters.h"
+#include "parameter_groups.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,6 +38,7 @@ struct StageActivations {
 struct Context {
     const Scenario& sc;
     const DetailedOptions& options;
+    ParameterSplit parameters;
     LayerOptions layer;
     LayerGeometry geometry;
     LayerKinds kinds;
@@ -202,7 +203,7 @@ std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
     m.perLayer = a.perLayer;
     m.activationLayers = a.layers;
     m.terms.reserve(20);
-    appendModelStateTerms(c.sc, c.options, s, m.terms);
+    appendModelStateTerms(c.sc, c.options, c.parameters, s, m.terms);
     m.moment = appendPeakMoment(c, s, a, m.terms);
     Wide total = sum(m.terms);
     if (c.options.overhead.counted && total <= kInt64Max) {
@@ -295,7 +296,13 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
     }
     const TrainingSetup& t = sc.training;
     const Parallelism& p = sc.parallel;
-    Context c{sc, options, {}, {}, {}, {}, {}, 0};
+    // Approx keeps the layers' matrices only (Korthikanti et al.'s 12Lh², no vocabulary).
+    const std::optional<ParameterSplit> parameters = splitParameters(sc.model, t.count);
+    if (!parameters) {
+        return LayoutError{"the parameter count of this model does not fit in 64 bits: lower "
+                           "the vocabulary, width, layers or experts"};
+    }
+    Context c{sc, options, *parameters, {}, {}, {}, {}, {}, 0};
     c.layer = {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
     c.geometry = {t.seqLen, t.batch, p.tp, p.sequenceParallel, p.cp};
     c.kinds.dense = layerSavedTensors(sc.model, c.layer, false);
