@@ -296,8 +296,8 @@ std::int64_t ParameterSplit::total() const {
 }
 
 std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode) {
-    const std::optional<ParameterCount> count = countParameters(m, mode);
-    if (!count) {
+    // Computed without countParameters()'s group list: this runs on every detailed estimate.
+    if (anyNegative(m)) {
         return std::nullopt;
     }
     const bool exact = mode == CountMode::Exact;
@@ -306,8 +306,12 @@ std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode
     s.denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
     s.moeLayers = m.layers - s.denseLayers;
     ShardedTally t;
-    s.dense = t.layer(layerParts(m, false, exact));
-    s.moe = moe ? t.layer(layerParts(m, true, exact)) : s.dense;
+    const LayerParts dense = layerParts(m, false, exact);
+    s.dense = t.layer(dense);
+    // countParameters() refuses an MoE layer that overflows even where no layer routes.
+    const LayerParts sparse = moe ? layerParts(m, true, exact) : dense;
+    s.moe = t.layer(sparse);
+    t.overflow = t.overflow || sparse.total().overflow || dense.total().overflow;
     if (exact) {
         const bool projected = m.embeddingProjection > 0;
         const Count rowWidth = c(projected ? m.embeddingProjection : m.dModel);
@@ -318,7 +322,8 @@ std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode
         s.head = m.tiedHead ? 0 : s.embedding;
         s.finalNorm = m.finalNorm ? t.narrow(normParameters(m.norm, c(m.dModel))) : 0;
     }
-    if (t.overflow) {
+    // The whole model must fit too (total() is then exact).
+    if (t.overflow || s.total() == std::numeric_limits<std::int64_t>::max()) {
         return std::nullopt;
     }
     return s;
