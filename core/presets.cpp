@@ -1,9 +1,9 @@
 #include "presets.h"
 
+#include "bounded_file_reader.h"
 #include "model_family.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -113,12 +113,12 @@ Preset presetFrom(const QJsonObject& o) {
 
 std::vector<Preset> loadPresets() {
     initPresetResource();
-    QFile file(QStringLiteral(":/lgm/presets.json"));
-    if (!file.open(QIODevice::ReadOnly)) {
+    const auto bytes = readBoundedFile(QStringLiteral(":/lgm/presets.json"));
+    if (!bytes) {
         return {};
     }
     const QJsonArray rows =
-        QJsonDocument::fromJson(file.readAll()).object().value(u"presets").toArray();
+        QJsonDocument::fromJson(bytes.value()).object().value(u"presets").toArray();
     std::vector<Preset> presets;
     presets.reserve(static_cast<std::size_t>(rows.size()));
     for (const QJsonValue& row : rows) {

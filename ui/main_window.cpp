@@ -14,6 +14,7 @@
 #include "settings_store.h"
 #include "strategy_help.h"
 #include "summary_panel.h"
+#include "window_bounds.h"
 
 #include <QAction>
 #include <QApplication>
@@ -102,6 +103,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
         m_controls->setConfig(state.config);
         restoredGeometry = restoreGeometry(state.geometry);
         restoreState(state.windowState);
+        keepOnScreen(*this); // a damaged geometry must not put the window out of sight
     }
     if (!restoredGeometry) {
         // First start: the whole screen, so the charts get all the room there is.
@@ -441,8 +443,12 @@ void MainWindow::installPresentationAndCompare() {
             }
         }
         if (qEnvironmentVariableIsSet("LLM_GPU_MEMORY_PRESENTATION")) {
-            const double scale = qEnvironmentVariable("LLM_GPU_MEMORY_PRESENTATION").toDouble();
-            m_presentation->setScale(scale > 1 ? scale : 1.5);
+            const PresentationRequest request =
+                presentationRequest(qEnvironmentVariable("LLM_GPU_MEMORY_PRESENTATION"));
+            if (!request.notice.isEmpty()) {
+                statusBar()->showMessage(request.notice);
+            }
+            m_presentation->setScale(request.scale);
             m_presentation->setActive(true);
         }
     });

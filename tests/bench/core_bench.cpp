@@ -1,9 +1,13 @@
 #include "detailed_accounting.h"
 #include "estimate.h"
+#include "fit_seed_adapter.h"
+#include "fit_solver.h"
 #include "sweep.h"
 
 #include <QElapsedTimer>
 #include <QTest>
+
+#include <utility>
 
 using namespace lgm;
 
@@ -20,6 +24,8 @@ private slots:
     void sweepBatch512();
     void sweepGpusTo1024();
     void everyChartSeries();
+    void fitSolve35kCandidates();
+    void fitBruteForce35kCandidates();
 };
 
 namespace {
@@ -32,6 +38,29 @@ Config chartConfig() {
     c.strategy = Strategy::FsdpFull;
     c.gpus = 64;
     return c;
+}
+
+// The fit problem of the solver rows: GPT-2 small (bf16, FSDP) on 8 GPUs of 80 GiB, global
+// batch 40,320, over 7 strategies × 3 recompute policies × 10 (t, p) layouts × offload: 420
+// layouts and 35,280 (layout, micro-batch) candidates. The seed models neither t, p, recompute
+// nor offload, so its data-parallel part stands in for every layout: each evaluation is one
+// full seed estimate, as a detailed accounting's would be.
+FitProblem benchProblem() {
+    Config c = chartConfig();
+    c.gpus = 8;
+    FitProblem p;
+    p.scenario = seedScenario(c);
+    p.capacity = std::int64_t{80} << 30;
+    p.peak = [seed = seedPeakBytes()](const Scenario& s) {
+        Scenario data = s;
+        data.parallel.tp = data.parallel.pp = 1;
+        data.training.recompute = Recompute::None;
+        return seed(data);
+    };
+    p.binding = seedBindingTerm();
+    p.space.offload = [](const Scenario& s) { return s; };
+    p.space.globalBatch = 40320;
+    return p;
 }
 
 // The same model and layout as chartConfig(), under the detailed accounting (HF, flash,
@@ -151,6 +180,51 @@ void CoreBench::everyChartSeries() {
         const BatchSweep batch = sweepBatch(e, 1, 4096, 512);
         const GpuSweep gpus = sweepGpus(c, 1024);
         g_sink = seq.total.back() + batch.total.back() + gpus.back().total.back();
+    }
+}
+
+// Goal: solving every answer over ≥ 10,000 candidates costs a small fraction of the charts'
+// replot; the brute-force row below evaluates every candidate, for the ratio in the same run.
+void CoreBench::fitSolve35kCandidates() {
+    const FitProblem p = benchProblem();
+    FitAnswers a;
+    QBENCHMARK {
+        a = solveFit(p);
+    }
+    static bool reported = false; // QBENCHMARK calls this function more than once
+    if (!std::exchange(reported, true))
+        qInfo("fit: %lld candidates, %lld evaluations, %zu set-ups fit", (long long)a.candidates,
+              (long long)a.evaluations, a.setups.size());
+    g_sink = double(a.setups.size());
+}
+
+void CoreBench::fitBruteForce35kCandidates() {
+    const FitProblem p = benchProblem();
+    QBENCHMARK {
+        std::int64_t fitting = 0;
+        for (Strategy st : kAllStrategies) {
+            for (int r = 0; r < 3; ++r) {
+                for (std::int64_t tp : {1, 2, 4, 8}) {
+                    for (std::int64_t pp : divisors(8 / tp)) {
+                        const std::int64_t per = 40320 / (8 / (tp * pp));
+                        for (int offload = 0; offload < 2; ++offload) {
+                            for (std::int64_t b : divisors(per)) {
+                                Scenario s = p.scenario;
+                                s.parallel.data = st;
+                                s.parallel.tp = tp;
+                                s.parallel.pp = pp;
+                                s.training.recompute = Recompute(r);
+                                s.training.batch = b;
+                                s.parallel.microbatches = per / b;
+                                const auto peak = p.peak(s);
+                                fitting += peak && *peak <= p.capacity;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        g_sink = double(fitting);
     }
 }
 
