@@ -545,6 +545,14 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <source>Sharding does not reduce the activations: each GPU stores those of its own micro-batch b.</source>
         <translation>分片不会减少激活值：每个 GPU 都要保存自己那份微批次 b 的激活值。</translation>
     </message>
+    <message>
+        <source>5. Per GPU: %1 on N = %2 GPU</source>
+        <translation>5. 每个 GPU：%1，N = %2 个 GPU</translation>
+    </message>
+    <message>
+        <source>Sharded over the G = %1 GPU of a node (no sharding), replicated across nodes. </source>
+        <translation>在一个节点的 G = %1 个 GPU 内（即不分片），跨节点复制。</translation>
+    </message>
 </context>
 <context>
     <name>ExportChartCommand</name>
@@ -1332,6 +1340,18 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <source>memory</source>
         <translation>显存</translation>
     </message>
+    <message>
+        <source>Breakdown: fp32 vs bf16 mixed precision</source>
+        <translation>分解：fp32 与 bf16 混合精度对比</translation>
+    </message>
+    <message>
+        <source>bf16 mixed</source>
+        <translation>bf16 混合精度</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1（当前）</translation>
+    </message>
 </context>
 <context>
     <name>lgm::ui::ChartExporter</name>
@@ -1663,6 +1683,22 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <source>%1 (%2 GB)</source>
         <translation>%1（%2 GB）</translation>
     </message>
+    <message>
+        <source>approx L(4d² + 2df)</source>
+        <translation>近似 L(4d² + 2df)</translation>
+    </message>
+    <message>
+        <source>Range: %1.</source>
+        <translation>范围：%1。</translation>
+    </message>
+    <message>
+        <source>%1 is outside %2: set to %3.</source>
+        <translation>%1 超出 %2：已设为 %3。</translation>
+    </message>
+    <message>
+        <source>h: attention heads. Each head stores an s×s score matrix per sequence, so attention keeps 2bhs² elements per layer. h should divide d: each head takes d/h dimensions of the embedding.</source>
+        <translation>h：注意力头数。每个头为每条序列保存一个 s×s 的分数矩阵，因此注意力每层保存 2bhs² 个元素。h 应整除 d：每个头占嵌入的 d/h 维。</translation>
+    </message>
 </context>
 <context>
     <name>lgm::ui::EstimateChart</name>
@@ -1904,6 +1940,16 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <location line="+225"/>
         <source>Reference: %1</source>
         <translation>参考：%1</translation>
+    </message>
+    <message>
+        <source>Not current: the charts show the last accepted input.
+%1</source>
+        <translation>不是当前值：图表显示的是上一次被接受的输入。
+%1</translation>
+    </message>
+    <message>
+        <source>Inputs drawer</source>
+        <translation>输入抽屉</translation>
     </message>
 </context>
 <context>
@@ -2473,6 +2519,29 @@ s² 项开始占主导</translation>
         <location line="+9"/>
         <source>| quantity | value |</source>
         <translation>| 量 | 值 |</translation>
+    </message>
+    <message>
+        <source>approx L(4d² + 2df)</source>
+        <translation>近似 L(4d² + 2df)</translation>
+    </message>
+    <message>
+        <source>Per GPU: %1 on one GPU</source>
+        <translation>每个 GPU：%1，仅 1 个 GPU</translation>
+    </message>
+    <message>
+        <source>Not current: the last accepted input</source>
+        <translation>不是当前值：显示的是上一次被接受的输入</translation>
+    </message>
+</context>
+<context>
+    <name>lgm::ui::InputRules</name>
+    <message>
+        <source>h should divide d: each head takes d/h dimensions of the embedding.</source>
+        <translation>h 应整除 d：每个头占嵌入的 d/h 维。</translation>
+    </message>
+    <message>
+        <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size</source>
+        <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度</translation>
     </message>
 </context>
 </TS>
