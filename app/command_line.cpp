@@ -5,8 +5,10 @@
 #include "estimate.h"
 #include "estimate_text.h"
 #include "input_ranges.h"
+#include "message_text.h"
 #include "report_fields.h"
 #include "scenario.h"
+#include "strict_number.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -117,16 +119,11 @@ Expected<std::int64_t, CommandLineError> readNumber(const QCommandLineParser& pa
                                                     const FieldRange& r) {
     const QString option = optionOf(r);
     const QString text = parser.value(option);
-    bool digitsOnly = !text.isEmpty();
-    for (QChar ch : text) {
-        digitsOnly = digitsOnly && ch >= u'0' && ch <= u'9';
-    }
-    bool ok = false;
-    const qlonglong value = digitsOnly ? text.toLongLong(&ok) : 0;
-    if (!ok || value < r.min || value > r.max) {
+    const auto value = parseWholeNumber(text);
+    if (!value || *value < r.min || *value > r.max) {
         return badValue(option, rangeText(r), text);
     }
-    return static_cast<std::int64_t>(value);
+    return *value;
 }
 
 template <typename Enum, typename Parse, typename Range>
@@ -247,21 +244,7 @@ void addEstimateOptions(QCommandLineParser& parser) {
 } // namespace
 
 QString printable(const QString& text) {
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        if (c == u'\n') {
-            out += QLatin1String("\\n");
-        } else if (c == u'\t') {
-            out += QLatin1String("\\t");
-        } else if (c.category() == QChar::Other_Control || c.category() == QChar::Separator_Line ||
-                   c.category() == QChar::Separator_Paragraph) {
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return shownValue(text);
 }
 
 void addModelOptions(QCommandLineParser& parser) {
@@ -293,7 +276,7 @@ Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& pa
     }
     const auto base = baseConfig(parser);
     if (!base) {
-        return CommandLineError{printable(base.error().message)};
+        return CommandLineError{oneLine(base.error().message)};
     }
     Config config = base.value();
     if (auto error = readNumbers(parser, config)) {
@@ -362,7 +345,7 @@ CommandLineError parseFailure(const QCommandLineParser& parser, const QStringLis
             return badValue(option, Text::tr("one of %1").arg(names), {});
         }
     }
-    return {printable(parser.errorText())};
+    return {oneLine(parser.errorText())};
 }
 
 Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QStringList& arguments) {
@@ -402,13 +385,17 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     request.config = config.value();
     request.format = format.value();
     request.saveScenario = parser.value(kSaveScenario);
+    if (parser.isSet(kSaveScenario) && request.saveScenario.isEmpty()) {
+        return CommandLineError{
+            Text::tr("--save-scenario needs a value: the scenario file to write (.json)")};
+    }
     return request;
 }
 
 int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     const auto request = parseEstimateArguments(arguments);
     if (!request) {
-        err << "llm-gpu-memory: " << request.error().message << '\n';
+        err << "llm-gpu-memory: " << oneLine(request.error().message) << '\n';
         return request.error().exitCode;
     }
     switch (request->action) {
@@ -428,7 +415,7 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
     }
     if (!request->saveScenario.isEmpty()) {
         if (const auto error = writeScenario(request->saveScenario, request->config)) {
-            err << "llm-gpu-memory: " << printable(error->message) << '\n';
+            err << "llm-gpu-memory: " << oneLine(error->message) << '\n';
             return 1;
         }
     }

@@ -55,6 +55,9 @@ void addConfigSourceOptions(QCommandLineParser& parser) {
 
 Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) {
     Config config;
+    if (parser.isSet(kScenario) && parser.value(kScenario).isEmpty()) {
+        return *missingSourceValue(kScenario);
+    }
     if (parser.isSet(kScenario)) {
         const auto scenario = readScenario(parser.value(kScenario));
         if (!scenario) {
@@ -68,7 +71,7 @@ Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) 
         if (!preset) {
             return CommandLineError{
                 Text::tr("--preset must be one of %1 (see \"llm-gpu-memory presets\"), not \"%2\"")
-                    .arg(presetNames(), name)};
+                    .arg(presetNames(), printable(name))};
         }
         config = applyPreset(config, *preset);
     }

@@ -2,6 +2,8 @@
 
 #include "estimate.h"
 #include "estimate_chart.h"
+#include "message_text.h"
+#include "strict_number.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -40,7 +42,9 @@ void addExportOptions(QCommandLineParser& parser) {
     parser.addOption(
         {kChart, Text::tr("Chart to draw: %1").arg(ui::chartNames().join(QStringLiteral(", "))),
          QStringLiteral("name")});
-    parser.addOption({kOut, Text::tr("Output file; .png, .svg or .pdf chooses the format"),
+    parser.addOption({kOut,
+                      Text::tr("Output file; .png, .svg or .pdf chooses the format; - writes PNG "
+                               "to standard output"),
                       QStringLiteral("file")});
     parser.addOption({kWidth,
                       Text::tr("Layout width, %1 to %2 (default 1920)").arg(kMinSide).arg(kMaxSide),
@@ -62,16 +66,15 @@ std::optional<cli::CommandLineError> readSide(const QCommandLineParser& parser,
     if (!parser.isSet(option)) {
         return std::nullopt;
     }
-    bool ok = false;
-    const int value = parser.value(option).toInt(&ok);
-    if (!ok || value < kMinSide || value > kMaxSide) {
+    const auto value = parseWholeNumber(parser.value(option));
+    if (!value || *value < kMinSide || *value > kMaxSide) {
         return error(Text::tr("--%1 must be a whole number from %2 to %3, not \"%4\"")
                          .arg(option)
                          .arg(kMinSide)
                          .arg(kMaxSide)
-                         .arg(parser.value(option)));
+                         .arg(shownValue(parser.value(option))));
     }
-    side = value;
+    side = int(*value);
     return std::nullopt;
 }
 
@@ -84,15 +87,14 @@ std::optional<cli::CommandLineError> readSize(const QCommandLineParser& parser,
         return e;
     }
     if (parser.isSet(kScale)) {
-        bool ok = false;
-        const double scale = parser.value(kScale).toDouble(&ok);
-        if (!ok || !std::isfinite(scale) || scale < kMinScale || scale > kMaxScale) {
+        const auto scale = parseDecimal(parser.value(kScale));
+        if (!scale || *scale < kMinScale || *scale > kMaxScale) {
             return error(Text::tr("--scale must be a number from %1 to %2, not \"%3\"")
                              .arg(kMinScale)
                              .arg(kMaxScale)
-                             .arg(parser.value(kScale)));
+                             .arg(shownValue(parser.value(kScale))));
         }
-        size.scale = scale;
+        size.scale = *scale;
     }
     if (std::max(size.width, size.height) * size.scale > kMaxPixels) {
         return error(Text::tr("--width, --height and --scale give an image over %1 pixels wide; "
@@ -132,18 +134,21 @@ parseExportChartArguments(const QStringList& arguments) {
     if (parser.positionalArguments().size() > 1) {
         return error(Text::tr("unexpected argument \"%1\"; run \"llm-gpu-memory export-chart "
                               "--help\" for the valid options")
-                         .arg(parser.positionalArguments().at(1)));
+                         .arg(shownValue(parser.positionalArguments().at(1))));
     }
     const auto kind = ui::chartKindFromName(parser.value(kChart));
     if (!kind) {
         return error(Text::tr("--chart must be one of %1, not \"%2\"")
-                         .arg(ui::chartNames().join(QStringLiteral(", ")), parser.value(kChart)));
+                         .arg(ui::chartNames().join(QStringLiteral(", ")),
+                              shownValue(parser.value(kChart))));
     }
     request.chart = *kind;
     request.path = parser.value(kOut);
     if (!ui::imageFormatForPath(request.path)) {
         return error(
-            Text::tr("--out must name a .png, .svg or .pdf file, not \"%1\"").arg(request.path));
+            Text::tr("--out must name a .png, .svg or .pdf file, or be - for PNG on standard "
+                     "output; not \"%1\"")
+                .arg(shownValue(request.path)));
     }
     if (auto e = readSize(parser, request.size)) {
         return *e;
@@ -151,7 +156,7 @@ parseExportChartArguments(const QStringList& arguments) {
     if (parser.isSet(kUnits)) {
         const QString unit = parser.value(kUnits);
         if (unit != QLatin1String("GiB") && unit != QLatin1String("GB")) {
-            return error(Text::tr("--units must be GiB or GB, not \"%1\"").arg(unit));
+            return error(Text::tr("--units must be GiB or GB, not \"%1\"").arg(shownValue(unit)));
         }
         request.units = unit == QLatin1String("GB") ? UnitSystem::Decimal : UnitSystem::Binary;
     }
@@ -166,7 +171,7 @@ parseExportChartArguments(const QStringList& arguments) {
 int runExportChart(const QStringList& arguments, QTextStream& out, QTextStream& err) {
     const auto request = parseExportChartArguments(arguments);
     if (!request) {
-        err << "llm-gpu-memory export-chart: " << request.error().message << '\n';
+        err << "llm-gpu-memory export-chart: " << oneLine(request.error().message) << '\n';
         return request.error().exitCode;
     }
     if (request->help) {
@@ -184,7 +189,7 @@ int runExportChart(const QStringList& arguments, QTextStream& out, QTextStream& 
     chart->showEstimate(result.value(), request->units);
     const QString failure = ui::exportChart(*chart, request->path, request->size);
     if (!failure.isEmpty()) {
-        err << "llm-gpu-memory export-chart: " << failure << '\n';
+        err << "llm-gpu-memory export-chart: " << oneLine(failure) << '\n';
         return 1;
     }
     return 0;

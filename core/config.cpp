@@ -50,11 +50,19 @@ auto valueOf(const Table& table, std::string_view text)
 
 } // namespace
 
-bool isMixed(Precision p) { return p != Precision::Fp32; }
+bool isMixed(Precision p) {
+    return p != Precision::Fp32;
+}
 
-std::string_view toString(Precision p) { return nameOf(kPrecisionNames, p); }
-std::string_view toString(CountMode c) { return nameOf(kCountNames, c); }
-std::string_view toString(Strategy s) { return nameOf(kStrategyNames, s); }
+std::string_view toString(Precision p) {
+    return nameOf(kPrecisionNames, p);
+}
+std::string_view toString(CountMode c) {
+    return nameOf(kCountNames, c);
+}
+std::string_view toString(Strategy s) {
+    return nameOf(kStrategyNames, s);
+}
 
 std::optional<Precision> precisionFromString(std::string_view text) {
     return valueOf(kPrecisionNames, text);

@@ -98,8 +98,8 @@ Expected<Activations, InputError> activationsOf(const Config& c) {
     a.attentionLinear = partOf(linear, L, e);
     a.attentionQuadratic = partOf(quadratic, L, e);
     a.ffn = partOf(ffn, L, e);
-    a.bytesPerLayer = a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer +
-                      a.ffn.bytesPerLayer;
+    a.bytesPerLayer =
+        a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer + a.ffn.bytesPerLayer;
     a.bytes = a.attentionLinear.bytes + a.attentionQuadratic.bytes + a.ffn.bytes;
     return a;
 }
@@ -114,7 +114,9 @@ BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
     return {2, fp32Gradients ? 4 : 2, 12};
 }
 
-int activationBytesPerElement(Precision precision) { return isMixed(precision) ? 2 : 4; }
+int activationBytesPerElement(Precision precision) {
+    return isMixed(precision) ? 2 : 4;
+}
 
 std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
     return capacityBytes - requiredBytes;
@@ -154,12 +156,13 @@ EstimateResult estimate(const Config& config) {
     e.modelStates = modelStatesOf(e.parameters.total, bpp);
     e.activations = activations.value();
     if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
-        return tooLarge("total memory", Field::SeqLen, {Field::Batch, Field::DModel, Field::Layers});
+        return tooLarge("total memory", Field::SeqLen,
+                        {Field::Batch, Field::DModel, Field::Layers});
     }
     e.total = e.modelStates.total + e.activations.bytes;
     e.ratio = seedRatio(config);
-    e.ratio.actual = static_cast<double>(e.activations.bytes) /
-                     static_cast<double>(e.modelStates.total);
+    e.ratio.actual =
+        static_cast<double>(e.activations.bytes) / static_cast<double>(e.modelStates.total);
     e.crossover = crossovers(config, e.modelStates.total);
     auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
     if (!perGpu) {

@@ -30,7 +30,8 @@ std::string describe(const InputError& error, NameStyle style) {
     case ErrorKind::Unrepresentable: {
         std::string text = "the " + error.quantity +
                            " of this configuration exceed 2^63 bytes and cannot be represented; "
-                           "lower " + name + " (" + rangeText(error.field) + ")";
+                           "lower " +
+                           name + " (" + rangeText(error.field) + ")";
         for (Field f : error.related) {
             text += ", " + nameOf(f, style);
         }

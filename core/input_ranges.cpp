@@ -21,38 +21,72 @@ constexpr std::array<FieldRange, 10> kRanges{{
 
 } // namespace
 
-std::span<const FieldRange> fieldRanges() { return kRanges; }
+std::span<const FieldRange> fieldRanges() {
+    return kRanges;
+}
 
-const FieldRange& rangeOf(Field field) { return kRanges[static_cast<std::size_t>(field)]; }
+const FieldRange& rangeOf(Field field) {
+    return kRanges[static_cast<std::size_t>(field)];
+}
 
 std::int64_t valueOf(const Config& config, Field field) {
     switch (field) {
-    case Field::Vocab: return config.vocab;
-    case Field::DModel: return config.dModel;
-    case Field::Layers: return config.layers;
-    case Field::Heads: return config.heads;
-    case Field::Ffn: return config.ffn;
-    case Field::SeqLen: return config.seqLen;
-    case Field::Batch: return config.batch;
-    case Field::Positions: return config.positions;
-    case Field::Gpus: return config.gpus;
-    case Field::GpusPerNode: return config.gpusPerNode;
+    case Field::Vocab:
+        return config.vocab;
+    case Field::DModel:
+        return config.dModel;
+    case Field::Layers:
+        return config.layers;
+    case Field::Heads:
+        return config.heads;
+    case Field::Ffn:
+        return config.ffn;
+    case Field::SeqLen:
+        return config.seqLen;
+    case Field::Batch:
+        return config.batch;
+    case Field::Positions:
+        return config.positions;
+    case Field::Gpus:
+        return config.gpus;
+    case Field::GpusPerNode:
+        return config.gpusPerNode;
     }
     return 0;
 }
 
 void setValue(Config& config, Field field, std::int64_t value) {
     switch (field) {
-    case Field::Vocab: config.vocab = value; break;
-    case Field::DModel: config.dModel = value; break;
-    case Field::Layers: config.layers = value; break;
-    case Field::Heads: config.heads = value; break;
-    case Field::Ffn: config.ffn = value; break;
-    case Field::SeqLen: config.seqLen = value; break;
-    case Field::Batch: config.batch = value; break;
-    case Field::Positions: config.positions = value; break;
-    case Field::Gpus: config.gpus = value; break;
-    case Field::GpusPerNode: config.gpusPerNode = value; break;
+    case Field::Vocab:
+        config.vocab = value;
+        break;
+    case Field::DModel:
+        config.dModel = value;
+        break;
+    case Field::Layers:
+        config.layers = value;
+        break;
+    case Field::Heads:
+        config.heads = value;
+        break;
+    case Field::Ffn:
+        config.ffn = value;
+        break;
+    case Field::SeqLen:
+        config.seqLen = value;
+        break;
+    case Field::Batch:
+        config.batch = value;
+        break;
+    case Field::Positions:
+        config.positions = value;
+        break;
+    case Field::Gpus:
+        config.gpus = value;
+        break;
+    case Field::GpusPerNode:
+        config.gpusPerNode = value;
+        break;
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config.h"
+#include "spec.h"
 
 #include <QString>
 
@@ -26,13 +27,24 @@ struct Preset {
     std::int64_t seqLen = 0;
     std::int64_t positions = 0;
     std::int64_t nominalParameters = 0; // the size the model is known by (exact for GPT-2)
+    // Presets of today's families ("architecture" in presets.json) publish an exact count:
+    // nominalParameters is then exact, and activeParameters the MoE active count (else equal).
+    std::int64_t activeParameters = 0;
+    ModelSpec model; // the whole architecture; GPT-2 layout for the rows without "architecture"
+    bool gpt2Layout = true; // false: a Config (v, d, L, h, f, P) cannot describe the model
 };
 
-// Every built-in preset in menu order; parsed once from the embedded resource.
+// The built-in presets a Config describes (the GPT-2 layout: GPT-2, GPT-3, OPT) in menu order;
+// parsed once from the embedded resource.
 const std::vector<Preset>& builtinPresets();
 
-// Looks a preset up by name, ignoring ASCII case.
+// Every built-in preset, today's families (Llama, Mistral, Qwen, Gemma, Phi-3, OLMo, Pythia,
+// MoE) included, each with its ModelSpec.
+const std::vector<Preset>& modelPresets();
+
+// Looks a preset up by name, ignoring ASCII case: among builtinPresets() / modelPresets().
 std::optional<Preset> findPreset(std::string_view name);
+std::optional<Preset> findModelPreset(std::string_view name);
 
 // The config with the preset's v, d, L, h, f, s and position table; everything else is kept.
 Config applyPreset(Config config, const Preset& preset);

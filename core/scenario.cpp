@@ -1,15 +1,16 @@
 #include "scenario.h"
 
+#include "bounded_file_reader.h"
 #include "estimate.h"
 #include "input_ranges.h"
+#include "message_text.h"
+#include "safe_file_writer.h"
+#include "strict_json.h"
 
 #include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QVariant>
 
 #include <cmath>
@@ -51,7 +52,7 @@ QString typeName(const QJsonValue& value) {
 
 QString shown(const QJsonValue& value) {
     if (value.isString()) {
-        return QLatin1Char('"') + value.toString().left(40) + QLatin1Char('"');
+        return QLatin1Char('"') + shownValue(value.toString(), 40) + QLatin1Char('"');
     }
     return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
         .mid(1)
@@ -274,22 +275,29 @@ ScenarioError invalidConfig(const InputError& error, const Config& config) {
 ScenarioError inFile(ScenarioError error, const QString& path) {
     error.file = path;
     error.message = QCoreApplication::translate("Scenario", "Cannot use the scenario file %1: %2")
-                        .arg(path, error.message);
+                        .arg(shownValue(path, 240), oneLine(error.message));
     return error;
 }
 
 } // namespace
 
 Expected<Config, ScenarioError> parseScenario(const QByteArray& json) {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
+    const auto parsed = parseStrictJson(json);
+    if (!parsed && !parsed.error().repeatedKey.isEmpty()) {
+        return failure(
+            ScenarioError::Kind::NotJson,
+            QCoreApplication::translate("Scenario", "it gives \"%1\" more than once (at byte %2)")
+                .arg(shownValue(parsed.error().repeatedKey),
+                     QString::number(parsed.error().offset)),
+            parsed.error().repeatedKey);
+    }
+    if (!parsed) {
         return failure(ScenarioError::Kind::NotJson,
                        QCoreApplication::translate(
                            "Scenario", "it is not valid JSON (%1 at byte %2); it may be truncated")
-                           .arg(parseError.errorString())
-                           .arg(parseError.offset));
+                           .arg(parsed.error().reason, QString::number(parsed.error().offset)));
     }
+    const QJsonDocument& document = parsed.value();
     if (!document.isObject()) {
         return failure(ScenarioError::Kind::NotObject,
                        QCoreApplication::translate(
@@ -304,8 +312,7 @@ Expected<Config, ScenarioError> parseScenario(const QByteArray& json) {
             return failure(ScenarioError::Kind::UnknownKey,
                            QCoreApplication::translate(
                                "Scenario", "\"%1\" is not an input of a version %2 scenario")
-                               .arg(it.key())
-                               .arg(kScenarioVersion),
+                               .arg(shownValue(it.key()), QString::number(kScenarioVersion)),
                            it.key());
         }
     }
@@ -326,31 +333,11 @@ Expected<Config, ScenarioError> parseScenario(const QByteArray& json) {
 }
 
 Expected<Config, ScenarioError> readScenario(const QString& path) {
-    // A device or a pipe could be read forever; a scenario is a few hundred bytes.
-    constexpr qint64 kMaxScenarioBytes = 1 << 20;
-    const QFileInfo info(path);
-    if (info.exists() && (!info.isFile() || info.size() > kMaxScenarioBytes)) {
-        return inFile(failure(ScenarioError::Kind::Unreadable,
-                              QCoreApplication::translate(
-                                  "Scenario", "it is not a regular file of at most %1 bytes")
-                                  .arg(kMaxScenarioBytes)),
-                      path);
+    const auto bytes = readBoundedFile(path);
+    if (!bytes) {
+        return inFile(failure(ScenarioError::Kind::Unreadable, bytes.error().reason), path);
     }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return inFile(failure(ScenarioError::Kind::Unreadable,
-                              QCoreApplication::translate("Scenario", "it cannot be read (%1)")
-                                  .arg(file.errorString())),
-                      path);
-    }
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        return inFile(failure(ScenarioError::Kind::Unreadable,
-                              QCoreApplication::translate("Scenario", "it cannot be read (%1)")
-                                  .arg(file.errorString())),
-                      path);
-    }
-    auto config = parseScenario(bytes);
+    auto config = parseScenario(bytes.value());
     if (!config) {
         return inFile(config.error(), path);
     }
@@ -380,21 +367,12 @@ std::optional<ScenarioError> writeScenario(const QString& path, const Config& co
     if (auto error = validate(config)) {
         return inFile(invalidConfig(*error, config), path);
     }
-    QSaveFile file(path);
-    const QByteArray bytes = scenarioJson(config);
-    // Unbuffered: a buffered QSaveFile reports a failed final flush too late, and commit() then
-    // renames the truncated file over the old one (seen with Qt 6.4 on a full disk).
-    bool written = file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) &&
-                   file.write(bytes) == bytes.size();
-    if (!written) {
-        file.cancelWriting();
-    }
-    written = written && file.commit();
-    if (!written) {
+    // "-" is standard output: the command line's --save-scenario - prints the file.
+    if (const auto failed = writeFileSafely(path, scenarioJson(config), {true})) {
         ScenarioError error{ScenarioError::Kind::WriteFailed, path, {}, {}};
         error.message =
             QCoreApplication::translate("Scenario", "Cannot write the scenario file %1: %2")
-                .arg(path, file.errorString());
+                .arg(shownValue(path, 240), failed->reason);
         return error;
     }
     return std::nullopt;

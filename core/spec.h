@@ -17,9 +17,11 @@ namespace lgm {
 enum class Architecture { Gpt2, Llama, Qwen2, Gemma, NeoX, Moe, Custom };
 enum class NormType { LayerNorm, RmsNorm, NonParametric }; // gain + bias, gain, nothing
 enum class FfnType { Plain, Gated };                       // 2 matrices (GELU) or 3 (SwiGLU, GeGLU)
-enum class BiasMode { All, QkvOnly, None };                // GPT-2/NeoX, Qwen2, Llama
-enum class PositionType { Learned, Rotary };               // a table of P rows, or none
-enum class QkNorm { None, PerHead, Full };                 // 2·head_dim or (h + g)·head_dim per layer
+// All: every linear (GPT-2, NeoX, gpt-oss, routed experts included); QkvOnly: Q, K, V (Qwen2);
+// None (Llama); Attention: Q, K, V and O but no FFN bias (Llama-type attention_bias = true).
+enum class BiasMode { All, QkvOnly, None, Attention };
+enum class PositionType { Learned, Rotary }; // a table of P rows, or none
+enum class QkNorm { None, PerHead, Full };   // 2·head_dim or (h + g)·head_dim per layer
 
 // Routed experts. experts == 1 is a dense model and every other field is then unused.
 struct MoeSpec {
@@ -33,6 +35,19 @@ struct MoeSpec {
     std::int64_t firstDenseLayers = 0; // the first n layers keep a dense FFN of width f
 
     friend bool operator==(const MoeSpec&, const MoeSpec&) = default;
+};
+
+// Multi-head latent attention (DeepSeek-V2/V3): keys and values are rebuilt from a compressed
+// latent of width c_kv, queries optionally from one of width c_q. kvLoraRank == 0 is ordinary
+// attention, and every other field is then unused.
+struct MlaSpec {
+    std::int64_t kvLoraRank = 0;    // c_kv
+    std::int64_t qLoraRank = 0;     // c_q; 0 = Q is projected from d directly
+    std::int64_t qkNopeHeadDim = 0; // per head, the part of Q and K without rotary
+    std::int64_t qkRopeHeadDim = 0; // per head, the rotary part (K's is shared by the heads)
+    std::int64_t vHeadDim = 0;      // per head width of V
+
+    friend bool operator==(const MlaSpec&, const MlaSpec&) = default;
 };
 
 struct ModelSpec {
@@ -51,9 +66,14 @@ struct ModelSpec {
     bool finalNorm = true;
     BiasMode bias = BiasMode::All;
     PositionType positionType = PositionType::Learned;
-    bool tiedHead = true;           // the LM head shares the token embedding
-    bool parallelResidual = false;  // NeoX/Pythia: attention and MLP read the same input
+    bool tiedHead = true;          // the LM head shares the token embedding
+    bool parallelResidual = false; // NeoX/Pythia: attention and MLP read the same input
     QkNorm qkNorm = QkNorm::None;
+    bool attentionSinks = false; // gpt-oss: one learned logit per query head and layer
+    // OPT-350m: the token table is v × e, projected to d and back by two e × d matrices without
+    // bias; 0 = no projection (the table is v × d).
+    std::int64_t embeddingProjection = 0;
+    MlaSpec mla;
     MoeSpec moe;
 
     friend bool operator==(const ModelSpec&, const ModelSpec&) = default;
@@ -75,7 +95,7 @@ struct TrainingSetup {
     Accounting accounting = Accounting::Seed;
     Implementation implementation = Implementation::Megatron;
     AttentionKernel attention = AttentionKernel::Eager;
-    double dropout = 0.0;             // probability; 0 keeps no masks
+    double dropout = 0.0; // probability; 0 keeps no masks
     Recompute recompute = Recompute::None;
     std::int64_t recomputeLayers = 0; // layers under full recompute; 0 = all when Full
     LossKind loss = LossKind::Standard;
@@ -84,9 +104,9 @@ struct TrainingSetup {
 };
 
 struct Parallelism {
-    Strategy data = Strategy::Ddp;  // the data-parallel strategy
-    std::int64_t gpus = 1;          // N, all GPUs
-    std::int64_t gpusPerNode = 8;   // G, the shard group of fsdp-hybrid
+    Strategy data = Strategy::Ddp; // the data-parallel strategy
+    std::int64_t gpus = 1;         // N, all GPUs
+    std::int64_t gpusPerNode = 8;  // G, the shard group of fsdp-hybrid
     bool ddpBucketCopy = false;
     std::int64_t tp = 1;            // tensor parallel degree t
     bool sequenceParallel = false;  // SP, with tp > 1

@@ -27,9 +27,9 @@ SeqSweep sweepSeq(const Estimate& base, double lo, double hi, int points) {
     const auto n = static_cast<std::size_t>(points);
     SeqSweep out;
     out.seq = logSpace(lo, hi, points);
-    for (auto* v : {&out.modelStates, &out.attentionLinear, &out.attentionQuadratic, &out.ffn,
-                    &out.activations, &out.total, &out.seedRatio, &out.linearTerm,
-                    &out.quadraticTerm}) {
+    for (auto* v :
+         {&out.modelStates, &out.attentionLinear, &out.attentionQuadratic, &out.ffn,
+          &out.activations, &out.total, &out.seedRatio, &out.linearTerm, &out.quadraticTerm}) {
         v->resize(n);
     }
     for (std::size_t i = 0; i < n; ++i) {

@@ -11,7 +11,9 @@ namespace {
 constexpr std::array<const char*, 7> kBinary{"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 constexpr std::array<const char*, 7> kDecimal{"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
-double safe(double value) { return std::isfinite(value) ? value : 0.0; }
+double safe(double value) {
+    return std::isfinite(value) ? value : 0.0;
+}
 
 std::string printed(const char* format, double value) {
     char buffer[64];
@@ -55,7 +57,9 @@ double bytesToGiga(double bytes, UnitSystem system) {
     return safe(bytes) / (system == UnitSystem::Binary ? 1073741824.0 : 1e9);
 }
 
-const char* gigaUnitName(UnitSystem system) { return system == UnitSystem::Binary ? "GiB" : "GB"; }
+const char* gigaUnitName(UnitSystem system) {
+    return system == UnitSystem::Binary ? "GiB" : "GB";
+}
 
 std::string formatBytes(double bytes, UnitSystem system) {
     const ScaledValue scaled = scaleBytes(bytes, system);

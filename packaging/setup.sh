@@ -6,7 +6,7 @@ set -eu
 packages="make cmake ninja-build g++ clang libclang-rt-14-dev
 qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
 libqcustomplot-dev libqcustomplot2.1-qt6 qt6-qpa-plugins qt6-translations-l10n
-fonts-noto-cjk fonts-dejavu-core python3 ccache desktop-file-utils appstream dpkg-dev file"
+fonts-noto-cjk fonts-dejavu-core python3 python3-torch ccache desktop-file-utils appstream dpkg-dev file"
 
 missing=""
 for p in $packages; do

@@ -1,13 +1,15 @@
 #include "chart_exporter.h"
 
 #include "estimate_chart.h"
+#include "message_text.h"
+#include "safe_file_writer.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <qcustomplot.h>
 
@@ -60,6 +62,9 @@ bool writePdf(QCustomPlot& plot, QIODevice& out, const ExportSize& size) {
 } // namespace
 
 std::optional<ImageFormat> imageFormatForPath(const QString& path) {
+    if (path == QLatin1String("-")) {
+        return ImageFormat::Png; // standard output has no name to tell the format by
+    }
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png")) {
         return ImageFormat::Png;
@@ -81,31 +86,32 @@ QImage renderChart(QCustomPlot& plot, const ExportSize& size) {
 QString exportChart(QCustomPlot& plot, const QString& path, const ExportSize& size) {
     const auto format = imageFormatForPath(path);
     if (!format) {
-        return Text::tr("cannot write %1: the file name must end in .png, .svg or .pdf").arg(path);
+        return Text::tr("cannot write %1: the file name must end in .png, .svg or .pdf")
+            .arg(shownValue(path, 240));
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return Text::tr("cannot write %1: %2").arg(path, file.errorString());
-    }
+    // Drawn in memory first (a chart is at most a few megabytes), then handed to the one writer:
+    // Qt 6.4's buffered QSaveFile loses the error of its last write, so a full disk would
+    // leave a truncated chart reported as written.
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
     bool ok = false;
     switch (*format) {
     case ImageFormat::Png:
-        ok = renderChart(plot, size).save(&file, "PNG");
+        ok = renderChart(plot, size).save(&buffer, "PNG");
         break;
     case ImageFormat::Svg:
-        ok = writeSvg(plot, file, size);
+        ok = writeSvg(plot, buffer, size);
         break;
     case ImageFormat::Pdf:
-        ok = writePdf(plot, file, size);
+        ok = writePdf(plot, buffer, size);
         break;
     }
-    if (!ok || file.error() != QFileDevice::NoError) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return Text::tr("cannot write %1: %2").arg(path, reason);
+    buffer.close();
+    if (!ok || buffer.data().isEmpty()) {
+        return Text::tr("cannot write %1: the chart could not be drawn").arg(shownValue(path, 240));
     }
-    if (!file.commit()) {
-        return Text::tr("cannot write %1: %2").arg(path, file.errorString());
+    if (const auto error = writeFileSafely(path, buffer.data(), {true})) {
+        return error->message;
     }
     return {};
 }

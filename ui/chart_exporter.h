@@ -22,7 +22,8 @@ struct ExportSize {
     double scale = 2.0;
 };
 
-// Writes the chart to path, atomically: on any failure nothing is left at path. Returns an
+// Writes the chart to path through writeFileSafely (atomically; "-" is standard output, as
+// PNG): on any failure the old file, if any, is left as it was. Returns an
 // empty string on success, else a sentence naming the file and the reason.
 QString exportChart(QCustomPlot& plot, const QString& path, const ExportSize& size);
 

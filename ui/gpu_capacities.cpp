@@ -1,5 +1,9 @@
 #include "gpu_capacities.h"
 
+#include "gpu_catalogue.h"
+#include "strict_number.h"
+
+#include <QLocale>
 #include <QStringList>
 
 #include <cmath>
@@ -7,26 +11,31 @@
 namespace lgm::ui {
 
 QList<GpuCapacity> defaultGpuCapacities() {
-    return {
-        {QStringLiteral("V100 16GB / T4"), 16},
-        {QStringLiteral("RTX 4090 / A10 / L4"), 24},
-        {QStringLiteral("A100 40GB"), 40},
-        {QStringLiteral("L40S / RTX 6000 Ada"), 48},
-        {QStringLiteral("A100 / H100 80GB"), 80},
-        {QStringLiteral("GH200 96GB / H20"), 96},
-        {QStringLiteral("H200"), 141},
-    };
+    // One line per memory size people plan for, read from the catalogue in the bytes the
+    // vendor tools report (an "80 GB" H100 offers 81,559 MiB = 85.52·10⁹ bytes).
+    QList<GpuCapacity> out;
+    for (const char* id :
+         {"t4", "rtx-4090", "a100-40", "l40s", "h100-sxm", "h200", "b200", "mi300x"}) {
+        if (const auto card = findGpu(id)) {
+            out.append({QString::fromUtf8(card->name.data(), qsizetype(card->name.size())),
+                        double(card->bytes) / 1e9});
+        }
+    }
+    return out;
 }
 
 QList<GpuCapacity> parseGpuCapacities(const QString& text) {
     QList<GpuCapacity> out;
     for (const QString& raw : text.split(QLatin1Char('\n'))) {
+        if (out.size() >= kMaxGpuCapacities) {
+            break; // a damaged settings file must not fill the menu with thousands of lines
+        }
         const QString line = raw.trimmed();
         const qsizetype space = line.indexOf(QLatin1Char(' '));
         const QString number = space < 0 ? line : line.left(space);
-        bool ok = false;
-        const double gb = number.toDouble(&ok);
-        if (!ok || !std::isfinite(gb) || gb <= 0 || gb > 1e6) {
+        const auto parsed = parseDecimal(number);
+        const double gb = parsed.value_or(0);
+        if (!parsed || !std::isfinite(gb) || gb <= 0 || gb > 1e6) {
             continue;
         }
         const QString name = space < 0 ? QString() : line.mid(space + 1).trimmed();
@@ -38,7 +47,9 @@ QList<GpuCapacity> parseGpuCapacities(const QString& text) {
 QString formatGpuCapacities(const QList<GpuCapacity>& capacities) {
     QStringList lines;
     for (const GpuCapacity& c : capacities) {
-        lines << QStringLiteral("%1 %2").arg(c.gigabytes).arg(c.name);
+        // Fixed notation: the strict parser reads no exponent ("1e+06").
+        lines << QString::number(c.gigabytes, 'f', QLocale::FloatingPointShortest) +
+                     QLatin1Char(' ') + c.name;
     }
     return lines.join(QLatin1Char('\n'));
 }

@@ -15,8 +15,11 @@ struct GpuCapacity {
 
 QList<GpuCapacity> defaultGpuCapacities();
 
-// One capacity per line, "80 A100/H100 80GB": the size in GB, then the name. Lines that do not
-// start with a positive number are skipped.
+inline constexpr qsizetype kMaxGpuCapacities = 64; // the most lines read and kept
+
+// One capacity per line, "80 A100/H100 80GB": the size in GB (ASCII digits, optionally one
+// '.'), then the name. Lines that do not start with a positive number are skipped; lines after
+// the first kMaxGpuCapacities capacities are ignored.
 QList<GpuCapacity> parseGpuCapacities(const QString& text);
 QString formatGpuCapacities(const QList<GpuCapacity>& capacities);
 

@@ -16,6 +16,9 @@
 #include "stale_overlay.h"
 #include "strategy_help.h"
 #include "summary_panel.h"
+#include "window_bounds.h"
+
+#include <algorithm>
 
 #include <QAction>
 #include <QApplication>
@@ -105,6 +108,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
         m_controls->setConfig(state.config);
         restoredGeometry = restoreGeometry(state.geometry);
         restoreState(state.windowState);
+        keepOnScreen(*this); // a damaged geometry must not put the window out of sight
     }
     if (!restoredGeometry) {
         // First start: the whole screen, so the charts get all the room there is.
@@ -156,8 +160,15 @@ void MainWindow::adaptDocks() {
     const int chartRoom = ChartGrid::minimumChartSize(scale).width();
     const int inputs = m_controlsDock->widget()->minimumWidth();
     const int summary = m_summaryDock->isVisible() ? m_summaryDock->minimumSizeHint().width() : 0;
+    // The room is the screen's, not the window's: docks too wide for the screen hold the
+    // window wider than it (full screen then clips them), so width() alone never asks to fold.
+    int room = width();
+    if (const QScreen* s = screen()) {
+        room =
+            std::min(room, isFullScreen() ? s->geometry().width() : s->availableGeometry().width());
+    }
     // Only in presentation mode: in normal mode the user sizes the docks and the window.
-    const bool collapse = scale > 1 && width() < inputs + summary + chartRoom;
+    const bool collapse = scale > 1 && room < inputs + summary + chartRoom;
     if (collapse == m_inputsCollapsed) {
         return;
     }
@@ -492,8 +503,12 @@ void MainWindow::installPresentationAndCompare() {
             }
         }
         if (qEnvironmentVariableIsSet("LLM_GPU_MEMORY_PRESENTATION")) {
-            const double scale = qEnvironmentVariable("LLM_GPU_MEMORY_PRESENTATION").toDouble();
-            m_presentation->setScale(scale > 1 ? scale : 1.5);
+            const PresentationRequest request =
+                presentationRequest(qEnvironmentVariable("LLM_GPU_MEMORY_PRESENTATION"));
+            if (!request.notice.isEmpty()) {
+                statusBar()->showMessage(request.notice);
+            }
+            m_presentation->setScale(request.scale);
             m_presentation->setActive(true);
         }
     });

@@ -54,7 +54,9 @@ ScenarioActions::ScenarioActions(QMainWindow* window, ControlPanel* controls, QS
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
 
     if (m_settings) {
-        m_recent = m_settings->value(kRecentKey).toStringList();
+        // Only as many as the menu keeps: a damaged list of 100,000 entries would otherwise
+        // cost a file-system check each before the window appears.
+        m_recent = m_settings->value(kRecentKey).toStringList().mid(0, kMaxRecent);
     }
     rebuildRecentMenu();
     retranslate();

@@ -2,6 +2,7 @@
 
 #include "estimate.h"
 #include "input_ranges.h"
+#include "strict_number.h"
 
 #include <QSettings>
 
@@ -32,10 +33,9 @@ Config readConfig(const QSettings& s) {
     const Config defaults;
     Config c = defaults;
     for (const FieldRange& r : fieldRanges()) {
-        bool ok = false;
-        const qlonglong value = s.value(key(r.jsonKey)).toString().toLongLong(&ok);
+        const auto value = parseWholeNumber(s.value(key(r.jsonKey)).toString());
         setValue(c, r.field,
-                 ok && value >= r.min && value <= r.max ? value : valueOf(defaults, r.field));
+                 value && *value >= r.min && *value <= r.max ? *value : valueOf(defaults, r.field));
     }
     c.precision = readEnum(s, key("precision"), defaults.precision, precisionFromString);
     c.count = readEnum(s, key("count"), defaults.count, countModeFromString);
@@ -95,7 +95,7 @@ void SettingsStore::save(const SavedState& state) {
                         formatGpuCapacities(state.capacities));
     m_settings.setValue(QStringLiteral("window/geometry"), state.geometry);
     m_settings.setValue(QStringLiteral("window/state"), state.windowState);
-    m_settings.sync();
+    // Written to disk by SettingsFile::save(), the one place that writes the settings file.
 }
 
 } // namespace lgm::ui

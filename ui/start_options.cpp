@@ -1,5 +1,6 @@
 #include "start_options.h"
 
+#include "message_text.h"
 #include "presets.h"
 #include "scenario.h"
 #include "translation_loader.h"
@@ -29,18 +30,19 @@ std::optional<QString> applyOption(StartOptions& options, const QString& name,
         options.language = TranslationLoader::canonicalName(value);
         if (options.language.isEmpty()) {
             return Text::tr("--lang: unknown language \"%1\"; valid: %2")
-                .arg(value, TranslationLoader::languages().join(QStringLiteral(", ")));
+                .arg(shownValue(value), TranslationLoader::languages().join(QStringLiteral(", ")));
         }
     } else if (name == QLatin1String("preset")) {
         const auto preset = findPreset(value.toStdString());
         if (!preset) {
-            return Text::tr("--preset: unknown preset \"%1\"; valid: %2").arg(value, presetList());
+            return Text::tr("--preset: unknown preset \"%1\"; valid: %2")
+                .arg(shownValue(value), presetList());
         }
         options.preset = QString::fromStdString(preset->name);
     } else {
         auto config = readScenario(value);
         if (!config) {
-            return Text::tr("--scenario: %1").arg(config.error().message);
+            return Text::tr("--scenario: %1").arg(oneLine(config.error().message));
         }
         options.scenarioPath = value;
         options.scenario = config.value();
@@ -67,16 +69,16 @@ Expected<StartOptions, QString> parseStartOptions(const QStringList& arguments) 
         if (!known.contains(name)) {
             return QString(Text::tr("unknown option \"%1\"; the desktop app takes --lang, "
                                     "--scenario and --preset")
-                               .arg(arg));
+                               .arg(shownValue(arg)));
         }
         if (!inlineValue) {
             if (i + 1 >= arguments.size()) {
-                return QString(Text::tr("--%1: missing value").arg(name));
+                return QString(Text::tr("--%1: missing value").arg(shownValue(name)));
             }
             value = arguments[++i];
         }
         if (value.isEmpty()) {
-            return QString(Text::tr("--%1: missing value").arg(name));
+            return QString(Text::tr("--%1: missing value").arg(shownValue(name)));
         }
         if (const auto error = applyOption(options, name, value)) {
             return QString(*error);

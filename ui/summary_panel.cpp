@@ -136,7 +136,8 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
                  g.activations);
     out.bytesRow(QStringLiteral("per_gpu.total"), Text::tr("per-GPU total"), g.total);
     if (gpu) {
-        const auto capacity = static_cast<std::int64_t>(gpu->gigabytes * 1e9);
+        // Rounded, not truncated: 16.10612736 · 10⁹ (a T4) is 16106127359.99… in doubles.
+        const auto capacity = static_cast<std::int64_t>(std::llround(gpu->gigabytes * 1e9));
         const std::int64_t left = headroom(g.total, capacity);
         const QString verdict = left >= 0
                                     ? Text::tr("fits, %1 free").arg(bytes(left, units))

@@ -2,9 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BoundedFileReader</name>
+    <message>
+        <location filename="../../core/bounded_file_reader.cpp" line="+31"/>
+        <location line="+7"/>
+        <source>it cannot be read (%1)</source>
+        <translation>无法读取（%1）</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>it has nothing to read now (it would block)</source>
+        <translation>现在没有可读的内容（读取会阻塞）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it is larger than %1 bytes, too large for an input file</source>
+        <translation>它超过 %1 字节，作为输入文件太大</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>it is a folder, not a regular file</source>
+        <translation>它是文件夹，不是普通文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is a pipe (FIFO), not a regular file</source>
+        <translation>它是管道（FIFO），不是普通文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is a socket, not a regular file</source>
+        <translation>它是套接字，不是普通文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is a device, not a regular file</source>
+        <translation>它是设备，不是普通文件</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>it does not exist</source>
+        <translation>它不存在</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>no file name given</source>
+        <translation>没有给出文件名</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../app/command_line.cpp" line="+68"/>
+        <location filename="../../app/command_line.cpp" line="+70"/>
         <source>a whole number from %1 to %2</source>
         <translation>%1 到 %2 之间的整数</translation>
     </message>
@@ -79,14 +128,14 @@
         <translation>%1 必须是%2，而不是“%3”</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+25"/>
         <location line="+59"/>
-        <location line="+161"/>
+        <location line="+147"/>
         <source>one of %1</source>
         <translation>以下之一：%1</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-128"/>
         <source>Usage: llm-gpu-memory estimate [options]</source>
         <translation>用法：llm-gpu-memory estimate [选项]</translation>
     </message>
@@ -111,7 +160,7 @@
         <translation>显示版本并退出</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+12"/>
         <source>%1; %2 (default %3)</source>
         <translation>%1；%2（默认 %3）</translation>
     </message>
@@ -162,11 +211,12 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+60"/>
         <source>--save-scenario needs a value: the scenario file to write (.json)</source>
         <translation>--save-scenario 需要一个值：要写入的场景文件（.json）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-35"/>
         <source>Prints how much GPU memory training a GPT-style model takes.</source>
         <translation>输出训练 GPT 类模型所需的显存。</translation>
     </message>
@@ -196,7 +246,7 @@
         <translation>输出语言：%1（默认跟随系统）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>--preset must be one of %1 (see &quot;llm-gpu-memory presets&quot;), not &quot;%2&quot;</source>
         <translation>--preset 必须是 %1 之一（见“llm-gpu-memory presets”），而不是“%2”</translation>
     </message>
@@ -557,17 +607,17 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>ExportChartCommand</name>
     <message>
-        <location filename="../../app/export_chart_command.cpp" line="+41"/>
+        <location filename="../../app/export_chart_command.cpp" line="+43"/>
         <source>Chart to draw: %1</source>
         <translation>要绘制的图表：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Output file; .png, .svg or .pdf chooses the format</source>
-        <translation>输出文件；扩展名 .png、.svg 或 .pdf 决定格式</translation>
+        <location line="+3"/>
+        <source>Output file; .png, .svg or .pdf chooses the format; - writes PNG to standard output</source>
+        <translation>输出文件；扩展名 .png、.svg 或 .pdf 决定格式；- 表示把 PNG 写到标准输出</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Layout width, %1 to %2 (default 1920)</source>
         <translation>版面宽度，%1 到 %2（默认 1920）</translation>
     </message>
@@ -592,12 +642,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>显示本帮助并退出</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;</source>
         <translation>--%1 必须是 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>--scale must be a number from %1 to %2, not &quot;%3&quot;</source>
         <translation>--scale 必须是 %1 到 %2 之间的数，而不是“%3”</translation>
     </message>
@@ -622,12 +672,12 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>--chart 必须是 %1 之一，而不是“%2”</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>--out must name a .png, .svg or .pdf file, not &quot;%1&quot;</source>
-        <translation>--out 必须是 .png、.svg 或 .pdf 文件，而不是“%1”</translation>
+        <location line="+8"/>
+        <source>--out must name a .png, .svg or .pdf file, or be - for PNG on standard output; not &quot;%1&quot;</source>
+        <translation>--out 必须是 .png、.svg 或 .pdf 文件，或用 - 把 PNG 写到标准输出；而不是“%1”</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>--units must be GiB or GB, not &quot;%1&quot;</source>
         <translation>--units 必须是 GiB 或 GB，而不是“%1”</translation>
     </message>
@@ -638,6 +688,59 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <location filename="../../app/gui_module_loader.cpp" line="+52"/>
         <source>llm-gpu-memory: the desktop app module %1 is not in %2 (%3); the command line still works, see &quot;llm-gpu-memory --help&quot;</source>
         <translation>llm-gpu-memory：桌面应用模块 %1 不在 %2 中（%3）；命令行仍可使用，见“llm-gpu-memory --help”</translation>
+    </message>
+</context>
+<context>
+    <name>HfConfig</name>
+    <message>
+        <location filename="../../core/hf_config.cpp" line="+1"/>
+        <source>config.json: missing key &quot;%1&quot;</source>
+        <translation>config.json：缺少键“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be true or false</source>
+        <translation>config.json：“%1”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be a list of layer indices</source>
+        <translation>config.json：“%1”必须是层编号的列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: this value of &quot;%1&quot; is not supported for model_type &quot;%2&quot;</source>
+        <translation>config.json：model_type “%2”不支持“%1”的这个取值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be a whole number of at least 1</source>
+        <translation>config.json：“%1”必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be a whole number of at least 0</source>
+        <translation>config.json：“%1”必须是不小于 0 的整数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json is not a JSON object (%1)</source>
+        <translation>config.json 不是一个 JSON 对象（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the top level is not an object</source>
+        <translation>顶层不是对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: &quot;%1&quot; must be a string</source>
+        <translation>config.json：“%1”必须是字符串</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>config.json: model_type &quot;%1&quot; is not supported; supported types: %2</source>
+        <translation>config.json：不支持 model_type “%1”；支持的类型：%2</translation>
     </message>
 </context>
 <context>
@@ -709,20 +812,104 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../app/gui_entry.cpp" line="+72"/>
+        <location filename="../../app/gui_entry.cpp" line="+101"/>
         <source>llm-gpu-memory: unknown command &quot;%1&quot;; run &quot;llm-gpu-memory --help&quot; for the commands</source>
         <translation>llm-gpu-memory：未知命令“%1”；运行“llm-gpu-memory --help”查看可用命令</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>LLM GPU Memory</source>
         <translation>LLM 显存计算器</translation>
     </message>
 </context>
 <context>
+    <name>SafeFileWriter</name>
+    <message>
+        <location filename="../../core/safe_file_writer.cpp" line="+37"/>
+        <location filename="../../core/settings_file.cpp" line="+52"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+185"/>
+        <source>no space left on device</source>
+        <translation>设备上没有剩余空间（no space left on device）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>disk quota exceeded</source>
+        <translation>超出磁盘配额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>read-only file system</source>
+        <translation>只读文件系统</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no such file or folder</source>
+        <translation>没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a part of the path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it is a folder</source>
+        <translation>它是文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no process is reading from it</source>
+        <translation>没有进程在读取它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>too many levels of symbolic links</source>
+        <translation>符号链接层数过多</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file name is too long</source>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file is too large</source>
+        <translation>文件太大</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>no file name given</source>
+        <translation>没有给出文件名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot write to standard output: %1</source>
+        <translation>无法写入标准输出：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>it changed while being written; try again</source>
+        <translation>它在写入过程中发生了变化；请重试</translation>
+    </message>
+</context>
+<context>
     <name>Scenario</name>
     <message>
-        <location filename="../../core/scenario.cpp" line="+35"/>
+        <location filename="../../core/scenario.cpp" line="+36"/>
         <source>null</source>
         <translation>null</translation>
     </message>
@@ -814,6 +1001,11 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
     <message>
         <location line="+12"/>
+        <source>it gives &quot;%1&quot; more than once (at byte %2)</source>
+        <translation>它多次给出“%1”（在第 %2 字节）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>it is not valid JSON (%1 at byte %2); it may be truncated</source>
         <translation>不是有效的 JSON（第 %2 字节处：%1）；文件可能被截断</translation>
     </message>
@@ -828,26 +1020,23 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>“%1”不是版本 %2 场景中的输入项</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>it is not a regular file of at most %1 bytes</source>
-        <translation>不是不超过 %1 字节的普通文件</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+7"/>
-        <source>it cannot be read (%1)</source>
-        <translation>无法读取（%1）</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+61"/>
         <source>Cannot write the scenario file %1: %2</source>
         <translation>无法写入场景文件 %1：%2</translation>
     </message>
 </context>
 <context>
+    <name>SettingsFile</name>
+    <message>
+        <location filename="../../core/settings_file.cpp" line="-22"/>
+        <source>The settings file %1 was not used: %2; the defaults apply</source>
+        <translation>未使用设置文件 %1：%2；改用默认设置</translation>
+    </message>
+</context>
+<context>
     <name>StartOptions</name>
     <message>
-        <location filename="../../ui/start_options.cpp" line="+31"/>
+        <location filename="../../ui/start_options.cpp" line="+32"/>
         <source>--lang: unknown language &quot;%1&quot;; valid: %2</source>
         <translation>--lang：未知语言“%1”；有效值：%2</translation>
     </message>
@@ -857,7 +1046,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>--preset：未知预设“%1”；有效值：%2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>--scenario: %1</source>
         <translation>--scenario：%1</translation>
     </message>
@@ -994,6 +1183,90 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <location line="+1"/>
         <source>Each GPU processes its own micro-batch of b sequences. The strategies differ in which model states each GPU keeps whole (replicated) and which it keeps only 1/N of (sharded), and in the collectives that move the rest.</source>
         <translation>每个 GPU 处理自己那份由 b 个序列组成的微批次。各策略的区别在于：哪些模型状态在每个 GPU 上完整保存（复制），哪些只保存 1/N（分片），以及用哪些集合通信搬运其余部分。</translation>
+    </message>
+</context>
+<context>
+    <name>StrictJson</name>
+    <message>
+        <location filename="../../core/strict_json.cpp" line="+32"/>
+        <source>unexpected text after the end of the document</source>
+        <translation>文档结束后还有多余内容</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+227"/>
+        <source>unexpected character</source>
+        <translation>意外的字符</translation>
+    </message>
+    <message>
+        <location line="-218"/>
+        <source>a digit is missing</source>
+        <translation>缺少数字</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>a number cannot start with 0</source>
+        <translation>数字不能以 0 开头</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a number needs digits after its &quot;.&quot;</source>
+        <translation>数字的“.”之后必须有数字</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>unknown escape in a string</source>
+        <translation>字符串中有未知的转义</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>\u must be followed by four hex digits</source>
+        <translation>\u 之后必须是四个十六进制数字</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>a control character inside a string must be escaped</source>
+        <translation>字符串中的控制字符必须转义</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a string is not closed</source>
+        <translation>字符串没有结束引号</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>a key in quotes is expected</source>
+        <translation>此处应为带引号的键</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a key is given twice</source>
+        <translation>一个键出现了两次</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;:&quot; is expected after a key</source>
+        <translation>键之后应为“:”</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;,&quot; or &quot;}&quot; is expected</source>
+        <translation>此处应为“,”或“}”</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&quot;,&quot; or &quot;]&quot; is expected</source>
+        <translation>此处应为“,”或“]”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>nested more than %1 levels deep</source>
+        <translation>嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the document ends early</source>
+        <translation>文档提前结束</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1534,14 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
     </message>
 </context>
 <context>
+    <name>WindowBounds</name>
+    <message>
+        <location filename="../../ui/window_bounds.cpp" line="+28"/>
+        <source>LLM_GPU_MEMORY_PRESENTATION must be a number from %1 to %2, not &quot;%3&quot;; the default %4 is used</source>
+        <translation>LLM_GPU_MEMORY_PRESENTATION 必须是 %1 到 %2 之间的数，而不是“%3”；改用默认值 %4</translation>
+    </message>
+</context>
+<context>
     <name>lgm::FormulaPanel</name>
     <message>
         <location filename="../../ui/formula_panel.cpp" line="+102"/>
@@ -1301,7 +1582,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>激活值</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+101"/>
         <source>ref %1</source>
         <translation>参考 %1</translation>
     </message>
@@ -1356,16 +1637,14 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>lgm::ui::ChartExporter</name>
     <message>
-        <location filename="../../ui/chart_exporter.cpp" line="+73"/>
+        <location filename="../../ui/chart_exporter.cpp" line="+79"/>
         <source>cannot write %1: the file name must end in .png, .svg or .pdf</source>
         <translation>无法写入 %1：文件名必须以 .png、.svg 或 .pdf 结尾</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+17"/>
-        <location line="+3"/>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
+        <location line="+22"/>
+        <source>cannot write %1: the chart could not be drawn</source>
+        <translation>无法写入 %1：无法绘制图表</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +1982,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>lgm::ui::EstimateChart</name>
     <message>
-        <location filename="../../ui/estimate_chart.cpp" line="+210"/>
+        <location filename="../../ui/estimate_chart.cpp" line="+225"/>
         <location line="+65"/>
         <source>reference (dashed)</source>
         <translation>参考（虚线）</translation>
@@ -1785,31 +2064,31 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>lgm::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+41"/>
+        <location filename="../../ui/main_window.cpp" line="+43"/>
         <source>LLM GPU Memory</source>
         <translation>LLM 显存计算器</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+129"/>
+        <location line="+138"/>
         <source>&amp;Memory: model states vs activations</source>
         <translation>显存：模型状态与激活值(&amp;M)</translation>
     </message>
     <message>
-        <location line="-128"/>
-        <location line="+129"/>
+        <location line="-137"/>
+        <location line="+138"/>
         <source>&amp;Distributed: DDP, ZeRO, FSDP</source>
         <translation>分布式：DDP、ZeRO、FSDP(&amp;D)</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+116"/>
+        <location line="-123"/>
+        <location line="+125"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+109"/>
+        <location line="-117"/>
+        <location line="+118"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
@@ -1955,7 +2234,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
 <context>
     <name>lgm::ui::MemoryVsBatchChart</name>
     <message>
-        <location filename="../../ui/memory_vs_batch_chart.cpp" line="+14"/>
+        <location filename="../../ui/memory_vs_batch_chart.cpp" line="+15"/>
         <source>Memory vs batch size b</source>
         <translation>显存随批大小 b 的变化</translation>
     </message>
@@ -1980,7 +2259,7 @@ Run &quot;llm-gpu-memory estimate --help&quot; or &quot;llm-gpu-memory export-ch
         <translation>总计</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+90"/>
         <source>activations = model states
 b ≈ %1</source>
         <translation>激活值 = 模型状态
@@ -2002,7 +2281,7 @@ total %2</source>
 <context>
     <name>lgm::ui::MemoryVsSeqChart</name>
     <message>
-        <location filename="../../ui/memory_vs_seq_chart.cpp" line="+25"/>
+        <location filename="../../ui/memory_vs_seq_chart.cpp" line="+26"/>
         <source>Memory vs context length s</source>
         <translation>显存随上下文长度 s 的变化</translation>
     </message>
@@ -2037,7 +2316,7 @@ total %2</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+88"/>
         <source>memory</source>
         <translation>显存</translation>
     </message>
@@ -2049,7 +2328,7 @@ total %2</source>
 总计 %2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>crossover
 s ≈ %1</source>
         <translation>交叉点
@@ -2069,7 +2348,7 @@ s ≈ %1</translation>
         <translation>GPU 数 N（log₂ 坐标）</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>%1 GB  %2</source>
         <translation>%1 GB  %2</translation>
     </message>
@@ -2152,7 +2431,7 @@ s ≈ %1</translation>
 <context>
     <name>lgm::ui::RatioChart</name>
     <message>
-        <location filename="../../ui/ratio_chart.cpp" line="+28"/>
+        <location filename="../../ui/ratio_chart.cpp" line="+29"/>
         <source>Ratio of activations to model states</source>
         <translation>激活值与模型状态之比</translation>
     </message>
@@ -2187,7 +2466,7 @@ s ≈ %1</translation>
         <translation>比值 = 1：激活值 = 模型状态</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+77"/>
         <source>s* ≈ %1</source>
         <translation>s* ≈ %1</translation>
     </message>
@@ -2207,7 +2486,7 @@ s² 项开始占主导</translation>
 <context>
     <name>lgm::ui::ScenarioActions</name>
     <message>
-        <location filename="../../ui/scenario_actions.cpp" line="+81"/>
+        <location filename="../../ui/scenario_actions.cpp" line="+83"/>
         <source>&amp;Open scenario…</source>
         <translation>打开场景(&amp;O)…</translation>
     </message>
@@ -2307,7 +2586,7 @@ s² 项开始占主导</translation>
         <translation>激活值（本地 b）</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>▶%1</source>
         <translation>▶%1</translation>
     </message>
@@ -2511,7 +2790,7 @@ s² 项开始占主导</translation>
         <translation>变化</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>| quantity | reference | now | change |</source>
         <translation>| 量 | 参考 | 当前 | 变化 |</translation>
     </message>
@@ -2542,6 +2821,69 @@ s² 项开始占主导</translation>
     <message>
         <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size</source>
         <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度</translation>
+    </message>
+</context>
+<context>
+    <name>DeepSpeedConfig</name>
+    <message>
+        <location filename="../../core/deepspeed_config.cpp" line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be an object</source>
+        <translation>DeepSpeed 配置：“%1”必须是一个对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be a whole number from 1 to %2, or &quot;auto&quot;</source>
+        <translation>DeepSpeed 配置：“%1”必须是 1 到 %2 之间的整数，或 &quot;auto&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be true, false or &quot;auto&quot;</source>
+        <translation>DeepSpeed 配置：“%1”必须是 true、false 或 &quot;auto&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be &quot;none&quot; or &quot;cpu&quot;</source>
+        <translation>DeepSpeed 配置：“%1”必须是 &quot;none&quot; 或 &quot;cpu&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; must be 0, 1, 2 or 3</source>
+        <translation>DeepSpeed 配置：“%1”必须是 0、1、2 或 3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; needs offload_optimizer on the CPU as well</source>
+        <translation>DeepSpeed 配置：“%1”要求 offload_optimizer 也卸载到 CPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; and fp16.enabled are both true</source>
+        <translation>DeepSpeed 配置：“%1”与 fp16.enabled 同时为 true</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; names an optimizer the estimate does not model (valid: Adam, AdamW, Lion, SGD, Adafactor)</source>
+        <translation>DeepSpeed 配置：“%1”指定的优化器不在估算范围内（可用：Adam、AdamW、Lion、SGD、Adafactor）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: not a JSON object</source>
+        <translation>DeepSpeed 配置：不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; needs zero_optimization.stage 3</source>
+        <translation>DeepSpeed 配置：“%1”要求 zero_optimization.stage 为 3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; needs a ZeRO stage of at least 1</source>
+        <translation>DeepSpeed 配置：“%1”要求 ZeRO stage 至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DeepSpeed config: &quot;%1&quot; (%2) is not micro-batch %3 × accumulation %4 × %5 GPUs</source>
+        <translation>DeepSpeed 配置：“%1”（%2）不等于微批 %3 × 累积 %4 × %5 个 GPU</translation>
     </message>
 </context>
 </TS>

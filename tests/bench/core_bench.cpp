@@ -1,7 +1,13 @@
+#include "detailed_accounting.h"
 #include "estimate.h"
+#include "fit_seed_adapter.h"
+#include "fit_solver.h"
 #include "sweep.h"
 
+#include <QElapsedTimer>
 #include <QTest>
+
+#include <utility>
 
 using namespace lgm;
 
@@ -11,10 +17,14 @@ class CoreBench : public QObject {
 
 private slots:
     void oneEstimate();
+    void oneDetailedEstimate();
+    void detailedVersusSeed();
     void sweepSeq512();
     void sweepBatch512();
     void sweepGpusTo1024();
     void everyChartSeries();
+    void fitSolve35kCandidates();
+    void fitBruteForce35kCandidates();
 };
 
 namespace {
@@ -29,7 +39,85 @@ Config chartConfig() {
     return c;
 }
 
+// The fit problem of the solver rows: GPT-2 small (bf16, FSDP) on 8 GPUs of 80 GiB, global
+// batch 40,320, over 7 strategies × 3 recompute policies × 10 (t, p) layouts × offload: 420
+// layouts and 35,280 (layout, micro-batch) candidates. The seed models neither t, p, recompute
+// nor offload, so its data-parallel part stands in for every layout: each evaluation is one
+// full seed estimate, as a detailed accounting's would be.
+FitProblem benchProblem() {
+    Config c = chartConfig();
+    c.gpus = 8;
+    FitProblem p;
+    p.scenario = seedScenario(c);
+    p.capacity = std::int64_t{80} << 30;
+    p.peak = [seed = seedPeakBytes()](const Scenario& s) {
+        Scenario data = s;
+        data.parallel.tp = data.parallel.pp = 1;
+        data.training.recompute = Recompute::None;
+        return seed(data);
+    };
+    p.binding = seedBindingTerm();
+    p.space.offload = [](const Scenario& s) { return s; };
+    p.space.globalBatch = 40320;
+    return p;
+}
+
+// The same model and layout as chartConfig(), under the detailed accounting (HF, flash,
+// fsdp-full over 64 GPUs): the parallel layout, the per-layer lists, two moments, buffers.
+Scenario detailedScenario() {
+    Scenario sc;
+    sc.training.precision = Precision::Bf16Mixed;
+    sc.training.accounting = Accounting::Detailed;
+    sc.training.implementation = Implementation::HuggingFace;
+    sc.training.attention = AttentionKernel::Flash;
+    sc.parallel.data = Strategy::FsdpFull;
+    sc.parallel.gpus = 64;
+    return sc;
+}
+
+template <typename F> double meanNs(F&& work, int iterations) {
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < iterations; ++i) {
+        work(i);
+    }
+    return double(t.nsecsElapsed()) / iterations;
+}
+
 } // namespace
+
+void CoreBench::oneDetailedEstimate() {
+    Scenario sc = detailedScenario();
+    std::int64_t seq = 1024;
+    QBENCHMARK {
+        sc.training.seqLen = seq;
+        seq = seq == 1024 ? 2048 : 1024;
+        g_sink = double(detailedEstimate(sc)->peak());
+    }
+}
+
+// Both in one run, interleaved, so the ratio is not skewed by the machine's load. Goal ≤ 3×.
+void CoreBench::detailedVersusSeed() {
+    Config c = chartConfig();
+    Scenario sc = detailedScenario();
+    double seed = 0, detailed = 0;
+    for (int round = 0; round < 5; ++round) {
+        seed += meanNs(
+            [&](int i) {
+                c.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(estimate(c)->perGpu.total);
+            },
+            20000);
+        detailed += meanNs(
+            [&](int i) {
+                sc.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(detailedEstimate(sc)->peak());
+            },
+            20000);
+    }
+    qInfo("seed estimate %.0f ns, detailed estimate %.0f ns, ratio %.2f", seed / 5, detailed / 5,
+          detailed / seed);
+}
 
 void CoreBench::oneEstimate() {
     Config c = chartConfig();
@@ -71,6 +159,51 @@ void CoreBench::everyChartSeries() {
         const BatchSweep batch = sweepBatch(e, 1, 4096, 512);
         const GpuSweep gpus = sweepGpus(c, 1024);
         g_sink = seq.total.back() + batch.total.back() + gpus.back().total.back();
+    }
+}
+
+// Goal: solving every answer over ≥ 10,000 candidates costs a small fraction of the charts'
+// replot; the brute-force row below evaluates every candidate, for the ratio in the same run.
+void CoreBench::fitSolve35kCandidates() {
+    const FitProblem p = benchProblem();
+    FitAnswers a;
+    QBENCHMARK {
+        a = solveFit(p);
+    }
+    static bool reported = false; // QBENCHMARK calls this function more than once
+    if (!std::exchange(reported, true))
+        qInfo("fit: %lld candidates, %lld evaluations, %zu set-ups fit", (long long)a.candidates,
+              (long long)a.evaluations, a.setups.size());
+    g_sink = double(a.setups.size());
+}
+
+void CoreBench::fitBruteForce35kCandidates() {
+    const FitProblem p = benchProblem();
+    QBENCHMARK {
+        std::int64_t fitting = 0;
+        for (Strategy st : kAllStrategies) {
+            for (int r = 0; r < 3; ++r) {
+                for (std::int64_t tp : {1, 2, 4, 8}) {
+                    for (std::int64_t pp : divisors(8 / tp)) {
+                        const std::int64_t per = 40320 / (8 / (tp * pp));
+                        for (int offload = 0; offload < 2; ++offload) {
+                            for (std::int64_t b : divisors(per)) {
+                                Scenario s = p.scenario;
+                                s.parallel.data = st;
+                                s.parallel.tp = tp;
+                                s.parallel.pp = pp;
+                                s.training.recompute = Recompute(r);
+                                s.training.batch = b;
+                                s.parallel.microbatches = per / b;
+                                const auto peak = p.peak(s);
+                                fitting += peak && *peak <= p.capacity;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        g_sink = double(fitting);
     }
 }
 

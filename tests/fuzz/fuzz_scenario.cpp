@@ -1,6 +1,7 @@
 // Arbitrary bytes -> the scenario-file reader. A file is either refused with a message, or read
 // into a config that the core accepts and that writes back to the same config.
 #include "fuzz_checks.h"
+#include "message_text.h"
 #include "scenario.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
@@ -8,7 +9,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     const QByteArray json(reinterpret_cast<const char*>(bytes), qsizetype(size));
     const auto scenario = lgm::parseScenario(json);
     if (!scenario) {
-        require(!scenario.error().message.isEmpty(), "a refused scenario without a message");
+        const QString& message = scenario.error().message;
+        require(!message.isEmpty(), "a refused scenario without a message");
+        for (const QChar c : message) {
+            require(!lgm::needsEscape(c), "a refusal carries a raw control, bidi or invisible "
+                                          "character of the file");
+        }
         return 0;
     }
     const lgm::Config& config = scenario.value();

@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 
 ran=0
 failed=0
-for target in fuzz_estimate fuzz_command_line fuzz_scenario; do
+for target in fuzz_estimate fuzz_command_line fuzz_scenario fuzz_hf_config fuzz_deepspeed_config; do
     binary="$build/tests/fuzz/$target"
     if [ ! -x "$binary" ]; then
         echo "$target: not built, skipped"

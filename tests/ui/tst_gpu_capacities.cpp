@@ -2,18 +2,25 @@
 
 #include <QtTest>
 
+#include <cmath>
+
 using namespace lgm::ui;
 
 class TestGpuCapacities : public QObject {
     Q_OBJECT
 
 private slots:
-    void defaultsAreTheCommonSizes() {
-        QList<double> sizes;
+    void defaultsAreTheCatalogueBytes() {
+        // The driver-reported totals (nvidia-smi MiB, rocm-smi bytes), not 10⁹ · the label.
+        QList<qint64> bytes;
         for (const GpuCapacity& c : defaultGpuCapacities()) {
-            sizes << c.gigabytes;
+            bytes << std::llround(c.gigabytes * 1e9);
         }
-        QCOMPARE(sizes, (QList<double>{16, 24, 40, 48, 80, 96, 141}));
+        const qint64 mib = qint64(1) << 20;
+        QCOMPARE(bytes,
+                 (QList<qint64>{15360 * mib, 24564 * mib, 40960 * mib, 46068 * mib, 81559 * mib,
+                                143771 * mib, 183359 * mib, qint64(205822885888)}));
+        QCOMPARE(defaultGpuCapacities().at(4).name, QStringLiteral("H100 SXM 80GB"));
     }
 
     void parsesSizeThenName() {
@@ -28,7 +35,7 @@ private slots:
 
     void formatRoundTrips() {
         const auto list = defaultGpuCapacities();
-        QCOMPARE(parseGpuCapacities(formatGpuCapacities(list)), list);
+        QCOMPARE(parseGpuCapacities(formatGpuCapacities(list)), list); // to the last byte
     }
 };
 

@@ -34,7 +34,7 @@ bool reducedRun() {
 #endif
 }
 
-struct Scenario {
+struct GridView {
     QString name;
     Config config;
     bool compare = false;
@@ -45,8 +45,8 @@ Config with(Config c, std::function<void(Config&)> change) {
     return c;
 }
 
-QList<Scenario> scenarios() {
-    QList<Scenario> out;
+QList<GridView> scenarios() {
+    QList<GridView> out;
     const Config base;
     for (const Preset& p : builtinPresets()) {
         out.append({QString::fromStdString(p.name), applyPreset(base, p)});
@@ -112,7 +112,7 @@ QList<Scenario> scenarios() {
     add(
         "compare s=1M", [](Config& c) { c.seqLen = c.positions = 1 << 20; }, true);
     if (reducedRun()) {
-        QList<Scenario> subset;
+        QList<GridView> subset;
         for (qsizetype i = 0; i < out.size(); i += 5) {
             subset.append(out[i]);
         }
@@ -152,7 +152,7 @@ private:
     QString checkView(MainWindow& window, const QString& where, const QSize& screen);
     void layOut(MainWindow& window);
 
-    QList<Scenario> m_scenarios;
+    QList<GridView> m_scenarios;
     qint64 m_views = 0;
     qint64 m_items = 0;
     QSet<QString> m_chartsSeen;
@@ -261,7 +261,7 @@ void TstLayoutCollisions::grid() {
     }
     QTabWidget* tabs = window.chartTabs();
     const int chartTabs = tabs->count() - 1; // the last one is the formula panel
-    for (const Scenario& s : std::as_const(m_scenarios)) {
+    for (const GridView& s : std::as_const(m_scenarios)) {
         window.compare()->clear();
         if (s.compare) {
             window.controlPanel()->setConfig(Config{});

@@ -73,7 +73,8 @@ std::map<QString, double> expectedRows(const Estimate& e, const WindowWidgets& w
         static_cast<double>(e.perGpu.gatheredParameters + e.perGpu.gatheredGradients);
     if (w.gpu->currentIndex() >= 0) {
         // The combo's item data is the capacity in decimal GB.
-        const auto capacity = static_cast<std::int64_t>(w.gpu->currentData().toDouble() * 1e9);
+        const auto capacity =
+            static_cast<std::int64_t>(std::llround(w.gpu->currentData().toDouble() * 1e9));
         expected[QStringLiteral("fits")] = static_cast<double>(headroom(e.perGpu.total, capacity));
     }
     return expected;

@@ -1,0 +1,327 @@
+#include "detailed_accounting.h"
+
+#include "detailed_states.h"
+#include "layer_parameters.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace lgm {
+
+namespace {
+
+__extension__ using Wide = __int128;
+
+constexpr Wide kInt64Max = std::numeric_limits<std::int64_t>::max();
+
+struct LayerKinds {
+    std::vector<SavedTensor> dense;
+    std::vector<SavedTensor> moe;
+    SavedTensor checkpoint;
+};
+
+// Kept bytes of each layer kind for one micro-batch under no recompute and under selective.
+struct KindBytes {
+    std::int64_t none = 0;
+    std::int64_t selective = 0;
+};
+
+struct StageActivations {
+    std::int64_t perLayer = 0;
+    std::int64_t layers = 0; // all layers, all in-flight chunks
+    std::int64_t recomputeTransient = 0;
+    bool recomputeIsFull = false;
+};
+
+struct Context {
+    const Scenario& sc;
+    const DetailedOptions& options;
+    LayerOptions layer;
+    LayerGeometry geometry;
+    LayerKinds kinds;
+    KindBytes dense;
+    KindBytes moe;
+    std::int64_t checkpoint = 0;
+};
+
+// ⌈a/b⌉, in 64 bits whenever a fits (the common case; 128-bit division is a library call).
+std::int64_t ceilDiv(Wide a, Wide b) {
+    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
+    if (a >= 0 && a <= kMax && b <= kMax) {
+        const auto x = static_cast<std::int64_t>(a);
+        const auto y = static_cast<std::int64_t>(b);
+        return x / y + (x % y != 0 ? 1 : 0);
+    }
+    const Wide q = (a + b - 1) / b;
+    return q > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(q);
+}
+
+std::int64_t keptBytes(const Context& c, const KindBytes& k) {
+    return c.sc.training.recompute == Recompute::Selective ? k.selective : k.none;
+}
+
+StageActivations stageActivations(const Context& c, const PipelineStage& s) {
+    const TrainingSetup& t = c.sc.training;
+    const std::int64_t layers = s.denseLayers + s.moeLayers;
+    std::int64_t recomputed = 0;
+    if (t.recompute == Recompute::Full) {
+        recomputed = t.recomputeLayers == 0 ? layers : std::min(t.recomputeLayers, layers);
+    }
+    // Megatron's block method: the stage's first layers are recomputed (dense ones come first).
+    const std::int64_t denseRecomputed = std::min(recomputed, s.denseLayers);
+    const std::int64_t moeRecomputed = recomputed - denseRecomputed;
+    const Wide oneMicrobatch = Wide{c.checkpoint} * recomputed +
+                               Wide{keptBytes(c, c.dense)} * (s.denseLayers - denseRecomputed) +
+                               Wide{keptBytes(c, c.moe)} * (s.moeLayers - moeRecomputed);
+    StageActivations a;
+    a.layers = ceilDiv(oneMicrobatch * s.inflightChunks, c.sc.parallel.virtualStages);
+    a.perLayer = recomputed < layers
+                     ? std::max(s.denseLayers > denseRecomputed ? keptBytes(c, c.dense) : 0,
+                                s.moeLayers > moeRecomputed ? keptBytes(c, c.moe) : 0)
+                     : c.checkpoint;
+    if (recomputed > 0) {
+        a.recomputeIsFull = true;
+        a.recomputeTransient =
+            std::max(denseRecomputed > 0 ? c.dense.none : 0, moeRecomputed > 0 ? c.moe.none : 0);
+    } else if (t.recompute == Recompute::Selective) {
+        a.recomputeTransient = std::max(s.denseLayers > 0 ? c.dense.none - c.dense.selective : 0,
+                                        s.moeLayers > 0 ? c.moe.none - c.moe.selective : 0);
+    }
+    return a;
+}
+
+void addTensors(std::vector<DetailedTerm>& terms, const std::vector<SavedTensor>& tensors,
+                const LayerGeometry& g, std::int64_t microbatches, std::string_view formula) {
+    for (const SavedTensor& t : tensors) {
+        const Wide bytes = Wide{savedBytes(t, g)} * microbatches;
+        terms.push_back({t.id, TermKind::Activations,
+                         static_cast<std::int64_t>(std::min(bytes, kInt64Max)), formula});
+    }
+}
+
+// Liger's fused linear cross-entropy: rows per chunk = next_pow2(⌈BT / ⌈V/H⌉⌉); one chunk's
+// logits exist at a time, upcast to fp32.
+std::int64_t fusedLossChunk(const Context& c) {
+    const ModelSpec& m = c.sc.model;
+    const Wide tokens = Wide{c.geometry.seqLen} * c.geometry.batch / c.geometry.cp;
+    const Wide ratio = (m.vocab + m.dModel - 1) / m.dModel;
+    const Wide rows = (tokens + ratio - 1) / ratio;
+    Wide chunk = 1;
+    while (chunk < rows) {
+        chunk *= 2;
+    }
+    return ceilDiv(chunk * m.vocab * 4, c.geometry.tp);
+}
+
+DetailedTerm lossTransientTerm(const Context& c) {
+    if (c.sc.training.loss == LossKind::Fused) {
+        return {"fused_loss_chunk", TermKind::Transient, fusedLossChunk(c),
+                "next_pow2(⌈BT/⌈v/h⌉⌉) rows × v × 4 B"};
+    }
+    const SavedTensor t = lossTransient(c.sc.model, c.layer, c.sc.training.loss);
+    const bool hf = c.layer.implementation == Implementation::HuggingFace;
+    return {t.id, TermKind::Transient, savedBytes(t, c.geometry),
+            hf ? "8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)"
+               : "2·s·b·v/t: the 16-bit logits beside the fp32 softmax"};
+}
+
+Wide sum(const std::vector<DetailedTerm>& terms, std::size_t from = 0) {
+    Wide s = 0;
+    for (std::size_t i = from; i < terms.size(); ++i) {
+        s += terms[i].bytes;
+    }
+    return s;
+}
+
+// Appends the activations held at the larger of the two moments that can hold the most, and
+// that moment's transient: the start of backward (every saved tensor of the stage, the loss's
+// gradient on the last stage) or the recompute of one layer in backward (the output side and
+// the loss are freed by then).
+PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const StageActivations& a,
+                            std::vector<DetailedTerm>& terms) {
+    const std::size_t from = terms.size();
+    terms.push_back({"layer_activations", TermKind::Activations, a.layers,
+                     "per-layer saved tensors × layers/stage × in-flight chunks / v"});
+    if (s.first) {
+        addTensors(terms, embeddingSavedTensors(c.sc.model, c.layer), c.geometry,
+                   s.inflightMicrobatches, "per token × s·b × min(p, m) micro-batches");
+    }
+    const std::size_t shared = terms.size();
+    const Wide held = sum(terms, from);
+    const DetailedTerm recompute = {
+        a.recomputeIsFull ? "recompute_one_layer" : "recompute_attention_core", TermKind::Transient,
+        a.recomputeTransient,
+        a.recomputeIsFull ? "one layer's saved tensors, rebuilt in backward"
+                          : "one layer's attention core, rebuilt in backward"};
+    DetailedTerm loss{"none", TermKind::Transient, 0, "no transient at this moment"};
+    if (s.last) {
+        addTensors(terms, outputSavedTensors(c.sc.model, c.layer, c.sc.training.loss), c.geometry,
+                   1, "per token × s·b, one micro-batch");
+        loss = lossTransientTerm(c);
+    }
+    const Wide atStart = sum(terms, from) + loss.bytes;
+    if (a.recomputeTransient > 0 && held + recompute.bytes > atStart) {
+        terms.resize(shared);
+        terms.push_back(recompute);
+        return PeakMoment::RecomputeInBackward;
+    }
+    if (loss.bytes > 0) {
+        terms.push_back(loss);
+    }
+    return PeakMoment::StartOfBackward;
+}
+
+std::vector<DetailedTerm> overheadTerms(const Context& c, std::int64_t allocated) {
+    const Parallelism& p = c.sc.parallel;
+    const RuntimeOverhead& o = c.options.overhead;
+    const std::int64_t dp = p.gpus / (p.tp * p.pp * p.cp);
+    std::int64_t communicators = 0;
+    for (std::int64_t degree : {dp, p.tp, p.pp, p.cp, p.ep}) {
+        communicators += degree > 1 ? 1 : 0;
+    }
+    const double reserve = std::clamp(o.allocatorReserve, 0.0, 10.0);
+    const auto reserveBytes = static_cast<std::int64_t>(std::ceil(double(allocated) * reserve));
+    return {{"allocator_reserve", TermKind::Overhead, reserveBytes,
+             "caching allocator: reserved − allocated ≈ +10% of allocated"},
+            {"cuda_context", TermKind::Overhead, std::max<std::int64_t>(0, o.cudaContextBytes),
+             "CUDA context, one per process: 500 MiB"},
+            {"nccl_buffers", TermKind::Overhead,
+             std::max<std::int64_t>(0, o.ncclBytesPerCommunicator) * communicators,
+             "communicators (dp, tp, pp, cp, ep > 1) × 256 MiB"}};
+}
+
+std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
+    const PipelineStage s = pipelineStage(c.sc.model, c.sc.parallel, index);
+    const StageActivations a = stageActivations(c, s);
+    StageMemory m;
+    m.stage = index;
+    m.layers = s.denseLayers + s.moeLayers;
+    m.inflightChunks = s.inflightChunks;
+    m.perLayer = a.perLayer;
+    m.activationLayers = a.layers;
+    m.terms.reserve(20);
+    appendModelStateTerms(c.sc, c.options, s, m.terms);
+    m.moment = appendPeakMoment(c, s, a, m.terms);
+    Wide total = sum(m.terms);
+    if (c.options.overhead.counted && total <= kInt64Max) {
+        const std::vector<DetailedTerm> overhead =
+            overheadTerms(c, static_cast<std::int64_t>(total));
+        m.terms.insert(m.terms.end(), overhead.begin(), overhead.end());
+        total = sum(m.terms);
+    }
+    for (const DetailedTerm& t : m.terms) {
+        if (t.bytes >= std::numeric_limits<std::int64_t>::max()) {
+            return std::nullopt;
+        }
+    }
+    if (total > kInt64Max) {
+        return std::nullopt;
+    }
+    m.peak = static_cast<std::int64_t>(total);
+    return m;
+}
+
+Reconciliation reconcile(const Context& c, const StageMemory& busiest) {
+    Reconciliation r;
+    Wide allocated = 0;
+    for (const DetailedTerm& t : busiest.terms) {
+        allocated += t.kind == TermKind::Overhead ? 0 : t.bytes;
+    }
+    r.allocated = static_cast<std::int64_t>(allocated);
+    r.overhead = overheadTerms(c, r.allocated);
+    r.reserved = r.allocated + r.overhead[0].bytes;
+    r.nvidiaSmi = r.reserved + r.overhead[1].bytes + r.overhead[2].bytes;
+    return r;
+}
+
+KindBytes kindBytes(const std::vector<SavedTensor>& list, const LayerGeometry& g) {
+    if (list.empty()) {
+        return {};
+    }
+    const LayerBytes both = layerBytesBoth(list, g);
+    return {both.none, both.selective};
+}
+
+} // namespace
+
+std::string_view toString(TermKind kind) {
+    switch (kind) {
+    case TermKind::Parameters:
+        return "parameters";
+    case TermKind::Gradients:
+        return "gradients";
+    case TermKind::Optimizer:
+        return "optimizer";
+    case TermKind::Activations:
+        return "activations";
+    case TermKind::Transient:
+        return "transient";
+    case TermKind::Buffers:
+        return "buffers";
+    case TermKind::Overhead:
+        return "overhead";
+    }
+    return "";
+}
+
+std::vector<DetailedTerm> savedTensorTerms(const std::vector<SavedTensor>& tensors,
+                                           const LayerGeometry& geometry, bool dropAttentionCore) {
+    std::vector<DetailedTerm> terms;
+    terms.reserve(tensors.size());
+    for (const SavedTensor& t : tensors) {
+        if (dropAttentionCore && t.group == TensorGroup::AttentionCore) {
+            continue;
+        }
+        std::string_view formula = "width × bytes × s·b ÷ its shards (t, c)";
+        if (t.extent == TensorExtent::PerScore) {
+            formula = "heads × bytes × b·s² ÷ t ÷ c";
+        } else if (t.extent == TensorExtent::PerLayer) {
+            formula = "bytes per layer";
+        }
+        terms.push_back({t.id, TermKind::Activations, savedBytes(t, geometry), formula});
+    }
+    return terms;
+}
+
+std::string_view toString(PeakMoment moment) {
+    return moment == PeakMoment::StartOfBackward ? "start_of_backward" : "recompute_in_backward";
+}
+
+DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
+    if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
+        return *error;
+    }
+    const TrainingSetup& t = sc.training;
+    const Parallelism& p = sc.parallel;
+    Context c{sc, options, {}, {}, {}, {}, {}, 0};
+    c.layer = {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
+    c.geometry = {t.seqLen, t.batch, p.tp, p.sequenceParallel, p.cp};
+    c.kinds.dense = layerSavedTensors(sc.model, c.layer, false);
+    if (sc.model.moe.experts > 1) {
+        c.kinds.moe = layerSavedTensors(sc.model, c.layer, true);
+    }
+    c.kinds.checkpoint = checkpointInput(sc.model, c.layer);
+    c.dense = kindBytes(c.kinds.dense, c.geometry);
+    c.moe = kindBytes(c.kinds.moe, c.geometry);
+    c.checkpoint = savedBytes(c.kinds.checkpoint, c.geometry);
+
+    std::optional<StageMemory> first = stageMemory(c, 0);
+    std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : std::nullopt;
+    if (!first || (p.pp > 1 && !last)) {
+        return LayoutError{"the memory of this scenario does not fit in 64-bit bytes: lower "
+                           "the sequence length, micro-batch or model size"};
+    }
+    DetailedEstimate e;
+    e.denseLayer = std::move(c.kinds.dense);
+    e.moeLayer = std::move(c.kinds.moe);
+    e.geometry = c.geometry;
+    e.firstStagePeak = first->peak;
+    e.lastStagePeak = last ? last->peak : first->peak;
+    e.busiest = last && last->peak > first->peak ? std::move(*last) : std::move(*first);
+    e.reconciliation = reconcile(c, e.busiest);
+    return e;
+}
+
+} // namespace lgm

@@ -1,0 +1,192 @@
+#include "detailed_states.h"
+
+#include "layer_parameters.h"
+#include "per_gpu.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace lgm {
+
+namespace {
+
+__extension__ using Wide = __int128;
+
+// ⌈a/b⌉, in 64 bits whenever a fits (the common case; 128-bit division is a library call).
+std::int64_t ceilDiv(Wide a, Wide b) {
+    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
+    if (a >= 0 && a <= kMax && b <= kMax) {
+        const auto x = static_cast<std::int64_t>(a);
+        const auto y = static_cast<std::int64_t>(b);
+        return x / y + (x % y != 0 ? 1 : 0);
+    }
+    const Wide q = (a + b - 1) / b;
+    return q > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(q);
+}
+
+// Elements of one stage on one GPU before data-parallel sharding.
+struct StageElements {
+    std::int64_t dense = 0;   // TP-sharded and replicated parts
+    std::int64_t experts = 0; // routed experts, over e·t
+    std::int64_t matmul = 0;  // what autocast casts: the layers' matrices and the head
+    std::int64_t unit = 0;    // the largest layer: one FSDP unit
+};
+
+std::int64_t perGpu(const ShardedCount& n, const Parallelism& p) {
+    return ceilDiv(n.tp, p.tp) + n.replicated + ceilDiv(n.experts, p.tp * p.ep);
+}
+
+StageElements stageElements(const Scenario& sc, const PipelineStage& s) {
+    const ModelSpec& m = sc.model;
+    const Parallelism& p = sc.parallel;
+    const LayerParameters lp = layerParameters(m, sc.training.count);
+    ShardedCount n;
+    auto addLayers = [&n](const ShardedCount& layer, std::int64_t count) {
+        n.tp += layer.tp * count;
+        n.replicated += layer.replicated * count;
+        n.experts += layer.experts * count;
+    };
+    addLayers(lp.dense, s.denseLayers);
+    addLayers(lp.moe, s.moeLayers);
+    const std::int64_t layerMatmul = n.tp + n.experts;
+    std::int64_t headMatmul = 0;
+    if (s.first) {
+        n.tp += lp.embedding;
+        n.replicated += lp.positions;
+    }
+    if (s.last) {
+        // A tied head on its own stage keeps a copy of the token table (Megatron).
+        const std::int64_t head = lp.head > 0 ? lp.head : (p.pp > 1 ? lp.embedding : 0);
+        n.tp += head;
+        n.replicated += lp.finalNorm;
+        headMatmul = lp.head > 0 ? lp.head : lp.embedding;
+    }
+    StageElements e;
+    e.experts = ceilDiv(n.experts, p.tp * p.ep);
+    e.dense = perGpu(n, p) - e.experts;
+    e.matmul = ceilDiv(layerMatmul - n.experts, p.tp) + e.experts + ceilDiv(headMatmul, p.tp);
+    e.unit = std::max(s.denseLayers > 0 ? perGpu(lp.dense, p) : 0,
+                      s.moeLayers > 0 ? perGpu(lp.moe, p) : 0);
+    return e;
+}
+
+std::int64_t own(std::int64_t elements, std::int64_t group, bool sharded) {
+    return sharded && group > 1 ? ceilDiv(elements, group) : elements;
+}
+
+struct Owned {
+    std::int64_t parameters = 0;
+    std::int64_t gradients = 0;
+    std::int64_t optimizer = 0;
+};
+
+Owned ownedElements(const Scenario& sc, const StageElements& e) {
+    const ShardingRule rule = shardingRule(sc.parallel.data);
+    const std::int64_t group = dataShardGroup(sc.parallel);
+    const std::int64_t expertGroup = expertShardGroup(sc.parallel);
+    auto both = [&](bool sharded) {
+        return own(e.dense, group, sharded) + own(e.experts, expertGroup, sharded);
+    };
+    return {both(rule.parameters), both(rule.gradients), both(rule.optimizer)};
+}
+
+std::int64_t bytes(std::int64_t elements, int perElement) {
+    const Wide b = Wide{elements} * perElement;
+    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
+    return b > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(b);
+}
+
+} // namespace
+
+StateBytes stateBytes(Implementation implementation, NumericFormat format, bool fp32Gradients) {
+    switch (format) {
+    case NumericFormat::Fp32:
+        return {4, 4, 8, 0, 4, 4}; // weights, gradients, Adam momentum and variance
+    case NumericFormat::Bf16:
+        return {2, 2, 4, 0, 2, 2}; // torch AdamW keeps its states in the parameters' dtype
+    case NumericFormat::Fp16Mixed:
+    case NumericFormat::Bf16Mixed:
+        break;
+    }
+    if (implementation == Implementation::HuggingFace) {
+        // Autocast over fp32 weights: fp32 everything, plus a bf16 copy of every matmul weight
+        // that the linears save for backward.
+        return {4, 4, 8, 2, 4, 4};
+    }
+    // Megatron: 16-bit weights; fp32 main gradients (always with bf16, --accumulate-allreduce-
+    // grads-in-fp32 with fp16); the optimizer's fp32 master weights, momentum and variance,
+    // plus an fp32 copy of 16-bit gradients.
+    const bool fp32Grads = fp32Gradients || format == NumericFormat::Bf16Mixed;
+    return fp32Grads ? StateBytes{2, 4, 12, 0, 2, 4} : StateBytes{2, 2, 16, 0, 2, 2};
+}
+
+bool fsdpMixedPrecision(const Scenario& sc) {
+    const Strategy d = sc.parallel.data;
+    return sc.training.implementation == Implementation::HuggingFace &&
+           sc.training.precision != Precision::Fp32 &&
+           (d == Strategy::FsdpFull || d == Strategy::FsdpGradOp || d == Strategy::FsdpHybrid);
+}
+
+StateBytes scenarioStateBytes(const Scenario& sc, const DetailedOptions& options) {
+    const TrainingSetup& t = sc.training;
+    if (fsdpMixedPrecision(sc) && !options.pureBf16) {
+        return {4, 4, 8, 0, 2, 2};
+    }
+    return stateBytes(t.implementation, numericFormat(t.precision, options.pureBf16),
+                      t.fp32Gradients);
+}
+
+NumericFormat activationFormat(const Scenario& sc, const DetailedOptions& options) {
+    return fsdpMixedPrecision(sc) ? NumericFormat::Bf16
+                                  : numericFormat(sc.training.precision, options.pureBf16);
+}
+
+static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options,
+                              const StateBytes& b, const StageElements& e,
+                              std::vector<DetailedTerm>& terms) {
+    const TrainingSetup& t = sc.training;
+    const Parallelism& p = sc.parallel;
+    const ShardingRule rule = shardingRule(p.data);
+    const std::int64_t group = dataShardGroup(p);
+    if (p.data == Strategy::Ddp && p.ddpBucketCopy &&
+        t.implementation == Implementation::HuggingFace) {
+        // torch DDP with gradient_as_bucket_view=False: flat buckets beside .grad. Megatron's
+        // gradients live in its contiguous buffer, so it has no copy.
+        terms.push_back({"ddp_bucket_copy", TermKind::Buffers,
+                         bytes(e.dense + e.experts, b.gradients),
+                         "one more copy of the gradients"});
+    }
+    if (group > 1 && rule.gathersUnits) {
+        terms.push_back({"fsdp_gathered_units", TermKind::Buffers, bytes(2 * e.unit, b.unitWeights),
+                         "2 units (current + prefetched) unsharded, in the weights' dtype"});
+        terms.push_back({"fsdp_reduce_scatter", TermKind::Buffers, bytes(e.unit, b.unitGradients),
+                         "one unit's unsharded gradient before reduce-scatter"});
+    } else if (group > 1 && rule.parameters) {
+        const std::int64_t prefetch = std::min(options.zero3PrefetchElements, e.dense + e.experts);
+        terms.push_back({"zero3_gathered_unit", TermKind::Buffers, bytes(e.unit, b.unitWeights),
+                         "the layer being computed, gathered"});
+        terms.push_back({"zero3_prefetch", TermKind::Buffers, bytes(prefetch, b.unitWeights),
+                         "stage3_prefetch_bucket_size (5e7) elements"});
+    }
+}
+
+void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
+                           const PipelineStage& s, std::vector<DetailedTerm>& terms) {
+    const StateBytes b = scenarioStateBytes(sc, options);
+    const StageElements e = stageElements(sc, s);
+    const Owned o = ownedElements(sc, e);
+    terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
+                     "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"});
+    terms.push_back({"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
+                     "gradient bytes × the stage's parameters on this GPU"});
+    terms.push_back({"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
+                     "optimizer bytes (master copy, Adam m and v) × parameters"});
+    if (b.autocastCopy > 0) {
+        terms.push_back({"autocast_weight_copies", TermKind::Parameters,
+                         bytes(e.matmul, b.autocastCopy),
+                         "2 B × every matmul weight, cast once and saved until its backward"});
+    }
+    appendBufferTerms(sc, options, b, e, terms);
+}
+
+} // namespace lgm
