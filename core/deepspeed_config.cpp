@@ -1,5 +1,8 @@
 #include "deepspeed_config.h"
 
+#include "message_text.h"
+#include "strict_json.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -214,9 +217,19 @@ DeepSpeedSettings read(const QJsonObject& object) {
 } // namespace
 
 Expected<DeepSpeedSettings, DeepSpeedConfigError> parseDeepSpeedConfig(const QByteArray& json) {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+    // Held to strict JSON like every file the product reads: no "5.", no key given twice.
+    const auto parsed = parseStrictJson(json);
+    if (!parsed) {
+        const JsonSyntaxError& e = parsed.error();
+        if (!e.repeatedKey.isEmpty()) {
+            return DeepSpeedConfigError{
+                e.repeatedKey, tr("DeepSpeed config: key \"%1\" is given twice")
+                                   .arg(shownValue(e.repeatedKey))};
+        }
+        return DeepSpeedConfigError{QString(), tr("DeepSpeed config: not a JSON object")};
+    }
+    const QJsonDocument& doc = *parsed;
+    if (!doc.isObject()) {
         return DeepSpeedConfigError{QString(), tr("DeepSpeed config: not a JSON object")};
     }
     try {

@@ -1,7 +1,7 @@
 #include "detailed_accounting.h"
 
 #include "detailed_states.h"
-#include "layer_parameters.h"
+#include "parameter_groups.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,12 +15,6 @@ namespace {
 __extension__ using Wide = __int128;
 
 constexpr Wide kInt64Max = std::numeric_limits<std::int64_t>::max();
-
-struct LayerKinds {
-    std::vector<SavedTensor> dense;
-    std::vector<SavedTensor> moe;
-    SavedTensor checkpoint;
-};
 
 // Kept bytes of each layer kind for one micro-batch under no recompute and under selective.
 struct KindBytes {
@@ -37,10 +31,9 @@ struct StageActivations {
 
 struct Context {
     const Scenario& sc;
-    const DetailedOptions& options;
-    LayerOptions layer;
+    const DetailedPlan& plan;
+    const DetailedOptions& options; // plan.options
     LayerGeometry geometry;
-    LayerKinds kinds;
     KindBytes dense;
     KindBytes moe;
     std::int64_t checkpoint = 0;
@@ -120,8 +113,8 @@ DetailedTerm lossTransientTerm(const Context& c) {
         return {"fused_loss_chunk", TermKind::Transient, fusedLossChunk(c),
                 "next_pow2(⌈BT/⌈v/h⌉⌉) rows × v × 4 B"};
     }
-    const SavedTensor t = lossTransient(c.sc.model, c.layer, c.sc.training.loss);
-    const bool hf = c.layer.implementation == Implementation::HuggingFace;
+    const SavedTensor& t = c.plan.lossTransient;
+    const bool hf = c.plan.layer.implementation == Implementation::HuggingFace;
     return {t.id, TermKind::Transient, savedBytes(t, c.geometry),
             hf ? "8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)"
                : "2·s·b·v/t: the 16-bit logits beside the fp32 softmax"};
@@ -145,8 +138,8 @@ PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const Stag
     terms.push_back({"layer_activations", TermKind::Activations, a.layers,
                      "per-layer saved tensors × layers/stage × in-flight chunks / v"});
     if (s.first) {
-        addTensors(terms, embeddingSavedTensors(c.sc.model, c.layer), c.geometry,
-                   s.inflightMicrobatches, "per token × s·b × min(p, m) micro-batches");
+        addTensors(terms, c.plan.embedding, c.geometry, s.inflightMicrobatches,
+                   "per token × s·b × min(p, m) micro-batches");
     }
     const std::size_t shared = terms.size();
     const Wide held = sum(terms, from);
@@ -157,8 +150,7 @@ PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const Stag
                           : "one layer's attention core, rebuilt in backward"};
     DetailedTerm loss{"none", TermKind::Transient, 0, "no transient at this moment"};
     if (s.last) {
-        addTensors(terms, outputSavedTensors(c.sc.model, c.layer, c.sc.training.loss), c.geometry,
-                   1, "per token × s·b, one micro-batch");
+        addTensors(terms, c.plan.output, c.geometry, 1, "per token × s·b, one micro-batch");
         loss = lossTransientTerm(c);
     }
     const Wide atStart = sum(terms, from) + loss.bytes;
@@ -173,7 +165,7 @@ PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const Stag
     return PeakMoment::StartOfBackward;
 }
 
-std::vector<DetailedTerm> overheadTerms(const Context& c, std::int64_t allocated) {
+std::array<DetailedTerm, 3> overheadTerms(const Context& c, std::int64_t allocated) {
     const Parallelism& p = c.sc.parallel;
     const RuntimeOverhead& o = c.options.overhead;
     const std::int64_t dp = p.gpus / (p.tp * p.pp * p.cp);
@@ -183,13 +175,13 @@ std::vector<DetailedTerm> overheadTerms(const Context& c, std::int64_t allocated
     }
     const double reserve = std::clamp(o.allocatorReserve, 0.0, 10.0);
     const auto reserveBytes = static_cast<std::int64_t>(std::ceil(double(allocated) * reserve));
-    return {{"allocator_reserve", TermKind::Overhead, reserveBytes,
-             "caching allocator: reserved − allocated ≈ +10% of allocated"},
-            {"cuda_context", TermKind::Overhead, std::max<std::int64_t>(0, o.cudaContextBytes),
-             "CUDA context, one per process: 500 MiB"},
-            {"nccl_buffers", TermKind::Overhead,
-             std::max<std::int64_t>(0, o.ncclBytesPerCommunicator) * communicators,
-             "communicators (dp, tp, pp, cp, ep > 1) × 256 MiB"}};
+    return {{{"allocator_reserve", TermKind::Overhead, reserveBytes,
+              "caching allocator: reserved − allocated ≈ +10% of allocated"},
+             {"cuda_context", TermKind::Overhead, std::max<std::int64_t>(0, o.cudaContextBytes),
+              "CUDA context, one per process: 500 MiB"},
+             {"nccl_buffers", TermKind::Overhead,
+              std::max<std::int64_t>(0, o.ncclBytesPerCommunicator) * communicators,
+              "communicators (dp, tp, pp, cp, ep > 1) × 256 MiB"}}};
 }
 
 std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
@@ -202,11 +194,11 @@ std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
     m.perLayer = a.perLayer;
     m.activationLayers = a.layers;
     m.terms.reserve(20);
-    appendModelStateTerms(c.sc, c.options, s, m.terms);
+    appendModelStateTerms(c.sc, c.options, c.plan.parameters, s, m.terms);
     m.moment = appendPeakMoment(c, s, a, m.terms);
     Wide total = sum(m.terms);
     if (c.options.overhead.counted && total <= kInt64Max) {
-        const std::vector<DetailedTerm> overhead =
+        const std::array<DetailedTerm, 3> overhead =
             overheadTerms(c, static_cast<std::int64_t>(total));
         m.terms.insert(m.terms.end(), overhead.begin(), overhead.end());
         total = sum(m.terms);
@@ -236,11 +228,8 @@ Reconciliation reconcile(const Context& c, const StageMemory& busiest) {
     return r;
 }
 
-KindBytes kindBytes(const std::vector<SavedTensor>& list, const LayerGeometry& g) {
-    if (list.empty()) {
-        return {};
-    }
-    const LayerBytes both = layerBytesBoth(list, g);
+KindBytes kindBytes(const LayerWidths& widths, const LayerGeometry& g) {
+    const LayerBytes both = layerBytesBoth(widths, g);
     return {both.none, both.selective};
 }
 
@@ -289,23 +278,49 @@ std::string_view toString(PeakMoment moment) {
     return moment == PeakMoment::StartOfBackward ? "start_of_backward" : "recompute_in_backward";
 }
 
-DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
-    if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
-        return *error;
+DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& options) {
+    const TrainingSetup& t = sc.training;
+    // Approx keeps the layers' matrices only (Korthikanti et al.'s 12Lh², no vocabulary).
+    const std::optional<ParameterSplit> parameters = splitParameters(sc.model, t.count);
+    if (!parameters) {
+        return LayoutError{"the parameter count of this model does not fit in 64 bits: lower "
+                           "the vocabulary, width, layers or experts"};
     }
+    DetailedPlan plan{sc, options, *parameters, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    plan.layer = {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
+    plan.dense = layerSavedTensors(sc.model, plan.layer, false);
+    if (sc.model.moe.experts > 1) {
+        plan.moe = layerSavedTensors(sc.model, plan.layer, true);
+    }
+    const bool tpSplitsSequence = sc.parallel.sequenceParallel && sc.parallel.tp > 1;
+    plan.denseWidths = layerWidths(plan.dense, tpSplitsSequence);
+    plan.moeWidths = layerWidths(plan.moe, tpSplitsSequence);
+    plan.embedding = embeddingSavedTensors(sc.model, plan.layer);
+    plan.output = outputSavedTensors(sc.model, plan.layer, t.loss);
+    plan.checkpoint = checkpointInput(sc.model, plan.layer);
+    plan.lossTransient = lossTransient(sc.model, plan.layer, t.loss);
+    return plan;
+}
+
+bool planServes(const DetailedPlan& plan, const Scenario& sc, const DetailedOptions& options) {
+    Scenario same = sc;
+    same.training.seqLen = plan.scenario.training.seqLen;
+    same.training.batch = plan.scenario.training.batch;
+    same.parallel.gpus = plan.scenario.parallel.gpus;
+    return same == plan.scenario && options == plan.options;
+}
+
+namespace {
+
+// The estimate of a valid layout, the lists left to the caller (copied or moved).
+DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
     const TrainingSetup& t = sc.training;
     const Parallelism& p = sc.parallel;
-    Context c{sc, options, {}, {}, {}, {}, {}, 0};
-    c.layer = {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
+    Context c{sc, plan, plan.options, {}, {}, {}, 0};
     c.geometry = {t.seqLen, t.batch, p.tp, p.sequenceParallel, p.cp};
-    c.kinds.dense = layerSavedTensors(sc.model, c.layer, false);
-    if (sc.model.moe.experts > 1) {
-        c.kinds.moe = layerSavedTensors(sc.model, c.layer, true);
-    }
-    c.kinds.checkpoint = checkpointInput(sc.model, c.layer);
-    c.dense = kindBytes(c.kinds.dense, c.geometry);
-    c.moe = kindBytes(c.kinds.moe, c.geometry);
-    c.checkpoint = savedBytes(c.kinds.checkpoint, c.geometry);
+    c.dense = kindBytes(plan.denseWidths, c.geometry);
+    c.moe = kindBytes(plan.moeWidths, c.geometry);
+    c.checkpoint = savedBytes(plan.checkpoint, c.geometry);
 
     std::optional<StageMemory> first = stageMemory(c, 0);
     std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : std::nullopt;
@@ -314,14 +329,42 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
                            "the sequence length, micro-batch or model size"};
     }
     DetailedEstimate e;
-    e.denseLayer = std::move(c.kinds.dense);
-    e.moeLayer = std::move(c.kinds.moe);
     e.geometry = c.geometry;
     e.firstStagePeak = first->peak;
     e.lastStagePeak = last ? last->peak : first->peak;
     e.busiest = last && last->peak > first->peak ? std::move(*last) : std::move(*first);
     e.reconciliation = reconcile(c, e.busiest);
     return e;
+}
+
+} // namespace
+
+DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
+    if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
+        return *error;
+    }
+    DetailedResult r = evaluate(plan, sc);
+    if (r.hasValue()) {
+        r.value().denseLayer = plan.dense;
+        r.value().moeLayer = plan.moe;
+    }
+    return r;
+}
+
+DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
+    if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
+        return *error;
+    }
+    DetailedPlanResult plan = planDetailed(sc, options);
+    if (!plan.hasValue()) {
+        return plan.error();
+    }
+    DetailedResult r = evaluate(*plan, sc);
+    if (r.hasValue()) {
+        r.value().denseLayer = std::move(plan.value().dense);
+        r.value().moeLayer = std::move(plan.value().moe);
+    }
+    return r;
 }
 
 } // namespace lgm

@@ -8,9 +8,11 @@
 
 #include "expected.h"
 #include "parallel_layout.h"
+#include "parameter_groups.h"
 #include "saved_tensors.h"
 #include "spec.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,12 +45,14 @@ struct RuntimeOverhead {
     std::int64_t ncclBytesPerCommunicator = 256 * kMiB;
     double allocatorReserve = 0.10; // reserved − allocated, as a fraction of allocated
     bool counted = false;           // whether per_gpu.peak includes these lines
+    friend bool operator==(const RuntimeOverhead&, const RuntimeOverhead&) = default;
 };
 
 struct DetailedOptions {
     bool pureBf16 = false; // 16-bit weights, no fp32 master copy (proposed Precision::Bf16)
     RuntimeOverhead overhead;
     std::int64_t zero3PrefetchElements = 50'000'000; // DeepSpeed stage3_prefetch_bucket_size
+    friend bool operator==(const DetailedOptions&, const DetailedOptions&) = default;
 };
 
 // Bytes per parameter the implementation keeps, and what autocast adds while the step runs.
@@ -98,7 +102,7 @@ struct Reconciliation {
     std::int64_t allocated = 0;
     std::int64_t reserved = 0;
     std::int64_t nvidiaSmi = 0;
-    std::vector<DetailedTerm> overhead; // allocator_reserve, cuda_context, nccl_buffers
+    std::array<DetailedTerm, 3> overhead; // allocator_reserve, cuda_context, nccl_buffers
 };
 
 struct DetailedEstimate {
@@ -125,5 +129,30 @@ std::vector<DetailedTerm> savedTensorTerms(const std::vector<SavedTensor>& tenso
                                            const LayerGeometry& geometry, bool dropAttentionCore);
 
 DetailedResult detailedEstimate(const Scenario& scenario, const DetailedOptions& options = {});
+
+// What a detailed estimate reads besides s, b and N, built once per model and set-up: the
+// parameters' placement and every saved-tensor list. A slider or chart sweep over s, b or N
+// reuses it, so each point costs only the layout check and a few multiplications per list.
+struct DetailedPlan {
+    Scenario scenario; // the set-up it was built for
+    DetailedOptions options;
+    ParameterSplit parameters;
+    LayerOptions layer;
+    std::vector<SavedTensor> dense, moe, embedding, output;
+    LayerWidths denseWidths, moeWidths; // the two layer lists summed for the plan's TP/SP
+    SavedTensor checkpoint;
+    SavedTensor lossTransient;
+};
+
+using DetailedPlanResult = Expected<DetailedPlan, LayoutError>;
+
+DetailedPlanResult planDetailed(const Scenario& scenario, const DetailedOptions& options = {});
+
+// Whether the plan serves the scenario: the same model, set-up and layout but for s, b and N.
+bool planServes(const DetailedPlan& plan, const Scenario& scenario,
+                const DetailedOptions& options = {});
+
+// The same result as detailedEstimate(scenario, plan.options) when planServes() holds.
+DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& scenario);
 
 } // namespace lgm

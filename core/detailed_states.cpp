@@ -1,6 +1,5 @@
 #include "detailed_states.h"
 
-#include "layer_parameters.h"
 #include "per_gpu.h"
 
 #include <algorithm>
@@ -32,41 +31,57 @@ struct StageElements {
     std::int64_t unit = 0;    // the largest layer: one FSDP unit
 };
 
-std::int64_t perGpu(const ShardedCount& n, const Parallelism& p) {
-    return ceilDiv(n.tp, p.tp) + n.replicated + ceilDiv(n.experts, p.tp * p.ep);
+// A stage's parameters before TP division, in 128 bits: L/p layers of any count fit.
+struct WideCount {
+    Wide tp = 0, replicated = 0, experts = 0;
+    void add(const ShardedCount& layer, std::int64_t count) {
+        tp += Wide{layer.tp} * count;
+        replicated += Wide{layer.replicated} * count;
+        experts += Wide{layer.experts} * count;
+    }
+};
+
+std::int64_t clamp(Wide n) {
+    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
+    return n > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(n);
 }
 
-StageElements stageElements(const Scenario& sc, const PipelineStage& s) {
-    const ModelSpec& m = sc.model;
-    const Parallelism& p = sc.parallel;
-    const LayerParameters lp = layerParameters(m, sc.training.count);
-    ShardedCount n;
-    auto addLayers = [&n](const ShardedCount& layer, std::int64_t count) {
-        n.tp += layer.tp * count;
-        n.replicated += layer.replicated * count;
-        n.experts += layer.experts * count;
-    };
-    addLayers(lp.dense, s.denseLayers);
-    addLayers(lp.moe, s.moeLayers);
-    const std::int64_t layerMatmul = n.tp + n.experts;
-    std::int64_t headMatmul = 0;
+std::int64_t perGpu(const WideCount& n, const Parallelism& p) {
+    return clamp(Wide{ceilDiv(n.tp, p.tp)} + n.replicated + ceilDiv(n.experts, p.tp * p.ep));
+}
+
+StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
+                            const PipelineStage& s) {
+    WideCount n;
+    n.add(lp.dense, s.denseLayers);
+    n.add(lp.moe, s.moeLayers);
+    const Wide layerMatmul = n.tp; // the experts' matrices are counted in e.experts
+    Wide projections = 0;          // OPT's project_in (first stage) and project_out (last)
+    Wide headMatmul = 0;
     if (s.first) {
         n.tp += lp.embedding;
         n.replicated += lp.positions;
+        projections += lp.projection;
     }
     if (s.last) {
         // A tied head on its own stage keeps a copy of the token table (Megatron).
         const std::int64_t head = lp.head > 0 ? lp.head : (p.pp > 1 ? lp.embedding : 0);
         n.tp += head;
         n.replicated += lp.finalNorm;
+        projections += lp.projection;
         headMatmul = lp.head > 0 ? lp.head : lp.embedding;
     }
+    n.replicated += projections;
     StageElements e;
-    e.experts = ceilDiv(n.experts, p.tp * p.ep);
+    e.experts = ceilDiv(n.experts, Wide{p.tp} * p.ep);
     e.dense = perGpu(n, p) - e.experts;
-    e.matmul = ceilDiv(layerMatmul - n.experts, p.tp) + e.experts + ceilDiv(headMatmul, p.tp);
-    e.unit = std::max(s.denseLayers > 0 ? perGpu(lp.dense, p) : 0,
-                      s.moeLayers > 0 ? perGpu(lp.moe, p) : 0);
+    e.matmul = clamp(Wide{ceilDiv(layerMatmul, p.tp)} + e.experts + ceilDiv(headMatmul, p.tp) +
+                     projections);
+    WideCount dense, moe;
+    dense.add(lp.dense, 1);
+    moe.add(lp.moe, 1);
+    e.unit =
+        std::max(s.denseLayers > 0 ? perGpu(dense, p) : 0, s.moeLayers > 0 ? perGpu(moe, p) : 0);
     return e;
 }
 
@@ -171,9 +186,10 @@ static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options
 }
 
 void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
-                           const PipelineStage& s, std::vector<DetailedTerm>& terms) {
+                           const ParameterSplit& split, const PipelineStage& s,
+                           std::vector<DetailedTerm>& terms) {
     const StateBytes b = scenarioStateBytes(sc, options);
-    const StageElements e = stageElements(sc, s);
+    const StageElements e = stageElements(split, sc.parallel, s);
     const Owned o = ownedElements(sc, e);
     terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
                      "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"});

@@ -6,13 +6,16 @@
 // gathered units and reduce-scatter buffer, ZeRO-3's gathered unit and prefetch bucket.
 
 #include "detailed_accounting.h"
+#include "parameter_groups.h"
 
 #include <vector>
 
 namespace lgm {
 
-// Appends parameters, gradients, optimizer (and autocast's weight copies), then the buffers.
+// Appends parameters, gradients, optimizer (and autocast's weight copies), then the buffers, for
+// the model's parameters as splitParameters() places them (approx: the layers' matrices only).
 void appendModelStateTerms(const Scenario& scenario, const DetailedOptions& options,
-                           const PipelineStage& stage, std::vector<DetailedTerm>& terms);
+                           const ParameterSplit& split, const PipelineStage& stage,
+                           std::vector<DetailedTerm>& terms);
 
 } // namespace lgm

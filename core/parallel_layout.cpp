@@ -1,7 +1,5 @@
 #include "parallel_layout.h"
 
-#include "layer_parameters.h"
-
 #include <algorithm>
 #include <sstream>
 #include <string_view>
@@ -130,6 +128,10 @@ std::optional<LayoutError> validateLayout(const ModelSpec& m, const TrainingSetu
         return e;
     }
     return checkShapes(m, t, p);
+}
+
+bool isMoeLayer(const ModelSpec& model, std::int64_t layer) {
+    return model.moe.experts > 1 && layer >= model.moe.firstDenseLayers;
 }
 
 PipelineStage pipelineStage(const ModelSpec& m, const Parallelism& p, std::int64_t stage) {

@@ -34,6 +34,9 @@ struct PipelineStage {
     bool last = true;
 };
 
+// Layer i (0-based) routes to experts.
+bool isMoeLayer(const ModelSpec& model, std::int64_t layer);
+
 PipelineStage pipelineStage(const ModelSpec& model, const Parallelism& parallel,
                             std::int64_t stage);
 

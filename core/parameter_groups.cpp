@@ -45,57 +45,78 @@ Count normParameters(NormType type, Count width) {
     return c(0);
 }
 
+// Parameters split by how tensor parallelism divides them: column- and row-parallel matrices,
+// column-parallel biases and per-head vectors over the TP ranks; row-parallel output biases
+// (added after the all-reduce), MLA's down projections and every norm on every rank.
+struct Split {
+    Count tp, replicated;
+    Count total() const { return tp + replicated; }
+};
+
+Split operator+(Split a, Split b) {
+    return {a.tp + b.tp, a.replicated + b.replicated};
+}
+
+Split operator*(Count n, Split s) {
+    return {n * s.tp, n * s.replicated};
+}
+
 // The parts of one transformer layer, each with (exact) or without (approx) its small vectors.
 struct LayerParts {
-    Count attention, qkNorm, ffn, experts, expertsActive, shared, router, norms;
-    Count total() const { return attention + qkNorm + ffn + experts + shared + router + norms; }
+    Split attention, ffn, shared;
+    Count qkNorm, experts, expertsActive, router, sharedGate, norms;
+    Count total() const {
+        return attention.total() + qkNorm + ffn.total() + experts + shared.total() + sharedGate +
+               router + norms;
+    }
 };
 
 // MLA: Q from d (or through a c_q latent and its norm), K and V through the c_kv latent and its
-// norm, K's shared rotary part straight from d, and O from the heads' V.
-Count latentAttentionParameters(const ModelSpec& m, bool exact) {
+// norm, K's shared rotary part straight from d, and O from the heads' V. The down projections
+// and latent norms are duplicated on every TP rank (Megatron's MLA), the up projections split.
+Split latentAttentionParameters(const ModelSpec& m, bool exact) {
     const MlaSpec& a = m.mla;
     const Count d = c(m.dModel), h = c(m.heads), qHead = c(a.qkNopeHeadDim) + c(a.qkRopeHeadDim);
     const Count kvLatent = c(a.kvLoraRank);
-    Count q = d * h * qHead;
+    Split q{d * h * qHead, c(0)};
     if (a.qLoraRank > 0) {
         const Count qLatent = c(a.qLoraRank);
-        q = d * qLatent + qLatent * h * qHead + (exact ? normParameters(m.norm, qLatent) : c(0));
+        q = {qLatent * h * qHead, d * qLatent + (exact ? normParameters(m.norm, qLatent) : c(0))};
     }
-    const Count kv = d * (kvLatent + c(a.qkRopeHeadDim)) +
-                     kvLatent * h * (c(a.qkNopeHeadDim) + c(a.vHeadDim)) +
-                     (exact ? normParameters(m.norm, kvLatent) : c(0));
-    return q + kv + h * c(a.vHeadDim) * d;
+    const Split kv{kvLatent * h * (c(a.qkNopeHeadDim) + c(a.vHeadDim)),
+                   d * (kvLatent + c(a.qkRopeHeadDim)) +
+                       (exact ? normParameters(m.norm, kvLatent) : c(0))};
+    return q + kv + Split{h * c(a.vHeadDim) * d, c(0)};
 }
 
-Count attentionParameters(const ModelSpec& m, bool exact) {
+Split attentionParameters(const ModelSpec& m, bool exact) {
     if (m.mla.kvLoraRank > 0) {
         return latentAttentionParameters(m, exact);
     }
     const Count d = c(m.dModel), q = c(m.heads) * c(m.headDim), kv = c(m.kvHeads) * c(m.headDim);
     // Q and O are d × h·hd, K and V are d × g·hd.
-    Count n = c(2) * d * q + c(2) * d * kv;
+    Split n{c(2) * d * q + c(2) * d * kv, c(0)};
     if (!exact) {
         return n;
     }
     if (m.bias == BiasMode::All || m.bias == BiasMode::Attention) {
-        n = n + q + c(2) * kv + d;
+        n = n + Split{q + c(2) * kv, d};
     } else if (m.bias == BiasMode::QkvOnly) {
-        n = n + q + c(2) * kv;
+        n = n + Split{q + c(2) * kv, c(0)};
     }
     if (m.attentionSinks) {
-        n = n + c(m.heads);
+        n = n + Split{c(m.heads), c(0)}; // one learned logit per head
     }
     return n;
 }
 
 // One FFN of width f: 2 matrices (plain) or 3 (gated), with their biases under BiasMode::All.
-Count ffnParameters(const ModelSpec& m, std::int64_t width, bool exact) {
+Split ffnParameters(const ModelSpec& m, std::int64_t width, bool exact) {
     const Count d = c(m.dModel), f = c(width);
     const bool gated = m.ffnType == FfnType::Gated;
-    Count n = c(gated ? 3 : 2) * d * f;
+    Split n{c(gated ? 3 : 2) * d * f, c(0)};
     if (exact && m.bias == BiasMode::All) {
-        n = n + c(gated ? 2 : 1) * f + d;
+        n = n + Split{c(gated ? 2 : 1) * f, d};
     }
     return n;
 }
@@ -125,12 +146,12 @@ LayerParts layerParts(const ModelSpec& m, bool moeLayer, bool exact) {
         return p;
     }
     const MoeSpec& e = m.moe;
-    const Count oneExpert = ffnParameters(m, e.expertFfn, exact);
+    const Count oneExpert = ffnParameters(m, e.expertFfn, exact).total();
     p.experts = c(e.experts) * oneExpert;
     p.expertsActive = c(std::min(e.topK, e.experts)) * oneExpert;
     p.shared = c(e.sharedExperts) * ffnParameters(m, e.sharedFfn, exact);
     if (e.sharedExperts > 0 && e.sharedGate) {
-        p.shared = p.shared + c(m.dModel); // a d → 1 gate without bias
+        p.sharedGate = c(m.dModel); // a d → 1 gate without bias
     }
     p.router = c(m.dModel) * c(e.experts) + c(exact && e.routerBias ? e.experts : 0);
     return p;
@@ -194,17 +215,17 @@ Tally collectGroups(const ModelSpec& m, bool exact, const LayerParts& dense,
     if (m.positionType == PositionType::Learned) {
         t.add("positions", c(m.positions) * width);
     }
-    t.add("attention", c(m.layers) * dense.attention);
+    t.add("attention", c(m.layers) * dense.attention.total());
     if (m.qkNorm != QkNorm::None) {
         t.add("qk_norm", c(m.layers) * dense.qkNorm);
     }
     if (denseLayers > 0) {
-        t.add("ffn", nDense * dense.ffn);
+        t.add("ffn", nDense * dense.ffn.total());
     }
     if (moe) {
         t.add("experts", nMoe * sparse.experts, nMoe * sparse.expertsActive);
         if (m.moe.sharedExperts > 0) {
-            t.add("shared_experts", nMoe * sparse.shared);
+            t.add("shared_experts", nMoe * (sparse.shared.total() + sparse.sharedGate));
         }
         t.add("router", nMoe * sparse.router);
     }
@@ -249,6 +270,63 @@ std::optional<ParameterCount> countParameters(const ModelSpec& m, CountMode mode
     }
     out.groups = std::move(t.groups);
     return out;
+}
+
+namespace {
+
+struct ShardedTally {
+    bool overflow = false;
+    std::int64_t narrow(Count n) { return Tally::narrow(n, overflow); }
+    ShardedCount layer(const LayerParts& p) {
+        const Split s = p.attention + p.ffn + p.shared;
+        return {narrow(s.tp), narrow(s.replicated + p.qkNorm + p.sharedGate + p.router + p.norms),
+                narrow(p.experts)};
+    }
+};
+
+} // namespace
+
+std::int64_t ParameterSplit::total() const {
+    auto layer = [](const ShardedCount& n) { return c(n.tp) + c(n.replicated) + c(n.experts); };
+    const Count all = c(denseLayers) * layer(dense) + c(moeLayers) * layer(moe) + c(embedding) +
+                      c(2) * c(projection) + c(positions) + c(head) + c(finalNorm);
+    bool overflow = false;
+    const std::int64_t n = Tally::narrow(all, overflow);
+    return overflow ? std::numeric_limits<std::int64_t>::max() : n;
+}
+
+std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode) {
+    // Computed without countParameters()'s group list: this runs on every detailed estimate.
+    if (anyNegative(m)) {
+        return std::nullopt;
+    }
+    const bool exact = mode == CountMode::Exact;
+    const bool moe = m.moe.experts > 1;
+    ParameterSplit s;
+    s.denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
+    s.moeLayers = m.layers - s.denseLayers;
+    ShardedTally t;
+    const LayerParts dense = layerParts(m, false, exact);
+    s.dense = t.layer(dense);
+    // countParameters() refuses an MoE layer that overflows even where no layer routes.
+    const LayerParts sparse = moe ? layerParts(m, true, exact) : dense;
+    s.moe = t.layer(sparse);
+    t.overflow = t.overflow || sparse.total().overflow || dense.total().overflow;
+    if (exact) {
+        const bool projected = m.embeddingProjection > 0;
+        const Count rowWidth = c(projected ? m.embeddingProjection : m.dModel);
+        s.embedding = t.narrow(c(m.vocab) * rowWidth);
+        s.projection = projected ? t.narrow(c(m.embeddingProjection) * c(m.dModel)) : 0;
+        s.positions =
+            m.positionType == PositionType::Learned ? t.narrow(c(m.positions) * c(m.dModel)) : 0;
+        s.head = m.tiedHead ? 0 : s.embedding;
+        s.finalNorm = m.finalNorm ? t.narrow(normParameters(m.norm, c(m.dModel))) : 0;
+    }
+    // The whole model must fit too (total() is then exact).
+    if (t.overflow || s.total() == std::numeric_limits<std::int64_t>::max()) {
+        return std::nullopt;
+    }
+    return s;
 }
 
 } // namespace lgm

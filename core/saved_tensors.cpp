@@ -406,29 +406,31 @@ std::int64_t savedBytes(const SavedTensor& t, const LayerGeometry& g) {
     return clampToInt64((wide + divisor - 1) / divisor);
 }
 
-LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGeometry& g) {
-    // Bytes per token (or per score position) summed by divisor class first, so a list costs
-    // a few multiplications; valid layouts divide every shard exactly, so this equals the sum
-    // of savedBytes() over the list. Class = scores·4 + tp·2 + cp.
-    Wide perClass[2][8] = {};
-    Wide constant[2] = {0, 0};
-    const bool spSplits = g.sequenceParallel && g.tp > 1;
+LayerWidths layerWidths(const std::vector<SavedTensor>& tensors, bool tpSplitsSequence) {
+    LayerWidths w;
     for (const SavedTensor& t : tensors) {
         const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
         if (t.extent == TensorExtent::PerLayer) {
-            constant[core] += t.width;
+            w.constant[core] += t.width;
             continue;
         }
-        const bool tp = (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && spSplits);
+        const bool tp =
+            (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && tpSplitsSequence);
         const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
                         ((t.shards & kShardCp) != 0 ? 1 : 0);
-        perClass[core][cls] += Wide{t.width * t.bytesPerElement} * t.copies;
+        w.perClass[core][cls] += Wide{t.width} * t.bytesPerElement * t.copies;
     }
+    return w;
+}
+
+LayerBytes layerBytesBoth(const LayerWidths& widths, const LayerGeometry& g) {
+    // Valid layouts divide every shard exactly, so summing by divisor class first equals the
+    // sum of savedBytes() over the list.
     const Wide tokens = Wide{g.seqLen} * g.batch;
-    Wide part[2] = {constant[0], constant[1]};
+    Wide part[2] = {widths.constant[0], widths.constant[1]};
     for (int core = 0; core < 2; ++core) {
         for (int cls = 0; cls < 8; ++cls) {
-            const Wide w = perClass[core][cls];
+            const Wide w = widths.perClass[core][cls];
             if (w == 0) {
                 continue;
             }
@@ -438,6 +440,10 @@ LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGe
         }
     }
     return {clampToInt64(part[0] + part[1]), clampToInt64(part[0])};
+}
+
+LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGeometry& g) {
+    return layerBytesBoth(layerWidths(tensors, g.sequenceParallel && g.tp > 1), g);
 }
 
 std::int64_t layerBytes(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry,

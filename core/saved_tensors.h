@@ -100,6 +100,17 @@ struct LayerBytes {
 };
 LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry);
 
+// A list's bytes per token (or per score position) summed by the divisor that applies to them
+// under a fixed TP/SP layout: [attention core][scores·4 + tp·2 + cp], plus bytes per layer. Built
+// once per set-up, it turns any s and b into the list's bytes with a few multiplications.
+__extension__ using WideBytes = __int128;
+struct LayerWidths {
+    WideBytes perClass[2][8] = {};
+    WideBytes constant[2] = {};
+};
+LayerWidths layerWidths(const std::vector<SavedTensor>& tensors, bool tpSplitsSequence);
+LayerBytes layerBytesBoth(const LayerWidths& widths, const LayerGeometry& geometry);
+
 // Activation bytes per element of the matmul outputs (2 for 16-bit formats, 4 for fp32).
 int activationBytes(NumericFormat format);
 

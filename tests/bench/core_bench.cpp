@@ -18,6 +18,7 @@ class CoreBench : public QObject {
 private slots:
     void oneEstimate();
     void oneDetailedEstimate();
+    void oneDetailedEstimateFromPlan();
     void detailedVersusSeed();
     void sweepSeq512();
     void sweepBatch512();
@@ -96,11 +97,24 @@ void CoreBench::oneDetailedEstimate() {
     }
 }
 
+// A slider over s: the plan (lists, parameter placement) is built once for the set-up.
+void CoreBench::oneDetailedEstimateFromPlan() {
+    Scenario sc = detailedScenario();
+    const DetailedPlan plan = planDetailed(sc).value();
+    std::int64_t seq = 1024;
+    QBENCHMARK {
+        sc.training.seqLen = seq;
+        seq = seq == 1024 ? 2048 : 1024;
+        g_sink = double(detailedEstimate(plan, sc)->peak());
+    }
+}
+
 // Both in one run, interleaved, so the ratio is not skewed by the machine's load. Goal ≤ 3×.
 void CoreBench::detailedVersusSeed() {
     Config c = chartConfig();
     Scenario sc = detailedScenario();
-    double seed = 0, detailed = 0;
+    const DetailedPlan plan = planDetailed(sc).value();
+    double seed = 0, detailed = 0, planned = 0;
     for (int round = 0; round < 5; ++round) {
         seed += meanNs(
             [&](int i) {
@@ -114,9 +128,16 @@ void CoreBench::detailedVersusSeed() {
                 g_sink = double(detailedEstimate(sc)->peak());
             },
             20000);
+        planned += meanNs(
+            [&](int i) {
+                sc.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(detailedEstimate(plan, sc)->peak());
+            },
+            20000);
     }
-    qInfo("seed estimate %.0f ns, detailed estimate %.0f ns, ratio %.2f", seed / 5, detailed / 5,
-          detailed / seed);
+    qInfo("seed estimate %.0f ns, detailed estimate %.0f ns (ratio %.2f), from a plan %.0f ns "
+          "(ratio %.2f)",
+          seed / 5, detailed / 5, detailed / seed, planned / 5, planned / seed);
 }
 
 void CoreBench::oneEstimate() {

@@ -129,6 +129,8 @@ void TestDeepSpeedConfig::damagedFilesRefused_data() {
                                   << "zero_optimization";
     QTest::newRow("fractional steps") << "bad_fractional_steps.json"
                                       << "gradient_accumulation_steps";
+    QTest::newRow("key given twice") << "bad_duplicate_key.json"
+                                     << "train_micro_batch_size_per_gpu";
 }
 
 void TestDeepSpeedConfig::damagedFilesRefused() {

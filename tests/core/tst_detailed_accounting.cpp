@@ -1,5 +1,5 @@
 #include "detailed_accounting.h"
-#include "layer_parameters.h"
+#include "parameter_groups.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -183,7 +183,7 @@ void TestDetailedAccounting::publishedParameterCounts_data() {
 void TestDetailedAccounting::publishedParameterCounts() {
     QFETCH(ModelSpec, model);
     QFETCH(qint64, published);
-    QCOMPARE(layerParameters(model, CountMode::Exact).total(model.layers), published);
+    QCOMPARE(splitParameters(model, CountMode::Exact)->total(), published);
 }
 
 void TestDetailedAccounting::bytesPerParameter_data() {
@@ -279,9 +279,9 @@ void TestDetailedAccounting::expertParallelDividesExperts() {
     sc.parallel.ep = 8;
     const DetailedResult r = detailedEstimate(sc);
     QVERIFY2(r.hasValue(), r.hasValue() ? "" : r.error().message.c_str());
-    const LayerParameters lp = layerParameters(sc.model, CountMode::Exact);
+    const ParameterSplit lp = *splitParameters(sc.model, CountMode::Exact);
     const qint64 experts = lp.moe.experts * 32 / 8;
-    const qint64 rest = lp.total(32) - lp.moe.experts * 32;
+    const qint64 rest = lp.total() - lp.moe.experts * 32;
     QCOMPARE(termBytes(r->busiest, "parameters"), 2 * (rest + experts));
     QCOMPARE(termBytes(r->busiest, "optimizer"), 12 * (rest + experts));
 }

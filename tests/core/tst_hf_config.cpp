@@ -296,6 +296,13 @@ void TestHfConfig::badFiles_data() {
                                << "not a JSON object";
     QTest::newRow("array") << QByteArray("[1, 2]") << int(K::NotJson) << ""
                            << "top level";
+    QTest::newRow("key given twice")
+        << QByteArray(R"({"model_type": "llama", "hidden_size": 4096, "hidden_size": 8})")
+        << int(K::NotJson) << ""
+        << "\"hidden_size\" is given twice";
+    QTest::newRow("number ending in a dot")
+        << QByteArray(R"({"model_type": "llama", "hidden_size": 5.})") << int(K::NotJson) << ""
+        << "not a JSON object";
     QTest::newRow("no model_type")
         << QByteArray(R"({"hidden_size": 4096})") << int(K::MissingKey) << "model_type"
         << "\"model_type\"";
