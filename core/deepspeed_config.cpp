@@ -222,9 +222,10 @@ Expected<DeepSpeedSettings, DeepSpeedConfigError> parseDeepSpeedConfig(const QBy
     if (!parsed) {
         const JsonSyntaxError& e = parsed.error();
         if (!e.repeatedKey.isEmpty()) {
-            return DeepSpeedConfigError{
-                e.repeatedKey, tr("DeepSpeed config: key \"%1\" is given twice")
-                                   .arg(shownValue(e.repeatedKey))};
+            // The key as shown: escaped and cut like every value in a message.
+            const QString key = shownValue(e.repeatedKey);
+            return DeepSpeedConfigError{key,
+                                        tr("DeepSpeed config: key \"%1\" is given twice").arg(key)};
         }
         return DeepSpeedConfigError{QString(), tr("DeepSpeed config: not a JSON object")};
     }

@@ -258,10 +258,13 @@ DerivationStep perGpuStep(const Estimate& e, UnitSystem units) {
     const bool hybrid = c.strategy == Strategy::FsdpHybrid;
     const QString group = hybrid ? QStringLiteral("G") : QStringLiteral("N");
     const QString psi = n(e.parameters.total), groupSize = n(g.shardGroup);
-    DerivationStep step{QCoreApplication::translate("Derivation", "5. Per GPU: %1 on N = %2 GPUs")
-                            .arg(strategyName(c.strategy), n(c.gpus)),
-                        {},
-                        {}};
+    const char* heading = c.gpus == 1
+                              ? QT_TRANSLATE_NOOP("Derivation", "5. Per GPU: %1 on N = %2 GPU")
+                              : QT_TRANSLATE_NOOP("Derivation", "5. Per GPU: %1 on N = %2 GPUs");
+    DerivationStep step{
+        QCoreApplication::translate("Derivation", heading).arg(strategyName(c.strategy), n(c.gpus)),
+        {},
+        {}};
     QString symbolic, substituted;
     addTerm(symbolic, substituted, k.parameters, rule.parameters, group, psi, groupSize);
     addTerm(symbolic, substituted, k.gradients, rule.gradients, group, psi, groupSize);
@@ -300,10 +303,14 @@ DerivationStep perGpuStep(const Estimate& e, UnitSystem units) {
                     .arg(n(e.parameters.perLayer));
     }
     if (hybrid) {
-        note +=
-            QCoreApplication::translate(
-                "Derivation", "Sharded over the G = %1 GPUs of a node, replicated across nodes. ")
-                .arg(groupSize);
+        note += (g.shardGroup == 1
+                     ? QCoreApplication::translate(
+                           "Derivation", "Sharded over the G = %1 GPU of a node (no sharding), "
+                                         "replicated across nodes. ")
+                     : QCoreApplication::translate(
+                           "Derivation",
+                           "Sharded over the G = %1 GPUs of a node, replicated across nodes. "))
+                    .arg(groupSize);
     }
     if (c.strategy == Strategy::Ddp) {
         note += c.ddpBucketCopy ? QCoreApplication::translate(

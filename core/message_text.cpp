@@ -30,7 +30,15 @@ QString escaped(const QString& text, qsizetype maxChars, bool& cut) {
         // A valid surrogate pair is one character; escaping only lone halves keeps emoji intact.
         const bool pair =
             c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
-        QString piece = pair ? text.mid(i, 2) : needsEscape(c) ? escapeOf(c) : QString(c);
+        QString piece;
+        if (pair) {
+            // Outside the BMP are invisible format characters too (tags, U+E0001…E007F).
+            const QChar low = text.at(i + 1);
+            piece = needsEscape(QChar::surrogateToUcs4(c, low)) ? escapeOf(c) + escapeOf(low)
+                                                                : text.mid(i, 2);
+        } else {
+            piece = needsEscape(c) ? escapeOf(c) : QString(c);
+        }
         if (maxChars >= 0 && out.size() + piece.size() > maxChars) {
             cut = true;
             break;
@@ -44,10 +52,14 @@ QString escaped(const QString& text, qsizetype maxChars, bool& cut) {
 } // namespace
 
 bool needsEscape(QChar c) {
-    switch (c.category()) {
+    return needsEscape(char32_t(c.unicode()));
+}
+
+bool needsEscape(char32_t codePoint) {
+    switch (QChar::category(codePoint)) {
     case QChar::Other_Control:       // C0, DEL, C1: terminal escape sequences and line breaks
     case QChar::Other_Format:        // bidi overrides and isolates, zero-width characters, BOM
-    case QChar::Other_Surrogate:     // only reached for a lone half
+    case QChar::Other_Surrogate:     // a lone half: a valid pair is asked as one code point
     case QChar::Separator_Line:      // U+2028
     case QChar::Separator_Paragraph: // U+2029
         return true;
@@ -65,6 +77,20 @@ QString shownValue(const QString& text, qsizetype maxChars) {
 QString oneLine(const QString& message) {
     bool cut = false;
     return escaped(message, -1, cut);
+}
+
+bool containsUnescaped(const QString& text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            if (needsEscape(QChar::surrogateToUcs4(c, text.at(++i)))) {
+                return true;
+            }
+        } else if (needsEscape(c)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace lgm

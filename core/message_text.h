@@ -19,7 +19,11 @@ QString shownValue(const QString& text, qsizetype maxChars = kShownValueChars);
 // A whole message made safe and single-line: escaped as above, never cut.
 QString oneLine(const QString& message);
 
-// Whether `c` is shown escaped.
+// Whether a UTF-16 unit (a lone surrogate half included) or a whole code point is shown escaped.
 bool needsEscape(QChar c);
+bool needsEscape(char32_t codePoint);
+
+// Whether text still holds a character that needsEscape(): what a finished message never does.
+bool containsUnescaped(const QString& text);
 
 } // namespace lgm

@@ -8,8 +8,22 @@ namespace lgm::ui {
 
 using chart_style::Role;
 
+namespace {
+
+// The mixed precision the second column shows: the current one when it is mixed, else fp16.
+Precision mixedOf(Precision current) {
+    return isMixed(current) ? current : Precision::Fp16Mixed;
+}
+
+} // namespace
+
+QString BreakdownChart::mixedName() const {
+    return m_mixed == Precision::Bf16Mixed ? tr("bf16 mixed") : tr("fp16 mixed");
+}
+
 void BreakdownChart::retranslate() {
-    setTitle(tr("Breakdown: fp32 vs fp16 mixed precision"));
+    setTitle(m_mixed == Precision::Bf16Mixed ? tr("Breakdown: fp32 vs bf16 mixed precision")
+                                             : tr("Breakdown: fp32 vs fp16 mixed precision"));
     const std::array<QString, kParts> names{tr("parameters"), tr("gradients"),
                                             tr("optimizer (Adam)"), tr("activations")};
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -46,6 +60,7 @@ BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
         m_totalLabels[static_cast<std::size_t>(c)] = label;
     }
     m_ticker.reset(new QCPAxisTickerText);
+    chart_style::makePlainAxis(*yAxis);
     xAxis->setTicker(m_ticker);
     xAxis->setRange(0.4, 2.6);
     xAxis->grid()->setVisible(false);
@@ -94,7 +109,7 @@ double BreakdownChart::showReferenceBars(UnitSystem units) {
     }
     for (int c = 0; c < kColumns; ++c) {
         Config config = reference()->config;
-        config.precision = c == 0 ? Precision::Fp32 : Precision::Fp16Mixed;
+        config.precision = c == 0 ? Precision::Fp32 : mixedOf(reference()->config.precision);
         const EstimateResult r = estimate(config);
         const double x = c + 1 + 0.2;
         const std::array<double, kParts> parts =
@@ -126,14 +141,18 @@ void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
     Config fp32 = e.config;
     fp32.precision = Precision::Fp32;
     Config mixed = e.config;
-    mixed.precision = Precision::Fp16Mixed;
+    mixed.precision = mixedOf(e.config.precision);
+    if (mixed.precision != m_mixed) {
+        m_mixed = mixed.precision;
+        retranslate();
+    }
     const std::array<EstimateResult, kColumns> results{estimate(fp32), estimate(mixed)};
     const double scale = bytesToGiga(1.0, units);
 
     m_ticker->clear();
     const bool currentMixed = isMixed(e.config.precision);
     m_ticker->addTick(1, currentMixed ? tr("fp32") : tr("fp32 (current)"));
-    m_ticker->addTick(2, currentMixed ? tr("fp16 mixed (current)") : tr("fp16 mixed"));
+    m_ticker->addTick(2, currentMixed ? tr("%1 (current)").arg(mixedName()) : mixedName());
 
     // With a reference the live bars move left to make room for its ghosts.
     const bool compare = reference().has_value();

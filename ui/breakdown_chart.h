@@ -7,7 +7,8 @@
 namespace lgm::ui {
 
 // The seed's table as stacked bars: parameters, gradients, optimizer and activations of the
-// current configuration in fp32 and in fp16 mixed precision, side by side, with the numbers.
+// current configuration in fp32 and in mixed precision (the current bf16 or fp16, else fp16),
+// side by side, with the numbers.
 class BreakdownChart : public EstimateChart {
     Q_OBJECT
 
@@ -33,6 +34,8 @@ private:
     std::array<QCPBars*, kParts> m_ghostBars{};
     std::array<QCPItemText*, kColumns> m_ghostTotals{};
     double m_ghostTop = 0;
+    Precision m_mixed = Precision::Fp16Mixed; // the second column's precision
+    QString mixedName() const;
     // Beside the live bars when there is a reference; returns the tallest ghost.
     double showReferenceBars(UnitSystem units);
     QSharedPointer<QCPAxisTickerText> m_ticker;

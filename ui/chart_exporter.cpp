@@ -1,5 +1,6 @@
 #include "chart_exporter.h"
 
+#include "estimate_chart.h"
 #include "message_text.h"
 #include "safe_file_writer.h"
 
@@ -20,7 +21,15 @@ struct Text {
     Q_DECLARE_TR_FUNCTIONS(lgm::ui::ChartExporter)
 };
 
+// Charts fit their title and legend to the page, not to their size on screen.
+void fitToPage(QCustomPlot& plot, const ExportSize& size) {
+    if (auto* chart = qobject_cast<EstimateChart*>(&plot)) {
+        chart->fitTo(size.width);
+    }
+}
+
 void drawVector(QCustomPlot& plot, QPaintDevice& device, const ExportSize& size) {
+    fitToPage(plot, size);
     QCPPainter painter;
     painter.begin(&device);
     painter.setMode(QCPPainter::pmVectorized);
@@ -70,6 +79,7 @@ std::optional<ImageFormat> imageFormatForPath(const QString& path) {
 }
 
 QImage renderChart(QCustomPlot& plot, const ExportSize& size) {
+    fitToPage(plot, size);
     return plot.toPixmap(size.width, size.height, size.scale).toImage();
 }
 

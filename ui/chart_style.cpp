@@ -2,7 +2,9 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace lgm::ui::chart_style {
 
@@ -133,7 +135,7 @@ void applyBase(QCustomPlot& plot) {
     plot.legend->setBrush(QColor(255, 255, 255, 230));
     plot.legend->setBorderPen(QPen(QColor(0x99, 0x99, 0x99), 1));
     plot.legend->setIconSize(28, 14);
-    plot.legend->setRowSpacing(-2);
+    plot.legend->setRowSpacing(0); // tighter rows would run one entry into the next
 }
 
 namespace {
@@ -162,9 +164,54 @@ void makePowerOfTwoAxis(QCPAxis& axis) {
     axis.setTicker(ticker);
 }
 
+namespace {
+
+// Decades read as numbers people say (0.01, 1, 1,000) in the middle of the scale and as powers
+// of ten (10⁻⁴, 10⁶) only at its ends, where plain digits would run long.
+class DecadeTicker : public QCPAxisTickerLog {
+protected:
+    QString getTickLabel(double tick, const QLocale& locale, QChar, int) override {
+        if (tick >= 0.01 && tick < 1e5) {
+            return tick >= 1 ? QLocale().toString(tick, 'f', 0) : QLocale().toString(tick, 'g', 2);
+        }
+        return locale.toString(tick, 'e', 0); // 1e+07: drawn as 10 with a raised 7
+    }
+};
+
+// Linear memory axes: plain numbers with the locale's thousands separators (10,000), never
+// 1·10⁷, with as many decimals as the tick step needs.
+class PlainTicker : public QCPAxisTicker {
+public:
+    explicit PlainTicker(bool wholeNumbers) : m_whole(wholeNumbers) {}
+
+protected:
+    double getTickStep(const QCPRange& range) override {
+        m_step = QCPAxisTicker::getTickStep(range);
+        if (m_whole && m_step < 1) {
+            m_step = 1;
+        }
+        return m_step;
+    }
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override {
+        const int decimals =
+            m_step >= 1 || m_step <= 0 ? 0 : std::min(6, int(std::ceil(-std::log10(m_step))));
+        return QLocale().toString(std::abs(tick) < m_step * 1e-6 ? 0.0 : tick, 'f', decimals);
+    }
+
+private:
+    bool m_whole;
+    double m_step = 1;
+};
+
+} // namespace
+
+void makePlainAxis(QCPAxis& axis, bool wholeNumbers) {
+    axis.setTicker(QSharedPointer<PlainTicker>(new PlainTicker(wholeNumbers)));
+}
+
 void makeDecadeAxis(QCPAxis& axis) {
     axis.setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    QSharedPointer<QCPAxisTickerLog> ticker(new DecadeTicker);
     ticker->setLogBase(10);
     ticker->setSubTickCount(8);
     ticker->setTickCount(6);

@@ -47,8 +47,11 @@ void applyBase(QCustomPlot& plot);
 void styleAxis(QCPAxis& axis);
 // A logarithmic axis in powers of two, labelled as people say them: 16, 512, 4k, 1M.
 void makePowerOfTwoAxis(QCPAxis& axis);
-// A logarithmic axis in powers of ten, labelled 10⁻², 1, 10³.
+// A logarithmic axis in powers of ten, labelled 0.01, 1, 1,000 and 10⁻⁴, 10⁶ at the ends.
 void makeDecadeAxis(QCPAxis& axis);
+// A linear axis labelled in plain numbers with thousands separators: 0.5, 1,500, 10,000.
+// With wholeNumbers, no tick falls between two whole numbers (a batch of 2.5 sequences).
+void makePlainAxis(QCPAxis& axis, bool wholeNumbers = false);
 
 } // namespace chart_style
 

@@ -1,6 +1,8 @@
 #include "control_panel.h"
 
+#include "input_rules.h"
 #include "log_slider.h"
+#include "range_spin_box.h"
 #include "strategy_help.h"
 
 #include <QCheckBox>
@@ -58,7 +60,7 @@ void ControlPanel::addRow(QFormLayout* form, Field field, const char* label, con
     const FieldRange& range = rangeOf(field);
     Row row;
     row.slider = new LogSlider(minExponent, maxExponent);
-    row.spin = new QSpinBox;
+    row.spin = new RangeSpinBox;
     row.spin->setRange(static_cast<int>(range.min), static_cast<int>(range.max));
     row.spin->setGroupSeparatorShown(true);
     row.spin->setKeyboardTracking(false);
@@ -73,13 +75,14 @@ void ControlPanel::addRow(QFormLayout* form, Field field, const char* label, con
     auto* caption = new QLabel;
     caption->setBuddy(row.spin);
     form->addRow(caption, line);
-    translated([row, caption, label, tooltip] {
+    translated([this, row, caption, label, tooltip] {
         for (QWidget* w : std::initializer_list<QWidget*>{row.slider, row.spin, caption}) {
-            w->setToolTip(tr(tooltip));
+            w->setToolTip(withRange(row.spin, tr(tooltip)));
             w->setAccessibleName(tr(label));
         }
         caption->setText(tr(label));
     });
+    addRangeHint(form, row.spin);
 
     connect(row.slider, &LogSlider::mappedValueChanged, this,
             [this, row](std::int64_t value) { row.spin->setValue(static_cast<int>(value)); });
@@ -94,20 +97,21 @@ void ControlPanel::addSpinRow(QFormLayout* form, Field field, const char* label,
                               const char* tooltip) {
     const FieldRange& range = rangeOf(field);
     Row row;
-    row.spin = new QSpinBox;
+    row.spin = new RangeSpinBox;
     row.spin->setRange(static_cast<int>(range.min), static_cast<int>(range.max));
     row.spin->setGroupSeparatorShown(true);
     row.spin->setKeyboardTracking(false);
     auto* caption = new QLabel;
     caption->setBuddy(row.spin);
     form->addRow(caption, row.spin);
-    translated([row, caption, label, tooltip] {
+    translated([this, row, caption, label, tooltip] {
         for (QWidget* w : std::initializer_list<QWidget*>{row.spin, caption}) {
-            w->setToolTip(tr(tooltip));
+            w->setToolTip(withRange(row.spin, tr(tooltip)));
             w->setAccessibleName(tr(label));
         }
         caption->setText(tr(label));
     });
+    addRangeHint(form, row.spin);
     connect(row.spin, &QSpinBox::valueChanged, this, [this] { onValueEdited(); });
     m_rows[field] = row;
 }
@@ -128,7 +132,8 @@ QWidget* ControlPanel::modelGroup() {
            QT_TR_NOOP("L: the number of transformer layers."), 0, 10);
     addRow(form, Field::Heads, QT_TR_NOOP("&h heads"),
            QT_TR_NOOP("h: attention heads. Each head stores an s×s score matrix per sequence, so "
-                      "attention keeps 2bhs² elements per layer."),
+                      "attention keeps 2bhs² elements per layer. h should divide d: each head "
+                      "takes d/h dimensions of the embedding."),
            0, 8);
     addRow(form, Field::Ffn, QT_TR_NOOP("&f feed-forward"),
            QT_TR_NOOP("f: hidden dimension of the feed-forward block, d→f→d; usually 4d."), 6, 20);
@@ -199,7 +204,7 @@ QWidget* ControlPanel::numbersGroup() {
         m_fp32Grads->setToolTip(tr("Keep gradients in 4 bytes in mixed precision: 18Ψ instead "
                                    "of 16Ψ."));
         m_count->setItemText(0, tr("exact (GPT-2 layout)"));
-        m_count->setItemText(1, tr("approx 12Ld²"));
+        updateCountLabel();
         m_count->setToolTip(tr("Ψ, the parameter count: exact counts embeddings, biases and "
                                "LayerNorms; approx is the seed's L·(4d² + 2df) = 12Ld² at "
                                "f = 4d."));
@@ -374,6 +379,8 @@ void ControlPanel::setConfig(const Config& config) {
     m_applying = false;
     applyLocks();
     updateStrategyWidgets();
+    updateCountLabel();
+    showRule();
     emit configChanged();
 }
 
@@ -408,7 +415,76 @@ void ControlPanel::onValueEdited() {
         return;
     }
     applyLocks();
+    updateCountLabel();
+    showRule();
     emit configChanged();
+}
+
+// 12Ld² is the seed's L(4d² + 2df) only at f = 4d: the choice names the formula it uses.
+void ControlPanel::updateCountLabel() {
+    const bool standard = spinBox(Field::Ffn)->value() == 4 * spinBox(Field::DModel)->value();
+    const QString text = standard ? tr("approx 12Ld²") : tr("approx L(4d² + 2df)");
+    if (m_count->itemText(1) != text) {
+        m_count->setItemText(1, text);
+    }
+}
+
+QString ControlPanel::withRange(const QSpinBox* spin, const QString& tooltip) const {
+    return tooltip + QLatin1Char('\n') +
+           tr("Range: %1.").arg(static_cast<const RangeSpinBox*>(spin)->rangeText());
+}
+
+// Under each number: its range while it is edited, and what was changed when a typed number
+// was outside it, so no value is ever changed unseen.
+void ControlPanel::addRangeHint(QFormLayout* form, QSpinBox* box) {
+    auto* spin = static_cast<RangeSpinBox*>(box);
+    auto* hint = new QLabel;
+    hint->setObjectName(QStringLiteral("rangeHint"));
+    hint->setWordWrap(true);
+    form->addRow(hint);
+    form->setRowVisible(hint, false);
+    m_hints[spin] = {form, hint};
+    connect(spin, &RangeSpinBox::editingStarted, this,
+            [this, spin] { showHint(spin, tr("Range: %1.").arg(spin->rangeText()), false); });
+    connect(spin, &RangeSpinBox::outOfRange, this, [this, spin](qlonglong typed) {
+        showHint(spin,
+                 tr("%1 is outside %2: set to %3.")
+                     .arg(spin->locale().toString(typed), spin->rangeText(),
+                          spin->locale().toString(
+                              std::clamp<qlonglong>(typed, spin->minimum(), spin->maximum()))),
+                 true);
+    });
+    connect(spin, &QSpinBox::editingFinished, this, [this, spin] {
+        const Hint& h = m_hints[spin];
+        if (!h.label->property("warning").toBool()) {
+            h.form->setRowVisible(h.label, false);
+        }
+        showRule();
+    });
+}
+
+void ControlPanel::showHint(QSpinBox* spin, const QString& text, bool warning) {
+    const Hint& h = m_hints[spin];
+    h.label->setText(text);
+    h.label->setProperty("warning", warning);
+    h.label->setStyleSheet(warning ? QStringLiteral("color: #b00020; font-weight: bold;")
+                                   : QStringLiteral("color: #555555;"));
+    h.form->setRowVisible(h.label, true);
+}
+
+// The rules that tie inputs together, under the input to change while they are broken.
+void ControlPanel::showRule() {
+    QSpinBox* heads = spinBox(Field::Heads);
+    const QString rule = inputRuleMessage(config());
+    const Hint& h = m_hints[heads];
+    if (!rule.isEmpty()) {
+        showHint(heads, rule, true);
+        h.label->setProperty("rule", true);
+    } else if (h.label->property("rule").toBool()) {
+        h.label->setProperty("rule", false);
+        h.label->setProperty("warning", false);
+        h.form->setRowVisible(h.label, false);
+    }
 }
 
 } // namespace lgm::ui

@@ -14,6 +14,7 @@
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
+class QLabel;
 class QSpinBox;
 
 namespace lgm::ui {
@@ -77,6 +78,17 @@ private:
     void applyLocks();
     void onValueEdited();
     void updateStrategyWidgets();
+    void updateCountLabel();
+    QString withRange(const QSpinBox* spin, const QString& tooltip) const;
+    void addRangeHint(QFormLayout* form, QSpinBox* spin);
+    void showHint(QSpinBox* spin, const QString& text, bool warning);
+    void showRule();
+
+    struct Hint {
+        QFormLayout* form = nullptr;
+        QLabel* label = nullptr;
+    };
+    std::map<QSpinBox*, Hint> m_hints; // the range hint under each number
 
     std::map<Field, Row> m_rows;
     QCheckBox* m_ffnLock = nullptr;

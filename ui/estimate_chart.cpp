@@ -1,6 +1,7 @@
 #include "estimate_chart.h"
 
 #include "chart_style.h"
+#include "layout_audit.h"
 
 #include <QEvent>
 #include <QPointer>
@@ -390,7 +391,25 @@ void EstimateChart::fitToWidth() {
     m_fittedLegendNames = names;
     fitTitle(width);
     fitLegend(width);
-    fitLogTicks();
+    fitLogTicks(width);
+    fitMargins();
+}
+
+// The last x tick label is centred on the plot's right edge: half of it needs room there.
+void EstimateChart::fitMargins() {
+    const QFontMetricsF metrics(xAxis->tickLabelFont());
+    const int half = static_cast<int>(metrics.horizontalAdvance(QStringLiteral("256k")) / 2) + 6;
+    // The top y tick label is centred on the plot's top edge: half of it above.
+    const int top = static_cast<int>(QFontMetricsF(yAxis->tickLabelFont()).height() / 2) + 4;
+    axisRect()->setMinimumMargins(QMargins(0, top, half, 0));
+}
+
+void EstimateChart::fitTo(int width) {
+    fitTitle(width);
+    fitLegend(width);
+    fitLogTicks(width);
+    fitMargins();
+    m_fittedWidth = -1; // the next replot on screen fits the chart to its own width again
 }
 
 // A title wider than the chart breaks at the space nearest its middle, and only if two lines
@@ -451,7 +470,7 @@ void EstimateChart::fitLegend(int width) {
 }
 
 // Fewer ticks on a narrow log axis, so labels such as 64, 128, 256 never run together.
-void EstimateChart::fitLogTicks() {
+void EstimateChart::fitLogTicks(int width) {
     for (QCPAxis* axis : axisRect()->axes()) {
         const auto ticker = axis->ticker().dynamicCast<QCPAxisTickerLog>();
         if (!ticker) {
@@ -466,7 +485,7 @@ void EstimateChart::fitLogTicks() {
         if (axisRect()->width() <= 0 || margins <= 0) {
             margins = static_cast<int>(110 * m_fontScale);
         }
-        const double length = viewport().width() - margins;
+        const double length = width - margins;
         const double perTick = metrics.horizontalAdvance(QStringLiteral("256k")) * 1.5;
         const int count = std::clamp(static_cast<int>(length / perTick), 2, 6);
         if (ticker->tickCount() != count) {
@@ -475,52 +494,128 @@ void EstimateChart::fitLogTicks() {
     }
 }
 
-// Annotations near an edge are pushed back inside the plot rather than cut off. A label
-// entirely outside (a capacity line above the range) stays hidden by the clipping.
+// Annotations near an edge are pushed back inside the plot rather than cut off, and off the
+// marker they describe. A label entirely outside (a capacity line above the range) stays
+// hidden by the clipping. Labels marked droppable (capacity names) give way: one that would
+// cover another label or a marker is hidden for this layout.
 void EstimateChart::keepLabelsInside() {
+    for (const QPointer<QCPItemText>& label : std::as_const(m_dropped)) {
+        if (label) {
+            label->setVisible(true);
+        }
+    }
+    m_dropped.clear();
     const QRectF area = QRectF(axisRect()->rect()).adjusted(2, 2, -2, -2);
+    QList<QRectF> taken;
+    for (int i = 0; i < itemCount(); ++i) {
+        if (auto* tracer = qobject_cast<QCPItemTracer*>(item(i)); tracer && tracer->visible()) {
+            const QPointF p = tracer->position->pixelPosition();
+            const double half = tracer->size() / 2 + 2;
+            taken << QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half);
+        }
+    }
+    QList<QCPItemText*> droppable;
     for (int i = 0; i < itemCount(); ++i) {
         auto* label = qobject_cast<QCPItemText*>(item(i));
         if (!label || !label->visible() || !label->clipToAxisRect() || label->text().isEmpty() ||
             label->rotation() != 0) {
             continue;
         }
-        const QPointF anchor = label->position->pixelPosition();
-        const QFontMetricsF metrics(label->font());
-        const QRectF text = metrics.boundingRect(
-            QRectF(), Qt::TextDontClip | label->textAlignment(), label->text());
-        const QMargins pad = label->padding();
-        const double w = text.width() + pad.left() + pad.right();
-        const double h = text.height() + pad.top() + pad.bottom();
-        const Qt::Alignment align = label->positionAlignment();
-        const double left = align & Qt::AlignLeft    ? anchor.x()
-                            : align & Qt::AlignRight ? anchor.x() - w
-                                                     : anchor.x() - w / 2;
-        const double top = align & Qt::AlignTop      ? anchor.y()
-                           : align & Qt::AlignBottom ? anchor.y() - h
-                                                     : anchor.y() - h / 2;
-        const QRectF box(left, top, w, h);
-        if (!box.intersects(area)) {
+        if (label->property("droppable").toBool()) {
+            droppable << label;
             continue;
         }
-        const auto shift = [](double lo, double size, double areaLo, double areaHi) {
-            if (size >= areaHi - areaLo || lo < areaLo) {
-                return areaLo - lo;
-            }
-            return lo + size > areaHi ? areaHi - (lo + size) : 0.0;
+        if (const auto box = placeInside(label, area, taken)) {
+            taken << *box;
+        }
+    }
+    for (QCPItemText* label : std::as_const(droppable)) {
+        const auto box = placeInside(label, area, taken);
+        if (!box) {
+            continue;
+        }
+        const bool covers = std::any_of(taken.begin(), taken.end(),
+                                        [&](const QRectF& r) { return r.intersects(*box); });
+        if (covers) {
+            label->setVisible(false);
+            m_dropped << label;
+        } else {
+            taken << *box;
+        }
+    }
+}
+
+QCPItemTracer* EstimateChart::markerOf(const QCPItemText* label) const {
+    const QCPItemAnchor* anchor = label->position->parentAnchor();
+    for (int i = 0; anchor && i < itemCount(); ++i) {
+        if (auto* tracer = qobject_cast<QCPItemTracer*>(item(i));
+            tracer && tracer->visible() && tracer->position == anchor) {
+            return tracer;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<QRectF> EstimateChart::placeInside(QCPItemText* label, const QRectF& area,
+                                                 const QList<QRectF>& taken) {
+    const QPointF anchor = label->position->pixelPosition();
+    const QRectF box = itemTextRect(*label);
+    if (!box.intersects(area)) {
+        return std::nullopt;
+    }
+    const auto shift = [](double lo, double size, double areaLo, double areaHi) {
+        if (size >= areaHi - areaLo || lo < areaLo) {
+            return areaLo - lo;
+        }
+        return lo + size > areaHi ? areaHi - (lo + size) : 0.0;
+    };
+    double dx = shift(box.left(), box.width(), area.left(), area.right());
+    double dy = shift(box.top(), box.height(), area.top(), area.bottom());
+    // A label on a marker tries the four corners around it, first as placed, and takes the
+    // first that covers no marker and no label placed before it: never hiding the point it
+    // names, nor the crossover square beside it.
+    if (QCPItemTracer* tracer = markerOf(label)) {
+        const QPointF p = tracer->position->pixelPosition();
+        const double half = tracer->size() / 2 + 3;
+        const QRectF dot(p.x() - half, p.y() - half, 2 * half, 2 * half);
+        const QRectF placed = box.translated(dx, dy);
+        const bool right = placed.center().x() >= p.x(), upper = placed.center().y() < p.y();
+        const auto corner = [&](bool flipX, bool flipY) {
+            QRectF c = placed;
+            c.moveLeft(right != flipX ? dot.right() : dot.left() - c.width());
+            c.moveTop(upper != flipY ? dot.top() - c.height() : dot.bottom());
+            c.translate(shift(c.left(), c.width(), area.left(), area.right()),
+                        shift(c.top(), c.height(), area.top(), area.bottom()));
+            return c;
         };
-        const double dx = shift(left, w, area.left(), area.right());
-        const double dy = shift(top, h, area.top(), area.bottom());
-        if (dx != 0 || dy != 0) {
-            // On a degenerate range (all zero) pixels map back to no finite coordinate.
-            const QPointF before = label->position->coords();
-            label->position->setPixelPosition(anchor + QPointF(dx, dy));
-            const QPointF after = label->position->coords();
-            if (!std::isfinite(after.x()) || !std::isfinite(after.y())) {
-                label->position->setCoords(before);
+        const auto free = [&](const QRectF& c) {
+            return !c.intersects(dot) &&
+                   std::none_of(taken.begin(), taken.end(),
+                                [&](const QRectF& t) { return t.intersects(c); });
+        };
+        if (!free(placed)) {
+            for (const auto& [flipX, flipY] : {std::pair{false, true}, std::pair{true, false},
+                                               std::pair{true, true}, std::pair{false, false}}) {
+                const QRectF c = corner(flipX, flipY);
+                if (free(c)) {
+                    dx = c.left() - box.left();
+                    dy = c.top() - box.top();
+                    break;
+                }
             }
         }
     }
+    if (dx != 0 || dy != 0) {
+        // On a degenerate range (all zero) pixels map back to no finite coordinate.
+        const QPointF before = label->position->coords();
+        label->position->setPixelPosition(anchor + QPointF(dx, dy));
+        const QPointF after = label->position->coords();
+        if (!std::isfinite(after.x()) || !std::isfinite(after.y())) {
+            label->position->setCoords(before);
+            return box;
+        }
+    }
+    return box.translated(dx, dy);
 }
 
 } // namespace lgm::ui

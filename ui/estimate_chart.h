@@ -5,6 +5,8 @@
 
 #include <qcustomplot.h>
 
+#include <QPointer>
+
 #include <functional>
 #include <optional>
 #include <utility>
@@ -30,6 +32,9 @@ public:
     double fontScale() const { return m_fontScale; }
     // The font scale for a page of the given size: 1 for a chart of the window's size.
     static double fontScaleFor(int width, int height);
+    // Fits title, legend and ticks to a page of this width now: an export draws the chart at
+    // its page size without a replot, so without this the title keeps the screen's fit.
+    void fitTo(int width);
 
     // Presentation: thicker lines, larger markers, darker text and grid. Switching it off
     // restores every pen, size and colour the chart had.
@@ -80,8 +85,14 @@ private:
     void fitToWidth();
     void fitTitle(int width);
     void fitLegend(int width);
-    void fitLogTicks();
+    void fitLogTicks(int width);
     void keepLabelsInside();
+    void fitMargins();
+    // Moves one label inside area and off its marker; its box after, nullopt when unseen.
+    std::optional<QRectF> placeInside(QCPItemText* label, const QRectF& area,
+                                      const QList<QRectF>& taken);
+    QCPItemTracer* markerOf(const QCPItemText* label) const; // the point it is attached to
+    QList<QPointer<QCPItemText>> m_dropped;                  // labels hidden by the last layout
 
     QCPTextElement* m_title = nullptr;
     QString m_titleText;

@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -28,7 +29,10 @@ ExportDialog::ExportDialog(const QStringList& chartTitles, int currentChart, QWi
     auto* pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
-    form->addRow(tr("&File"), pathRow);
+    // A row holding a layout gets no buddy from QFormLayout, which would show "&File" as is.
+    auto* fileLabel = new QLabel(tr("&File"));
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, pathRow);
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
 
     m_width = new QSpinBox;

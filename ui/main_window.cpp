@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "chart_exporter.h"
+#include "chart_grid.h"
 #include "compare_controller.h"
 #include "config_adapter.h"
 #include "control_panel.h"
@@ -13,9 +14,12 @@
 #include "preset_selector.h"
 #include "scenario_actions.h"
 #include "settings_store.h"
+#include "stale_overlay.h"
 #include "strategy_help.h"
 #include "summary_panel.h"
 #include "window_bounds.h"
+
+#include <algorithm>
 
 #include <QAction>
 #include <QApplication>
@@ -58,6 +62,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     m_formulas->setObjectName(QStringLiteral("formulas"));
     m_tabs->addTab(m_formulas, QString());
     setCentralWidget(m_tabs);
+    m_staleCharts = new StaleOverlay(m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         refreshVisibleStaleCharts();
         updateFormulas();
@@ -120,39 +125,79 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
 }
 
 QWidget* MainWindow::memoryTab() {
-    auto* page = new QWidget;
-    auto* grid = new QGridLayout(page);
-    grid->setContentsMargins(4, 4, 4, 4);
-    grid->setSpacing(6);
-    grid->addWidget(chart(ChartKind::MemoryVsSeq), 0, 0);
-    grid->addWidget(chart(ChartKind::Ratio), 0, 1);
-    grid->addWidget(chart(ChartKind::MemoryVsBatch), 1, 0);
-    grid->addWidget(chart(ChartKind::Breakdown), 1, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    grid->setRowStretch(0, 1);
-    grid->setRowStretch(1, 1);
-    return page;
+    // Two columns where they stay readable, one (scrolling) where they would not.
+    auto* grid = new ChartGrid({chart(ChartKind::MemoryVsSeq), chart(ChartKind::Ratio),
+                                chart(ChartKind::MemoryVsBatch), chart(ChartKind::Breakdown)},
+                               2);
+    m_grids << grid;
+    return grid;
 }
 
 QWidget* MainWindow::distributedTab() {
     // The two charts one above the other, the strategy help in a full-height side column,
     // so the explanation reads as text rather than scrolling in a strip under a chart.
     auto* split = new QSplitter(Qt::Horizontal);
-    auto* charts = new QSplitter(Qt::Vertical);
-    charts->addWidget(chart(ChartKind::PerGpuVsGpus));
-    charts->addWidget(chart(ChartKind::PerGpuBreakdown));
-    charts->setStretchFactor(0, 1);
-    charts->setStretchFactor(1, 1);
+    auto* charts =
+        new ChartGrid({chart(ChartKind::PerGpuVsGpus), chart(ChartKind::PerGpuBreakdown)}, 1);
+    m_grids << charts;
     split->addWidget(charts);
     m_help = new QTextBrowser;
     m_help->setOpenExternalLinks(false);
-    m_help->setMinimumWidth(300);
+    m_help->setMinimumWidth(240);
     split->addWidget(m_help);
     split->setStretchFactor(0, 5);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
     return split;
+}
+
+// With too little width for the inputs beside one readable chart (a 1280×720 projector at
+// 2×), the inputs dock folds away into a drawer: a tool-bar button opens and closes it.
+void MainWindow::adaptDocks() {
+    if (!m_controlsDock || !m_drawerBar) {
+        return;
+    }
+    const double scale = m_presentation && m_presentation->isActive() ? m_presentation->scale() : 1;
+    const int chartRoom = ChartGrid::minimumChartSize(scale).width();
+    const int inputs = m_controlsDock->widget()->minimumWidth();
+    const int summary = m_summaryDock->isVisible() ? m_summaryDock->minimumSizeHint().width() : 0;
+    // The room is the screen's, not the window's: docks too wide for the screen hold the
+    // window wider than it (full screen then clips them), so width() alone never asks to fold.
+    int room = width();
+    if (const QScreen* s = screen()) {
+        room =
+            std::min(room, isFullScreen() ? s->geometry().width() : s->availableGeometry().width());
+    }
+    // Only in presentation mode: in normal mode the user sizes the docks and the window.
+    const bool collapse = scale > 1 && room < inputs + summary + chartRoom;
+    if (collapse == m_inputsCollapsed) {
+        return;
+    }
+    m_inputsCollapsed = collapse;
+    m_drawerBar->setVisible(collapse);
+    if (collapse) {
+        m_inputsWereShown = m_controlsDock->isVisible();
+        m_controlsDock->hide();
+    } else if (m_inputsWereShown) {
+        m_controlsDock->show();
+    }
+}
+
+// After a change of text size: the inputs' scroll area as wide as the inputs now are, and the
+// drawer decided afresh with the docks as presentation mode left them.
+void MainWindow::refitDocks() {
+    m_controlsDock->widget()->setMinimumWidth(m_controls->sizeHint().width() + 24);
+    if (m_inputsCollapsed && m_inputsWereShown) {
+        m_controlsDock->show();
+    }
+    m_inputsCollapsed = false;
+    m_drawerBar->hide();
+    adaptDocks();
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    adaptDocks();
 }
 
 void MainWindow::createMenus() {
@@ -196,6 +241,9 @@ void MainWindow::retranslateUi() {
     m_controlsDock->setWindowTitle(tr("Inputs"));
     m_summaryDock->setWindowTitle(tr("Summary"));
     m_presetBar->setWindowTitle(tr("Presets"));
+    if (m_drawerBar) {
+        m_drawerBar->setWindowTitle(tr("Inputs drawer"));
+    }
     m_fileMenu->setTitle(tr("&File"));
     m_editMenu->setTitle(tr("&Edit"));
     m_viewMenu->setTitle(tr("&View"));
@@ -266,13 +314,17 @@ void MainWindow::updateNow() {
     const Scenario scenario = toScenario(m_controls->config());
     EstimateResult result = estimate(scenario);
     if (!result) {
-        // Keep the last valid picture; say which input to change, in the window's language.
+        // Keep the last valid picture, marked as not current; say which input to change,
+        // in the window's language.
         const QString message = errorMessage(result.error(), NameStyle::Symbol, scenario);
         m_summary->showError(message);
         statusBar()->showMessage(message);
+        m_staleCharts->setMessage(
+            tr("Not current: the charts show the last accepted input.\n%1").arg(message));
         return;
     }
     statusBar()->clearMessage();
+    m_staleCharts->setMessage(QString());
     m_estimate = std::move(result).value();
     for (qsizetype i = 0; i < m_stale.size(); ++i) {
         m_stale[i] = true;
@@ -408,7 +460,10 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::installPresentationAndCompare() {
     m_presentation = new PresentationMode(this, m_charts);
-    connect(m_presentation, &PresentationMode::activeChanged, this, &MainWindow::redrawAll);
+    connect(m_presentation, &PresentationMode::activeChanged, this, [this] {
+        refitDocks();
+        redrawAll();
+    });
     QMenu* view = findChild<QMenu*>(QStringLiteral("viewMenu"));
     if (!view) {
         view = menuBar()->addMenu(tr("&View"));
@@ -423,6 +478,12 @@ void MainWindow::installPresentationAndCompare() {
     QToolBar* bar = addToolBar(QString());
     bar->setObjectName(QStringLiteral("compareToolbar"));
     m_compare->addToToolBar(bar);
+    m_drawerBar = addToolBar(QString());
+    m_drawerBar->setObjectName(QStringLiteral("inputsDrawer"));
+    QAction* drawer = m_controlsDock->toggleViewAction();
+    drawer->setObjectName(QStringLiteral("inputsDrawerToggle"));
+    m_drawerBar->addAction(drawer);
+    m_drawerBar->hide();
     connect(m_compare, &CompareController::referenceChanged, this, [this] {
         for (EstimateChart* c : m_charts) {
             c->setReference(m_compare->reference());
@@ -459,6 +520,9 @@ void MainWindow::installPresentationAndCompare() {
 // After a change of style or reference: every chart is redrawn, the visible ones now. Through
 // the normal update, so invalid inputs keep their message and the last valid picture.
 void MainWindow::redrawAll() {
+    for (ChartGrid* grid : std::as_const(m_grids)) {
+        grid->relayout();
+    }
     updateNow();
     replotVisibleCharts();
 }

@@ -30,6 +30,8 @@ class EstimateChart;
 class SummaryPanel;
 class PresentationMode;
 class CompareController;
+class ChartGrid;
+class StaleOverlay;
 
 // The calculator: controls on the left, charts in the middle, the summary on the right.
 // Control changes only mark the view dirty; one zero-delay timer recomputes and replots the
@@ -50,6 +52,8 @@ public:
     PresetSelector* presetSelector() const { return m_presets; }
     LanguageMenu* languageMenu() const { return m_language; }
     const std::optional<Estimate>& currentEstimate() const { return m_estimate; }
+    // Over the charts while the input is refused; its message is empty otherwise.
+    StaleOverlay* staleCharts() const { return m_staleCharts; }
 
     // Runs a pending update now (tests and benchmarks); a no-op when nothing changed.
     void flushUpdate();
@@ -61,6 +65,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
@@ -81,6 +86,8 @@ private:
     void saveSettings();
     void installPresentationAndCompare();
     void redrawAll();
+    void adaptDocks();
+    void refitDocks();
     void updateFormulas();
     void retranslateUi();
 
@@ -88,6 +95,7 @@ private:
     ControlPanel* m_controls;
     SummaryPanel* m_summary;
     QTabWidget* m_tabs;
+    StaleOverlay* m_staleCharts = nullptr;
     QTextBrowser* m_help = nullptr;
     QTimer* m_updateTimer;
     QList<EstimateChart*> m_charts; // in kAllCharts order
@@ -111,6 +119,10 @@ private:
     QDockWidget* m_controlsDock = nullptr;
     QDockWidget* m_summaryDock = nullptr;
     QToolBar* m_presetBar = nullptr;
+    QToolBar* m_drawerBar = nullptr; // the inputs drawer's button, while the dock is folded
+    bool m_inputsCollapsed = false;
+    bool m_inputsWereShown = true;
+    QList<ChartGrid*> m_grids;
 };
 
 } // namespace lgm::ui

@@ -1,6 +1,7 @@
 #include "memory_vs_batch_chart.h"
 
 #include "chart_style.h"
+#include "number_text.h"
 #include "sweep.h"
 
 #include <algorithm>
@@ -20,10 +21,8 @@ void MemoryVsBatchChart::retranslate() {
 }
 
 MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) {
-    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-    ticker->setTickStep(1);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    xAxis->setTicker(ticker);
+    chart_style::makePlainAxis(*xAxis, true);
+    chart_style::makePlainAxis(*yAxis);
 
     m_activations = addLine(QString(), chart_style::linePen(Role::Activations, 4));
     m_activations->setBrush(chart_style::fillBrush(Role::Activations, 60));
@@ -106,8 +105,7 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
         m_crossLabel->position->setCoords(left ? 12 : -12, below ? 12 : -12);
         m_crossLabel->setPositionAlignment((left ? Qt::AlignLeft : Qt::AlignRight) |
                                            (below ? Qt::AlignTop : Qt::AlignBottom));
-        m_crossLabel->setText(tr("activations = model states\nb ≈ %1")
-                                  .arg(QString::fromStdString(formatNumber(cross))));
+        m_crossLabel->setText(tr("activations = model states\nb ≈ %1").arg(numberText(cross)));
     }
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 

@@ -1,6 +1,7 @@
 #include "memory_vs_seq_chart.h"
 
 #include "chart_style.h"
+#include "number_text.h"
 #include "sweep.h"
 
 #include <algorithm>
@@ -144,8 +145,7 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     if (crossVisible) {
         m_crossDot->setGraph(m_states);
         m_crossDot->setGraphKey(m_crossoverSeq);
-        m_crossLabel->setText(
-            tr("crossover\ns ≈ %1").arg(QString::fromStdString(formatNumber(m_crossoverSeq))));
+        m_crossLabel->setText(tr("crossover\ns ≈ %1").arg(numberText(m_crossoverSeq)));
     }
 }
 

@@ -17,6 +17,7 @@ void PerGpuChart::retranslate() {
 
 PerGpuChart::PerGpuChart(QWidget* parent) : EstimateChart(parent) {
     chart_style::makePowerOfTwoAxis(*xAxis);
+    chart_style::makePlainAxis(*yAxis);
     for (std::size_t i = 0; i < m_graphs.size(); ++i) {
         const Strategy s = kAllStrategies[i];
         QCPGraph* g = addLine(QString::fromLatin1(toString(s).data()),
@@ -52,6 +53,7 @@ void PerGpuChart::setCapacities(const QList<GpuCapacity>& capacities) {
         label->setFont(chart_style::legendFont());
         label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
         label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->setProperty("droppable", true); // gives way to the "now" label and other GPUs
         m_capacityLabels.append(label);
     }
     for (qsizetype i = 0; i < m_capacityLines.size(); ++i) {

@@ -1,6 +1,7 @@
 #include "ratio_chart.h"
 
 #include "chart_style.h"
+#include "number_text.h"
 #include "sweep.h"
 
 #include <algorithm>
@@ -109,7 +110,7 @@ void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
         placeVertical(m_crossLine, c.seq);
         // Near the top, where the curves are low at s*, and away from the 8d/h label below.
         m_crossLabel->position->setCoords(c.seq, 0.03);
-        m_crossLabel->setText(tr("s* ≈ %1").arg(QString::fromStdString(formatNumber(c.seq))));
+        m_crossLabel->setText(tr("s* ≈ %1").arg(numberText(c.seq)));
     }
     const bool overtakeVisible = inRange(c.quadraticOvertakes);
     m_overtakeLine->setVisible(overtakeVisible);
@@ -118,8 +119,7 @@ void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
         placeVertical(m_overtakeLine, c.quadraticOvertakes);
         m_overtakeLabel->position->setCoords(c.quadraticOvertakes, 0.97);
         m_overtakeLabel->setText(
-            tr("s = 8d/h = %1\ns² term takes over")
-                .arg(QString::fromStdString(formatNumber(c.quadraticOvertakes))));
+            tr("s = 8d/h = %1\ns² term takes over").arg(numberText(c.quadraticOvertakes)));
     }
     m_currentDot->setGraph(m_ratio);
     m_currentDot->setGraphKey(s);
@@ -127,9 +127,9 @@ void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
     m_currentLabel->position->setCoords(leftHalf ? 12 : -12, 12);
     m_currentLabel->setPositionAlignment((leftHalf ? Qt::AlignLeft : Qt::AlignRight) |
                                          Qt::AlignTop);
-    m_currentLabel->setText(tr("now: %1 at s = %2")
-                                .arg(QString::fromStdString(formatNumber(e.ratio.seedFormula)),
-                                     QLocale().toString(e.config.seqLen)));
+    m_currentLabel->setText(
+        tr("now: %1 at s = %2")
+            .arg(numberText(e.ratio.seedFormula), QLocale().toString(e.config.seqLen)));
 }
 
 } // namespace lgm::ui

@@ -16,12 +16,9 @@ constexpr double kCompareWidth = 0.36;
 
 // Own shard, gathered units, gradients, bucket copy, optimizer, activations.
 std::array<std::int64_t, StrategyBreakdownChart::kParts> partsOf(const PerGpu& g) {
-    return {g.ownParameters,
-            g.gatheredParameters + g.gatheredGradients,
-            g.ownGradients,
-            g.bucketCopy,
-            g.optimizer,
-            g.activations};
+    return {g.ownParameters, g.gatheredParameters + g.gatheredGradients,
+            g.ownGradients,  g.bucketCopy,
+            g.optimizer,     g.activations};
 }
 
 double barAt(const QCPBars* bars, double x) {
@@ -70,6 +67,7 @@ StrategyBreakdownChart::StrategyBreakdownChart(QWidget* parent) : EstimateChart(
         label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
     }
     m_ticker.reset(new QCPAxisTickerText);
+    chart_style::makePlainAxis(*yAxis);
     xAxis->setTicker(m_ticker);
     xAxis->setRange(0.4, std::size(kAllStrategies) + 0.6);
     xAxis->grid()->setVisible(false);

@@ -1,4 +1,5 @@
 #include "summary_panel.h"
+#include "number_text.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "comparison.h"
+#include "stale_overlay.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,7 +31,7 @@ QString count(double c) {
     return QString::fromStdString(formatCount(c));
 }
 QString number(double x) {
-    return QString::fromStdString(formatNumber(x));
+    return numberText(x);
 }
 QString share(std::int64_t part, std::int64_t whole) {
     return whole > 0
@@ -61,7 +63,10 @@ void addParameters(Builder& out, const Estimate& e) {
     out.row(QStringLiteral("parameters.exact"), Text::tr("exact"),
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.exact), count(p.exact)),
             static_cast<double>(p.exact));
-    out.row(QStringLiteral("parameters.approx"), Text::tr("approx 12Ld²"),
+    // 12Ld² is L(4d² + 2df) only at f = 4d.
+    const QString approx = e.config.ffn == 4 * e.config.dModel ? Text::tr("approx 12Ld²")
+                                                               : Text::tr("approx L(4d² + 2df)");
+    out.row(QStringLiteral("parameters.approx"), approx,
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.approx), count(p.approx)),
             static_cast<double>(p.approx));
     const std::int64_t whole = p.total;
@@ -110,9 +115,11 @@ void addRatios(Builder& out, const Estimate& e) {
 void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
                const std::optional<GpuCapacity>& gpu) {
     const PerGpu& g = e.perGpu;
-    out.heading(Text::tr("Per GPU: %1 on %2 GPUs")
-                    .arg(QString::fromLatin1(toString(e.config.strategy).data()))
-                    .arg(e.config.gpus));
+    const QString strategy = QString::fromLatin1(toString(e.config.strategy).data());
+    out.heading(
+        e.config.gpus == 1
+            ? Text::tr("Per GPU: %1 on one GPU").arg(strategy)
+            : Text::tr("Per GPU: %1 on %2 GPUs").arg(strategy, QLocale().toString(e.config.gpus)));
     out.row(QStringLiteral("global_batch"), Text::tr("global batch N·b"),
             QLocale().toString(e.globalBatch), static_cast<double>(e.globalBatch));
     out.bytesRow(QStringLiteral("per_gpu.model_states"), Text::tr("model states"), g.modelStates);
@@ -172,6 +179,7 @@ SummaryPanel::SummaryPanel(QWidget* parent) : QWidget(parent) {
     m_table->setWordWrap(false);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_table, 1);
+    m_stale = new StaleOverlay(m_table);
     m_copy = new QPushButton;
     connect(m_copy, &QPushButton::clicked, this, &SummaryPanel::copyAsMarkdown);
     layout->addWidget(m_copy);
@@ -199,6 +207,7 @@ void SummaryPanel::changeEvent(QEvent* event) {
 void SummaryPanel::showEstimate(const Estimate& e, UnitSystem units,
                                 const std::optional<GpuCapacity>& gpu) {
     m_message->hide();
+    m_stale->setMessage(QString());
     m_rows = summaryRows(e, units, gpu);
     if (m_reference) {
         compareRows(e, units, gpu);
@@ -265,11 +274,23 @@ const SummaryRow* SummaryPanel::row(const QString& key) const {
 void SummaryPanel::showError(const QString& message) {
     m_message->setText(message);
     m_message->show();
+    // The figures below are those of the last accepted input: greyed, and said so.
+    if (!m_rows.isEmpty()) {
+        m_stale->setMessage(tr("Not current: the last accepted input"));
+    }
+}
+
+bool SummaryPanel::isStale() const {
+    return m_stale->isShown();
 }
 
 void SummaryPanel::fill() {
     const int columns = m_reference ? 4 : 2;
-    const bool newShape = m_table->rowCount() != m_rows.size() || m_table->columnCount() != columns;
+    // A new font (presentation mode on or off) sizes the columns afresh: widths kept from the
+    // larger font would squeeze the label column into "…".
+    const bool newShape = m_table->rowCount() != m_rows.size() ||
+                          m_table->columnCount() != columns || m_table->font() != m_sizedFont;
+    m_sizedFont = m_table->font();
     if (m_table->columnCount() != columns) {
         m_table->clearContents();
         m_table->setColumnCount(columns);

@@ -4,6 +4,7 @@
 #include "gpu_capacities.h"
 #include "units.h"
 
+#include <QFont>
 #include <QWidget>
 
 #include <optional>
@@ -13,6 +14,8 @@ class QPushButton;
 class QTableWidget;
 
 namespace lgm::ui {
+
+class StaleOverlay;
 
 // One line of the summary: a stable key for tests and copying, the text shown, and the raw
 // number it came from (bytes, a count or a ratio).
@@ -40,7 +43,9 @@ public:
 
     void showEstimate(const Estimate& estimate, UnitSystem units,
                       const std::optional<GpuCapacity>& gpu);
+    // The message above the table; the table is veiled as not current until showEstimate.
     void showError(const QString& message);
+    bool isStale() const;
 
     const QList<SummaryRow>& rows() const { return m_rows; }
     QString valueText(const QString& key) const;
@@ -68,8 +73,10 @@ private:
     QList<SummaryRow> m_rows;
     QTableWidget* m_table;
     QLabel* m_message;
+    StaleOverlay* m_stale = nullptr;
     QPushButton* m_copy = nullptr;
     std::optional<Estimate> m_reference;
+    QFont m_sizedFont; // the font the number columns were last sized for
 };
 
 QList<SummaryRow> summaryRows(const Estimate& estimate, UnitSystem units,

@@ -2,163 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>BoundedFileReader</name>
+        <message>
+            <location filename="../../core/bounded_file_reader.cpp" line="+31" />
+            <location line="+7" />
+            <source>it cannot be read (%1)</source>
+            <translation>无法读取（%1）</translation>
+        </message>
+        <message>
+            <location line="-3" />
+            <source>it has nothing to read now (it would block)</source>
+            <translation>现在没有可读的内容（读取会阻塞）</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>it is larger than %1 bytes, too large for an input file</source>
+            <translation>它超过 %1 字节，作为输入文件太大</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>it is a folder, not a regular file</source>
+            <translation>它是文件夹，不是普通文件</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>it is a pipe (FIFO), not a regular file</source>
+            <translation>它是管道（FIFO），不是普通文件</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>it is a socket, not a regular file</source>
+            <translation>它是套接字，不是普通文件</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>it is a device, not a regular file</source>
+            <translation>它是设备，不是普通文件</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>it does not exist</source>
+            <translation>它不存在</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>no file name given</source>
+            <translation>没有给出文件名</translation>
+        </message>
+    </context>
+    <context>
         <name>CommandLine</name>
         <message>
-            <location filename="../../app/command_line.cpp" line="+63" />
+            <location filename="../../app/command_line.cpp" line="+70" />
             <source>a whole number from %1 to %2</source>
             <translation>%1 到 %2 之间的整数</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>4 × d-model</source>
-            <translation>4 × d-model</translation>
-        </message>
-        <message>
-            <location line="+51" />
-            <source>%1 needs a value: %2</source>
-            <translation>%1 需要一个值：%2</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 must be %2, not "%3"</source>
-            <translation>%1 必须是%2，而不是“%3”</translation>
-        </message>
-        <message>
-            <location line="-65" />
-            <location line="+146" />
-            <location line="+159" />
-            <source>one of %1</source>
-            <translation>以下之一：%1</translation>
-        </message>
-        <message>
-            <location line="-303" />
-            <source>true or false</source>
-            <translation>true 或 false</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>= --seq, 0 with rotary positions</source>
-            <translation>= --seq，旋转位置编码时为 0</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>= --heads</source>
-            <translation>= --heads</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>d-model / heads</source>
-            <translation>d-model / heads</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>= --ffn</source>
-            <translation>= --ffn</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>= --expert-ffn</source>
-            <translation>= --expert-ffn</translation>
-        </message>
-        <message>
-            <location line="+143" />
-            <source>Usage: llm-gpu-memory estimate [options]</source>
-            <translation>用法：llm-gpu-memory estimate [选项]</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Output format: %1 (default text)</source>
-            <translation>输出格式：%1（默认 text）</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Also write the inputs to a scenario file (JSON, replaced atomically)</source>
-            <translation>同时把输入写入场景文件（JSON，原子替换）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Show this help and exit</source>
-            <translation>显示本帮助并退出</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Show the version and exit</source>
-            <translation>显示版本并退出</translation>
-        </message>
-        <message>
-            <location line="+41" />
-            <source>%1: %2; --%3, --no-%3 or --%3=true|false (default %4)</source>
-            <translation>%1：%2；--%3、--no-%3 或 --%3=true|false（默认 %4）</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>%1; %2 (default %3)</source>
-            <translation>%1；%2（默认 %3）</translation>
-        </message>
-        <message>
-            <location line="+51" />
-            <source>unknown option %1; run "llm-gpu-memory %2 --help" for the valid options</source>
-            <translation>未知选项 %1；运行“llm-gpu-memory %2 --help”查看有效选项</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>%1 is a switch and takes no value</source>
-            <translation>%1 是开关选项，不接受取值</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>--save-scenario needs a value: the scenario file to write (.json)</source>
-            <translation>--save-scenario 需要一个值：要写入的场景文件（.json）</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Prints how much GPU memory training a GPT-style model takes.</source>
-            <translation>输出训练 GPT 类模型所需的显存。</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>unexpected argument "%1"; run "llm-gpu-memory estimate --help" for the valid options</source>
-            <translation>多余的参数“%1”；运行“llm-gpu-memory estimate --help”查看有效选项</translation>
-        </message>
-        <message>
-            <location filename="../../app/config_sources.cpp" line="+29" />
-            <source>--lang must be one of %1, not "%2"</source>
-            <translation>--lang 必须是 %1 之一，而不是“%2”</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Start from a published model's shape (v, d, L, h, f, s, P); "llm-gpu-memory presets" lists them</source>
-            <translation>以某个已发表模型的结构（v、d、L、h、f、s、P）为起点；“llm-gpu-memory presets”列出全部预设</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Start from the inputs of a scenario file; --preset and explicit options override them</source>
-            <translation>以场景文件中的输入为起点；--preset 和显式给出的选项会覆盖它们</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Language of the output: %1 (default: the system's)</source>
-            <translation>输出语言：%1（默认跟随系统）</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>--preset must be one of %1 (see "llm-gpu-memory presets"), not "%2"</source>
-            <translation>--preset 必须是 %1 之一（见“llm-gpu-memory presets”），而不是“%2”</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>--preset needs a value: one of %1</source>
-            <translation>--preset 需要一个值：%1 之一</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>--scenario needs a value: a scenario file (.json)</source>
-            <translation>--scenario 需要一个值：场景文件（.json）</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>--lang needs a value: one of %1</source>
-            <translation>--lang 需要一个值：%1 之一</translation>
         </message>
         <message>
             <location line="+6" />
@@ -211,9 +108,61 @@
             <translation>每个节点的 GPU 数 G，即 fsdp-hybrid 的分片组</translation>
         </message>
         <message>
+            <location line="+8" />
+            <source>4 × d-model</source>
+            <translation>4 × d-model</translation>
+        </message>
+        <message>
             <location line="+2" />
             <source>= --seq</source>
             <translation>= --seq</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>%1 needs a value: %2</source>
+            <translation>%1 需要一个值：%2</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 must be %2, not "%3"</source>
+            <translation>%1 必须是%2，而不是“%3”</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <location line="+59" />
+            <location line="+147" />
+            <source>one of %1</source>
+            <translation>以下之一：%1</translation>
+        </message>
+        <message>
+            <location line="-128" />
+            <source>Usage: llm-gpu-memory estimate [options]</source>
+            <translation>用法：llm-gpu-memory estimate [选项]</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>Output format: %1 (default text)</source>
+            <translation>输出格式：%1（默认 text）</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Also write the inputs to a scenario file (JSON, replaced atomically)</source>
+            <translation>同时把输入写入场景文件（JSON，原子替换）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Show this help and exit</source>
+            <translation>显示本帮助并退出</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show the version and exit</source>
+            <translation>显示版本并退出</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>%1; %2 (default %3)</source>
+            <translation>%1；%2（默认 %3）</translation>
         </message>
         <message>
             <location line="+5" />
@@ -249,6 +198,107 @@
             <location line="+2" />
             <source>--strategy fsdp-hybrid needs --gpus to be a multiple of --gpus-per-node (%1 to %2, default %3) and at least as large</source>
             <translation>--strategy fsdp-hybrid 要求 --gpus 是 --gpus-per-node（%1 到 %2，默认 %3）的倍数，且不小于它</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>unknown option %1; run "llm-gpu-memory %2 --help" for the valid options</source>
+            <translation>未知选项 %1；运行“llm-gpu-memory %2 --help”查看有效选项</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1 is a switch and takes no value</source>
+            <translation>%1 是开关选项，不接受取值</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <location line="+60" />
+            <source>--save-scenario needs a value: the scenario file to write (.json)</source>
+            <translation>--save-scenario 需要一个值：要写入的场景文件（.json）</translation>
+        </message>
+        <message>
+            <location line="-35" />
+            <source>Prints how much GPU memory training a GPT-style model takes.</source>
+            <translation>输出训练 GPT 类模型所需的显存。</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>unexpected argument "%1"; run "llm-gpu-memory estimate --help" for the valid options</source>
+            <translation>多余的参数“%1”；运行“llm-gpu-memory estimate --help”查看有效选项</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+28" />
+            <source>--lang must be one of %1, not "%2"</source>
+            <translation>--lang 必须是 %1 之一，而不是“%2”</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Start from a published model's shape (v, d, L, h, f, s, P); "llm-gpu-memory presets" lists them</source>
+            <translation>以某个已发表模型的结构（v、d、L、h、f、s、P）为起点；“llm-gpu-memory presets”列出全部预设</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Start from the inputs of a scenario file; --preset and explicit options override them</source>
+            <translation>以场景文件中的输入为起点；--preset 和显式给出的选项会覆盖它们</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Language of the output: %1 (default: the system's)</source>
+            <translation>输出语言：%1（默认跟随系统）</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>--preset must be one of %1 (see "llm-gpu-memory presets"), not "%2"</source>
+            <translation>--preset 必须是 %1 之一（见“llm-gpu-memory presets”），而不是“%2”</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>--preset needs a value: one of %1</source>
+            <translation>--preset 需要一个值：%1 之一</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>--scenario needs a value: a scenario file (.json)</source>
+            <translation>--scenario 需要一个值：场景文件（.json）</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>--lang needs a value: one of %1</source>
+            <translation>--lang 需要一个值：%1 之一</translation>
+        </message>
+        <message>
+            <location line="-303" />
+            <source>true or false</source>
+            <translation>true 或 false</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>= --seq, 0 with rotary positions</source>
+            <translation>= --seq，旋转位置编码时为 0</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>= --heads</source>
+            <translation>= --heads</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>d-model / heads</source>
+            <translation>d-model / heads</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>= --ffn</source>
+            <translation>= --ffn</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>= --expert-ffn</source>
+            <translation>= --expert-ffn</translation>
+        </message>
+        <message>
+            <location line="+41" />
+            <source>%1: %2; --%3, --no-%3 or --%3=true|false (default %4)</source>
+            <translation>%1：%2；--%3、--no-%3 或 --%3=true|false（默认 %4）</translation>
         </message>
     </context>
     <context>
@@ -580,21 +630,29 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <source>Sharding does not reduce the activations: each GPU stores those of its own micro-batch b.</source>
             <translation>分片不会减少激活值：每个 GPU 都要保存自己那份微批次 b 的激活值。</translation>
         </message>
+        <message>
+            <source>5. Per GPU: %1 on N = %2 GPU</source>
+            <translation>5. 每个 GPU：%1，N = %2 个 GPU</translation>
+        </message>
+        <message>
+            <source>Sharded over the G = %1 GPU of a node (no sharding), replicated across nodes. </source>
+            <translation>在一个节点的 G = %1 个 GPU 内（即不分片），跨节点复制。</translation>
+        </message>
     </context>
     <context>
         <name>ExportChartCommand</name>
         <message>
-            <location filename="../../app/export_chart_command.cpp" line="+41" />
+            <location filename="../../app/export_chart_command.cpp" line="+43" />
             <source>Chart to draw: %1</source>
             <translation>要绘制的图表：%1</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Output file; .png, .svg or .pdf chooses the format</source>
-            <translation>输出文件；扩展名 .png、.svg 或 .pdf 决定格式</translation>
+            <location line="+3" />
+            <source>Output file; .png, .svg or .pdf chooses the format; - writes PNG to standard output</source>
+            <translation>输出文件；扩展名 .png、.svg 或 .pdf 决定格式；- 表示把 PNG 写到标准输出</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Layout width, %1 to %2 (default 1920)</source>
             <translation>版面宽度，%1 到 %2（默认 1920）</translation>
         </message>
@@ -619,12 +677,12 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <translation>显示本帮助并退出</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+10" />
             <source>--%1 must be a whole number from %2 to %3, not "%4"</source>
             <translation>--%1 必须是 %2 到 %3 之间的整数，而不是“%4”</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+21" />
             <source>--scale must be a number from %1 to %2, not "%3"</source>
             <translation>--scale 必须是 %1 到 %2 之间的数，而不是“%3”</translation>
         </message>
@@ -639,7 +697,7 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <translation>用法：llm-gpu-memory export-chart --chart 名称 --out 文件 [选项]</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+24" />
             <source>unexpected argument "%1"; run "llm-gpu-memory export-chart --help" for the valid options</source>
             <translation>多余的参数“%1”；运行“llm-gpu-memory export-chart --help”查看有效选项</translation>
         </message>
@@ -649,24 +707,24 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <translation>--chart 必须是 %1 之一，而不是“%2”</translation>
         </message>
         <message>
-            <location line="+7" />
-            <source>--out must name a .png, .svg or .pdf file, not "%1"</source>
-            <translation>--out 必须是 .png、.svg 或 .pdf 文件，而不是“%1”</translation>
+            <location line="+8" />
+            <source>--out must name a .png, .svg or .pdf file, or be - for PNG on standard output; not "%1"</source>
+            <translation>--out 必须是 .png、.svg 或 .pdf 文件，或用 - 把 PNG 写到标准输出；而不是“%1”</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+10" />
             <source>--units must be GiB or GB, not "%1"</source>
             <translation>--units 必须是 GiB 或 GB，而不是“%1”</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>Output file; .png, .svg or .pdf chooses the format; - writes PNG to standard output</source>
-            <translation>输出文件；扩展名 .png、.svg 或 .pdf 决定格式；- 表示把 PNG 写到标准输出</translation>
+            <location line="+2" />
+            <source>Output file; .png, .svg or .pdf chooses the format</source>
+            <translation>输出文件；扩展名 .png、.svg 或 .pdf 决定格式</translation>
         </message>
         <message>
-            <location line="+8" />
-            <source>--out must name a .png, .svg or .pdf file, or be - for PNG on standard output; not "%1"</source>
-            <translation>--out 必须是 .png、.svg 或 .pdf 文件，或用 - 把 PNG 写到标准输出；而不是“%1”</translation>
+            <location line="+7" />
+            <source>--out must name a .png, .svg or .pdf file, not "%1"</source>
+            <translation>--out 必须是 .png、.svg 或 .pdf 文件，而不是“%1”</translation>
         </message>
     </context>
     <context>
@@ -675,6 +733,2225 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <location filename="../../app/gui_module_loader.cpp" line="+52" />
             <source>llm-gpu-memory: the desktop app module %1 is not in %2 (%3); the command line still works, see "llm-gpu-memory --help"</source>
             <translation>llm-gpu-memory：桌面应用模块 %1 不在 %2 中（%3）；命令行仍可使用，见“llm-gpu-memory --help”</translation>
+        </message>
+    </context>
+    <context>
+        <name>HfConfig</name>
+        <message>
+            <location filename="../../core/hf_config.cpp" line="+1" />
+            <source>config.json: missing key "%1"</source>
+            <translation>config.json：缺少键“%1”</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>config.json: "%1" must be true or false</source>
+            <translation>config.json：“%1”必须是 true 或 false</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>config.json: "%1" must be a list of layer indices</source>
+            <translation>config.json：“%1”必须是层编号的列表</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>config.json: this value of "%1" is not supported for model_type "%2"</source>
+            <translation>config.json：model_type “%2”不支持“%1”的这个取值</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>config.json: "%1" must be a whole number of at least 1</source>
+            <translation>config.json：“%1”必须是不小于 1 的整数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>config.json: "%1" must be a whole number of at least 0</source>
+            <translation>config.json：“%1”必须是不小于 0 的整数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>config.json is not a JSON object (%1)</source>
+            <translation>config.json 不是一个 JSON 对象（%1）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>the top level is not an object</source>
+            <translation>顶层不是对象</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>config.json: "%1" must be a string</source>
+            <translation>config.json：“%1”必须是字符串</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>config.json: model_type "%1" is not supported; supported types: %2</source>
+            <translation>config.json：不支持 model_type “%1”；支持的类型：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>Presets</name>
+        <message>
+            <location filename="../../core/presets.cpp" line="+23" />
+            <source>Table 2.1 of the GPT-3 paper prints 24 heads of size 128 for this model, but 24 × 128 = 3072, not d = 2048; the heads are kept as printed.</source>
+            <translation>GPT-3 论文表 2.1 给此模型印的是 24 个头、每头维度 128，但 24 × 128 = 3072，并不等于 d = 2048；这里按原表保留头数。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Table 2.1 of the GPT-3 paper prints d = 5140, which 40 heads do not divide (5120 would be 40 × 128); d is kept as printed.</source>
+            <translation>GPT-3 论文表 2.1 印的是 d = 5140，不能被 40 个头整除（40 × 128 应为 5120）；这里按原表保留 d。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresetsCommand</name>
+        <message>
+            <location filename="../../app/presets_command.cpp" line="+53" />
+            <source>Usage: llm-gpu-memory presets [options]</source>
+            <translation>用法：llm-gpu-memory presets [选项]</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>parameters (exact)</source>
+            <translation>参数量（精确）</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Shapes from: GPT-2, Radford et al. 2019; GPT-3, Brown et al. 2020, Table 2.1; OPT, Zhang et al. 2022, Table 1.</source>
+            <translation>结构出处：GPT-2，Radford 等 2019；GPT-3，Brown 等 2020，表 2.1；OPT，Zhang 等 2022，表 1。</translation>
+        </message>
+        <message>
+            <location line="+60" />
+            <source>Lists the built-in presets of published models with their shapes.</source>
+            <translation>列出内置的已发表模型预设及其结构。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Output format: text, json, csv (default text)</source>
+            <translation>输出格式：text、json、csv（默认 text）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Language of the output: en, zh_CN (default: the system's)</source>
+            <translation>输出语言：en、zh_CN（默认跟随系统）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Show this help and exit</source>
+            <translation>显示本帮助并退出</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>unexpected argument "%1"; run "llm-gpu-memory presets --help" for the valid options</source>
+            <translation>多余的参数“%1”；运行“llm-gpu-memory presets --help”查看有效选项</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>--format must be one of text, json, csv, not "%1"</source>
+            <translation>--format 必须是 text、json、csv 之一，而不是“%1”</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <location filename="../../app/gui_entry.cpp" line="+101" />
+            <source>llm-gpu-memory: unknown command "%1"; run "llm-gpu-memory --help" for the commands</source>
+            <translation>llm-gpu-memory：未知命令“%1”；运行“llm-gpu-memory --help”查看可用命令</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>LLM GPU Memory</source>
+            <translation>LLM 显存计算器</translation>
+        </message>
+    </context>
+    <context>
+        <name>SafeFileWriter</name>
+        <message>
+            <location filename="../../core/safe_file_writer.cpp" line="+37" />
+            <location filename="../../core/settings_file.cpp" line="+52" />
+            <source>cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <location line="+185" />
+            <source>no space left on device</source>
+            <translation>设备上没有剩余空间（no space left on device）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>disk quota exceeded</source>
+            <translation>超出磁盘配额</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>permission denied</source>
+            <translation>权限不足</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>read-only file system</source>
+            <translation>只读文件系统</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>no such file or folder</source>
+            <translation>没有这个文件或文件夹</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>a part of the path is not a folder</source>
+            <translation>路径中有一部分不是文件夹</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>it is a folder</source>
+            <translation>它是文件夹</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>no process is reading from it</source>
+            <translation>没有进程在读取它</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>too many levels of symbolic links</source>
+            <translation>符号链接层数过多</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>the file name is too long</source>
+            <translation>文件名太长</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>input/output error</source>
+            <translation>输入/输出错误</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>the file is too large</source>
+            <translation>文件太大</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>no file name given</source>
+            <translation>没有给出文件名</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>cannot write to standard output: %1</source>
+            <translation>无法写入标准输出：%1</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>it changed while being written; try again</source>
+            <translation>它在写入过程中发生了变化；请重试</translation>
+        </message>
+    </context>
+    <context>
+        <name>Scenario</name>
+        <message>
+            <location filename="../../core/scenario.cpp" line="+36" />
+            <source>null</source>
+            <translation>null</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>true/false</source>
+            <translation>true/false</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>a number</source>
+            <translation>数字</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>a string</source>
+            <translation>字符串</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>a list</source>
+            <translation>列表</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>an object</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>nothing</source>
+            <translation>空</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <location line="+13" />
+            <source>"%1" must be a whole number, not %2</source>
+            <translation>“%1”必须是整数，而不是 %2</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>"%1" is %2, beyond 2^53, the largest whole number JSON keeps exact</source>
+            <translation>“%1”为 %2，超过了 2^53，即 JSON 能精确表示的最大整数</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>"%1" must be true or false, not %2</source>
+            <translation>“%1”必须是 true 或 false，而不是 %2</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>"%1" must be a string, one of %2; not %3</source>
+            <translation>“%1”必须是字符串，取 %2 之一；而不是 %3</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>"%1" must be one of %2, not %3</source>
+            <translation>“%1”必须是 %2 之一，而不是 %3</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>it has no "version"; a scenario file starts with {"version": %1, ...}</source>
+            <translation>缺少 "version"；场景文件应以 {"version": %1, ...} 开头</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>"version" must be a whole number from 1 to %1, not %2</source>
+            <translation>"version" 必须是 1 到 %1 之间的整数，而不是 %2</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>it is version %1, written by a newer release; this one reads version %2</source>
+            <translation>文件版本为 %1，由更新的版本写入；本版本只能读取版本 %2</translation>
+        </message>
+        <message>
+            <location line="+82" />
+            <source>"%1" (%2) must be a whole number from %3 to %4, not %5</source>
+            <translation>“%1”（%2）必须是 %3 到 %4 之间的整数，而不是 %5</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>with "strategy": "fsdp-hybrid", "gpus" (%1) must be a multiple of "gpus_per_node" (%2)</source>
+            <translation>当 "strategy" 为 "fsdp-hybrid" 时，"gpus"（%1）必须是 "gpus_per_node"（%2）的倍数</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Cannot use the scenario file %1: %2</source>
+            <translation>无法使用场景文件 %1：%2</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>it gives "%1" more than once (at byte %2)</source>
+            <translation>它多次给出“%1”（在第 %2 字节）</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>it is not valid JSON (%1 at byte %2); it may be truncated</source>
+            <translation>不是有效的 JSON（第 %2 字节处：%1）；文件可能被截断</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>it holds JSON but not an object {...} of inputs</source>
+            <translation>内容是 JSON，但不是包含输入的对象 {...}</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>"%1" is not an input of a version %2 scenario</source>
+            <translation>“%1”不是版本 %2 场景中的输入项</translation>
+        </message>
+        <message>
+            <location line="+61" />
+            <source>Cannot write the scenario file %1: %2</source>
+            <translation>无法写入场景文件 %1：%2</translation>
+        </message>
+        <message>
+            <location line="+51" />
+            <source>"%1" must be an object, not %2</source>
+            <translation>“%1”必须是对象，而不是%2</translation>
+        </message>
+        <message>
+            <location line="+183" />
+            <source>it is not a regular file of at most %1 bytes</source>
+            <translation>不是不超过 %1 字节的普通文件</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <location line="+7" />
+            <source>it cannot be read (%1)</source>
+            <translation>无法读取（%1）</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsFile</name>
+        <message>
+            <location filename="../../core/settings_file.cpp" line="-22" />
+            <source>The settings file %1 was not used: %2; the defaults apply</source>
+            <translation>未使用设置文件 %1：%2；改用默认设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>StartOptions</name>
+        <message>
+            <location filename="../../ui/start_options.cpp" line="+32" />
+            <source>--lang: unknown language "%1"; valid: %2</source>
+            <translation>--lang：未知语言“%1”；有效值：%2</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>--preset: unknown preset "%1"; valid: %2</source>
+            <translation>--preset：未知预设“%1”；有效值：%2</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>--scenario: %1</source>
+            <translation>--scenario：%1</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>unknown option "%1"; the desktop app takes --lang, --scenario and --preset</source>
+            <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario 和 --preset</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+5" />
+            <source>--%1: missing value</source>
+            <translation>--%1：缺少取值</translation>
+        </message>
+    </context>
+    <context>
+        <name>StrategyHelp</name>
+        <message>
+            <location filename="../../ui/strategy_help.cpp" line="+12" />
+            <source>DDP</source>
+            <translation>DDP</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>ZeRO-1</source>
+            <translation>ZeRO-1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>ZeRO-2</source>
+            <translation>ZeRO-2</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>ZeRO-3</source>
+            <translation>ZeRO-3</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>FSDP FULL_SHARD</source>
+            <translation>FSDP FULL_SHARD</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>FSDP SHARD_GRAD_OP</source>
+            <translation>FSDP SHARD_GRAD_OP</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>FSDP HYBRID_SHARD</source>
+            <translation>FSDP HYBRID_SHARD</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Activations belong to each GPU's own micro-batch of b sequences: no strategy shards or reduces them, so they stay the same per GPU while the global batch grows to N·b.</source>
+            <translation>激活值属于每个 GPU 自己那份由 b 个序列组成的微批次：没有哪种策略会对它们分片或削减它们，因此全局批大小增长到 N·b 时，每个 GPU 上的激活值保持不变。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>DDP: every GPU keeps a full copy of parameters, gradients and optimizer states; gradients are all-reduced after backward.</source>
+            <translation>DDP：每个 GPU 都保存参数、梯度和优化器状态的完整副本；反向传播后对梯度做 All-Reduce。</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>ZeRO-1: optimizer states are split over the N GPUs; parameters and gradients stay replicated.</source>
+            <translation>ZeRO-1：优化器状态切分到 N 个 GPU 上；参数和梯度仍在每个 GPU 上复制。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>ZeRO-2: optimizer states and gradients are split over the N GPUs; parameters stay replicated.</source>
+            <translation>ZeRO-2：优化器状态和梯度切分到 N 个 GPU 上；参数仍在每个 GPU 上复制。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>ZeRO-3: parameters, gradients and optimizer states are all split over the N GPUs; each layer's parameters are gathered just in time.</source>
+            <translation>ZeRO-3：参数、梯度和优化器状态全部切分到 N 个 GPU 上；每层的参数在用到时才临时收集。</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>FSDP FULL_SHARD: like ZeRO-3, holding the current layer and the prefetched next one unsharded.</source>
+            <translation>FSDP FULL_SHARD：与 ZeRO-3 相同，另外以未分片形式保存当前层和预取的下一层。</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>FSDP SHARD_GRAD_OP: like ZeRO-2; parameters are gathered once for forward and kept whole until backward ends.</source>
+            <translation>FSDP SHARD_GRAD_OP：与 ZeRO-2 相同；参数在前向传播时收集一次，并完整保留到反向传播结束。</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>FSDP HYBRID_SHARD: FULL_SHARD inside each node of G GPUs, full replicas across nodes.</source>
+            <translation>FSDP HYBRID_SHARD：在每个有 G 个 GPU 的节点内做 FULL_SHARD，节点之间保存完整副本。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Replicated: parameters, gradients and optimizer states, 16Ψ bytes on every GPU whatever N is. Sharded: nothing. Communicated: during backward the gradients are all-reduced (averaged over all GPUs) in buckets, so every GPU then takes the same optimizer step. PyTorch copies the gradients into separate bucket buffers, one more gradient-sized buffer, unless the model is wrapped with &lt;code&gt;gradient_as_bucket_view=True&lt;/code&gt;; the calculator leaves that copy out by default, as the ZeRO paper does, and counts it when you tick it.</source>
+            <translation>复制：参数、梯度和优化器状态，无论 N 为多少，每个 GPU 都占 16Ψ 字节。分片：无。通信：反向传播期间按桶对梯度做 All-Reduce（在所有 GPU 上求平均），于是每个 GPU 执行相同的优化器更新。PyTorch 会把梯度复制到单独的桶缓冲区，即再多一块与梯度同样大小的缓冲区，除非用 &lt;code&gt;gradient_as_bucket_view=True&lt;/code&gt; 包装模型；本计算器与 ZeRO 论文一样默认不计这份副本，勾选后才计入。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Replicated: parameters and gradients. Sharded: the optimizer states (fp32 master weights, Adam momentum and variance), each GPU keeping 1/N. Communicated: after backward the gradients are reduce-scattered, so each GPU receives the averaged gradients of its own shard and updates it; the updated parameters are then all-gathered so every GPU has the whole model again. The traffic equals DDP's all-reduce.</source>
+            <translation>复制：参数和梯度。分片：优化器状态（fp32 主权重、Adam 的动量和方差），每个 GPU 保存 1/N。通信：反向传播后对梯度做 Reduce-Scatter，每个 GPU 得到自己分片的平均梯度并更新该分片；随后对更新后的参数做 All-Gather，使每个 GPU 重新拥有完整模型。通信量与 DDP 的 All-Reduce 相同。</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Replicated: parameters. Sharded: optimizer states and gradients. Communicated: during backward each bucket of gradients is reduce-scattered as soon as it is ready and the GPU keeps only its own 1/N; after the update of its shard the parameters are all-gathered. The traffic equals DDP's all-reduce.</source>
+            <translation>复制：参数。分片：优化器状态和梯度。通信：反向传播期间每个梯度桶一就绪就做 Reduce-Scatter，GPU 只保留属于自己的 1/N；更新完自己的分片后，对参数做 All-Gather。通信量与 DDP 的 All-Reduce 相同。</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Replicated: nothing of the model states. Sharded: parameters, gradients and optimizer states, 16Ψ/N per GPU. Communicated: before each layer's forward and again before its backward, its parameters are all-gathered and freed right after use; the gradients are reduce-scattered during backward. About 1.5 times DDP's traffic.</source>
+            <translation>复制：模型状态一概不复制。分片：参数、梯度和优化器状态，每个 GPU 16Ψ/N。通信：每层前向传播前和反向传播前各对该层参数做一次 All-Gather，用完立即释放；反向传播期间对梯度做 Reduce-Scatter。通信量约为 DDP 的 1.5 倍。</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>PyTorch's form of ZeRO-3. Sharded: parameters, gradients and optimizer states. Communicated: each FSDP unit (here one transformer layer) is all-gathered before its forward and again before its backward, and its gradients are reduce-scattered after its backward. At the peak a GPU holds two units unsharded, the current one and the prefetched next one, and in backward their full gradients too; the breakdown shows them as the gathered units.</source>
+            <translation>PyTorch 版的 ZeRO-3。分片：参数、梯度和优化器状态。通信：每个 FSDP 单元（这里为一层 Transformer）在前向传播前和反向传播前各做一次 All-Gather，反向传播后对其梯度做 Reduce-Scatter。峰值时一个 GPU 以未分片形式保存两个单元，即当前单元和预取的下一个单元，反向传播时还要保存它们的完整梯度；分解图中把它们显示为“已收集的单元”。</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>PyTorch's form of ZeRO-2. Sharded: gradients and optimizer states. Parameters are all-gathered unit by unit before forward and then kept unsharded until backward is over, so there is no second all-gather; at the peak a GPU holds all parameters. Gradients are reduce-scattered after each unit's backward, with the unit's full gradients held meanwhile.</source>
+            <translation>PyTorch 版的 ZeRO-2。分片：梯度和优化器状态。参数在前向传播前逐个单元做 All-Gather，之后以未分片形式保留到反向传播结束，因此没有第二次 All-Gather；峰值时一个 GPU 保存全部参数。每个单元反向传播后对其梯度做 Reduce-Scatter，在此之前保存该单元的完整梯度。</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Sharded: parameters, gradients and optimizer states, as in FULL_SHARD but only over the G GPUs of one node, where the links are fast. Replicated: one full copy of the model states per node. Communicated: all-gathers and reduce-scatters stay inside the node; the gradient shards are then all-reduced across nodes. Per-GPU model states depend on G, not on N.</source>
+            <translation>分片：参数、梯度和优化器状态，与 FULL_SHARD 相同，但只在一个节点的 G 个 GPU 之间分片，节点内互联带宽高。复制：每个节点保存一份完整的模型状态。通信：All-Gather 和 Reduce-Scatter 都在节点内完成；随后跨节点对梯度分片做 All-Reduce。每个 GPU 的模型状态取决于 G，而不是 N。</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Training on N GPUs</source>
+            <translation>在 N 个 GPU 上训练</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Each GPU processes its own micro-batch of b sequences. The strategies differ in which model states each GPU keeps whole (replicated) and which it keeps only 1/N of (sharded), and in the collectives that move the rest.</source>
+            <translation>每个 GPU 处理自己那份由 b 个序列组成的微批次。各策略的区别在于：哪些模型状态在每个 GPU 上完整保存（复制），哪些只保存 1/N（分片），以及用哪些集合通信搬运其余部分。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StrictJson</name>
+        <message>
+            <location filename="../../core/strict_json.cpp" line="+32" />
+            <source>unexpected text after the end of the document</source>
+            <translation>文档结束后还有多余内容</translation>
+        </message>
+        <message>
+            <location line="+28" />
+            <location line="+227" />
+            <source>unexpected character</source>
+            <translation>意外的字符</translation>
+        </message>
+        <message>
+            <location line="-218" />
+            <source>a digit is missing</source>
+            <translation>缺少数字</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>a number cannot start with 0</source>
+            <translation>数字不能以 0 开头</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>a number needs digits after its "."</source>
+            <translation>数字的“.”之后必须有数字</translation>
+        </message>
+        <message>
+            <location line="+35" />
+            <source>unknown escape in a string</source>
+            <translation>字符串中有未知的转义</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>\u must be followed by four hex digits</source>
+            <translation>\u 之后必须是四个十六进制数字</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>a control character inside a string must be escaped</source>
+            <translation>字符串中的控制字符必须转义</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>a string is not closed</source>
+            <translation>字符串没有结束引号</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>a key in quotes is expected</source>
+            <translation>此处应为带引号的键</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>a key is given twice</source>
+            <translation>一个键出现了两次</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>":" is expected after a key</source>
+            <translation>键之后应为“:”</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>"," or "}" is expected</source>
+            <translation>此处应为“,”或“}”</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>"," or "]" is expected</source>
+            <translation>此处应为“,”或“]”</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>nested more than %1 levels deep</source>
+            <translation>嵌套超过 %1 层</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>the document ends early</source>
+            <translation>文档提前结束</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextReport</name>
+        <message>
+            <location filename="../../app/estimate_text.cpp" line="+87" />
+            <source>Model: v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</source>
+            <translation>模型：v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>exact parameter count</source>
+            <translation>精确参数量</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>approx parameter count</source>
+            <translation>近似参数量</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Precision: %1%2, %3</source>
+            <translation>精度：%1%2，%3</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source> with fp32 gradients</source>
+            <translation>，梯度为 fp32</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>count</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>share</source>
+            <translation>占比</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>embedding (token + position)</source>
+            <translation>嵌入（词元 + 位置）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>attention</source>
+            <translation>注意力</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>feed-forward</source>
+            <translation>前馈网络</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>LayerNorm</source>
+            <translation>LayerNorm</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>total Ψ</source>
+            <translation>总计 Ψ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>exact count</source>
+            <translation>精确参数量</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>approx count L(4d² + 2df)</source>
+            <translation>近似参数量 L(4d² + 2df)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Model states</source>
+            <translation>模型状态</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>bytes/param</source>
+            <translation>字节/参数</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+18" />
+            <location line="+30" />
+            <source>GiB</source>
+            <translation>GiB</translation>
+        </message>
+        <message>
+            <location line="-47" />
+            <location line="+48" />
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <location line="-47" />
+            <location line="+48" />
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <location line="-47" />
+            <source>optimizer (Adam)</source>
+            <translation>优化器状态（Adam）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+13" />
+            <location line="+37" />
+            <source>total</source>
+            <translation>总计</translation>
+        </message>
+        <message>
+            <location line="-44" />
+            <source>Activations (%1 bytes/element)</source>
+            <translation>激活值（%1 字节/元素）</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>GiB per layer</source>
+            <translation>每层 GiB</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>GiB, %1 layers</source>
+            <translation>GiB，%1 层</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>attention, linear 6bsd</source>
+            <translation>注意力，线性项 6bsd</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>attention, quadratic 2bhs²</source>
+            <translation>注意力，二次项 2bhs²</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>feed-forward bs(2d + 2f)</source>
+            <translation>前馈网络 bs(2d + 2f)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Total, one GPU without sharding</source>
+            <translation>总计，单 GPU 不分片</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>model states + activations</source>
+            <translation>模型状态 + 激活值</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Activations / model states</source>
+            <translation>激活值 / 模型状态</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>ratio</source>
+            <translation>比值</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>actual</source>
+            <translation>实际</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>seed formula b(s/3d + hs²/24d²)</source>
+            <translation>讲义公式 b(s/3d + hs²/24d²)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>  linear term bs/3d</source>
+            <translation>  线性项 bs/3d</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>  quadratic term bhs²/24d²</source>
+            <translation>  二次项 bhs²/24d²</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Crossovers</source>
+            <translation>交叉点</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>s* (seed formula = 1 at b = %1)</source>
+            <translation>s*（b = %1 时讲义公式 = 1）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>b* (seed formula = 1 at s = %1)</source>
+            <translation>b*（s = %1 时讲义公式 = 1）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>s = 8d/h (quadratic term overtakes linear)</source>
+            <translation>s = 8d/h（二次项超过线性项）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>s where activations = model states</source>
+            <translation>激活值 = 模型状态时的 s</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Per GPU: %1, N = %2, global batch %3</source>
+            <translation>每个 GPU：%1，N = %2，全局批大小 %3</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>optimizer</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>model states</source>
+            <translation>模型状态</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>activations (local batch, not sharded)</source>
+            <translation>激活值（本地批次，不分片）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>shard group (GPUs)</source>
+            <translation>分片组（GPU 数）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>  gathered FSDP units (layer + prefetch)</source>
+            <translation>  已收集的 FSDP 单元（当前层 + 预取）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>  of which gathered parameters</source>
+            <translation>  其中已收集的参数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>  of which gathered gradients</source>
+            <translation>  其中已收集的梯度</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>  of which DDP gradient-bucket copy</source>
+            <translation>  其中 DDP 梯度桶副本</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowBounds</name>
+        <message>
+            <location filename="../../ui/window_bounds.cpp" line="+28" />
+            <source>LLM_GPU_MEMORY_PRESENTATION must be a number from %1 to %2, not "%3"; the default %4 is used</source>
+            <translation>LLM_GPU_MEMORY_PRESENTATION 必须是 %1 到 %2 之间的数，而不是“%3”；改用默认值 %4</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::FormulaPanel</name>
+        <message>
+            <location filename="../../ui/formula_panel.cpp" line="+102" />
+            <source>Copy as Markdown</source>
+            <translation>复制为 Markdown</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy the derivation as Markdown with LaTeX math, for lecture notes</source>
+            <translation>把推导过程复制为带 LaTeX 公式的 Markdown，用于讲义</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::BreakdownChart</name>
+        <message>
+            <location filename="../../ui/breakdown_chart.cpp" line="+12" />
+            <source>Breakdown: fp32 vs fp16 mixed precision</source>
+            <translation>分解：fp32 与 fp16 混合精度对比</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>optimizer (Adam)</source>
+            <translation>优化器状态（Adam）</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>activations</source>
+            <translation>激活值</translation>
+        </message>
+        <message>
+            <location line="+101" />
+            <source>ref %1</source>
+            <translation>参考 %1</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>fp32</source>
+            <translation>fp32</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>fp32 (current)</source>
+            <translation>fp32（当前）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>fp16 mixed (current)</source>
+            <translation>fp16 混合精度（当前）</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>fp16 mixed</source>
+            <translation>fp16 混合精度</translation>
+        </message>
+        <message>
+            <location line="+42" />
+            <source>total %1</source>
+            <translation>总计 %1</translation>
+        </message>
+        <message>
+            <location line="-2" />
+            <source>too large</source>
+            <translation>过大</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>memory</source>
+            <translation>显存</translation>
+        </message>
+        <message>
+            <source>Breakdown: fp32 vs bf16 mixed precision</source>
+            <translation>分解：fp32 与 bf16 混合精度对比</translation>
+        </message>
+        <message>
+            <source>bf16 mixed</source>
+            <translation>bf16 混合精度</translation>
+        </message>
+        <message>
+            <source>%1 (current)</source>
+            <translation>%1（当前）</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::ChartExporter</name>
+        <message>
+            <location filename="../../ui/chart_exporter.cpp" line="+79" />
+            <source>cannot write %1: the file name must end in .png, .svg or .pdf</source>
+            <translation>无法写入 %1：文件名必须以 .png、.svg 或 .pdf 结尾</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>cannot write %1: the chart could not be drawn</source>
+            <translation>无法写入 %1：无法绘制图表</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <location line="+17" />
+            <location line="+3" />
+            <source>cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::CompareController</name>
+        <message>
+            <location filename="../../ui/compare_controller.cpp" line="+40" />
+            <source>&amp;Pin as reference</source>
+            <translation>固定为参考(&amp;P)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Freeze the current inputs as the reference: the charts keep it as dashed ghosts and the summary shows the differences (Ctrl+R)</source>
+            <translation>把当前输入冻结为参考：图表以虚线保留参考曲线，摘要显示两者的差异（Ctrl+R）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>C&amp;lear reference</source>
+            <translation>清除参考(&amp;L)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Load reference from &amp;file…</source>
+            <translation>从文件载入参考(&amp;F)…</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>Back to one scenario (Ctrl+Shift+R)</source>
+            <translation>回到单一场景（Ctrl+Shift+R）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Use a saved scenario file as the reference</source>
+            <translation>用已保存的场景文件作为参考</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>pinned</source>
+            <translation>已固定</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Load reference scenario</source>
+            <translation>载入参考场景</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scenarios (*.json)</source>
+            <translation>场景文件 (*.json)</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Load reference</source>
+            <translation>载入参考</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::ControlPanel</name>
+        <message>
+            <location filename="../../ui/control_panel.cpp" line="+118" />
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;v vocabulary</source>
+            <translation>&amp;v 词表大小</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>v: vocabulary size, the number of distinct tokens. The token embedding holds v·d parameters.</source>
+            <translation>v：词表大小，即不同词元的个数。词元嵌入含 v·d 个参数。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;d embedding</source>
+            <translation>&amp;d 嵌入维度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>d: embedding dimension, the width of every token vector in every layer.</source>
+            <translation>d：嵌入维度，即每一层中每个词元向量的宽度。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;L layers</source>
+            <translation>&amp;L 层数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>L: the number of transformer layers.</source>
+            <translation>L：Transformer 的层数。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;h heads</source>
+            <translation>&amp;h 注意力头数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>h: attention heads. Each head stores an s×s score matrix per sequence, so attention keeps 2bhs² elements per layer.</source>
+            <translation>h：注意力头数。每个头为每条序列保存一个 s×s 的分数矩阵，因此注意力每层保存 2bhs² 个元素。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;f feed-forward</source>
+            <translation>&amp;f 前馈维度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>f: hidden dimension of the feed-forward block, d→f→d; usually 4d.</source>
+            <translation>f：前馈网络隐藏层维度，d→f→d；通常为 4d。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>lock f = 4d</source>
+            <translation>锁定 f = 4d</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Most GPT models use f = 4d. Untick to choose f freely.</source>
+            <translation>大多数 GPT 模型使用 f = 4d。取消勾选可自由设置 f。</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;P positions</source>
+            <translation>&amp;P 位置数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>P: rows of the learned position table (P·d parameters); 0 = no learned table.</source>
+            <translation>P：可学习位置编码表的行数（P·d 个参数）；0 表示没有可学习的位置编码表。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>lock P = s</source>
+            <translation>锁定 P = s</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>A learned position table usually has one row per position of the context. Untick to set P separately.</source>
+            <translation>可学习的位置编码表通常为上下文中的每个位置各设一行。取消勾选可单独设置 P。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Input</source>
+            <translation>输入数据</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;s context</source>
+            <translation>&amp;s 上下文长度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>s: context length, the longest sequence of tokens the model processes at once.</source>
+            <translation>s：上下文长度，即模型一次处理的最长词元序列。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;b batch</source>
+            <translation>&amp;b 批大小</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>b: batch size, the sequences processed together in one step (per GPU).</source>
+            <translation>b：批大小，即一步中一起处理的序列数（每个 GPU）。</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Numbers</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>fp32</source>
+            <translation>fp32</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>fp16 mixed</source>
+            <translation>fp16 混合精度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>bf16 mixed</source>
+            <translation>bf16 混合精度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>fp32: 4 bytes for every parameter, gradient and activation element. Mixed precision: 2-byte parameters, gradients and activations plus a 4-byte master copy, momentum and variance, so model states stay 16Ψ while activations halve.</source>
+            <translation>fp32：每个参数、梯度和激活值元素各占 4 字节。混合精度：参数、梯度和激活值各 2 字节，另有 4 字节的主权重副本、动量和方差，因此模型状态仍为 16Ψ，而激活值减半。</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>&amp;Precision</source>
+            <translation>精度(&amp;P)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>fp32 &amp;gradients</source>
+            <translation>fp32 梯度(&amp;G)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Keep gradients in 4 bytes in mixed precision: 18Ψ instead of 16Ψ.</source>
+            <translation>混合精度下梯度保持 4 字节：18Ψ 而非 16Ψ。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>exact (GPT-2 layout)</source>
+            <translation>精确（GPT-2 结构）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>approx 12Ld²</source>
+            <translation>近似 12Ld²</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ψ, the parameter count: exact counts embeddings, biases and LayerNorms; approx is the seed's L·(4d² + 2df) = 12Ld² at f = 4d.</source>
+            <translation>Ψ，参数量：精确计数包含嵌入、偏置和 LayerNorm；近似值为讲义中的 L·(4d² + 2df)，在 f = 4d 时即 12Ld²。</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Parameter &amp;count</source>
+            <translation>参数量(&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Distributed</source>
+            <translation>分布式</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>S&amp;trategy</source>
+            <translation>策略(&amp;T)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;N GPUs</source>
+            <translation>&amp;N GPU 数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N: the number of GPUs; each holds a micro-batch of b sequences.</source>
+            <translation>N：GPU 数量；每个 GPU 处理一个含 b 条序列的微批次。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>G per node</source>
+            <translation>G 每节点 GPU 数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>G: GPUs per node for hybrid sharding: states are sharded within a node of G GPUs and replicated across nodes. N must be a multiple of G.</source>
+            <translation>G：混合分片时每个节点的 GPU 数：模型状态在一个节点的 G 个 GPU 内分片，跨节点复制。N 必须是 G 的倍数。</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>DDP gradient-bucket copy</source>
+            <translation>DDP 梯度桶副本</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>PyTorch DDP allocates one more gradient-sized buffer for its communication buckets by default, unless gradient_as_bucket_view=True. It is off here because the ZeRO paper's accounting (2Ψ + 2Ψ + 12Ψ) leaves it out.</source>
+            <translation>PyTorch DDP 默认会为通信桶再分配一块与梯度同样大小的缓冲区，除非设置 gradient_as_bucket_view=True。这里默认关闭，因为 ZeRO 论文的计算（2Ψ + 2Ψ + 12Ψ）不包含它。</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Activations are per local micro-batch b: no strategy here shards them.</source>
+            <translation>激活值按本地微批次 b 计算：这里没有哪种策略会对它们分片。</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Display</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>GiB (2³⁰ bytes)</source>
+            <translation>GiB（2³⁰ 字节）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>GB (10⁹ bytes)</source>
+            <translation>GB（10⁹ 字节）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Binary units match what nvidia-smi and PyTorch report; vendors quote GPU sizes in decimal GB.</source>
+            <translation>二进制单位与 nvidia-smi 和 PyTorch 显示的一致；厂商标称的显存容量用十进制 GB。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Units</source>
+            <translation>单位(&amp;U)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The summary says whether one GPU of this size holds the per-GPU total, and with how much headroom.</source>
+            <translation>摘要会说明这种容量的单个 GPU 能否容纳每个 GPU 的总显存，以及还剩多少余量。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Fits on &amp;GPU</source>
+            <translation>目标 &amp;GPU</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>%1 (%2 GB)</source>
+            <translation>%1（%2 GB）</translation>
+        </message>
+        <message>
+            <source>approx L(4d² + 2df)</source>
+            <translation>近似 L(4d² + 2df)</translation>
+        </message>
+        <message>
+            <source>Range: %1.</source>
+            <translation>范围：%1。</translation>
+        </message>
+        <message>
+            <source>%1 is outside %2: set to %3.</source>
+            <translation>%1 超出 %2：已设为 %3。</translation>
+        </message>
+        <message>
+            <source>h: attention heads. Each head stores an s×s score matrix per sequence, so attention keeps 2bhs² elements per layer. h should divide d: each head takes d/h dimensions of the embedding.</source>
+            <translation>h：注意力头数。每个头为每条序列保存一个 s×s 的分数矩阵，因此注意力每层保存 2bhs² 个元素。h 应整除 d：每个头占嵌入的 d/h 维。</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::EstimateChart</name>
+        <message>
+            <location filename="../../ui/estimate_chart.cpp" line="+225" />
+            <location line="+65" />
+            <source>reference (dashed)</source>
+            <translation>参考（虚线）</translation>
+        </message>
+        <message>
+            <location line="-51" />
+            <location line="+50" />
+            <source>reference (light)</source>
+            <translation>参考（浅色）</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::ExportDialog</name>
+        <message>
+            <location filename="../../ui/export_dialog.cpp" line="+18" />
+            <location line="+40" />
+            <source>Export chart</source>
+            <translation>导出图表</translation>
+        </message>
+        <message>
+            <location line="-35" />
+            <source>&amp;Chart</source>
+            <translation>图表(&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The extension chooses the format: .png, .svg or .pdf.</source>
+            <translation>扩展名决定格式：.png、.svg 或 .pdf。</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Browse…</source>
+            <translation>浏览(&amp;B)…</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>PNG only: pixels per layout unit. 1920×1080 at scale 2 gives a 3840×2160 image with 1080p proportions.</source>
+            <translation>仅用于 PNG：每个版面单位的像素数。1920×1080 在缩放 2 下得到 3840×2160 的图像，保持 1080p 的比例。</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Width</source>
+            <translation>宽度(&amp;W)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Height</source>
+            <translation>高度(&amp;H)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Scale</source>
+            <translation>缩放(&amp;S)</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+            <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::LanguageMenu</name>
+        <message>
+            <location filename="../../ui/language_menu.cpp" line="+74" />
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>System default (%1)</source>
+            <translation>跟随系统（%1）</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::MainWindow</name>
+        <message>
+            <location filename="../../ui/main_window.cpp" line="+43" />
+            <source>LLM GPU Memory</source>
+            <translation>LLM 显存计算器</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <location line="+138" />
+            <source>&amp;Memory: model states vs activations</source>
+            <translation>显存：模型状态与激活值(&amp;M)</translation>
+        </message>
+        <message>
+            <location line="-137" />
+            <location line="+138" />
+            <source>&amp;Distributed: DDP, ZeRO, FSDP</source>
+            <translation>分布式：DDP、ZeRO、FSDP(&amp;D)</translation>
+        </message>
+        <message>
+            <location line="-123" />
+            <location line="+125" />
+            <source>Inputs</source>
+            <translation>输入</translation>
+        </message>
+        <message>
+            <location line="-117" />
+            <location line="+118" />
+            <source>Summary</source>
+            <translation>摘要</translation>
+        </message>
+        <message>
+            <location line="-38" />
+            <location line="+40" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location line="-38" />
+            <location line="+47" />
+            <source>&amp;Export chart…</source>
+            <translation>导出图表(&amp;E)…</translation>
+        </message>
+        <message>
+            <location line="-46" />
+            <source>Ctrl+E</source>
+            <translation>Ctrl+E</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+44" />
+            <source>&amp;Copy chart image</source>
+            <translation>复制图表图像(&amp;C)</translation>
+        </message>
+        <message>
+            <location line="-43" />
+            <source>Ctrl+Shift+C</source>
+            <translation>Ctrl+Shift+C</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+41" />
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <location line="-35" />
+            <location line="+27" />
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <location line="-25" />
+            <location line="+34" />
+            <source>Copy summary as &amp;Markdown</source>
+            <translation>将摘要复制为 Markdown(&amp;M)</translation>
+        </message>
+        <message>
+            <location line="-33" />
+            <source>Ctrl+Shift+M</source>
+            <translation>Ctrl+Shift+M</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+31" />
+            <source>&amp;GPU capacities…</source>
+            <translation>GPU 容量(&amp;G)…</translation>
+        </message>
+        <message>
+            <location line="-14" />
+            <source>Fo&amp;rmulas: the derivation</source>
+            <translation>公式：推导过程(&amp;R)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Presets</source>
+            <translation>预设</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <location line="+212" />
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <location line="-171" />
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy image</source>
+            <translation>复制图像</translation>
+        </message>
+        <message>
+            <location line="+90" />
+            <source>&lt;p&gt;&lt;b&gt;Activations&lt;/b&gt; are those of the local micro-batch b on each GPU: none of these strategies shards them.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;&lt;b&gt;激活值&lt;/b&gt;属于每个 GPU 上的本地微批次 b：这些策略都不会对它们分片。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Export chart</source>
+            <translation>导出图表</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Chart image copied</source>
+            <translation>图表图像已复制</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>GPU capacities</source>
+            <translation>GPU 容量</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>One GPU per line: size in GB (10⁹ bytes), then its name.</source>
+            <translation>每行一个 GPU：先写容量（GB，10⁹ 字节），再写名称。</translation>
+        </message>
+        <message>
+            <location line="-170" />
+            <source>&amp;Compare</source>
+            <translation>对比(&amp;C)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Compare</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <location line="+225" />
+            <source>Reference: %1</source>
+            <translation>参考：%1</translation>
+        </message>
+        <message>
+            <source>Not current: the charts show the last accepted input.
+%1</source>
+            <translation>不是当前值：图表显示的是上一次被接受的输入。
+%1</translation>
+        </message>
+        <message>
+            <source>Inputs drawer</source>
+            <translation>输入抽屉</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::MemoryVsBatchChart</name>
+        <message>
+            <location filename="../../ui/memory_vs_batch_chart.cpp" line="+15" />
+            <source>Memory vs batch size b</source>
+            <translation>显存随批大小 b 的变化</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>batch size b (sequences)</source>
+            <translation>批大小 b（序列数）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>activations (grow linearly in b)</source>
+            <translation>激活值（随 b 线性增长）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>model states (flat)</source>
+            <translation>模型状态（恒定）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>total</source>
+            <translation>总计</translation>
+        </message>
+        <message>
+            <location line="+90" />
+            <source>activations = model states
+b ≈ %1</source>
+            <translation>激活值 = 模型状态
+b ≈ %1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>memory</source>
+            <translation>显存</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>now: b = %1
+total %2</source>
+            <translation>当前：b = %1
+总计 %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::MemoryVsSeqChart</name>
+        <message>
+            <location filename="../../ui/memory_vs_seq_chart.cpp" line="+26" />
+            <source>Memory vs context length s</source>
+            <translation>显存随上下文长度 s 的变化</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>context length s (tokens, log scale)</source>
+            <translation>上下文长度 s（词元数，对数坐标）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>attention, linear 6bsd</source>
+            <translation>注意力，线性项 6bsd</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>+ feed-forward bs(2d+2f)</source>
+            <translation>+ 前馈网络 bs(2d+2f)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>+ attention s² 2bhs²</source>
+            <translation>+ 注意力 s² 项 2bhs²</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>model states</source>
+            <translation>模型状态</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>total</source>
+            <translation>总计</translation>
+        </message>
+        <message>
+            <location line="+88" />
+            <source>memory</source>
+            <translation>显存</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>now: s = %1
+total %2</source>
+            <translation>当前：s = %1
+总计 %2</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>crossover
+s ≈ %1</source>
+            <translation>交叉点
+s ≈ %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::PerGpuChart</name>
+        <message>
+            <location filename="../../ui/per_gpu_chart.cpp" line="+14" />
+            <source>Per-GPU memory vs number of GPUs N</source>
+            <translation>每个 GPU 的显存随 GPU 数 N 的变化</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>GPUs N (log₂ scale)</source>
+            <translation>GPU 数 N（log₂ 坐标）</translation>
+        </message>
+        <message>
+            <location line="+48" />
+            <source>%1 GB  %2</source>
+            <translation>%1 GB  %2</translation>
+        </message>
+        <message>
+            <location line="+32" />
+            <source>%1 (current)</source>
+            <translation>%1（当前）</translation>
+        </message>
+        <message>
+            <location line="+36" />
+            <source>memory per GPU</source>
+            <translation>每个 GPU 的显存</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>now: N = %1
+%2 per GPU</source>
+            <translation>当前：N = %1
+每个 GPU %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::PresentationMode</name>
+        <message>
+            <location filename="../../ui/presentation_mode.cpp" line="+80" />
+            <source>&amp;Presentation mode</source>
+            <translation>演示模式(&amp;P)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Full screen, larger text, high-contrast charts (F11)</source>
+            <translation>全屏、放大文字、高对比度图表（F11）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+7" />
+            <source>Presentation &amp;scale</source>
+            <translation>演示缩放比例(&amp;S)</translation>
+        </message>
+        <message>
+            <location line="-6" />
+            <location line="+15" />
+            <source>&amp;Maximise chart</source>
+            <translation>最大化图表(&amp;M)</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Formula panel</source>
+            <translation>公式面板</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Show all (Esc)</source>
+            <translation>全部显示（Esc）</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::PresetSelector</name>
+        <message>
+            <location filename="../../ui/preset_selector.cpp" line="+86" />
+            <source>&amp;Presets</source>
+            <translation>预设(&amp;P)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>custom model</source>
+            <translation>自定义模型</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <source>%1: d = %2, L = %3, h = %4, f = %5, s = %6, P = %7, v = %8 (%9)</source>
+            <translation>%1：d = %2，L = %3，h = %4，f = %5，s = %6，P = %7，v = %8（%9）</translation>
+        </message>
+        <message>
+            <location line="+40" />
+            <source>Load the shape (v, d, L, h, f, s, P) of a published model; the batch, precision and strategy are kept.</source>
+            <translation>载入某个已发表模型的结构（v、d、L、h、f、s、P）；批大小、精度和分布式策略保持不变。</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::RatioChart</name>
+        <message>
+            <location filename="../../ui/ratio_chart.cpp" line="+29" />
+            <source>Ratio of activations to model states</source>
+            <translation>激活值与模型状态之比</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>context length s (tokens, log scale)</source>
+            <translation>上下文长度 s（词元数，对数坐标）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ratio (log scale)</source>
+            <translation>比值（对数坐标）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ratio b(s/3d + hs²/24d²)</source>
+            <translation>比值 b(s/3d + hs²/24d²)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>linear term b·s/3d</source>
+            <translation>线性项 b·s/3d</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>quadratic term b·hs²/24d²</source>
+            <translation>二次项 b·hs²/24d²</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ratio = 1: activations = model states</source>
+            <translation>比值 = 1：激活值 = 模型状态</translation>
+        </message>
+        <message>
+            <location line="+77" />
+            <source>s* ≈ %1</source>
+            <translation>s* ≈ %1</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>s = 8d/h = %1
+s² term takes over</source>
+            <translation>s = 8d/h = %1
+s² 项开始占主导</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>now: %1 at s = %2</source>
+            <translation>当前：s = %2 时为 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::ScenarioActions</name>
+        <message>
+            <location filename="../../ui/scenario_actions.cpp" line="+83" />
+            <source>&amp;Open scenario…</source>
+            <translation>打开场景(&amp;O)…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save scenario</source>
+            <translation>保存场景(&amp;S)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save scenario &amp;as…</source>
+            <translation>场景另存为(&amp;A)…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open &amp;recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Load every input (model, batch, precision, strategy) from a scenario file.</source>
+            <translation>从场景文件载入全部输入（模型、批大小、精度、分布式策略）。</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <location line="+33" />
+            <source>Open scenario</source>
+            <translation>打开场景</translation>
+        </message>
+        <message>
+            <location line="-17" />
+            <location line="+26" />
+            <source>Save scenario</source>
+            <translation>保存场景</translation>
+        </message>
+        <message>
+            <location line="-22" />
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Scenario files (*.json);;All files (*)</source>
+            <translation>场景文件 (*.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Scenario files (*.json)</source>
+            <translation>场景文件 (*.json)</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>untitled scenario</source>
+            <translation>未命名场景</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1[*] — LLM GPU Memory</source>
+            <translation>%1[*] — LLM 显存计算器</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::StrategyBreakdownChart</name>
+        <message>
+            <location filename="../../ui/strategy_breakdown_chart.cpp" line="+36" />
+            <source>Per GPU at the current N, by strategy</source>
+            <translation>当前 N 下各策略的每 GPU 显存</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>parameters (own shard)</source>
+            <translation>参数（本 GPU 分片）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>gathered FSDP units (2 layers)</source>
+            <translation>已收集的 FSDP 单元（2 层）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DDP bucket copy</source>
+            <translation>DDP 梯度桶副本</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>optimizer (Adam)</source>
+            <translation>优化器状态（Adam）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>activations (local b)</source>
+            <translation>激活值（本地 b）</translation>
+        </message>
+        <message>
+            <location line="+105" />
+            <source>▶%1</source>
+            <translation>▶%1</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>memory per GPU</source>
+            <translation>每个 GPU 的显存</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::SummaryPanel</name>
+        <message>
+            <location filename="../../ui/summary_panel.cpp" line="+60" />
+            <source>Parameters Ψ</source>
+            <translation>参数量 Ψ</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>exact</source>
+            <translation>精确</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>approx 12Ld²</source>
+            <translation>近似 12Ld²</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>attention share</source>
+            <translation>注意力占比</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>feed-forward share</source>
+            <translation>前馈网络占比</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>embedding share</source>
+            <translation>嵌入占比</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Model states (%1 bytes per parameter)</source>
+            <translation>模型状态（每个参数 %1 字节）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>optimizer (Adam)</source>
+            <translation>优化器状态（Adam）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+35" />
+            <source>model states</source>
+            <translation>模型状态</translation>
+        </message>
+        <message>
+            <location line="-33" />
+            <source>Activations (%1 bytes per element)</source>
+            <translation>激活值（每个元素 %1 字节）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>attention 6bsd</source>
+            <translation>注意力 6bsd</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>attention 2bhs²</source>
+            <translation>注意力 2bhs²</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>feed-forward</source>
+            <translation>前馈网络</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>activations</source>
+            <translation>激活值</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>One GPU, no sharding</source>
+            <translation>单 GPU，不分片</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>total</source>
+            <translation>总计</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Activations ÷ model states</source>
+            <translation>激活值 ÷ 模型状态</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>ratio (these settings)</source>
+            <translation>比值（当前设置）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>b(s/3d + hs²/24d²)</source>
+            <translation>b(s/3d + hs²/24d²)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>s* (formula = 1)</source>
+            <translation>s*（公式 = 1）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>b* (formula = 1)</source>
+            <translation>b*（公式 = 1）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>s = 8d/h (s² term wins)</source>
+            <translation>s = 8d/h（s² 项占优）</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Per GPU: %1 on %2 GPUs</source>
+            <translation>每个 GPU：%1，共 %2 个 GPU</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>global batch N·b</source>
+            <translation>全局批大小 N·b</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>of which %1 gathered units</source>
+            <translation>其中 %1 个已收集的单元</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>of which bucket copy</source>
+            <translation>其中梯度桶副本</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>activations (not sharded)</source>
+            <translation>激活值（不分片）</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>per-GPU total</source>
+            <translation>每个 GPU 总计</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>fits, %1 free</source>
+            <translation>放得下，剩余 %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>does not fit: %1 over</source>
+            <translation>放不下：超出 %1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>on %1</source>
+            <translation>%1 上</translation>
+        </message>
+        <message>
+            <location line="+44" />
+            <source>Copy as &amp;Markdown</source>
+            <translation>复制为 Markdown(&amp;M)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy the summary as a Markdown table, for notes and slides.</source>
+            <translation>把摘要复制为 Markdown 表格，用于笔记和幻灯片。</translation>
+        </message>
+        <message>
+            <location line="+93" />
+            <source>reference</source>
+            <translation>参考</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>now</source>
+            <translation>当前</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>change</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <location line="+84" />
+            <source>| quantity | reference | now | change |</source>
+            <translation>| 量 | 参考 | 当前 | 变化 |</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>| quantity | value |</source>
+            <translation>| 量 | 值 |</translation>
+        </message>
+        <message>
+            <source>approx L(4d² + 2df)</source>
+            <translation>近似 L(4d² + 2df)</translation>
+        </message>
+        <message>
+            <source>Per GPU: %1 on one GPU</source>
+            <translation>每个 GPU：%1，仅 1 个 GPU</translation>
+        </message>
+        <message>
+            <source>Not current: the last accepted input</source>
+            <translation>不是当前值：显示的是上一次被接受的输入</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::InputRules</name>
+        <message>
+            <source>h should divide d: each head takes d/h dimensions of the embedding.</source>
+            <translation>h 应整除 d：每个头占嵌入的 d/h 维。</translation>
+        </message>
+        <message>
+            <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size</source>
+            <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeepSpeedConfig</name>
+        <message>
+            <location filename="../../core/deepspeed_config.cpp" line="+1" />
+            <source>DeepSpeed config: "%1" must be an object</source>
+            <translation>DeepSpeed 配置：“%1”必须是一个对象</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" must be a whole number from 1 to %2, or "auto"</source>
+            <translation>DeepSpeed 配置：“%1”必须是 1 到 %2 之间的整数，或 "auto"</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" must be true, false or "auto"</source>
+            <translation>DeepSpeed 配置：“%1”必须是 true、false 或 "auto"</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" must be "none" or "cpu"</source>
+            <translation>DeepSpeed 配置：“%1”必须是 "none" 或 "cpu"</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" must be 0, 1, 2 or 3</source>
+            <translation>DeepSpeed 配置：“%1”必须是 0、1、2 或 3</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" needs offload_optimizer on the CPU as well</source>
+            <translation>DeepSpeed 配置：“%1”要求 offload_optimizer 也卸载到 CPU</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" and fp16.enabled are both true</source>
+            <translation>DeepSpeed 配置：“%1”与 fp16.enabled 同时为 true</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" names an optimizer the estimate does not model (valid: Adam, AdamW, Lion, SGD, Adafactor)</source>
+            <translation>DeepSpeed 配置：“%1”指定的优化器不在估算范围内（可用：Adam、AdamW、Lion、SGD、Adafactor）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: not a JSON object</source>
+            <translation>DeepSpeed 配置：不是 JSON 对象</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" needs zero_optimization.stage 3</source>
+            <translation>DeepSpeed 配置：“%1”要求 zero_optimization.stage 为 3</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" needs a ZeRO stage of at least 1</source>
+            <translation>DeepSpeed 配置：“%1”要求 ZeRO stage 至少为 1</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>DeepSpeed config: "%1" (%2) is not micro-batch %3 × accumulation %4 × %5 GPUs</source>
+            <translation>DeepSpeed 配置：“%1”（%2）不等于微批 %3 × 累积 %4 × %5 个 GPU</translation>
         </message>
     </context>
     <context>
@@ -1099,2213 +3376,6 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <location line="+1" />
             <source>Count PyTorch DDP's gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
             <translation>计入 PyTorch DDP 的梯度桶副本（关闭时相当于 gradient_as_bucket_view=True）</translation>
-        </message>
-    </context>
-    <context>
-        <name>Presets</name>
-        <message>
-            <location filename="../../core/presets.cpp" line="+25" />
-            <source>Table 2.1 of the GPT-3 paper prints 24 heads of size 128 for this model, but 24 × 128 = 3072, not d = 2048; the heads are kept as printed.</source>
-            <translation>GPT-3 论文表 2.1 给此模型印的是 24 个头、每头维度 128，但 24 × 128 = 3072，并不等于 d = 2048；这里按原表保留头数。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Table 2.1 of the GPT-3 paper prints d = 5140, which 40 heads do not divide (5120 would be 40 × 128); d is kept as printed.</source>
-            <translation>GPT-3 论文表 2.1 印的是 d = 5140，不能被 40 个头整除（40 × 128 应为 5120）；这里按原表保留 d。</translation>
-        </message>
-    </context>
-    <context>
-        <name>PresetsCommand</name>
-        <message>
-            <location filename="../../app/presets_command.cpp" line="+53" />
-            <source>Usage: llm-gpu-memory presets [options]</source>
-            <translation>用法：llm-gpu-memory presets [选项]</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>parameters (exact)</source>
-            <translation>参数量（精确）</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Shapes from: GPT-2, Radford et al. 2019; GPT-3, Brown et al. 2020, Table 2.1; OPT, Zhang et al. 2022, Table 1.</source>
-            <translation>结构出处：GPT-2，Radford 等 2019；GPT-3，Brown 等 2020，表 2.1；OPT，Zhang 等 2022，表 1。</translation>
-        </message>
-        <message>
-            <location line="+60" />
-            <source>Lists the built-in presets of published models with their shapes.</source>
-            <translation>列出内置的已发表模型预设及其结构。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Output format: text, json, csv (default text)</source>
-            <translation>输出格式：text、json、csv（默认 text）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Language of the output: en, zh_CN (default: the system's)</source>
-            <translation>输出语言：en、zh_CN（默认跟随系统）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Show this help and exit</source>
-            <translation>显示本帮助并退出</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>unexpected argument "%1"; run "llm-gpu-memory presets --help" for the valid options</source>
-            <translation>多余的参数“%1”；运行“llm-gpu-memory presets --help”查看有效选项</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>--format must be one of text, json, csv, not "%1"</source>
-            <translation>--format 必须是 text、json、csv 之一，而不是“%1”</translation>
-        </message>
-    </context>
-    <context>
-        <name>QObject</name>
-        <message>
-            <location filename="../../app/gui_entry.cpp" line="+72" />
-            <source>llm-gpu-memory: unknown command "%1"; run "llm-gpu-memory --help" for the commands</source>
-            <translation>llm-gpu-memory：未知命令“%1”；运行“llm-gpu-memory --help”查看可用命令</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>LLM GPU Memory</source>
-            <translation>LLM 显存计算器</translation>
-        </message>
-    </context>
-    <context>
-        <name>Scenario</name>
-        <message>
-            <location filename="../../core/scenario.cpp" line="+38" />
-            <source>null</source>
-            <translation>null</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>true/false</source>
-            <translation>true/false</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>a number</source>
-            <translation>数字</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>a string</source>
-            <translation>字符串</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>a list</source>
-            <translation>列表</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>an object</source>
-            <translation>对象</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>nothing</source>
-            <translation>空</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <location line="+13" />
-            <source>"%1" must be a whole number, not %2</source>
-            <translation>“%1”必须是整数，而不是 %2</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>"%1" is %2, beyond 2^53, the largest whole number JSON keeps exact</source>
-            <translation>“%1”为 %2，超过了 2^53，即 JSON 能精确表示的最大整数</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>"%1" must be true or false, not %2</source>
-            <translation>“%1”必须是 true 或 false，而不是 %2</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>"%1" must be a string, one of %2; not %3</source>
-            <translation>“%1”必须是字符串，取 %2 之一；而不是 %3</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>"%1" must be one of %2, not %3</source>
-            <translation>“%1”必须是 %2 之一，而不是 %3</translation>
-        </message>
-        <message>
-            <location line="+47" />
-            <source>it has no "version"; a scenario file starts with {"version": %1, ...}</source>
-            <translation>缺少 "version"；场景文件应以 {"version": %1, ...} 开头</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>"version" must be a whole number from 1 to %1, not %2</source>
-            <translation>"version" 必须是 1 到 %1 之间的整数，而不是 %2</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>it is version %1, written by a newer release; this one reads version %2</source>
-            <translation>文件版本为 %1，由更新的版本写入；本版本只能读取版本 %2</translation>
-        </message>
-        <message>
-            <location line="+51" />
-            <source>"%1" must be an object, not %2</source>
-            <translation>“%1”必须是对象，而不是%2</translation>
-        </message>
-        <message>
-            <location line="+54" />
-            <source>"%1" (%2) must be a whole number from %3 to %4, not %5</source>
-            <translation>“%1”（%2）必须是 %3 到 %4 之间的整数，而不是 %5</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Cannot use the scenario file %1: %2</source>
-            <translation>无法使用场景文件 %1：%2</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>it is not valid JSON (%1 at byte %2); it may be truncated</source>
-            <translation>不是有效的 JSON（第 %2 字节处：%1）；文件可能被截断</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>it holds JSON but not an object {...} of inputs</source>
-            <translation>内容是 JSON，但不是包含输入的对象 {...}</translation>
-        </message>
-        <message>
-            <location line="-143" />
-            <source>"%1" is not an input of a version %2 scenario</source>
-            <translation>“%1”不是版本 %2 场景中的输入项</translation>
-        </message>
-        <message>
-            <location line="+183" />
-            <source>it is not a regular file of at most %1 bytes</source>
-            <translation>不是不超过 %1 字节的普通文件</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <location line="+7" />
-            <source>it cannot be read (%1)</source>
-            <translation>无法读取（%1）</translation>
-        </message>
-        <message>
-            <location line="+71" />
-            <source>Cannot write the scenario file %1: %2</source>
-            <translation>无法写入场景文件 %1：%2</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>with "strategy": "fsdp-hybrid", "gpus" (%1) must be a multiple of "gpus_per_node" (%2)</source>
-            <translation>当 "strategy" 为 "fsdp-hybrid" 时，"gpus"（%1）必须是 "gpus_per_node"（%2）的倍数</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>it gives "%1" more than once (at byte %2)</source>
-            <translation>它多次给出“%1”（在第 %2 字节）</translation>
-        </message>
-    </context>
-    <context>
-        <name>StartOptions</name>
-        <message>
-            <location filename="../../ui/start_options.cpp" line="+31" />
-            <source>--lang: unknown language "%1"; valid: %2</source>
-            <translation>--lang：未知语言“%1”；有效值：%2</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>--preset: unknown preset "%1"; valid: %2</source>
-            <translation>--preset：未知预设“%1”；有效值：%2</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>--scenario: %1</source>
-            <translation>--scenario：%1</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>unknown option "%1"; the desktop app takes --lang, --scenario and --preset</source>
-            <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario 和 --preset</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <location line="+5" />
-            <source>--%1: missing value</source>
-            <translation>--%1：缺少取值</translation>
-        </message>
-    </context>
-    <context>
-        <name>StrategyHelp</name>
-        <message>
-            <location filename="../../ui/strategy_help.cpp" line="+12" />
-            <source>DDP</source>
-            <translation>DDP</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>ZeRO-1</source>
-            <translation>ZeRO-1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>ZeRO-2</source>
-            <translation>ZeRO-2</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>ZeRO-3</source>
-            <translation>ZeRO-3</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>FSDP FULL_SHARD</source>
-            <translation>FSDP FULL_SHARD</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>FSDP SHARD_GRAD_OP</source>
-            <translation>FSDP SHARD_GRAD_OP</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>FSDP HYBRID_SHARD</source>
-            <translation>FSDP HYBRID_SHARD</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Activations belong to each GPU's own micro-batch of b sequences: no strategy shards or reduces them, so they stay the same per GPU while the global batch grows to N·b.</source>
-            <translation>激活值属于每个 GPU 自己那份由 b 个序列组成的微批次：没有哪种策略会对它们分片或削减它们，因此全局批大小增长到 N·b 时，每个 GPU 上的激活值保持不变。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>DDP: every GPU keeps a full copy of parameters, gradients and optimizer states; gradients are all-reduced after backward.</source>
-            <translation>DDP：每个 GPU 都保存参数、梯度和优化器状态的完整副本；反向传播后对梯度做 All-Reduce。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>ZeRO-1: optimizer states are split over the N GPUs; parameters and gradients stay replicated.</source>
-            <translation>ZeRO-1：优化器状态切分到 N 个 GPU 上；参数和梯度仍在每个 GPU 上复制。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>ZeRO-2: optimizer states and gradients are split over the N GPUs; parameters stay replicated.</source>
-            <translation>ZeRO-2：优化器状态和梯度切分到 N 个 GPU 上；参数仍在每个 GPU 上复制。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>ZeRO-3: parameters, gradients and optimizer states are all split over the N GPUs; each layer's parameters are gathered just in time.</source>
-            <translation>ZeRO-3：参数、梯度和优化器状态全部切分到 N 个 GPU 上；每层的参数在用到时才临时收集。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>FSDP FULL_SHARD: like ZeRO-3, holding the current layer and the prefetched next one unsharded.</source>
-            <translation>FSDP FULL_SHARD：与 ZeRO-3 相同，另外以未分片形式保存当前层和预取的下一层。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>FSDP SHARD_GRAD_OP: like ZeRO-2; parameters are gathered once for forward and kept whole until backward ends.</source>
-            <translation>FSDP SHARD_GRAD_OP：与 ZeRO-2 相同；参数在前向传播时收集一次，并完整保留到反向传播结束。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>FSDP HYBRID_SHARD: FULL_SHARD inside each node of G GPUs, full replicas across nodes.</source>
-            <translation>FSDP HYBRID_SHARD：在每个有 G 个 GPU 的节点内做 FULL_SHARD，节点之间保存完整副本。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Replicated: parameters, gradients and optimizer states, 16Ψ bytes on every GPU whatever N is. Sharded: nothing. Communicated: during backward the gradients are all-reduced (averaged over all GPUs) in buckets, so every GPU then takes the same optimizer step. PyTorch copies the gradients into separate bucket buffers, one more gradient-sized buffer, unless the model is wrapped with &lt;code&gt;gradient_as_bucket_view=True&lt;/code&gt;; the calculator leaves that copy out by default, as the ZeRO paper does, and counts it when you tick it.</source>
-            <translation>复制：参数、梯度和优化器状态，无论 N 为多少，每个 GPU 都占 16Ψ 字节。分片：无。通信：反向传播期间按桶对梯度做 All-Reduce（在所有 GPU 上求平均），于是每个 GPU 执行相同的优化器更新。PyTorch 会把梯度复制到单独的桶缓冲区，即再多一块与梯度同样大小的缓冲区，除非用 &lt;code&gt;gradient_as_bucket_view=True&lt;/code&gt; 包装模型；本计算器与 ZeRO 论文一样默认不计这份副本，勾选后才计入。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Replicated: parameters and gradients. Sharded: the optimizer states (fp32 master weights, Adam momentum and variance), each GPU keeping 1/N. Communicated: after backward the gradients are reduce-scattered, so each GPU receives the averaged gradients of its own shard and updates it; the updated parameters are then all-gathered so every GPU has the whole model again. The traffic equals DDP's all-reduce.</source>
-            <translation>复制：参数和梯度。分片：优化器状态（fp32 主权重、Adam 的动量和方差），每个 GPU 保存 1/N。通信：反向传播后对梯度做 Reduce-Scatter，每个 GPU 得到自己分片的平均梯度并更新该分片；随后对更新后的参数做 All-Gather，使每个 GPU 重新拥有完整模型。通信量与 DDP 的 All-Reduce 相同。</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Replicated: parameters. Sharded: optimizer states and gradients. Communicated: during backward each bucket of gradients is reduce-scattered as soon as it is ready and the GPU keeps only its own 1/N; after the update of its shard the parameters are all-gathered. The traffic equals DDP's all-reduce.</source>
-            <translation>复制：参数。分片：优化器状态和梯度。通信：反向传播期间每个梯度桶一就绪就做 Reduce-Scatter，GPU 只保留属于自己的 1/N；更新完自己的分片后，对参数做 All-Gather。通信量与 DDP 的 All-Reduce 相同。</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Replicated: nothing of the model states. Sharded: parameters, gradients and optimizer states, 16Ψ/N per GPU. Communicated: before each layer's forward and again before its backward, its parameters are all-gathered and freed right after use; the gradients are reduce-scattered during backward. About 1.5 times DDP's traffic.</source>
-            <translation>复制：模型状态一概不复制。分片：参数、梯度和优化器状态，每个 GPU 16Ψ/N。通信：每层前向传播前和反向传播前各对该层参数做一次 All-Gather，用完立即释放；反向传播期间对梯度做 Reduce-Scatter。通信量约为 DDP 的 1.5 倍。</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>PyTorch's form of ZeRO-3. Sharded: parameters, gradients and optimizer states. Communicated: each FSDP unit (here one transformer layer) is all-gathered before its forward and again before its backward, and its gradients are reduce-scattered after its backward. At the peak a GPU holds two units unsharded, the current one and the prefetched next one, and in backward their full gradients too; the breakdown shows them as the gathered units.</source>
-            <translation>PyTorch 版的 ZeRO-3。分片：参数、梯度和优化器状态。通信：每个 FSDP 单元（这里为一层 Transformer）在前向传播前和反向传播前各做一次 All-Gather，反向传播后对其梯度做 Reduce-Scatter。峰值时一个 GPU 以未分片形式保存两个单元，即当前单元和预取的下一个单元，反向传播时还要保存它们的完整梯度；分解图中把它们显示为“已收集的单元”。</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>PyTorch's form of ZeRO-2. Sharded: gradients and optimizer states. Parameters are all-gathered unit by unit before forward and then kept unsharded until backward is over, so there is no second all-gather; at the peak a GPU holds all parameters. Gradients are reduce-scattered after each unit's backward, with the unit's full gradients held meanwhile.</source>
-            <translation>PyTorch 版的 ZeRO-2。分片：梯度和优化器状态。参数在前向传播前逐个单元做 All-Gather，之后以未分片形式保留到反向传播结束，因此没有第二次 All-Gather；峰值时一个 GPU 保存全部参数。每个单元反向传播后对其梯度做 Reduce-Scatter，在此之前保存该单元的完整梯度。</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Sharded: parameters, gradients and optimizer states, as in FULL_SHARD but only over the G GPUs of one node, where the links are fast. Replicated: one full copy of the model states per node. Communicated: all-gathers and reduce-scatters stay inside the node; the gradient shards are then all-reduced across nodes. Per-GPU model states depend on G, not on N.</source>
-            <translation>分片：参数、梯度和优化器状态，与 FULL_SHARD 相同，但只在一个节点的 G 个 GPU 之间分片，节点内互联带宽高。复制：每个节点保存一份完整的模型状态。通信：All-Gather 和 Reduce-Scatter 都在节点内完成；随后跨节点对梯度分片做 All-Reduce。每个 GPU 的模型状态取决于 G，而不是 N。</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Training on N GPUs</source>
-            <translation>在 N 个 GPU 上训练</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Each GPU processes its own micro-batch of b sequences. The strategies differ in which model states each GPU keeps whole (replicated) and which it keeps only 1/N of (sharded), and in the collectives that move the rest.</source>
-            <translation>每个 GPU 处理自己那份由 b 个序列组成的微批次。各策略的区别在于：哪些模型状态在每个 GPU 上完整保存（复制），哪些只保存 1/N（分片），以及用哪些集合通信搬运其余部分。</translation>
-        </message>
-    </context>
-    <context>
-        <name>TextReport</name>
-        <message>
-            <location filename="../../app/estimate_text.cpp" line="+87" />
-            <source>Model: v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</source>
-            <translation>模型：v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>exact parameter count</source>
-            <translation>精确参数量</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>approx parameter count</source>
-            <translation>近似参数量</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Precision: %1%2, %3</source>
-            <translation>精度：%1%2，%3</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source> with fp32 gradients</source>
-            <translation>，梯度为 fp32</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Parameters</source>
-            <translation>参数</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>count</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>share</source>
-            <translation>占比</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>embedding (token + position)</source>
-            <translation>嵌入（词元 + 位置）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>attention</source>
-            <translation>注意力</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>feed-forward</source>
-            <translation>前馈网络</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>LayerNorm</source>
-            <translation>LayerNorm</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>total Ψ</source>
-            <translation>总计 Ψ</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>exact count</source>
-            <translation>精确参数量</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>approx count L(4d² + 2df)</source>
-            <translation>近似参数量 L(4d² + 2df)</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Model states</source>
-            <translation>模型状态</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>bytes/param</source>
-            <translation>字节/参数</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <location line="+18" />
-            <location line="+30" />
-            <source>GiB</source>
-            <translation>GiB</translation>
-        </message>
-        <message>
-            <location line="-47" />
-            <location line="+48" />
-            <source>parameters</source>
-            <translation>参数</translation>
-        </message>
-        <message>
-            <location line="-47" />
-            <location line="+48" />
-            <source>gradients</source>
-            <translation>梯度</translation>
-        </message>
-        <message>
-            <location line="-47" />
-            <source>optimizer (Adam)</source>
-            <translation>优化器状态（Adam）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+13" />
-            <location line="+37" />
-            <source>total</source>
-            <translation>总计</translation>
-        </message>
-        <message>
-            <location line="-44" />
-            <source>Activations (%1 bytes/element)</source>
-            <translation>激活值（%1 字节/元素）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>GiB per layer</source>
-            <translation>每层 GiB</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>GiB, %1 layers</source>
-            <translation>GiB，%1 层</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>attention, linear 6bsd</source>
-            <translation>注意力，线性项 6bsd</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>attention, quadratic 2bhs²</source>
-            <translation>注意力，二次项 2bhs²</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>feed-forward bs(2d + 2f)</source>
-            <translation>前馈网络 bs(2d + 2f)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Total, one GPU without sharding</source>
-            <translation>总计，单 GPU 不分片</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>model states + activations</source>
-            <translation>模型状态 + 激活值</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Activations / model states</source>
-            <translation>激活值 / 模型状态</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>ratio</source>
-            <translation>比值</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>actual</source>
-            <translation>实际</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>seed formula b(s/3d + hs²/24d²)</source>
-            <translation>讲义公式 b(s/3d + hs²/24d²)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>  linear term bs/3d</source>
-            <translation>  线性项 bs/3d</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>  quadratic term bhs²/24d²</source>
-            <translation>  二次项 bhs²/24d²</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Crossovers</source>
-            <translation>交叉点</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>value</source>
-            <translation>值</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>s* (seed formula = 1 at b = %1)</source>
-            <translation>s*（b = %1 时讲义公式 = 1）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>b* (seed formula = 1 at s = %1)</source>
-            <translation>b*（s = %1 时讲义公式 = 1）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>s = 8d/h (quadratic term overtakes linear)</source>
-            <translation>s = 8d/h（二次项超过线性项）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>s where activations = model states</source>
-            <translation>激活值 = 模型状态时的 s</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Per GPU: %1, N = %2, global batch %3</source>
-            <translation>每个 GPU：%1，N = %2，全局批大小 %3</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>optimizer</source>
-            <translation>优化器状态</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>model states</source>
-            <translation>模型状态</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>activations (local batch, not sharded)</source>
-            <translation>激活值（本地批次，不分片）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>shard group (GPUs)</source>
-            <translation>分片组（GPU 数）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>  gathered FSDP units (layer + prefetch)</source>
-            <translation>  已收集的 FSDP 单元（当前层 + 预取）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>  of which gathered parameters</source>
-            <translation>  其中已收集的参数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>  of which gathered gradients</source>
-            <translation>  其中已收集的梯度</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>  of which DDP gradient-bucket copy</source>
-            <translation>  其中 DDP 梯度桶副本</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::FormulaPanel</name>
-        <message>
-            <location filename="../../ui/formula_panel.cpp" line="+102" />
-            <source>Copy as Markdown</source>
-            <translation>复制为 Markdown</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy the derivation as Markdown with LaTeX math, for lecture notes</source>
-            <translation>把推导过程复制为带 LaTeX 公式的 Markdown，用于讲义</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::BreakdownChart</name>
-        <message>
-            <location filename="../../ui/breakdown_chart.cpp" line="+12" />
-            <source>Breakdown: fp32 vs fp16 mixed precision</source>
-            <translation>分解：fp32 与 fp16 混合精度对比</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>parameters</source>
-            <translation>参数</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>gradients</source>
-            <translation>梯度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>optimizer (Adam)</source>
-            <translation>优化器状态（Adam）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>activations</source>
-            <translation>激活值</translation>
-        </message>
-        <message>
-            <location line="+101" />
-            <source>ref %1</source>
-            <translation>参考 %1</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>fp32</source>
-            <translation>fp32</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>fp32 (current)</source>
-            <translation>fp32（当前）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>fp16 mixed (current)</source>
-            <translation>fp16 混合精度（当前）</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>fp16 mixed</source>
-            <translation>fp16 混合精度</translation>
-        </message>
-        <message>
-            <location line="+42" />
-            <source>total %1</source>
-            <translation>总计 %1</translation>
-        </message>
-        <message>
-            <location line="-2" />
-            <source>too large</source>
-            <translation>过大</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>memory</source>
-            <translation>显存</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::ChartExporter</name>
-        <message>
-            <location filename="../../ui/chart_exporter.cpp" line="+73" />
-            <source>cannot write %1: the file name must end in .png, .svg or .pdf</source>
-            <translation>无法写入 %1：文件名必须以 .png、.svg 或 .pdf 结尾</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+17" />
-            <location line="+3" />
-            <source>cannot write %1: %2</source>
-            <translation>无法写入 %1：%2</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>cannot write %1: the chart could not be drawn</source>
-            <translation>无法写入 %1：无法绘制图表</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::CompareController</name>
-        <message>
-            <location filename="../../ui/compare_controller.cpp" line="+40" />
-            <source>&amp;Pin as reference</source>
-            <translation>固定为参考(&amp;P)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Freeze the current inputs as the reference: the charts keep it as dashed ghosts and the summary shows the differences (Ctrl+R)</source>
-            <translation>把当前输入冻结为参考：图表以虚线保留参考曲线，摘要显示两者的差异（Ctrl+R）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>C&amp;lear reference</source>
-            <translation>清除参考(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Load reference from &amp;file…</source>
-            <translation>从文件载入参考(&amp;F)…</translation>
-        </message>
-        <message>
-            <location line="-1" />
-            <source>Back to one scenario (Ctrl+Shift+R)</source>
-            <translation>回到单一场景（Ctrl+Shift+R）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Use a saved scenario file as the reference</source>
-            <translation>用已保存的场景文件作为参考</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>pinned</source>
-            <translation>已固定</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>%1: %2</source>
-            <translation>%1：%2</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Load reference scenario</source>
-            <translation>载入参考场景</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Scenarios (*.json)</source>
-            <translation>场景文件 (*.json)</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Load reference</source>
-            <translation>载入参考</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::ControlPanel</name>
-        <message>
-            <location filename="../../ui/control_panel.cpp" line="+118" />
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;v vocabulary</source>
-            <translation>&amp;v 词表大小</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>v: vocabulary size, the number of distinct tokens. The token embedding holds v·d parameters.</source>
-            <translation>v：词表大小，即不同词元的个数。词元嵌入含 v·d 个参数。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;d embedding</source>
-            <translation>&amp;d 嵌入维度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>d: embedding dimension, the width of every token vector in every layer.</source>
-            <translation>d：嵌入维度，即每一层中每个词元向量的宽度。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;L layers</source>
-            <translation>&amp;L 层数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>L: the number of transformer layers.</source>
-            <translation>L：Transformer 的层数。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;h heads</source>
-            <translation>&amp;h 注意力头数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>h: attention heads. Each head stores an s×s score matrix per sequence, so attention keeps 2bhs² elements per layer.</source>
-            <translation>h：注意力头数。每个头为每条序列保存一个 s×s 的分数矩阵，因此注意力每层保存 2bhs² 个元素。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;f feed-forward</source>
-            <translation>&amp;f 前馈维度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>f: hidden dimension of the feed-forward block, d→f→d; usually 4d.</source>
-            <translation>f：前馈网络隐藏层维度，d→f→d；通常为 4d。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>lock f = 4d</source>
-            <translation>锁定 f = 4d</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Most GPT models use f = 4d. Untick to choose f freely.</source>
-            <translation>大多数 GPT 模型使用 f = 4d。取消勾选可自由设置 f。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;P positions</source>
-            <translation>&amp;P 位置数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>P: rows of the learned position table (P·d parameters); 0 = no learned table.</source>
-            <translation>P：可学习位置编码表的行数（P·d 个参数）；0 表示没有可学习的位置编码表。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>lock P = s</source>
-            <translation>锁定 P = s</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A learned position table usually has one row per position of the context. Untick to set P separately.</source>
-            <translation>可学习的位置编码表通常为上下文中的每个位置各设一行。取消勾选可单独设置 P。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Input</source>
-            <translation>输入数据</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;s context</source>
-            <translation>&amp;s 上下文长度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>s: context length, the longest sequence of tokens the model processes at once.</source>
-            <translation>s：上下文长度，即模型一次处理的最长词元序列。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;b batch</source>
-            <translation>&amp;b 批大小</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>b: batch size, the sequences processed together in one step (per GPU).</source>
-            <translation>b：批大小，即一步中一起处理的序列数（每个 GPU）。</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Numbers</source>
-            <translation>数值</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>fp32</source>
-            <translation>fp32</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>fp16 mixed</source>
-            <translation>fp16 混合精度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>bf16 mixed</source>
-            <translation>bf16 混合精度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>fp32: 4 bytes for every parameter, gradient and activation element. Mixed precision: 2-byte parameters, gradients and activations plus a 4-byte master copy, momentum and variance, so model states stay 16Ψ while activations halve.</source>
-            <translation>fp32：每个参数、梯度和激活值元素各占 4 字节。混合精度：参数、梯度和激活值各 2 字节，另有 4 字节的主权重副本、动量和方差，因此模型状态仍为 16Ψ，而激活值减半。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Precision</source>
-            <translation>精度(&amp;P)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>fp32 &amp;gradients</source>
-            <translation>fp32 梯度(&amp;G)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Keep gradients in 4 bytes in mixed precision: 18Ψ instead of 16Ψ.</source>
-            <translation>混合精度下梯度保持 4 字节：18Ψ 而非 16Ψ。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>exact (GPT-2 layout)</source>
-            <translation>精确（GPT-2 结构）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>approx 12Ld²</source>
-            <translation>近似 12Ld²</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Ψ, the parameter count: exact counts embeddings, biases and LayerNorms; approx is the seed's L·(4d² + 2df) = 12Ld² at f = 4d.</source>
-            <translation>Ψ，参数量：精确计数包含嵌入、偏置和 LayerNorm；近似值为讲义中的 L·(4d² + 2df)，在 f = 4d 时即 12Ld²。</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Parameter &amp;count</source>
-            <translation>参数量(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Distributed</source>
-            <translation>分布式</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>S&amp;trategy</source>
-            <translation>策略(&amp;T)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;N GPUs</source>
-            <translation>&amp;N GPU 数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>N: the number of GPUs; each holds a micro-batch of b sequences.</source>
-            <translation>N：GPU 数量；每个 GPU 处理一个含 b 条序列的微批次。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>G per node</source>
-            <translation>G 每节点 GPU 数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>G: GPUs per node for hybrid sharding: states are sharded within a node of G GPUs and replicated across nodes. N must be a multiple of G.</source>
-            <translation>G：混合分片时每个节点的 GPU 数：模型状态在一个节点的 G 个 GPU 内分片，跨节点复制。N 必须是 G 的倍数。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>DDP gradient-bucket copy</source>
-            <translation>DDP 梯度桶副本</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>PyTorch DDP allocates one more gradient-sized buffer for its communication buckets by default, unless gradient_as_bucket_view=True. It is off here because the ZeRO paper's accounting (2Ψ + 2Ψ + 12Ψ) leaves it out.</source>
-            <translation>PyTorch DDP 默认会为通信桶再分配一块与梯度同样大小的缓冲区，除非设置 gradient_as_bucket_view=True。这里默认关闭，因为 ZeRO 论文的计算（2Ψ + 2Ψ + 12Ψ）不包含它。</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Activations are per local micro-batch b: no strategy here shards them.</source>
-            <translation>激活值按本地微批次 b 计算：这里没有哪种策略会对它们分片。</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Display</source>
-            <translation>显示</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>GiB (2³⁰ bytes)</source>
-            <translation>GiB（2³⁰ 字节）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>GB (10⁹ bytes)</source>
-            <translation>GB（10⁹ 字节）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Binary units match what nvidia-smi and PyTorch report; vendors quote GPU sizes in decimal GB.</source>
-            <translation>二进制单位与 nvidia-smi 和 PyTorch 显示的一致；厂商标称的显存容量用十进制 GB。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Units</source>
-            <translation>单位(&amp;U)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The summary says whether one GPU of this size holds the per-GPU total, and with how much headroom.</source>
-            <translation>摘要会说明这种容量的单个 GPU 能否容纳每个 GPU 的总显存，以及还剩多少余量。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Fits on &amp;GPU</source>
-            <translation>目标 &amp;GPU</translation>
-        </message>
-        <message>
-            <location line="+29" />
-            <source>%1 (%2 GB)</source>
-            <translation>%1（%2 GB）</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::EstimateChart</name>
-        <message>
-            <location filename="../../ui/estimate_chart.cpp" line="+225" />
-            <location line="+65" />
-            <source>reference (dashed)</source>
-            <translation>参考（虚线）</translation>
-        </message>
-        <message>
-            <location line="-51" />
-            <location line="+50" />
-            <source>reference (light)</source>
-            <translation>参考（浅色）</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::ExportDialog</name>
-        <message>
-            <location filename="../../ui/export_dialog.cpp" line="+18" />
-            <location line="+40" />
-            <source>Export chart</source>
-            <translation>导出图表</translation>
-        </message>
-        <message>
-            <location line="-35" />
-            <source>&amp;Chart</source>
-            <translation>图表(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The extension chooses the format: .png, .svg or .pdf.</source>
-            <translation>扩展名决定格式：.png、.svg 或 .pdf。</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Browse…</source>
-            <translation>浏览(&amp;B)…</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>PNG only: pixels per layout unit. 1920×1080 at scale 2 gives a 3840×2160 image with 1080p proportions.</source>
-            <translation>仅用于 PNG：每个版面单位的像素数。1920×1080 在缩放 2 下得到 3840×2160 的图像，保持 1080p 的比例。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Width</source>
-            <translation>宽度(&amp;W)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Height</source>
-            <translation>高度(&amp;H)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Scale</source>
-            <translation>缩放(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-            <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::LanguageMenu</name>
-        <message>
-            <location filename="../../ui/language_menu.cpp" line="+74" />
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>System default (%1)</source>
-            <translation>跟随系统（%1）</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::MainWindow</name>
-        <message>
-            <location filename="../../ui/main_window.cpp" line="+43" />
-            <source>LLM GPU Memory</source>
-            <translation>LLM 显存计算器</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <location line="+137" />
-            <source>&amp;Memory: model states vs activations</source>
-            <translation>显存：模型状态与激活值(&amp;M)</translation>
-        </message>
-        <message>
-            <location line="-136" />
-            <location line="+137" />
-            <source>&amp;Distributed: DDP, ZeRO, FSDP</source>
-            <translation>分布式：DDP、ZeRO、FSDP(&amp;D)</translation>
-        </message>
-        <message>
-            <location line="-122" />
-            <location line="+124" />
-            <source>Inputs</source>
-            <translation>输入</translation>
-        </message>
-        <message>
-            <location line="-116" />
-            <location line="+117" />
-            <source>Summary</source>
-            <translation>摘要</translation>
-        </message>
-        <message>
-            <location line="-38" />
-            <location line="+40" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location line="-38" />
-            <location line="+47" />
-            <source>&amp;Export chart…</source>
-            <translation>导出图表(&amp;E)…</translation>
-        </message>
-        <message>
-            <location line="-46" />
-            <source>Ctrl+E</source>
-            <translation>Ctrl+E</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+44" />
-            <source>&amp;Copy chart image</source>
-            <translation>复制图表图像(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="-43" />
-            <source>Ctrl+Shift+C</source>
-            <translation>Ctrl+Shift+C</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+41" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location line="-35" />
-            <location line="+27" />
-            <source>&amp;Edit</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <location line="-25" />
-            <location line="+34" />
-            <source>Copy summary as &amp;Markdown</source>
-            <translation>将摘要复制为 Markdown(&amp;M)</translation>
-        </message>
-        <message>
-            <location line="-33" />
-            <source>Ctrl+Shift+M</source>
-            <translation>Ctrl+Shift+M</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+31" />
-            <source>&amp;GPU capacities…</source>
-            <translation>GPU 容量(&amp;G)…</translation>
-        </message>
-        <message>
-            <location line="-14" />
-            <source>Fo&amp;rmulas: the derivation</source>
-            <translation>公式：推导过程(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Presets</source>
-            <translation>预设</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <location line="+213" />
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <location line="-172" />
-            <source>Export…</source>
-            <translation>导出…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copy image</source>
-            <translation>复制图像</translation>
-        </message>
-        <message>
-            <location line="+91" />
-            <source>&lt;p&gt;&lt;b&gt;Activations&lt;/b&gt; are those of the local micro-batch b on each GPU: none of these strategies shards them.&lt;/p&gt;</source>
-            <translation>&lt;p&gt;&lt;b&gt;激活值&lt;/b&gt;属于每个 GPU 上的本地微批次 b：这些策略都不会对它们分片。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>Export chart</source>
-            <translation>导出图表</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Saved %1</source>
-            <translation>已保存 %1</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Chart image copied</source>
-            <translation>图表图像已复制</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>GPU capacities</source>
-            <translation>GPU 容量</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>One GPU per line: size in GB (10⁹ bytes), then its name.</source>
-            <translation>每行一个 GPU：先写容量（GB，10⁹ 字节），再写名称。</translation>
-        </message>
-        <message>
-            <location line="-171" />
-            <source>&amp;Compare</source>
-            <translation>对比(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Compare</source>
-            <translation>对比</translation>
-        </message>
-        <message>
-            <location line="+226" />
-            <source>Reference: %1</source>
-            <translation>参考：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::MemoryVsBatchChart</name>
-        <message>
-            <location filename="../../ui/memory_vs_batch_chart.cpp" line="+15" />
-            <source>Memory vs batch size b</source>
-            <translation>显存随批大小 b 的变化</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>batch size b (sequences)</source>
-            <translation>批大小 b（序列数）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>activations (grow linearly in b)</source>
-            <translation>激活值（随 b 线性增长）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>model states (flat)</source>
-            <translation>模型状态（恒定）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>total</source>
-            <translation>总计</translation>
-        </message>
-        <message>
-            <location line="+90" />
-            <source>activations = model states
-b ≈ %1</source>
-            <translation>激活值 = 模型状态
-b ≈ %1</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>memory</source>
-            <translation>显存</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>now: b = %1
-total %2</source>
-            <translation>当前：b = %1
-总计 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::MemoryVsSeqChart</name>
-        <message>
-            <location filename="../../ui/memory_vs_seq_chart.cpp" line="+26" />
-            <source>Memory vs context length s</source>
-            <translation>显存随上下文长度 s 的变化</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>context length s (tokens, log scale)</source>
-            <translation>上下文长度 s（词元数，对数坐标）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>attention, linear 6bsd</source>
-            <translation>注意力，线性项 6bsd</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>+ feed-forward bs(2d+2f)</source>
-            <translation>+ 前馈网络 bs(2d+2f)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>+ attention s² 2bhs²</source>
-            <translation>+ 注意力 s² 项 2bhs²</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>model states</source>
-            <translation>模型状态</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>total</source>
-            <translation>总计</translation>
-        </message>
-        <message>
-            <location line="+88" />
-            <source>memory</source>
-            <translation>显存</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>now: s = %1
-total %2</source>
-            <translation>当前：s = %1
-总计 %2</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>crossover
-s ≈ %1</source>
-            <translation>交叉点
-s ≈ %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::PerGpuChart</name>
-        <message>
-            <location filename="../../ui/per_gpu_chart.cpp" line="+14" />
-            <source>Per-GPU memory vs number of GPUs N</source>
-            <translation>每个 GPU 的显存随 GPU 数 N 的变化</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>GPUs N (log₂ scale)</source>
-            <translation>GPU 数 N（log₂ 坐标）</translation>
-        </message>
-        <message>
-            <location line="+48" />
-            <source>%1 GB  %2</source>
-            <translation>%1 GB  %2</translation>
-        </message>
-        <message>
-            <location line="+32" />
-            <source>%1 (current)</source>
-            <translation>%1（当前）</translation>
-        </message>
-        <message>
-            <location line="+36" />
-            <source>memory per GPU</source>
-            <translation>每个 GPU 的显存</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>now: N = %1
-%2 per GPU</source>
-            <translation>当前：N = %1
-每个 GPU %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::PresentationMode</name>
-        <message>
-            <location filename="../../ui/presentation_mode.cpp" line="+80" />
-            <source>&amp;Presentation mode</source>
-            <translation>演示模式(&amp;P)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Full screen, larger text, high-contrast charts (F11)</source>
-            <translation>全屏、放大文字、高对比度图表（F11）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+7" />
-            <source>Presentation &amp;scale</source>
-            <translation>演示缩放比例(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="-6" />
-            <location line="+15" />
-            <source>&amp;Maximise chart</source>
-            <translation>最大化图表(&amp;M)</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Formula panel</source>
-            <translation>公式面板</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Show all (Esc)</source>
-            <translation>全部显示（Esc）</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::PresetSelector</name>
-        <message>
-            <location filename="../../ui/preset_selector.cpp" line="+86" />
-            <source>&amp;Presets</source>
-            <translation>预设(&amp;P)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>custom model</source>
-            <translation>自定义模型</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>%1: d = %2, L = %3, h = %4, f = %5, s = %6, P = %7, v = %8 (%9)</source>
-            <translation>%1：d = %2，L = %3，h = %4，f = %5，s = %6，P = %7，v = %8（%9）</translation>
-        </message>
-        <message>
-            <location line="+40" />
-            <source>Load the shape (v, d, L, h, f, s, P) of a published model; the batch, precision and strategy are kept.</source>
-            <translation>载入某个已发表模型的结构（v、d、L、h、f、s、P）；批大小、精度和分布式策略保持不变。</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::RatioChart</name>
-        <message>
-            <location filename="../../ui/ratio_chart.cpp" line="+29" />
-            <source>Ratio of activations to model states</source>
-            <translation>激活值与模型状态之比</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>context length s (tokens, log scale)</source>
-            <translation>上下文长度 s（词元数，对数坐标）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ratio (log scale)</source>
-            <translation>比值（对数坐标）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ratio b(s/3d + hs²/24d²)</source>
-            <translation>比值 b(s/3d + hs²/24d²)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>linear term b·s/3d</source>
-            <translation>线性项 b·s/3d</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>quadratic term b·hs²/24d²</source>
-            <translation>二次项 b·hs²/24d²</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ratio = 1: activations = model states</source>
-            <translation>比值 = 1：激活值 = 模型状态</translation>
-        </message>
-        <message>
-            <location line="+77" />
-            <source>s* ≈ %1</source>
-            <translation>s* ≈ %1</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>s = 8d/h = %1
-s² term takes over</source>
-            <translation>s = 8d/h = %1
-s² 项开始占主导</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>now: %1 at s = %2</source>
-            <translation>当前：s = %2 时为 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::ScenarioActions</name>
-        <message>
-            <location filename="../../ui/scenario_actions.cpp" line="+81" />
-            <source>&amp;Open scenario…</source>
-            <translation>打开场景(&amp;O)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Save scenario</source>
-            <translation>保存场景(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Save scenario &amp;as…</source>
-            <translation>场景另存为(&amp;A)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open &amp;recent</source>
-            <translation>最近打开(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Load every input (model, batch, precision, strategy) from a scenario file.</source>
-            <translation>从场景文件载入全部输入（模型、批大小、精度、分布式策略）。</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <location line="+33" />
-            <source>Open scenario</source>
-            <translation>打开场景</translation>
-        </message>
-        <message>
-            <location line="-17" />
-            <location line="+26" />
-            <source>Save scenario</source>
-            <translation>保存场景</translation>
-        </message>
-        <message>
-            <location line="-22" />
-            <source>Saved %1</source>
-            <translation>已保存 %1</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Scenario files (*.json);;All files (*)</source>
-            <translation>场景文件 (*.json);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Scenario files (*.json)</source>
-            <translation>场景文件 (*.json)</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>untitled scenario</source>
-            <translation>未命名场景</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1[*] — LLM GPU Memory</source>
-            <translation>%1[*] — LLM 显存计算器</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::StrategyBreakdownChart</name>
-        <message>
-            <location filename="../../ui/strategy_breakdown_chart.cpp" line="+36" />
-            <source>Per GPU at the current N, by strategy</source>
-            <translation>当前 N 下各策略的每 GPU 显存</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>parameters (own shard)</source>
-            <translation>参数（本 GPU 分片）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>gathered FSDP units (2 layers)</source>
-            <translation>已收集的 FSDP 单元（2 层）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>gradients</source>
-            <translation>梯度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DDP bucket copy</source>
-            <translation>DDP 梯度桶副本</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>optimizer (Adam)</source>
-            <translation>优化器状态（Adam）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>activations (local b)</source>
-            <translation>激活值（本地 b）</translation>
-        </message>
-        <message>
-            <location line="+105" />
-            <source>▶%1</source>
-            <translation>▶%1</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>memory per GPU</source>
-            <translation>每个 GPU 的显存</translation>
-        </message>
-    </context>
-    <context>
-        <name>lgm::ui::SummaryPanel</name>
-        <message>
-            <location filename="../../ui/summary_panel.cpp" line="+60" />
-            <source>Parameters Ψ</source>
-            <translation>参数量 Ψ</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>exact</source>
-            <translation>精确</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>approx 12Ld²</source>
-            <translation>近似 12Ld²</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>attention share</source>
-            <translation>注意力占比</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>feed-forward share</source>
-            <translation>前馈网络占比</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>embedding share</source>
-            <translation>嵌入占比</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Model states (%1 bytes per parameter)</source>
-            <translation>模型状态（每个参数 %1 字节）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>parameters</source>
-            <translation>参数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>gradients</source>
-            <translation>梯度</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>optimizer (Adam)</source>
-            <translation>优化器状态（Adam）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+35" />
-            <source>model states</source>
-            <translation>模型状态</translation>
-        </message>
-        <message>
-            <location line="-33" />
-            <source>Activations (%1 bytes per element)</source>
-            <translation>激活值（每个元素 %1 字节）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>attention 6bsd</source>
-            <translation>注意力 6bsd</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>attention 2bhs²</source>
-            <translation>注意力 2bhs²</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>feed-forward</source>
-            <translation>前馈网络</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>activations</source>
-            <translation>激活值</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>One GPU, no sharding</source>
-            <translation>单 GPU，不分片</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>total</source>
-            <translation>总计</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Activations ÷ model states</source>
-            <translation>激活值 ÷ 模型状态</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>ratio (these settings)</source>
-            <translation>比值（当前设置）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>b(s/3d + hs²/24d²)</source>
-            <translation>b(s/3d + hs²/24d²)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>s* (formula = 1)</source>
-            <translation>s*（公式 = 1）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>b* (formula = 1)</source>
-            <translation>b*（公式 = 1）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>s = 8d/h (s² term wins)</source>
-            <translation>s = 8d/h（s² 项占优）</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Per GPU: %1 on %2 GPUs</source>
-            <translation>每个 GPU：%1，共 %2 个 GPU</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>global batch N·b</source>
-            <translation>全局批大小 N·b</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>of which %1 gathered units</source>
-            <translation>其中 %1 个已收集的单元</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>of which bucket copy</source>
-            <translation>其中梯度桶副本</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>activations (not sharded)</source>
-            <translation>激活值（不分片）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>per-GPU total</source>
-            <translation>每个 GPU 总计</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>fits, %1 free</source>
-            <translation>放得下，剩余 %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>does not fit: %1 over</source>
-            <translation>放不下：超出 %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>on %1</source>
-            <translation>%1 上</translation>
-        </message>
-        <message>
-            <location line="+44" />
-            <source>Copy as &amp;Markdown</source>
-            <translation>复制为 Markdown(&amp;M)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Copy the summary as a Markdown table, for notes and slides.</source>
-            <translation>把摘要复制为 Markdown 表格，用于笔记和幻灯片。</translation>
-        </message>
-        <message>
-            <location line="+93" />
-            <source>reference</source>
-            <translation>参考</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>now</source>
-            <translation>当前</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>change</source>
-            <translation>变化</translation>
-        </message>
-        <message>
-            <location line="+84" />
-            <source>| quantity | reference | now | change |</source>
-            <translation>| 量 | 参考 | 当前 | 变化 |</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>| quantity | value |</source>
-            <translation>| 量 | 值 |</translation>
-        </message>
-    </context>
-    <context>
-        <name>BoundedFileReader</name>
-        <message>
-            <location filename="../../core/bounded_file_reader.cpp" line="+31" />
-            <location line="+7" />
-            <source>it cannot be read (%1)</source>
-            <translation>无法读取（%1）</translation>
-        </message>
-        <message>
-            <location line="-3" />
-            <source>it has nothing to read now (it would block)</source>
-            <translation>现在没有可读的内容（读取会阻塞）</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>it is larger than %1 bytes, too large for an input file</source>
-            <translation>它超过 %1 字节，作为输入文件太大</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>it is a folder, not a regular file</source>
-            <translation>它是文件夹，不是普通文件</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>it is a pipe (FIFO), not a regular file</source>
-            <translation>它是管道（FIFO），不是普通文件</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>it is a socket, not a regular file</source>
-            <translation>它是套接字，不是普通文件</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>it is a device, not a regular file</source>
-            <translation>它是设备，不是普通文件</translation>
-        </message>
-        <message>
-            <location line="+29" />
-            <source>it does not exist</source>
-            <translation>它不存在</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>no file name given</source>
-            <translation>没有给出文件名</translation>
-        </message>
-    </context>
-    <context>
-        <name>HfConfig</name>
-        <message>
-            <location filename="../../core/hf_config.cpp" line="+1" />
-            <source>config.json: missing key "%1"</source>
-            <translation>config.json：缺少键“%1”</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>config.json: "%1" must be true or false</source>
-            <translation>config.json：“%1”必须是 true 或 false</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>config.json: "%1" must be a list of layer indices</source>
-            <translation>config.json：“%1”必须是层编号的列表</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>config.json: this value of "%1" is not supported for model_type "%2"</source>
-            <translation>config.json：model_type “%2”不支持“%1”的这个取值</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>config.json: "%1" must be a whole number of at least 1</source>
-            <translation>config.json：“%1”必须是不小于 1 的整数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>config.json: "%1" must be a whole number of at least 0</source>
-            <translation>config.json：“%1”必须是不小于 0 的整数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>config.json is not a JSON object (%1)</source>
-            <translation>config.json 不是一个 JSON 对象（%1）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>the top level is not an object</source>
-            <translation>顶层不是对象</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>config.json: "%1" must be a string</source>
-            <translation>config.json：“%1”必须是字符串</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>config.json: model_type "%1" is not supported; supported types: %2</source>
-            <translation>config.json：不支持 model_type “%1”；支持的类型：%2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SafeFileWriter</name>
-        <message>
-            <location filename="../../core/safe_file_writer.cpp" line="+37" />
-            <location filename="../../core/settings_file.cpp" line="+52" />
-            <source>cannot write %1: %2</source>
-            <translation>无法写入 %1：%2</translation>
-        </message>
-        <message>
-            <location line="+185" />
-            <source>no space left on device</source>
-            <translation>设备上没有剩余空间（no space left on device）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>disk quota exceeded</source>
-            <translation>超出磁盘配额</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>permission denied</source>
-            <translation>权限不足</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>read-only file system</source>
-            <translation>只读文件系统</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>no such file or folder</source>
-            <translation>没有这个文件或文件夹</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>a part of the path is not a folder</source>
-            <translation>路径中有一部分不是文件夹</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>it is a folder</source>
-            <translation>它是文件夹</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>no process is reading from it</source>
-            <translation>没有进程在读取它</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>too many levels of symbolic links</source>
-            <translation>符号链接层数过多</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>the file name is too long</source>
-            <translation>文件名太长</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>input/output error</source>
-            <translation>输入/输出错误</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>the file is too large</source>
-            <translation>文件太大</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>no file name given</source>
-            <translation>没有给出文件名</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>cannot write to standard output: %1</source>
-            <translation>无法写入标准输出：%1</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>it changed while being written; try again</source>
-            <translation>它在写入过程中发生了变化；请重试</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsFile</name>
-        <message>
-            <location filename="../../core/settings_file.cpp" line="-22" />
-            <source>The settings file %1 was not used: %2; the defaults apply</source>
-            <translation>未使用设置文件 %1：%2；改用默认设置</translation>
-        </message>
-    </context>
-    <context>
-        <name>StrictJson</name>
-        <message>
-            <location filename="../../core/strict_json.cpp" line="+32" />
-            <source>unexpected text after the end of the document</source>
-            <translation>文档结束后还有多余内容</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <location line="+227" />
-            <source>unexpected character</source>
-            <translation>意外的字符</translation>
-        </message>
-        <message>
-            <location line="-218" />
-            <source>a digit is missing</source>
-            <translation>缺少数字</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>a number cannot start with 0</source>
-            <translation>数字不能以 0 开头</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>a number needs digits after its "."</source>
-            <translation>数字的“.”之后必须有数字</translation>
-        </message>
-        <message>
-            <location line="+35" />
-            <source>unknown escape in a string</source>
-            <translation>字符串中有未知的转义</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>\u must be followed by four hex digits</source>
-            <translation>\u 之后必须是四个十六进制数字</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>a control character inside a string must be escaped</source>
-            <translation>字符串中的控制字符必须转义</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>a string is not closed</source>
-            <translation>字符串没有结束引号</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>a key in quotes is expected</source>
-            <translation>此处应为带引号的键</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>a key is given twice</source>
-            <translation>一个键出现了两次</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>":" is expected after a key</source>
-            <translation>键之后应为“:”</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>"," or "}" is expected</source>
-            <translation>此处应为“,”或“}”</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>"," or "]" is expected</source>
-            <translation>此处应为“,”或“]”</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>nested more than %1 levels deep</source>
-            <translation>嵌套超过 %1 层</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>the document ends early</source>
-            <translation>文档提前结束</translation>
-        </message>
-    </context>
-    <context>
-        <name>WindowBounds</name>
-        <message>
-            <location filename="../../ui/window_bounds.cpp" line="+28" />
-            <source>LLM_GPU_MEMORY_PRESENTATION must be a number from %1 to %2, not "%3"; the default %4 is used</source>
-            <translation>LLM_GPU_MEMORY_PRESENTATION 必须是 %1 到 %2 之间的数，而不是“%3”；改用默认值 %4</translation>
-        </message>
-    </context>
-    <context>
-        <name>DeepSpeedConfig</name>
-        <message>
-            <location filename="../../core/deepspeed_config.cpp" line="+1" />
-            <source>DeepSpeed config: "%1" must be an object</source>
-            <translation>DeepSpeed 配置：“%1”必须是一个对象</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" must be a whole number from 1 to %2, or "auto"</source>
-            <translation>DeepSpeed 配置：“%1”必须是 1 到 %2 之间的整数，或 "auto"</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" must be true, false or "auto"</source>
-            <translation>DeepSpeed 配置：“%1”必须是 true、false 或 "auto"</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" must be "none" or "cpu"</source>
-            <translation>DeepSpeed 配置：“%1”必须是 "none" 或 "cpu"</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" must be 0, 1, 2 or 3</source>
-            <translation>DeepSpeed 配置：“%1”必须是 0、1、2 或 3</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" needs offload_optimizer on the CPU as well</source>
-            <translation>DeepSpeed 配置：“%1”要求 offload_optimizer 也卸载到 CPU</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" and fp16.enabled are both true</source>
-            <translation>DeepSpeed 配置：“%1”与 fp16.enabled 同时为 true</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" names an optimizer the estimate does not model (valid: Adam, AdamW, Lion, SGD, Adafactor)</source>
-            <translation>DeepSpeed 配置：“%1”指定的优化器不在估算范围内（可用：Adam、AdamW、Lion、SGD、Adafactor）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: not a JSON object</source>
-            <translation>DeepSpeed 配置：不是 JSON 对象</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" needs zero_optimization.stage 3</source>
-            <translation>DeepSpeed 配置：“%1”要求 zero_optimization.stage 为 3</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" needs a ZeRO stage of at least 1</source>
-            <translation>DeepSpeed 配置：“%1”要求 ZeRO stage 至少为 1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>DeepSpeed config: "%1" (%2) is not micro-batch %3 × accumulation %4 × %5 GPUs</source>
-            <translation>DeepSpeed 配置：“%1”（%2）不等于微批 %3 × 累积 %4 × %5 个 GPU</translation>
         </message>
     </context>
 </TS>

@@ -33,6 +33,9 @@ private slots:
                              << "\\ufeff300";
         QTest::newRow("line separator") << QString(QChar(0x2028)) << "\\u2028";
         QTest::newRow("lone surrogate") << QString(QChar(0xd800)) << "\\ud800";
+        QTest::newRow("tag character outside the BMP") << QString::fromUtf8("a\xf3\xa0\x80\x81"
+                                                                            "b")
+                                                       << "a\\udb40\\udc01b";
         QTest::newRow("emoji kept")
             << QString::fromUtf8("\xf0\x9f\x98\x80") << QString::fromUtf8("\xf0\x9f\x98\x80");
         QTest::newRow("Chinese kept") << QString::fromUtf8("\xe6\x98\xbe\xe5\xad\x98")
@@ -47,6 +50,7 @@ private slots:
         QCOMPARE(shownValue(text), shown);
         QCOMPARE(oneLine(text), shown);
         QCOMPARE(oneLine(oneLine(text)), oneLine(text)); // idempotent
+        QVERIFY(!containsUnescaped(shownValue(text)));
     }
 
     void longValueIsCutWithAnEllipsis() {

@@ -5,6 +5,7 @@
 #include "memory_vs_seq_chart.h"
 #include "per_gpu_chart.h"
 #include "ratio_chart.h"
+#include "stale_overlay.h"
 #include "strategy_breakdown_chart.h"
 #include "summary_panel.h"
 
@@ -16,6 +17,8 @@
 
 using namespace lgm;
 using namespace lgm::ui;
+
+Q_DECLARE_METATYPE(lgm::Config)
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -181,6 +184,85 @@ private slots:
         strategy->setCurrentIndex(strategy->findText(QStringLiteral("fsdp-hybrid")));
         w.flushUpdate(); // N = 1, G = 8: G does not divide N
         QCOMPARE(int(w.currentEstimate()->config.strategy), int(Strategy::Ddp));
+    }
+
+    // Refused input veils the charts and the summary, with the message, until it is valid.
+    void refusedInputMarksViewsNotCurrent_data() {
+        QTest::addColumn<Config>("refused");
+        QTest::addColumn<QString>("names");
+        Config longContext;
+        longContext.seqLen = longContext.positions = 100'000'000;
+        QTest::newRow("s = 100M") << longContext << QStringLiteral("s");
+        Config hybrid;
+        hybrid.strategy = Strategy::FsdpHybrid;
+        hybrid.gpus = 12;
+        hybrid.gpusPerNode = 8;
+        QTest::newRow("fsdp-hybrid N = 12, G = 8") << hybrid << QStringLiteral("G");
+    }
+    void refusedInputMarksViewsNotCurrent() {
+        QFETCH(Config, refused);
+        QFETCH(QString, names);
+        MainWindow w;
+        w.resize(1600, 1000);
+        w.show();
+        w.flushUpdate();
+        QVERIFY(w.staleCharts()->message().isEmpty());
+        QVERIFY(!w.summaryPanel()->isStale());
+        w.controlPanel()->setConfig(refused);
+        w.flushUpdate();
+        QVERIFY(w.staleCharts()->isShown());
+        QVERIFY2(w.staleCharts()->message().contains(names),
+                 qPrintable(w.staleCharts()->message()));
+        QVERIFY(w.staleCharts()->geometry() == w.chartTabs()->rect());
+        QVERIFY(w.summaryPanel()->isStale());
+        w.controlPanel()->setConfig(Config{});
+        w.flushUpdate();
+        QVERIFY(!w.staleCharts()->isShown());
+        QVERIFY(!w.summaryPanel()->isStale());
+        QCOMPARE(w.summaryPanel()->rawValue(QStringLiteral("parameters.exact")), 124439808.0);
+    }
+
+    void breakdownNamesTheCurrentPrecision() {
+        MainWindow w;
+        auto* breakdown = static_cast<BreakdownChart*>(w.chart(ChartKind::Breakdown));
+        Config c;
+        c.precision = Precision::Bf16Mixed;
+        w.controlPanel()->setConfig(c);
+        w.flushUpdate();
+        const auto ticker = breakdown->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
+        QCOMPARE(ticker->ticks().value(2), QStringLiteral("bf16 mixed (current)"));
+        QVERIFY(breakdown->title().contains(QStringLiteral("bf16")));
+        c.precision = Precision::Fp32;
+        w.controlPanel()->setConfig(c);
+        w.flushUpdate();
+        QCOMPARE(ticker->ticks().value(1), QStringLiteral("fp32 (current)"));
+        QCOMPARE(ticker->ticks().value(2), QStringLiteral("fp16 mixed"));
+    }
+
+    void approxLabelFollowsFfn() {
+        MainWindow w;
+        w.flushUpdate();
+        const auto label = [&w] {
+            return w.summaryPanel()->row(QStringLiteral("parameters.approx"))->label;
+        };
+        QCOMPARE(label(), QStringLiteral("approx 12Ld²"));
+        Config c;
+        c.ffn = 2 * c.dModel;
+        w.controlPanel()->setConfig(c);
+        w.flushUpdate();
+        QCOMPARE(label(), QStringLiteral("approx L(4d² + 2df)"));
+        QCOMPARE(w.controlPanel()->findChild<QComboBox*>()->count() > 0, true);
+    }
+
+    void oneGpuIsSingular() {
+        MainWindow w;
+        w.flushUpdate();
+        bool found = false;
+        for (const SummaryRow& r : w.summaryPanel()->rows()) {
+            QVERIFY2(!r.label.contains(QStringLiteral("1 GPUs")), qPrintable(r.label));
+            found = found || r.label == QStringLiteral("Per GPU: ddp on one GPU");
+        }
+        QVERIFY(found);
     }
 };
 

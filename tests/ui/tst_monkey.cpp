@@ -23,6 +23,8 @@
 #include <QTabWidget>
 #include <QtTest>
 
+#include <algorithm>
+
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -227,15 +229,19 @@ void TestMonkey::typeIntoSpin() {
             QStringLiteral("inf"),          QStringLiteral("0"),   QStringLiteral("12x3"),
             QStringLiteral("9999999999999")}[pick(7)];
     }
+    // Every digit typed is kept; a number past the range is brought to its nearest end (and
+    // reported under the box), never cut to fewer digits.
     QString kept;
     for (QChar c : text) {
-        if (c.isDigit() && (kept + c).toLongLong() <= spin->maximum()) {
+        if (c.isDigit() && kept.size() < 18) {
             kept += c;
         }
     }
     const int before = spin->value();
     const int expected =
-        !kept.isEmpty() && kept.toLongLong() >= spin->minimum() ? kept.toInt() : before;
+        kept.isEmpty() ? before
+                       : static_cast<int>(std::clamp<qlonglong>(kept.toLongLong(), spin->minimum(),
+                                                                spin->maximum()));
     spin->setFocus();
     spin->selectAll();
     QTest::keyClicks(spin, text);

@@ -1,0 +1,66 @@
+#include "stale_overlay.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QPainter>
+#include <QVBoxLayout>
+
+namespace lgm::ui {
+
+StaleOverlay::StaleOverlay(QWidget* target) : QWidget(target), m_target(target) {
+    setObjectName(QStringLiteral("staleOverlay"));
+    setAttribute(Qt::WA_TransparentForMouseEvents);
+    auto* layout = new QVBoxLayout(this);
+    m_label = new QLabel;
+    m_label->setObjectName(QStringLiteral("staleMessage"));
+    m_label->setWordWrap(true);
+    m_label->setAlignment(Qt::AlignCenter);
+    m_label->setStyleSheet(QStringLiteral("QLabel { color: #b00020; background: white; "
+                                          "border: 2px solid #b00020; padding: 10px; "
+                                          "font-weight: bold; }"));
+    layout->addStretch(1);
+    layout->addWidget(m_label, 0, Qt::AlignHCenter);
+    layout->addStretch(1);
+    target->installEventFilter(this);
+    hide();
+}
+
+void StaleOverlay::setMessage(const QString& message) {
+    if (message.isEmpty()) {
+        hide();
+        return;
+    }
+    m_label->setText(message);
+    // A wrapped label takes the width it is offered: two thirds of the view reads as a note.
+    m_label->setMaximumWidth(std::max(200, m_target->width() * 2 / 3));
+    follow();
+    show();
+    raise();
+}
+
+QString StaleOverlay::message() const {
+    return isHidden() ? QString() : m_label->text();
+}
+
+bool StaleOverlay::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_target && (event->type() == QEvent::Resize || event->type() == QEvent::Show ||
+                                event->type() == QEvent::ChildAdded)) {
+        follow();
+        if (event->type() == QEvent::ChildAdded && !isHidden()) {
+            raise();
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void StaleOverlay::follow() {
+    setGeometry(m_target->rect());
+    m_label->setMaximumWidth(std::max(200, m_target->width() * 2 / 3));
+}
+
+void StaleOverlay::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), QColor(160, 160, 160, 150));
+}
+
+} // namespace lgm::ui

@@ -1,0 +1,230 @@
+// widgetTextBoxes(): the texts of a widget tree, for the layout audit (layout_audit.h).
+#include "layout_audit.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractScrollArea>
+#include <QAbstractSpinBox>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QStyle>
+#include <QStyleOptionComboBox>
+#include <QStyleOptionGroupBox>
+#include <QTabBar>
+#include <QToolButton>
+
+#include <optional>
+
+namespace lgm::ui {
+
+namespace {
+
+constexpr double kBig = 1e7; // no limit along a direction that scrolls
+
+// The text as drawn: a mnemonic "&F" shows as an underlined F, "&&" as one ampersand.
+QString shown(QString text) {
+    text.replace(QStringLiteral("&&"), QStringLiteral("\x01"));
+    text.remove(QLatin1Char('&'));
+    text.replace(QLatin1Char('\x01'), QLatin1Char('&'));
+    return text;
+}
+
+// The part of root where w can be seen: every ancestor cuts it, except that a scroll area's
+// viewport lets its content run on past the visible part along the direction that scrolls.
+std::optional<QRectF> clipOf(const QWidget& w, const QWidget& root) {
+    QRectF clip(-kBig, -kBig, 2 * kBig, 2 * kBig);
+    for (const QWidget* a = w.parentWidget(); a; a = a->parentWidget()) {
+        QRectF r(a->mapTo(&root, QPoint(0, 0)), QSizeF(a->size()));
+        if (auto* area = qobject_cast<const QAbstractScrollArea*>(a->parentWidget());
+            area && area->viewport() == a) {
+            if (area->verticalScrollBarPolicy() != Qt::ScrollBarAlwaysOff) {
+                r.setTop(-kBig);
+                r.setBottom(kBig);
+            }
+            if (area->horizontalScrollBarPolicy() != Qt::ScrollBarAlwaysOff) {
+                r.setLeft(-kBig);
+                r.setRight(kBig);
+            }
+        }
+        clip = clip.intersected(r);
+        if (a == &root) {
+            break;
+        }
+    }
+    if (clip.isEmpty()) {
+        return std::nullopt;
+    }
+    return clip;
+}
+
+QRectF inRoot(const QWidget& w, const QWidget& root, const QRect& r) {
+    return {QPointF(w.mapTo(&root, r.topLeft())), QSizeF(r.size())};
+}
+
+struct Collector {
+    const QWidget& root;
+    QList<TextBox>& out;
+
+    void add(const QWidget& w, const QString& what, const QString& text, const QRect& local,
+             bool elided) {
+        const auto clip = clipOf(w, root);
+        if (!clip) {
+            return;
+        }
+        const QRectF r = inRoot(w, root, local);
+        if (!r.intersects(*clip)) {
+            return; // scrolled out of sight
+        }
+        TextBox box{
+            QStringLiteral("%1 \"%2\" (%3)").arg(what, shown(text).simplified(), w.objectName()),
+            text, r, *clip};
+        box.elided = elided;
+        out.append(box);
+    }
+
+    void label(const QLabel& l) {
+        if (l.text().isEmpty() || l.pixmap().isNull() == false) {
+            return;
+        }
+        const QRect area = l.contentsRect();
+        const QSize need = l.wordWrap() ? QSize(area.width(), l.heightForWidth(area.width()))
+                                        : l.minimumSizeHint() - QSize(2 * l.margin(), 0);
+        const QSize box = need.boundedTo(area.size());
+        const QRect text = QStyle::alignedRect(l.layoutDirection(), l.alignment(), box, area);
+        // An ampersand without a buddy is drawn as is: "&File" on screen.
+        const bool literal = l.textFormat() != Qt::RichText && !l.buddy() &&
+                             shown(l.text()) != l.text() && !Qt::mightBeRichText(l.text());
+        add(l, literal ? QStringLiteral("label with a literal mnemonic") : QStringLiteral("label"),
+            l.text(), text,
+            literal || need.width() > area.width() + 1 || need.height() > area.height() + 1);
+    }
+
+    void button(const QAbstractButton& b) {
+        const auto* tool = qobject_cast<const QToolButton*>(&b);
+        if (b.text().isEmpty() || (tool && tool->toolButtonStyle() == Qt::ToolButtonIconOnly)) {
+            return;
+        }
+        int need = b.fontMetrics().horizontalAdvance(shown(b.text()));
+        const QStyle* style = b.style();
+        if (qobject_cast<const QCheckBox*>(&b) || qobject_cast<const QRadioButton*>(&b)) {
+            need += style->pixelMetric(QStyle::PM_IndicatorWidth, nullptr, &b) +
+                    style->pixelMetric(QStyle::PM_CheckBoxLabelSpacing, nullptr, &b);
+        } else {
+            need += 2 * style->pixelMetric(QStyle::PM_ButtonMargin, nullptr, &b);
+        }
+        if (!b.icon().isNull() && !tool) {
+            need += b.iconSize().width() + 4;
+        }
+        add(b, QStringLiteral("button"), b.text(), b.rect(), need > b.width() + 1);
+    }
+
+    void combo(const QComboBox& c) {
+        QStyleOptionComboBox option;
+        option.initFrom(&c);
+        option.editable = c.isEditable();
+        const QRect field = c.style()->subControlRect(QStyle::CC_ComboBox, &option,
+                                                      QStyle::SC_ComboBoxEditField, &c);
+        const int need = c.fontMetrics().horizontalAdvance(c.currentText());
+        add(c, QStringLiteral("combo box"), c.currentText(), c.rect(), need > field.width() + 1);
+    }
+
+    void spin(const QAbstractSpinBox& s) {
+        const auto* edit = s.findChild<QLineEdit*>();
+        if (!edit) {
+            return;
+        }
+        const int need = edit->fontMetrics().horizontalAdvance(edit->text());
+        const QMargins m = edit->textMargins();
+        const int room = edit->contentsRect().width() - m.left() - m.right() - 4;
+        add(s, QStringLiteral("spin box"), edit->text(), s.rect(), need > room);
+    }
+
+    void group(const QGroupBox& g) {
+        if (g.title().isEmpty()) {
+            return;
+        }
+        QStyleOptionGroupBox option;
+        option.initFrom(&g);
+        option.text = g.title();
+        option.subControls = QStyle::SC_GroupBoxLabel;
+        const QRect label =
+            g.style()->subControlRect(QStyle::CC_GroupBox, &option, QStyle::SC_GroupBoxLabel, &g);
+        const int need = g.fontMetrics().horizontalAdvance(shown(g.title()));
+        add(g, QStringLiteral("group title"), g.title(), label.intersected(g.rect()),
+            need > g.width() - 8);
+    }
+
+    void tabs(const QTabBar& bar) {
+        const int space = bar.style()->pixelMetric(QStyle::PM_TabBarTabHSpace, nullptr, &bar);
+        for (int i = 0; i < bar.count(); ++i) {
+            const QRect r = bar.tabRect(i);
+            const int need = bar.fontMetrics().horizontalAdvance(shown(bar.tabText(i))) + space;
+            const bool cut = need > r.width() + 1 || !bar.rect().contains(r);
+            add(bar, QStringLiteral("tab"), bar.tabText(i), r.intersected(bar.rect()), cut);
+        }
+    }
+
+    void cells(const QAbstractItemView& view) {
+        const QAbstractItemModel* model = view.model();
+        if (!model) {
+            return;
+        }
+        const QWidget& port = *view.viewport();
+        const int margin =
+            2 * (view.style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, &view) + 1);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                const QModelIndex index = model->index(row, column);
+                const QString text = index.data().toString();
+                const QRect cell = view.visualRect(index);
+                if (text.isEmpty() || cell.isEmpty() || !port.rect().intersects(cell)) {
+                    continue;
+                }
+                const QVariant fontData = index.data(Qt::FontRole);
+                const QFont font = fontData.isValid() ? fontData.value<QFont>() : view.font();
+                const int need = QFontMetrics(font).horizontalAdvance(text) + margin;
+                // Cut on the right (a column past the viewport) counts as clipped too.
+                const bool cut = need > cell.width() + 1 ||
+                                 cell.right() > port.rect().right() + 1 || cell.left() < 0;
+                add(port, QStringLiteral("cell %1,%2").arg(row).arg(column), text, cell, cut);
+            }
+        }
+    }
+};
+
+} // namespace
+
+QList<TextBox> widgetTextBoxes(const QWidget& root) {
+    QList<TextBox> out;
+    Collector collect{root, out};
+    for (QWidget* w : root.findChildren<QWidget*>()) {
+        if (!w->isVisibleTo(&root) || w->isWindow()) {
+            continue;
+        }
+        if (auto* l = qobject_cast<QLabel*>(w)) {
+            collect.label(*l);
+        } else if (auto* b = qobject_cast<QAbstractButton*>(w)) {
+            // Tab-bar scroll arrows and the table's corner button carry no text.
+            collect.button(*b);
+        } else if (auto* c = qobject_cast<QComboBox*>(w)) {
+            collect.combo(*c);
+        } else if (auto* s = qobject_cast<QAbstractSpinBox*>(w)) {
+            collect.spin(*s);
+        } else if (auto* g = qobject_cast<QGroupBox*>(w)) {
+            collect.group(*g);
+        } else if (auto* t = qobject_cast<QTabBar*>(w)) {
+            collect.tabs(*t);
+        } else if (auto* v = qobject_cast<QAbstractItemView*>(w);
+                   v && !qobject_cast<QHeaderView*>(w)) {
+            collect.cells(*v);
+        }
+    }
+    return out;
+}
+
+} // namespace lgm::ui
