@@ -16,6 +16,7 @@
 #include <QTextStream>
 
 #include <array>
+#include <bit>
 
 namespace lgm::cli {
 
@@ -73,6 +74,18 @@ QString expected(const InputSpec& r) {
         return Text::tr("one of %1").arg(choices(r));
     case InputKind::Switch:
         return Text::tr("true or false");
+    case InputKind::Flags: {
+        // The names of the bits, then the one name of them all, when the row has one.
+        const auto bits = static_cast<std::size_t>(std::bit_width(std::uint64_t(r.max)));
+        QStringList names;
+        for (std::size_t i = 0; i < bits && i < r.choices.size(); ++i) {
+            names << q(r.choices[i]);
+        }
+        const QString list = names.join(QStringLiteral(", "));
+        return r.choices.size() > bits
+                   ? Text::tr("a comma-separated list of %1, or %2").arg(list, q(r.choices[bits]))
+                   : Text::tr("a comma-separated list of %1").arg(list);
+    }
     }
     return {};
 }
@@ -107,6 +120,8 @@ QString defaultText(const InputSpec& r) {
         return q(choiceName(r, value));
     case InputKind::Switch:
         return value != 0 ? QStringLiteral("true") : QStringLiteral("false");
+    case InputKind::Flags:
+        return QString::fromStdString(flagsText(r, value));
     case InputKind::Integer:
         break;
     }
@@ -168,6 +183,14 @@ Expected<std::int64_t, CommandLineError> readInput(const QCommandLineParser& par
             return std::int64_t{text == QLatin1String("true") ? 1 : 0};
         }
         return badValue(option, expected(r), text);
+    case InputKind::Flags: {
+        const QByteArray list = text.toUtf8();
+        if (auto value =
+                flagsValue(r, std::string_view(list.constData(), std::size_t(list.size())))) {
+            return *value;
+        }
+        return badValue(option, expected(r), text);
+    }
     }
     return std::int64_t{0};
 }
@@ -287,15 +310,17 @@ void addModelOptions(QCommandLineParser& parser) {
         } else {
             description = Text::tr("%1; %2 (default %3)").arg(label, expected(r), defaultText(r));
         }
-        const QString valueName = r.kind == InputKind::Switch ? QStringLiteral("true|false")
-                                  : r.symbol.empty()          ? q(r.option)
-                                                              : q(r.symbol);
+        const QString valueName = r.kind == InputKind::Switch  ? QStringLiteral("true|false")
+                                  : r.kind == InputKind::Flags ? QStringLiteral("list")
+                                  : r.symbol.empty()           ? q(r.option)
+                                                               : q(r.symbol);
         parser.addOption({q(r.option), description, valueName});
     }
     addConfigSourceOptions(parser);
 }
 
-Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser) {
+Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser,
+                                                       QStringList* notices) {
     if (auto error = checkLanguageOption(parser)) {
         return *error;
     }
@@ -307,6 +332,20 @@ Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser&
     if (auto error = readInputs(parser, scenario)) {
         return *error;
     }
+    if (hasDeepSpeedConfig(parser)) {
+        // The file sits under the explicit options, and its batch rule reads the data-parallel
+        // size they give: the options are read once for that size, then again over the file.
+        QStringList ignored;
+        const std::int64_t dataParallel = scenario.parallel.dataParallel();
+        scenario = base.value();
+        if (auto error = readDeepSpeedSource(parser, scenario, dataParallel, ignored)) {
+            return *error;
+        }
+        readInputs(parser, scenario);
+        if (notices) {
+            *notices << ignored;
+        }
+    }
     // estimate() validates and also catches results too large for 64-bit bytes.
     const EstimateResult result = estimate(scenario);
     if (!result) {
@@ -316,7 +355,7 @@ Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser&
 }
 
 Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser) {
-    const auto scenario = readModelScenario(parser);
+    const auto scenario = readModelScenario(parser, nullptr);
     if (!scenario) {
         return scenario.error();
     }
@@ -392,7 +431,7 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     if (!format) {
         return format.error();
     }
-    const auto scenario = readModelScenario(parser);
+    const auto scenario = readModelScenario(parser, &request.notices);
     if (!scenario) {
         return scenario.error();
     }
@@ -422,6 +461,9 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
         return 0;
     case EstimateAction::Report:
         break;
+    }
+    for (const QString& notice : request->notices) {
+        err << "llm-gpu-memory: " << oneLine(notice) << '\n';
     }
     const EstimateResult result = estimate(request->scenario);
     if (!result) {

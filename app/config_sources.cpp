@@ -1,12 +1,17 @@
 #include "config_sources.h"
 
+#include "bounded_file_reader.h"
 #include "config_adapter.h"
+#include "deepspeed_config.h"
+#include "message_text.h"
 #include "presets.h"
 #include "scenario.h"
 #include "translation_loader.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
+
+#include <algorithm>
 
 namespace lgm::cli {
 
@@ -19,6 +24,65 @@ struct Text {
 const QString kPreset = QStringLiteral("preset");
 const QString kScenario = QStringLiteral("scenario");
 const QString kLang = QStringLiteral("lang");
+const QString kDeepSpeed = QStringLiteral("deepspeed-config");
+
+// DeepSpeed's ZeRO stage of a strategy: FSDP's full and hybrid sharding partition the weights
+// like stage 3, SHARD_GRAD_OP the gradients and states like stage 2.
+int zeroStageOf(Strategy s) {
+    switch (s) {
+    case Strategy::Ddp:
+        return 0;
+    case Strategy::Zero1:
+        return 1;
+    case Strategy::Zero2:
+    case Strategy::FsdpGradOp:
+        return 2;
+    case Strategy::Zero3:
+    case Strategy::FsdpFull:
+    case Strategy::FsdpHybrid:
+        return 3;
+    }
+    return 0;
+}
+
+// The strategy of a stage the file names; an FSDP strategy of that stage is kept.
+Strategy strategyOf(int stage, Strategy current) {
+    if (zeroStageOf(current) == stage) {
+        return current;
+    }
+    constexpr Strategy kStages[] = {Strategy::Ddp, Strategy::Zero1, Strategy::Zero2,
+                                    Strategy::Zero3};
+    return kStages[std::clamp(stage, 0, 3)];
+}
+
+DeepSpeedTarget targetOf(const Scenario& s, std::int64_t dataParallel) {
+    DeepSpeedTarget t;
+    t.zeroStage = zeroStageOf(s.parallel.data);
+    t.offload = s.training.finetune.offload;
+    t.precision = s.training.precision;
+    t.microBatch = s.training.batch;
+    t.gradAccumulation = s.training.finetune.gradAccumulation;
+    t.optimizer = s.training.finetune.optimizer;
+    t.activationCheckpointing = s.training.recompute == Recompute::Full;
+    t.dataParallel = dataParallel;
+    return t;
+}
+
+void setTarget(Scenario& s, const DeepSpeedSettings& read, const DeepSpeedTarget& t) {
+    s.parallel.data = strategyOf(t.zeroStage, s.parallel.data);
+    s.training.finetune.offload = t.offload;
+    s.training.precision = t.precision;
+    s.training.batch = t.microBatch;
+    s.training.finetune.gradAccumulation = t.gradAccumulation;
+    // "Adam" in the file keeps an 8-bit Adam the tool was told of: both keep m and v.
+    if (read.optimizer && !(*read.optimizer == Optimizer::AdamW &&
+                            s.training.finetune.optimizer == Optimizer::Adam8bit)) {
+        s.training.finetune.optimizer = t.optimizer;
+    }
+    if (read.activationCheckpointing) {
+        s.training.recompute = t.activationCheckpointing ? Recompute::Full : Recompute::None;
+    }
+}
 
 QString languageChoices() {
     return TranslationLoader::languages().join(QStringLiteral(", "));
@@ -47,6 +111,11 @@ void addConfigSourceOptions(QCommandLineParser& parser) {
     parser.addOption({kScenario,
                       Text::tr("Start from the inputs of a scenario file; --preset and explicit "
                                "options override them"),
+                      QStringLiteral("file")});
+    parser.addOption({kDeepSpeed,
+                      Text::tr("Read the ZeRO stage and offload, bf16/fp16, the batch sizes, the "
+                               "optimizer and activation checkpointing from a DeepSpeed config "
+                               "JSON; \"auto\" keeps the value; explicit options override it"),
                       QStringLiteral("file")});
     parser.addOption(
         {kLang,
@@ -79,6 +148,46 @@ Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& pars
     return config;
 }
 
+bool hasDeepSpeedConfig(const QCommandLineParser& parser) {
+    return parser.isSet(kDeepSpeed);
+}
+
+std::optional<CommandLineError> readDeepSpeedSource(const QCommandLineParser& parser,
+                                                    Scenario& scenario, std::int64_t dataParallel,
+                                                    QStringList& notices) {
+    const QString path = parser.value(kDeepSpeed);
+    if (path.isEmpty()) {
+        return *missingSourceValue(kDeepSpeed);
+    }
+    const QString shownPath = shownValue(path, 240);
+    const auto bytes = readBoundedFile(path);
+    if (!bytes) {
+        return CommandLineError{Text::tr("Cannot use the DeepSpeed config %1: %2")
+                                    .arg(shownPath, bytes.error().reason)};
+    }
+    const auto settings = parseDeepSpeedConfig(bytes.value());
+    if (!settings) {
+        return CommandLineError{Text::tr("Cannot use the DeepSpeed config %1: %2")
+                                    .arg(shownPath, oneLine(settings.error().message))};
+    }
+    const auto target =
+        lgm::applyDeepSpeedConfig(settings.value(), targetOf(scenario, dataParallel));
+    if (!target) {
+        return CommandLineError{Text::tr("Cannot use the DeepSpeed config %1: %2")
+                                    .arg(shownPath, oneLine(target.error().message))};
+    }
+    setTarget(scenario, settings.value(), target.value());
+    if (!settings->ignored.isEmpty()) {
+        QStringList shown;
+        for (const QString& key : settings->ignored) {
+            shown << shownValue(key, 80);
+        }
+        notices << Text::tr("DeepSpeed config %1: ignored %2")
+                       .arg(shownPath, shown.join(QStringLiteral(", ")));
+    }
+    return std::nullopt;
+}
+
 Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) {
     const auto scenario = baseScenario(parser);
     if (!scenario) {
@@ -100,6 +209,10 @@ std::optional<CommandLineError> missingSourceValue(const QString& option) {
     }
     if (option == kScenario) {
         return CommandLineError{Text::tr("--scenario needs a value: a scenario file (.json)")};
+    }
+    if (option == kDeepSpeed) {
+        return CommandLineError{
+            Text::tr("--deepspeed-config needs a value: a DeepSpeed config file (.json)")};
     }
     if (option == kLang) {
         return CommandLineError{Text::tr("--lang needs a value: one of %1").arg(languageChoices())};

@@ -23,13 +23,25 @@ namespace lgm::cli {
 // kept), then every explicit option. An explicit --d-model without --ffn sets f = 4d and an
 // explicit --seq without --positions sets P = s, as they do without a preset or scenario.
 
-// Adds --preset, --scenario and --lang.
+// --deepspeed-config FILE sits with --preset: over the scenario, under the explicit options. Its
+// train_batch_size is checked against the data-parallel size the explicit options give.
+
+// Adds --preset, --scenario, --deepspeed-config and --lang.
 void addConfigSourceOptions(QCommandLineParser& parser);
 
 // The config of --scenario and then --preset, before the explicit options. A damaged scenario
 // or an unknown preset is an error with exit code 2.
 Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& parser);
 Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser);
+
+// The values a --deepspeed-config file gives, over `scenario`; `dataParallel` is the
+// data-parallel size its batch rule checks. A file that cannot be read or holds a bad value or a
+// contradiction is an error naming the key (exit code 2); the file is only read. Keys the
+// estimate does not read are named in one line added to `notices`.
+bool hasDeepSpeedConfig(const QCommandLineParser& parser);
+std::optional<CommandLineError> readDeepSpeedSource(const QCommandLineParser& parser,
+                                                    Scenario& scenario, std::int64_t dataParallel,
+                                                    QStringList& notices);
 
 // An unknown --lang is an error with exit code 2.
 std::optional<CommandLineError> checkLanguageOption(const QCommandLineParser& parser);

@@ -1,5 +1,6 @@
 #include "estimate_text.h"
 
+#include "input_table.h"
 #include "units.h"
 
 #include <QLocale>
@@ -79,7 +80,37 @@ QString share(std::int64_t part, std::int64_t total) {
 
 QString TextReport::render(const Estimate& e) {
     return heading(e.config) + parameters(e.parameters) + modelStates(e.modelStates) +
-           activations(e) + ratios(e) + perGpu(e);
+           activations(e) + ratios(e) + perGpu(e) + finetune(e);
+}
+
+// Shown only when a fine-tuning input leaves its default, so the seed's report stays as it was.
+QString TextReport::finetune(const Estimate& e) {
+    const FinetuneSpec& f = e.scenario.training.finetune;
+    if (f == FinetuneSpec{}) {
+        return {};
+    }
+    const FinetuneFigures& t = e.finetune;
+    const auto name = [&](InputId id) {
+        const InputSpec& row = inputSpec(id);
+        const std::int64_t value = row.get(e.scenario);
+        return QString::fromStdString(row.kind == InputKind::Flags
+                                          ? flagsText(row, value)
+                                          : std::string(choiceName(row, value)));
+    };
+    QString method = name(InputId::Finetune);
+    if (f.method != FinetuneMethod::Full) {
+        method += QStringLiteral(" r=%1 %2").arg(f.loraRank).arg(name(InputId::LoraTargets));
+    }
+    Table tune({tr("Fine-tuning: %1, %2").arg(method, name(InputId::Optimizer)), tr("count"),
+                tr("share")});
+    tune.row({tr("trainable parameters"), count(t.trainable),
+              share(t.trainable, t.trainable + t.frozen)});
+    tune.row({tr("frozen parameters"), count(t.frozen), share(t.frozen, t.trainable + t.frozen)});
+    Table host({tr("CPU memory (offload: %1)").arg(name(InputId::Offload)), QString(), tr("GiB")});
+    host.row({tr("per GPU"), QString(), gib(t.cpuPerGpu)});
+    host.row({tr("  of which pinned"), QString(), gib(t.cpuPinned)});
+    host.row({tr("per node"), QString(), gib(t.cpuPerNode)});
+    return u'\n' + tune.text() + u'\n' + host.text();
 }
 
 QString TextReport::heading(const Config& c) {

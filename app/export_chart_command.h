@@ -18,7 +18,9 @@ struct ExportChartRequest {
     QString path;
     ui::ExportSize size;
     UnitSystem units = UnitSystem::Binary;
-    Config config;
+    Config config;       // the seed's view of the scenario
+    Scenario scenario;   // every input, fine-tuning included
+    QStringList notices; // lines for standard error (a DeepSpeed config's ignored keys)
     bool help = false;
     QString helpText;
 };

@@ -1,6 +1,7 @@
 #include "estimate.h"
 
 #include "config_adapter.h"
+#include "finetune_seed.h"
 #include "input_ranges.h"
 #include "input_rules.h"
 #include "memory_formulas.h"
@@ -190,6 +191,9 @@ static EstimateResult estimateValid(const Config& config, const Scenario& scenar
     }
     e.perGpu = perGpu.value();
     e.globalBatch = config.gpus * config.batch;
+    if (auto error = applyFinetune(e)) {
+        return *error;
+    }
     return e;
 }
 

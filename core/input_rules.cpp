@@ -38,6 +38,21 @@ bool gpt2Layout(const Scenario& s) {
            m.bias == BiasMode::All && m.tiedHead && m.normsPerLayer == 2 && m.finalNorm &&
            m.qkNorm == QkNorm::None && m.kvHeads == m.heads && m.moe.experts == 1;
 }
+bool offloadsOptimizer(const Scenario& s) {
+    return s.training.finetune.offload == Offload::Optimizer;
+}
+bool offloadsParams(const Scenario& s) {
+    return s.training.finetune.offload == Offload::OptimizerParams;
+}
+// ZeRO-Offload moves this rank's partition of the optimizer states: it needs a strategy that
+// partitions them; the weights move only under full parameter sharding (ZeRO-Infinity).
+bool shardsOptimizer(const Scenario& s) {
+    return s.parallel.data != Strategy::Ddp;
+}
+bool shardsParams(const Scenario& s) {
+    const Strategy d = s.parallel.data;
+    return d == Strategy::Zero3 || d == Strategy::FsdpFull || d == Strategy::FsdpHybrid;
+}
 bool denseLayersFit(const Scenario& s) {
     return s.model.moe.firstDenseLayers <= s.model.layers;
 }
@@ -53,6 +68,14 @@ constexpr std::array kRules{
               QT_TRANSLATE_NOOP("InputRules", "%1 (%3) must be at most %2 (%4)")},
     InputRule{InputId::FirstDenseLayers, InputId::Layers, &moe, &denseLayersFit,
               QT_TRANSLATE_NOOP("InputRules", "%1 (%3) must be at most %2 (%4)")},
+    InputRule{InputId::Offload, InputId::Strategy, &offloadsOptimizer, &shardsOptimizer,
+              QT_TRANSLATE_NOOP("InputRules",
+                                "%1 optimizer needs a %2 that partitions the optimizer states: "
+                                "zero1, zero2, zero3 or an fsdp strategy")},
+    InputRule{InputId::Offload, InputId::Strategy, &offloadsParams, &shardsParams,
+              QT_TRANSLATE_NOOP("InputRules",
+                                "%1 optimizer+params needs a %2 that shards the weights: zero3, "
+                                "fsdp-full or fsdp-hybrid")},
     InputRule{InputId::Architecture, InputId::Count, &always, &gpt2Layout,
               QT_TRANSLATE_NOOP("InputRules",
                                 "%1 must keep the GPT-2 layout (layernorm, plain FFN, all biases, "

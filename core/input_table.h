@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace lgm {
@@ -55,12 +56,24 @@ enum class InputId : std::uint8_t {
     Gpus,
     GpusPerNode,
     DdpBucketCopy,
+    // Section::Finetune
+    Optimizer,
+    AdafactorFirstMoment,
+    MasterWeights,
+    Finetune,
+    LoraRank,
+    LoraTargets,
+    Offload,
+    GradAccumulation,
     Count_
 };
 inline constexpr std::size_t kInputCount = static_cast<std::size_t>(InputId::Count_);
 
-enum class InputKind : std::uint8_t { Integer, Choice, Switch };
-enum class Section : std::uint8_t { Model, Training, Parallel };
+// Flags: a set of named bits, written "q,v". The choices name the bits in order, bit_width(max)
+// of them; one more name after them, if any, stands for every bit ("all-linear"). min and max
+// bound the bitmask (min 1: at least one name).
+enum class InputKind : std::uint8_t { Integer, Choice, Switch, Flags };
+enum class Section : std::uint8_t { Model, Training, Parallel, Finetune };
 
 // A value an input takes when it is not given but an input it follows is.
 enum class DefaultRule : std::uint8_t {
@@ -106,6 +119,11 @@ void setInputValue(Scenario& scenario, InputId id, std::int64_t value);
 // A choice's name by index ("bf16-mixed"), and back.
 std::string_view choiceName(const InputSpec& spec, std::int64_t index);
 std::optional<std::int64_t> choiceIndex(const InputSpec& spec, std::string_view name);
+
+// A Flags row's value as text ("q,v", or the name of every bit), and back; nullopt for an empty
+// list, an unknown or repeated name. The report writes "q+v", so a CSV cell holds no comma.
+std::string flagsText(const InputSpec& spec, std::int64_t value, char separator = ',');
+std::optional<std::int64_t> flagsValue(const InputSpec& spec, std::string_view text);
 
 // The inputs a rule reads: d for f = 4d, s and the position type for P.
 InputSet ruleSources(DefaultRule rule);

@@ -16,6 +16,9 @@ FieldValue valueOf(const InputSpec& row, const Scenario& s) {
         return std::string(choiceName(row, value));
     case InputKind::Switch:
         return value != 0;
+    case InputKind::Flags:
+        return flagsText(row, value, '+'); // "q+v": a CSV cell holds no comma
+
     case InputKind::Integer:
         break;
     }
@@ -31,7 +34,8 @@ void addInputs(std::vector<ReportField>& out, const Scenario& s, bool parallel) 
     }
 }
 
-void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
+void addParameters(std::vector<ReportField>& out, const ParameterCounts& p,
+                   const FinetuneFigures& f) {
     out.push_back({"parameters.total", p.total});
     out.push_back({"parameters.approx", p.approx});
     out.push_back({"parameters.exact", p.exact});
@@ -40,6 +44,9 @@ void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
     out.push_back({"parameters.ffn", p.ffn});
     out.push_back({"parameters.norm", p.norm});
     out.push_back({"parameters.per_layer", p.perLayer});
+    out.push_back({"parameters.trainable", f.trainable});
+    out.push_back({"parameters.frozen", f.frozen});
+    out.push_back({"parameters.trainable_share", f.trainableShare});
 }
 
 void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
@@ -51,7 +58,7 @@ void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
         {"model_states.bytes_per_parameter", static_cast<std::int64_t>(m.perParameter.total())});
 }
 
-void addActivations(std::vector<ReportField>& out, const Activations& a) {
+void addActivations(std::vector<ReportField>& out, const Activations& a, const FinetuneFigures& f) {
     out.push_back({"activations.attention_linear", a.attentionLinear.bytes});
     out.push_back({"activations.attention_quadratic", a.attentionQuadratic.bytes});
     out.push_back({"activations.ffn", a.ffn.bytes});
@@ -62,6 +69,7 @@ void addActivations(std::vector<ReportField>& out, const Activations& a) {
         {"activations.attention_quadratic_per_layer", a.attentionQuadratic.bytesPerLayer});
     out.push_back({"activations.ffn_per_layer", a.ffn.bytesPerLayer});
     out.push_back({"activations.bytes_per_element", static_cast<std::int64_t>(a.bytesPerElement)});
+    out.push_back({"activations.lora_intermediate", f.loraActivations});
 }
 
 void addRatios(std::vector<ReportField>& out, const Estimate& e) {
@@ -91,6 +99,10 @@ void addDistributed(std::vector<ReportField>& out, const Estimate& e) {
     out.push_back({"per_gpu.gathered_parameters", g.gatheredParameters});
     out.push_back({"per_gpu.gathered_gradients", g.gatheredGradients});
     out.push_back({"per_gpu.bucket_copy", g.bucketCopy});
+    // Host memory (ZeRO-Offload): one GPU's process, and one node's processes together.
+    out.push_back({"cpu.per_gpu", e.finetune.cpuPerGpu});
+    out.push_back({"cpu.per_node", e.finetune.cpuPerNode});
+    out.push_back({"cpu.pinned_per_gpu", e.finetune.cpuPinned});
 }
 
 std::string quoted(const std::string& text) {
@@ -115,9 +127,9 @@ std::vector<ReportField> reportFields(const Estimate& e) {
     std::vector<ReportField> out;
     out.reserve(96);
     addInputs(out, e.scenario, false);
-    addParameters(out, e.parameters);
+    addParameters(out, e.parameters, e.finetune);
     addModelStates(out, e.modelStates);
-    addActivations(out, e.activations);
+    addActivations(out, e.activations, e.finetune);
     out.push_back({"total", e.total});
     addRatios(out, e);
     addDistributed(out, e);

@@ -3378,4 +3378,147 @@ s² 项开始占主导</translation>
             <translation>计入 PyTorch DDP 的梯度桶副本（关闭时相当于 gradient_as_bucket_view=True）</translation>
         </message>
     </context>
+    <context>
+        <name>Inputs</name>
+        <message>
+            <source>Optimizer</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>adamw: fp32 m and v (8 B); adam8bit: bitsandbytes&apos; 8-bit m and v (≈ 2 B); sgd: none; sgd-momentum, lion: one fp32 buffer (4 B); adafactor: factored second moments</source>
+            <translation>adamw：fp32 的 m 和 v（8 B）；adam8bit：bitsandbytes 的 8 位 m 和 v（约 2 B）；sgd：无；sgd-momentum、lion：一个 fp32 缓冲区（4 B）；adafactor：分解的二阶矩</translation>
+        </message>
+        <message>
+            <source>Adafactor first moment</source>
+            <translation>Adafactor 一阶矩</translation>
+        </message>
+        <message>
+            <source>Adafactor with beta1: an fp32 first moment as well (4 B)</source>
+            <translation>设置 beta1 的 Adafactor：另有一个 fp32 一阶矩（4 B）</translation>
+        </message>
+        <message>
+            <source>Master weights</source>
+            <translation>主权重</translation>
+        </message>
+        <message>
+            <source>Under mixed precision: an fp32 master copy of the trainable weights (4 B), or none (pure 16-bit optimizer step)</source>
+            <translation>混合精度下：可训练权重的 fp32 主副本（4 B），或不保留（纯 16 位优化器更新）</translation>
+        </message>
+        <message>
+            <source>Fine-tuning</source>
+            <translation>微调方式</translation>
+        </message>
+        <message>
+            <source>full: every weight trained; lora: 16-bit frozen base and adapters; qlora: NF4 frozen base and adapters</source>
+            <translation>full：训练所有权重；lora：16 位冻结基座加适配器；qlora：NF4 冻结基座加适配器</translation>
+        </message>
+        <message>
+            <source>LoRA rank r</source>
+            <translation>LoRA 秩 r</translation>
+        </message>
+        <message>
+            <source>Rank of each adapter: r·(d_in + d_out) trainable parameters per adapted matrix</source>
+            <translation>每个适配器的秩：每个被适配矩阵有 r·(d_in + d_out) 个可训练参数</translation>
+        </message>
+        <message>
+            <source>LoRA targets</source>
+            <translation>LoRA 目标矩阵</translation>
+        </message>
+        <message>
+            <source>The adapted matrices, a list of q, k, v, o, gate, up, down, or all-linear</source>
+            <translation>被适配的矩阵：q、k、v、o、gate、up、down 的列表，或 all-linear</translation>
+        </message>
+        <message>
+            <source>CPU offload</source>
+            <translation>CPU 卸载</translation>
+        </message>
+        <message>
+            <source>ZeRO-Offload: the optimizer states and master weights (needs ZeRO 1–3), or those and the weights (ZeRO-3), in host memory</source>
+            <translation>ZeRO-Offload：把优化器状态和主权重（需要 ZeRO 1–3），或再加上权重（ZeRO-3），放到主机内存</translation>
+        </message>
+        <message>
+            <source>Gradient accumulation k</source>
+            <translation>梯度累积步数 k</translation>
+        </message>
+        <message>
+            <source>Micro-batches per optimizer step; the global batch is N·b·k</source>
+            <translation>每次优化器更新的微批次数；全局批量为 N·b·k</translation>
+        </message>
+    </context>
+    <context>
+        <name>InputRules</name>
+        <message>
+            <source>%1 optimizer needs a %2 that partitions the optimizer states: zero1, zero2, zero3 or an fsdp strategy</source>
+            <translation>%1 optimizer 需要切分优化器状态的 %2：zero1、zero2、zero3 或 fsdp 策略</translation>
+        </message>
+        <message>
+            <source>%1 optimizer+params needs a %2 that shards the weights: zero3, fsdp-full or fsdp-hybrid</source>
+            <translation>%1 optimizer+params 需要切分权重的 %2：zero3、fsdp-full 或 fsdp-hybrid</translation>
+        </message>
+    </context>
+    <context>
+        <name>CommandLine</name>
+        <message>
+            <source>a comma-separated list of %1</source>
+            <translation>由 %1 组成的逗号分隔列表</translation>
+        </message>
+        <message>
+            <source>a comma-separated list of %1, or %2</source>
+            <translation>由 %1 组成的逗号分隔列表，或 %2</translation>
+        </message>
+        <message>
+            <source>Read the ZeRO stage and offload, bf16/fp16, the batch sizes, the optimizer and activation checkpointing from a DeepSpeed config JSON; &quot;auto&quot; keeps the value; explicit options override it</source>
+            <translation>从 DeepSpeed 配置 JSON 读取 ZeRO 阶段与卸载、bf16/fp16、批量大小、优化器和激活检查点；&quot;auto&quot; 保留当前值；显式选项优先</translation>
+        </message>
+        <message>
+            <source>Cannot use the DeepSpeed config %1: %2</source>
+            <translation>无法使用 DeepSpeed 配置 %1：%2</translation>
+        </message>
+        <message>
+            <source>DeepSpeed config %1: ignored %2</source>
+            <translation>DeepSpeed 配置 %1：已忽略 %2</translation>
+        </message>
+        <message>
+            <source>--deepspeed-config needs a value: a DeepSpeed config file (.json)</source>
+            <translation>--deepspeed-config 需要一个值：DeepSpeed 配置文件（.json）</translation>
+        </message>
+    </context>
+    <context>
+        <name>Scenario</name>
+        <message>
+            <source>&quot;%1&quot; must be a string listing %2 with commas; not %3</source>
+            <translation>&quot;%1&quot; 必须是用逗号列出 %2 的字符串，而不是 %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextReport</name>
+        <message>
+            <source>Fine-tuning: %1, %2</source>
+            <translation>微调：%1，%2</translation>
+        </message>
+        <message>
+            <source>trainable parameters</source>
+            <translation>可训练参数</translation>
+        </message>
+        <message>
+            <source>frozen parameters</source>
+            <translation>冻结参数</translation>
+        </message>
+        <message>
+            <source>CPU memory (offload: %1)</source>
+            <translation>CPU 内存（卸载：%1）</translation>
+        </message>
+        <message>
+            <source>per GPU</source>
+            <translation>每个 GPU</translation>
+        </message>
+        <message>
+            <source>  of which pinned</source>
+            <translation>  其中锁页内存</translation>
+        </message>
+        <message>
+            <source>per node</source>
+            <translation>每个节点</translation>
+        </message>
+    </context>
 </TS>
