@@ -109,6 +109,13 @@ void TestFinetuneProcess::finetuneValues_data() {
     // PEFT on gpt2, r = 8 on the fused c_attn: "trainable params: 294,912 || all params:
     // 124,734,720".
     QTest::newRow("GPT-2 LoRA trainable") << lora << "parameters.trainable" << 294912.0;
+    // The issue's check value, Llama-2-7B with q and v at r = 8: PEFT prints 4,194,304.
+    const QStringList llama2{"--architecture", "llama", "--vocab",     "32000",
+                             "--d-model",      "4096",  "--layers",    "32",
+                             "--heads",        "32",    "--ffn",       "11008",
+                             "--finetune",     "lora",  "--precision", "bf16-mixed"};
+    QTest::newRow("Llama-2-7B LoRA trainable") << llama2 << "parameters.trainable" << 4194304.0;
+    QTest::newRow("Llama-2-7B LoRA frozen") << llama2 << "parameters.frozen" << 6738415616.0;
     QTest::newRow("GPT-2 LoRA frozen") << lora << "parameters.frozen" << 124439808.0;
     QTest::newRow("GPT-2 LoRA gradients") << lora << "model_states.gradients" << 2 * 294912.0;
     QTest::newRow("all-linear r16")

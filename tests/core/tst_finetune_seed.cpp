@@ -6,6 +6,7 @@
 #include "estimate.h"
 #include "finetune_terms.h"
 #include "input_error.h"
+#include "input_table.h"
 #include "report_fields.h"
 
 #include <QTest>
@@ -16,6 +17,7 @@ using namespace lgm;
 
 Q_DECLARE_METATYPE(lgm::Optimizer)
 Q_DECLARE_METATYPE(lgm::Strategy)
+Q_DECLARE_METATYPE(lgm::Scenario)
 
 class TestFinetuneSeed : public QObject {
     Q_OBJECT
@@ -26,6 +28,8 @@ private slots:
     void optimizerBytes_data();
     void optimizerBytes();
     void loraCountsAndBytes();
+    void peftCountsThroughEstimate_data();
+    void peftCountsThroughEstimate();
     void qloraBytes();
     void offloadOptimizer();
     void offloadOptimizerAndParams();
@@ -159,6 +163,59 @@ void TestFinetuneSeed::loraCountsAndBytes() {
     s.training.finetune.loraTargets = kLoraAllLinear;
     QCOMPARE(estimateOf(s).finetune.trainable,
              12 * 64 * ((768 + 2304) + (768 + 768) + (768 + 3072) + (3072 + 768)));
+}
+
+// PEFT's print_trainable_parameters() for real models, through estimate(): "trainable params" and
+// "all params" (base + adapters).
+void TestFinetuneSeed::peftCountsThroughEstimate_data() {
+    QTest::addColumn<Scenario>("scenario");
+    QTest::addColumn<qint64>("trainable");
+    QTest::addColumn<qint64>("all");
+    const auto model = [](Architecture family, std::int64_t v, std::int64_t d, std::int64_t L,
+                          std::int64_t h, std::int64_t g, std::int64_t f) {
+        Scenario s;
+        applyArchitecture(s.model, family);
+        s.model.vocab = v;
+        s.model.dModel = d;
+        s.model.layers = L;
+        s.model.heads = h;
+        s.model.kvHeads = g;
+        s.model.headDim = d / h;
+        s.model.ffn = f;
+        s.model.moe.expertFfn = f;
+        s.model.moe.sharedFfn = f;
+        s.training.precision = Precision::Bf16Mixed;
+        s.training.seqLen = 512;
+        s.training.batch = 1;
+        s.training.finetune.method = FinetuneMethod::Lora;
+        return s;
+    };
+    // The check value: "trainable params: 4,194,304 || all params: 6,742,609,920".
+    QTest::newRow("Llama-2-7B r8 q,v") << model(Architecture::Llama, 32000, 4096, 32, 32, 32, 11008)
+                                       << 4'194'304LL << 6'742'609'920LL;
+    // PEFT README.md quick start: Qwen2.5-3B-Instruct (tied embeddings), r = 16, q and v.
+    Scenario qwen = model(Architecture::Qwen2, 151936, 2048, 36, 16, 2, 11008);
+    qwen.model.tiedHead = true;
+    qwen.training.finetune.loraRank = 16;
+    QTest::newRow("Qwen2.5-3B r16 q,v") << qwen << 3'686'400LL << 3'089'625'088LL;
+    // Llama-3-8B, r = 16 on all-linear: 41,943,040 (PEFT output quoted by many tutorials) over
+    // Meta's 8,030,261,248.
+    Scenario llama3 = model(Architecture::Llama, 128256, 4096, 32, 32, 8, 14336);
+    llama3.training.finetune.loraRank = 16;
+    llama3.training.finetune.loraTargets = kLoraAllLinear;
+    QTest::newRow("Llama-3-8B r16 all-linear")
+        << llama3 << 41'943'040LL << 8'030'261'248LL + 41'943'040LL;
+}
+
+void TestFinetuneSeed::peftCountsThroughEstimate() {
+    QFETCH(Scenario, scenario);
+    QFETCH(qint64, trainable);
+    QFETCH(qint64, all);
+    const Estimate e = estimateOf(scenario);
+    QCOMPARE(e.finetune.trainable, trainable);
+    QCOMPARE(e.finetune.trainable + e.finetune.frozen, all);
+    QCOMPARE(e.modelStates.gradients, 2 * trainable);
+    QCOMPARE(e.modelStates.parameters, 2 * all);
 }
 
 // bitsandbytes NF4 with double quantization of every layer linear: per tensor of n elements
