@@ -297,16 +297,24 @@ void addModelOptions(QCommandLineParser& parser) {
 }
 
 Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser) {
+    return readModelScenario(parser, nullptr);
+}
+
+Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser,
+                                                       QStringList* warnings) {
     if (auto error = checkLanguageOption(parser)) {
         return *error;
     }
-    const auto base = baseScenario(parser);
+    const auto base = baseSource(parser);
     if (!base) {
         return CommandLineError{oneLine(base.error().message)};
     }
-    Scenario scenario = base.value();
+    Scenario scenario = base->scenario;
     if (auto error = readInputs(parser, scenario)) {
         return *error;
+    }
+    if (const auto warning = sequenceWarning(*base, scenario); warning && warnings) {
+        *warnings << *warning;
     }
     // estimate() validates and also catches results too large for 64-bit bytes.
     const EstimateResult result = estimate(scenario);
@@ -393,7 +401,7 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     if (!format) {
         return format.error();
     }
-    const auto scenario = readModelScenario(parser);
+    const auto scenario = readModelScenario(parser, &request.warnings);
     if (!scenario) {
         return scenario.error();
     }
@@ -413,6 +421,9 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!request) {
         err << "llm-gpu-memory: " << oneLine(request.error().message) << '\n';
         return request.error().exitCode;
+    }
+    for (const QString& warning : request->warnings) {
+        err << "llm-gpu-memory: " << oneLine(warning) << '\n';
     }
     switch (request->action) {
     case EstimateAction::Help:

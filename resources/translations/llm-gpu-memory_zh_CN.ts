@@ -53,6 +53,31 @@
     <context>
         <name>CommandLine</name>
         <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>--hf-config &quot;%1&quot;: %2</source>
+            <translation>--hf-config “%1”：%2</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>Start from the model of a Hugging Face config.json (%1); s, b and precision stay training choices</source>
+            <translation>从 Hugging Face config.json 描述的模型开始（%1）；s、b 和精度仍是训练选择</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>--preset and --hf-config both describe the model; give only one</source>
+            <translation>--preset 和 --hf-config 都描述模型；只能给出其中一个</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>warning: --seq %1 is above the model's max_position_embeddings (%2)</source>
+            <translation>警告：--seq %1 超过模型的 max_position_embeddings（%2）</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>--hf-config needs a value: a Hugging Face config.json file</source>
+            <translation>--hf-config 需要一个值：Hugging Face config.json 文件</translation>
+        </message>
+        <message>
             <location filename="../../app/command_line.cpp" line="+70" />
             <source>a whole number from %1 to %2</source>
             <translation>%1 到 %2 之间的整数</translation>
@@ -807,6 +832,16 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     </context>
     <context>
         <name>PresetsCommand</name>
+        <message>
+            <location filename="../../app/presets_command.cpp" line="+1" />
+            <source>Today&apos;s families (exact and active parameters, source):</source>
+            <translation>当今的模型系列（精确参数量与激活参数量，来源）：</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>active %1</source>
+            <translation>激活 %1</translation>
+        </message>
         <message>
             <location filename="../../app/presets_command.cpp" line="+53" />
             <source>Usage: llm-gpu-memory presets [options]</source>
@@ -3034,11 +3069,6 @@ s² 项开始占主导</translation>
             <location line="+2" />
             <source>%1 (%3) must be at most %2 (%4)</source>
             <translation>%1（%3）不能大于 %2（%4）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 must keep the GPT-2 layout (layernorm, plain FFN, all biases, tied head, 2 norms per layer, g = h, no experts): other layouts are not counted yet</source>
-            <translation>%1 必须保持 GPT-2 结构（layernorm、plain FFN、所有偏置、共享输出头、每层 2 个归一化、g = h、无专家）：其他结构尚不能计数</translation>
         </message>
     </context>
     <context>
