@@ -3,6 +3,7 @@
 #include "fit_bench_problem.h"
 #include "fit_seed_adapter.h"
 #include "fit_solver.h"
+#include "step_timeline.h"
 #include "sweep.h"
 
 #include <QElapsedTimer>
@@ -27,6 +28,8 @@ private slots:
     void everyChartSeries();
     void fitSolve35kCandidates();
     void fitBruteForce35kCandidates();
+    void fitSolve35kCandidatesWithoutLayoutPeak();
+    void stepTimelineL128();
 };
 
 namespace {
@@ -176,6 +179,16 @@ void CoreBench::fitSolve35kCandidates() {
     g_sink = double(a.setups.size());
 }
 
+// The same answers without the per-layout shortcut: every candidate b one full estimate, and
+// the binding terms estimated again.
+void CoreBench::fitSolve35kCandidatesWithoutLayoutPeak() {
+    FitProblem p = fitBenchProblem();
+    p.layoutPeak = {};
+    QBENCHMARK {
+        g_sink = double(solveFit(p).setups.size());
+    }
+}
+
 void CoreBench::fitBruteForce35kCandidates() {
     const FitProblem p = fitBenchProblem();
     QBENCHMARK {
@@ -203,6 +216,17 @@ void CoreBench::fitBruteForce35kCandidates() {
             }
         }
         g_sink = double(fitting);
+    }
+}
+
+// Goal: the step timeline of a 128-layer model costs <= 5 % of one chart's replot (ui_bench's
+// replotOneChart, same run).
+void CoreBench::stepTimelineL128() {
+    Config c;
+    c.layers = 128;
+    const Estimate e = estimate(c).value();
+    QBENCHMARK {
+        g_sink = double(stepTimeline(e).peak());
     }
 }
 
