@@ -38,6 +38,10 @@ bool gpt2Layout(const Scenario& s) {
            m.bias == BiasMode::All && m.tiedHead && m.normsPerLayer == 2 && m.finalNorm &&
            m.qkNorm == QkNorm::None && m.kvHeads == m.heads && m.moe.experts == 1;
 }
+// The detailed accounting counts every architecture itself (parameter_groups.h).
+bool seedAccounting(const Scenario& s) {
+    return s.training.accounting == Accounting::Seed;
+}
 bool denseLayersFit(const Scenario& s) {
     return s.model.moe.firstDenseLayers <= s.model.layers;
 }
@@ -53,7 +57,7 @@ constexpr std::array kRules{
               QT_TRANSLATE_NOOP("InputRules", "%1 (%3) must be at most %2 (%4)")},
     InputRule{InputId::FirstDenseLayers, InputId::Layers, &moe, &denseLayersFit,
               QT_TRANSLATE_NOOP("InputRules", "%1 (%3) must be at most %2 (%4)")},
-    InputRule{InputId::Architecture, InputId::Count, &always, &gpt2Layout,
+    InputRule{InputId::Architecture, InputId::Count, &seedAccounting, &gpt2Layout,
               QT_TRANSLATE_NOOP("InputRules",
                                 "%1 must keep the GPT-2 layout (layernorm, plain FFN, all biases, "
                                 "tied head, 2 norms per layer, g = h, no experts): other layouts "
