@@ -66,10 +66,16 @@ QString rangeText(const InputSpec& r) {
     return Text::tr("a whole number from %1 to %2").arg(r.min).arg(r.max);
 }
 
+QString fractionRange() {
+    return Text::tr("a probability P with 0 ≤ P < 1, at most 3 decimals");
+}
+
 QString expected(const InputSpec& r) {
     switch (r.kind) {
     case InputKind::Integer:
         return rangeText(r);
+    case InputKind::Fraction:
+        return fractionRange();
     case InputKind::Choice:
         return Text::tr("one of %1").arg(choices(r));
     case InputKind::Switch:
@@ -108,6 +114,8 @@ QString defaultText(const InputSpec& r) {
         return q(choiceName(r, value));
     case InputKind::Switch:
         return value != 0 ? QStringLiteral("true") : QStringLiteral("false");
+    case InputKind::Fraction:
+        return QString::fromStdString(fractionText(value));
     case InputKind::Integer:
         break;
     }
@@ -156,6 +164,14 @@ Expected<std::int64_t, CommandLineError> readInput(const QCommandLineParser& par
     switch (r.kind) {
     case InputKind::Integer:
         return readNumber(option, text, r);
+    case InputKind::Fraction: {
+        const QByteArray digits = text.toUtf8();
+        if (auto value = parseFraction(
+                std::string_view(digits.constData(), std::size_t(digits.size())), r)) {
+            return *value;
+        }
+        return badValue(option, fractionRange(), text);
+    }
     case InputKind::Choice: {
         const QByteArray name = text.toUtf8();
         if (auto index =

@@ -1,5 +1,6 @@
 #include "report_fields.h"
 
+#include "detailed_report.h"
 #include "input_table.h"
 
 #include <charconv>
@@ -16,6 +17,8 @@ FieldValue valueOf(const InputSpec& row, const Scenario& s) {
         return std::string(choiceName(row, value));
     case InputKind::Switch:
         return value != 0;
+    case InputKind::Fraction:
+        return static_cast<double>(value) / double(kFractionScale);
     case InputKind::Integer:
         break;
     }
@@ -129,6 +132,7 @@ std::vector<ReportField> reportFields(const Estimate& e) {
     out.push_back({"total", e.total});
     addRatios(out, e);
     addDistributed(out, e);
+    addDetailedFields(out, e);
     return out;
 }
 

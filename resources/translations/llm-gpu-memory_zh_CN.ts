@@ -325,6 +325,10 @@
             <source>%1: %2; --%3, --no-%3 or --%3=true|false (default %4)</source>
             <translation>%1：%2；--%3、--no-%3 或 --%3=true|false（默认 %4）</translation>
         </message>
+        <message>
+            <source>a probability P with 0 ≤ P &lt; 1, at most 3 decimals</source>
+            <translation>概率 P，0 ≤ P &lt; 1，最多 3 位小数</translation>
+        </message>
     </context>
     <context>
         <name>CoreCommands</name>
@@ -666,6 +670,14 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         <message>
             <source>Sharded over the G = %1 GPU of a node (no sharding), replicated across nodes. </source>
             <translation>在一个节点的 G = %1 个 GPU 内（即不分片），跨节点复制。</translation>
+        </message>
+        <message>
+            <source>Adam: bf16 momentum and variance</source>
+            <translation>Adam：bf16 动量与方差</translation>
+        </message>
+        <message>
+            <source>Pure bf16: 2 bytes each for parameters, gradients, momentum and variance, and no fp32 master copy.</source>
+            <translation>纯 bf16：参数、梯度、动量与方差各 2 字节，没有 fp32 主副本。</translation>
         </message>
     </context>
     <context>
@@ -1123,6 +1135,10 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <location line="+7" />
             <source>it cannot be read (%1)</source>
             <translation>无法读取（%1）</translation>
+        </message>
+        <message>
+            <source>"%1" must be a probability P with 0 ≤ P &lt; 1, at most 3 decimals, not %2</source>
+            <translation>"%1" 必须是概率 P（0 ≤ P &lt; 1，最多 3 位小数），而不是 %2</translation>
         </message>
     </context>
     <context>
@@ -1631,6 +1647,66 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <location line="+3" />
             <source>  of which DDP gradient-bucket copy</source>
             <translation>  其中 DDP 梯度桶副本</translation>
+        </message>
+        <message>
+            <source>the start of backward</source>
+            <translation>反向传播开始时</translation>
+        </message>
+        <message>
+            <source>one layer's recompute in backward</source>
+            <translation>反向传播中某一层重计算时</translation>
+        </message>
+        <message>
+            <source>Detailed peak, stage %1, at %2</source>
+            <translation>详细峰值，阶段 %1，发生在%2</translation>
+        </message>
+        <message>
+            <source>kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>peak per GPU</source>
+            <translation>每 GPU 峰值</translation>
+        </message>
+        <message>
+            <source>  one layer, one micro-batch</source>
+            <translation>  一层、一个微批次</translation>
+        </message>
+        <message>
+            <source>  the stage's layers, %1 in-flight chunks</source>
+            <translation>  本阶段各层，%1 个在途块</translation>
+        </message>
+        <message>
+            <source>  lecture note's per-GPU total</source>
+            <translation>  讲义的每 GPU 总量</translation>
+        </message>
+        <message>
+            <source>Runtime, not seen by torch.cuda.memory_allocated</source>
+            <translation>运行时开销（torch.cuda.memory_allocated 看不到）</translation>
+        </message>
+        <message>
+            <source>allocated (the estimate)</source>
+            <translation>已分配（估算值）</translation>
+        </message>
+        <message>
+            <source>+ allocator reserve (+10%)</source>
+            <translation>+ 分配器预留（+10%）</translation>
+        </message>
+        <message>
+            <source>= reserved</source>
+            <translation>= 已预留</translation>
+        </message>
+        <message>
+            <source>+ CUDA context</source>
+            <translation>+ CUDA 上下文</translation>
+        </message>
+        <message>
+            <source>+ NCCL buffers</source>
+            <translation>+ NCCL 缓冲区</translation>
+        </message>
+        <message>
+            <source>= what nvidia-smi shows</source>
+            <translation>= nvidia-smi 显示的用量</translation>
         </message>
     </context>
     <context>
@@ -3051,6 +3127,14 @@ s² 项开始占主导</translation>
             <source>per-GPU memory</source>
             <translation>每个 GPU 的显存</translation>
         </message>
+        <message>
+            <source>a probability P with 0 ≤ P &lt; 1, at most 3 decimals</source>
+            <translation>概率 P，0 ≤ P &lt; 1，最多 3 位小数</translation>
+        </message>
+        <message>
+            <source>the parallel layout does not fit: %1</source>
+            <translation>并行布局不匹配：%1</translation>
+        </message>
     </context>
     <context>
         <name>InputRules</name>
@@ -3422,6 +3506,118 @@ s² 项开始占主导</translation>
             <location line="+1" />
             <source>Count PyTorch DDP's gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
             <translation>计入 PyTorch DDP 的梯度桶副本（关闭时相当于 gradient_as_bucket_view=True）</translation>
+        </message>
+        <message>
+            <source>Accounting</source>
+            <translation>核算方式</translation>
+        </message>
+        <message>
+            <source>seed: the lecture note's formulas; detailed: the tensors, states and buffers a real training stack keeps</source>
+            <translation>seed：讲义公式；detailed：真实训练框架保存的张量、状态与缓冲区</translation>
+        </message>
+        <message>
+            <source>Implementation</source>
+            <translation>实现</translation>
+        </message>
+        <message>
+            <source>Whose saved tensors and model-state bytes the detailed accounting counts: Megatron-LM or HF Transformers</source>
+            <translation>详细核算按谁的保存张量与模型状态字节计算：Megatron-LM 或 HF Transformers</translation>
+        </message>
+        <message>
+            <source>Attention kernel</source>
+            <translation>注意力内核</translation>
+        </message>
+        <message>
+            <source>eager keeps the s² scores and softmax; flash (and SDPA's memory-efficient kernel) keeps no s² tensor</source>
+            <translation>eager 保存 s² 的分数与 softmax；flash（以及 SDPA 的省显存内核）不保存 s² 张量</translation>
+        </message>
+        <message>
+            <source>Dropout probability</source>
+            <translation>Dropout 概率</translation>
+        </message>
+        <message>
+            <source>0 keeps no masks; above 0 every dropout keeps a 1-byte mask and, where the implementation does, its output</source>
+            <translation>0 不保存掩码；大于 0 时每个 dropout 保存 1 字节掩码，实现需要时还保存其输出</translation>
+        </message>
+        <message>
+            <source>Recompute</source>
+            <translation>重计算</translation>
+        </message>
+        <message>
+            <source>none; selective: the attention core is recomputed; full: each layer keeps only its input</source>
+            <translation>none；selective：重算注意力核心；full：每层只保存其输入</translation>
+        </message>
+        <message>
+            <source>Recomputed layers</source>
+            <translation>重计算层数</translation>
+        </message>
+        <message>
+            <source>Layers per pipeline stage under full recompute; 0 = all</source>
+            <translation>每个流水线阶段中完全重计算的层数；0 表示全部</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>standard: full logits and cross-entropy; fused: chunked (Liger-style), the full logits never exist</source>
+            <translation>standard：完整 logits 与交叉熵；fused：分块计算（Liger 式），完整 logits 从不存在</translation>
+        </message>
+        <message>
+            <source>Tensor parallel t</source>
+            <translation>张量并行 t</translation>
+        </message>
+        <message>
+            <source>GPUs that split every layer's matrices (Megatron TP)</source>
+            <translation>切分每层矩阵的 GPU 数（Megatron TP）</translation>
+        </message>
+        <message>
+            <source>Sequence parallel</source>
+            <translation>序列并行</translation>
+        </message>
+        <message>
+            <source>With tp &gt; 1, the norms and dropouts are split over the sequence too</source>
+            <translation>tp &gt; 1 时，归一化与 dropout 也沿序列切分</translation>
+        </message>
+        <message>
+            <source>Pipeline stages p</source>
+            <translation>流水线阶段 p</translation>
+        </message>
+        <message>
+            <source>Pipeline-parallel stages; the layers must divide into p·v chunks</source>
+            <translation>流水线并行阶段数；层数须能分成 p·v 块</translation>
+        </message>
+        <message>
+            <source>Virtual stages</source>
+            <translation>虚拟阶段</translation>
+        </message>
+        <message>
+            <source>Model chunks per pipeline stage (interleaved 1F1B); 1 = plain 1F1B</source>
+            <translation>每个流水线阶段的模型块数（交错 1F1B）；1 表示普通 1F1B</translation>
+        </message>
+        <message>
+            <source>Micro-batches m</source>
+            <translation>微批次数 m</translation>
+        </message>
+        <message>
+            <source>Micro-batches per step that the pipeline schedules</source>
+            <translation>流水线每步调度的微批次数</translation>
+        </message>
+        <message>
+            <source>Context parallel c</source>
+            <translation>上下文并行 c</translation>
+        </message>
+        <message>
+            <source>GPUs that split the sequence (ring attention)</source>
+            <translation>切分序列的 GPU 数（环形注意力）</translation>
+        </message>
+        <message>
+            <source>Expert parallel e</source>
+            <translation>专家并行 e</translation>
+        </message>
+        <message>
+            <source>GPUs that split the routed experts</source>
+            <translation>切分路由专家的 GPU 数</translation>
         </message>
     </context>
     <context>

@@ -22,6 +22,8 @@ private slots:
     void oneDetailedEstimate();
     void oneDetailedEstimateFromPlan();
     void detailedVersusSeed();
+    void oneEstimateDetailed();
+    void estimateDetailedVersusSeed();
     void sweepSeq512();
     void sweepBatch512();
     void sweepGpusTo1024();
@@ -119,6 +121,42 @@ void CoreBench::detailedVersusSeed() {
     qInfo("seed estimate %.0f ns, detailed estimate %.0f ns (ratio %.2f), from a plan %.0f ns "
           "(ratio %.2f)",
           seed / 5, detailed / 5, detailed / seed, planned / 5, planned / seed);
+}
+
+// estimate() under --accounting detailed: the seed's figures and the detailed accounting, as
+// the command line and the report run it.
+void CoreBench::oneEstimateDetailed() {
+    Scenario sc = detailedScenario();
+    std::int64_t seq = 1024;
+    QBENCHMARK {
+        sc.training.seqLen = seq;
+        seq = seq == 1024 ? 2048 : 1024;
+        g_sink = double(estimate(sc)->detailed->peak());
+    }
+}
+
+// estimate(Scenario) under both accountings, interleaved in one run. Goal ≤ 3×.
+void CoreBench::estimateDetailedVersusSeed() {
+    Scenario detailed = detailedScenario();
+    Scenario seed = detailed;
+    seed.training.accounting = Accounting::Seed;
+    double seedNs = 0, detailedNs = 0;
+    for (int round = 0; round < 5; ++round) {
+        seedNs += meanNs(
+            [&](int i) {
+                seed.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(estimate(seed)->perGpu.total);
+            },
+            20000);
+        detailedNs += meanNs(
+            [&](int i) {
+                detailed.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(estimate(detailed)->detailed->peak());
+            },
+            20000);
+    }
+    qInfo("estimate(): seed %.0f ns, detailed %.0f ns (ratio %.2f)", seedNs / 5, detailedNs / 5,
+          detailedNs / seedNs);
 }
 
 void CoreBench::oneEstimate() {
