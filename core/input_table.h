@@ -45,6 +45,7 @@ enum class InputId : std::uint8_t {
     SharedGate,
     RouterBias,
     FirstDenseLayers,
+    AttentionSinks,
     // Section::Training
     SeqLen,
     Batch,

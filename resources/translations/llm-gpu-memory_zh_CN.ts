@@ -3419,6 +3419,16 @@ s² 项开始占主导</translation>
         </message>
         <message>
             <location line="+15" />
+            <source>Attention sinks</source>
+            <translation>注意力汇聚（sinks）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>One learned logit per query head and layer that softmax attends to (gpt-oss): h parameters per layer</source>
+            <translation>每层每个查询头一个供 softmax 关注的可学习 logit（gpt-oss）：每层 h 个参数</translation>
+        </message>
+        <message>
+            <location line="+15" />
             <source>Context length s</source>
             <translation>上下文长度 s</translation>
         </message>
