@@ -10,6 +10,7 @@
 #include "message_text.h"
 #include "report_fields.h"
 #include "scenario.h"
+#include "step_timeline.h"
 #include "strict_number.h"
 
 #include <QCoreApplication>
@@ -436,7 +437,8 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
     }
     switch (request->format) {
     case OutputFormat::Json:
-        out << QString::fromStdString(toJson(reportFields(*result)));
+        out << QString::fromStdString(
+            withTimeline(toJson(reportFields(*result)), stepTimeline(*result)));
         break;
     case OutputFormat::Csv:
         out << QString::fromStdString(toCsv(reportFields(*result)));

@@ -3,8 +3,8 @@
 #include "config_adapter.h"
 #include "input_ranges.h"
 #include "input_rules.h"
-#include "memory_formulas.h"
 #include "per_gpu.h"
+#include "seed_activations.h"
 #include "seed_ratio.h"
 
 #include <cmath>
@@ -19,52 +19,36 @@ namespace {
 __extension__ using Wide = __int128;
 constexpr Wide kMaxReported = std::numeric_limits<std::int64_t>::max();
 
-struct WideParameters {
-    Wide embedding, attention, ffn, norm, exact, approx;
-};
-
-WideParameters countParameters(const Config& c) {
-    const Wide v = c.vocab, d = c.dModel, L = c.layers, f = c.ffn, P = c.positions;
-    WideParameters p{};
-    p.embedding = formula::embeddingParameters(v, P, d);
-    p.attention = formula::exactAttentionParameters(L, d);
-    p.ffn = formula::exactFfnParameters(L, d, f);
-    p.norm = formula::exactNormParameters(L, d);
-    p.exact = p.embedding + p.attention + p.ffn + p.norm;
-    p.approx = formula::approxAttentionParameters(L, d) + formula::approxFfnParameters(L, d, f);
-    return p;
-}
-
 InputError tooLarge(const char* quantity, Field field, std::vector<Field> related) {
     return InputError{ErrorKind::Unrepresentable, field, std::move(related), quantity};
 }
 
-std::optional<InputError> checkParameters(const WideParameters& p, const BytesPerParameter& bpp) {
-    if (p.exact * bpp.total() > kMaxReported) {
-        return tooLarge("model states", Field::DModel, {Field::Layers, Field::Ffn, Field::Vocab});
-    }
-    return std::nullopt;
+InputError modelStatesTooLarge() {
+    return tooLarge("model states", Field::DModel, {Field::Layers, Field::Ffn, Field::Vocab});
 }
 
-ParameterCounts narrow(const WideParameters& p, const Config& c) {
-    ParameterCounts out;
-    const bool exact = c.count == CountMode::Exact;
-    out.embedding = exact ? static_cast<std::int64_t>(p.embedding) : 0;
-    out.attention = static_cast<std::int64_t>(
-        exact ? p.attention : formula::approxAttentionParameters<Wide>(c.layers, c.dModel));
-    out.ffn = static_cast<std::int64_t>(
-        exact ? p.ffn : formula::approxFfnParameters<Wide>(c.layers, c.dModel, c.ffn));
-    out.norm = exact ? static_cast<std::int64_t>(p.norm) : 0;
-    out.exact = static_cast<std::int64_t>(p.exact);
-    out.approx = static_cast<std::int64_t>(p.approx);
-    out.total = exact ? out.exact : out.approx;
-    const Wide oneLayerAttention = exact ? formula::exactAttentionParameters<Wide>(1, c.dModel)
-                                         : formula::approxAttentionParameters<Wide>(1, c.dModel);
-    const Wide oneLayerFfn = exact ? formula::exactFfnParameters<Wide>(1, c.dModel, c.ffn)
-                                   : formula::approxFfnParameters<Wide>(1, c.dModel, c.ffn);
-    const Wide oneLayerNorm = exact ? Wide{4} * c.dModel : Wide{0};
-    out.perLayer = static_cast<std::int64_t>(oneLayerAttention + oneLayerFfn + oneLayerNorm);
-    return out;
+// Both counts of the described architecture, the selected one with its groups; filled in place: the
+// groups are a few hundred bytes, and estimate() runs per slider step.
+std::optional<InputError> countInto(ParameterCounts& out, const ModelSpec& model, CountMode mode,
+                                    const BytesPerParameter& bpp) {
+    const auto counted = countParameterModes(model, mode);
+    // approx ≤ exact, so the exact count alone decides whether the states fit in 64 bits.
+    if (!counted || Wide{counted->exact} * bpp.total() > kMaxReported) {
+        return modelStatesTooLarge();
+    }
+    const ParameterCount& selected = counted->selected;
+    out.embedding =
+        selected.groups.totalOf(GroupId::Embedding) + selected.groups.totalOf(GroupId::Positions);
+    out.attention = selected.groups.totalOf(GroupId::Attention);
+    out.ffn = selected.groups.totalOf(GroupId::Ffn);
+    out.norm = selected.groups.totalOf(GroupId::Norm);
+    out.exact = counted->exact;
+    out.approx = counted->approx;
+    out.total = selected.total;
+    out.perLayer = selected.largestLayer;
+    out.active = selected.active;
+    out.groups = selected.groups;
+    return std::nullopt;
 }
 
 ModelStates modelStatesOf(std::int64_t psi, const BytesPerParameter& bpp) {
@@ -75,35 +59,6 @@ ModelStates modelStatesOf(std::int64_t psi, const BytesPerParameter& bpp) {
     m.optimizer = psi * bpp.optimizer;
     m.total = m.parameters + m.gradients + m.optimizer;
     return m;
-}
-
-ActivationPart partOf(Wide elementsPerLayer, Wide layers, int bytesPerElement) {
-    ActivationPart part;
-    part.elementsPerLayer = static_cast<std::int64_t>(elementsPerLayer);
-    part.bytesPerLayer = static_cast<std::int64_t>(elementsPerLayer * bytesPerElement);
-    part.bytes = static_cast<std::int64_t>(elementsPerLayer * bytesPerElement * layers);
-    return part;
-}
-
-Expected<Activations, InputError> activationsOf(const Config& c) {
-    const Wide b = c.batch, s = c.seqLen, d = c.dModel, h = c.heads, f = c.ffn, L = c.layers;
-    const int e = activationBytesPerElement(c.precision);
-    const Wide linear = formula::attentionLinearElements(b, s, d);
-    const Wide quadratic = formula::attentionQuadraticElements(b, h, s);
-    const Wide ffn = formula::ffnElements(b, s, d, f);
-    if ((linear + quadratic + ffn) * e * L > kMaxReported) {
-        return tooLarge("activations", Field::SeqLen,
-                        {Field::Batch, Field::Heads, Field::Layers, Field::DModel});
-    }
-    Activations a;
-    a.bytesPerElement = e;
-    a.attentionLinear = partOf(linear, L, e);
-    a.attentionQuadratic = partOf(quadratic, L, e);
-    a.ffn = partOf(ffn, L, e);
-    a.bytesPerLayer =
-        a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer + a.ffn.bytesPerLayer;
-    a.bytes = a.attentionLinear.bytes + a.attentionQuadratic.bytes + a.ffn.bytes;
-    return a;
 }
 
 } // namespace
@@ -160,19 +115,18 @@ EstimateResult estimate(const Config& config) {
 // The estimate of inputs validate() accepted.
 static EstimateResult estimateValid(const Config& config, const Scenario& scenario) {
     const BytesPerParameter bpp = bytesPerParameter(config.precision, config.fp32Gradients);
-    const WideParameters wide = countParameters(config);
-    if (auto error = checkParameters(wide, bpp)) {
+    Estimate e;
+    if (auto error = countInto(e.parameters, scenario.model, config.count, bpp)) {
         return *error;
     }
-    auto activations = activationsOf(config);
+    const SeedWidths widths = seedWidths(scenario.model);
+    auto activations = seedActivations(scenario, widths);
     if (!activations) {
         return activations.error();
     }
 
-    Estimate e;
     e.scenario = scenario;
     e.config = config;
-    e.parameters = narrow(wide, config);
     e.modelStates = modelStatesOf(e.parameters.total, bpp);
     e.activations = activations.value();
     if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
@@ -183,7 +137,9 @@ static EstimateResult estimateValid(const Config& config, const Scenario& scenar
     e.ratio = seedRatio(config);
     e.ratio.actual =
         static_cast<double>(e.activations.bytes) / static_cast<double>(e.modelStates.total);
+    // The textbook model's crossovers on (d, h, s, b), and the actual ones at the real widths.
     e.crossover = crossovers(config, e.modelStates.total);
+    actualCrossovers(e.crossover, scenario, widths, e.modelStates.total);
     auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
     if (!perGpu) {
         return perGpu.error();

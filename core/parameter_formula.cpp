@@ -60,6 +60,17 @@ QString factor(int k, const QString& rest) {
 Sum attention(const ModelSpec& m, bool exact) {
     const std::int64_t d = m.dModel, h = m.heads, g = m.kvHeads, hd = m.headDim;
     Sum s;
+    if (unroundedHeads(m)) {
+        // h does not divide d: the seed's Q, K, V and O of d × d (parameter_groups.h).
+        s.add(QStringLiteral("4d^{2}"), QStringLiteral("4·%1^{2}").arg(n(d)), Wide(4) * d * d);
+        if (exact && m.bias != BiasMode::None) {
+            s.add(QStringLiteral("3d"), QStringLiteral("3·%1").arg(n(d)), Wide(3) * d);
+        }
+        if (exact && (m.bias == BiasMode::All || m.bias == BiasMode::Attention)) {
+            s.add(QStringLiteral("d"), n(d), d);
+        }
+        return s;
+    }
     s.add(QStringLiteral("2d·h·d_{h}"), QStringLiteral("2·%1·%2·%3").arg(n(d), n(h), n(hd)),
           Wide(2) * d * h * hd);
     s.add(QStringLiteral("2d·g·d_{h}"), QStringLiteral("2·%1·%2·%3").arg(n(d), n(g), n(hd)),

@@ -40,6 +40,14 @@ void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
     out.push_back({"parameters.ffn", p.ffn});
     out.push_back({"parameters.norm", p.norm});
     out.push_back({"parameters.per_layer", p.perLayer});
+    out.push_back({"parameters.active", p.active});
+    // Every other group under its id; the four above are already reported (embedding with the
+    // position table, which also gets its own key).
+    for (const ParameterGroup& g : p.groups) {
+        if (g.id != "embedding" && g.id != "attention" && g.id != "ffn" && g.id != "norm") {
+            out.push_back({"parameters." + std::string(g.id), g.total});
+        }
+    }
 }
 
 void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {

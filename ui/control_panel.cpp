@@ -216,8 +216,9 @@ void ControlPanel::setGpuCapacities(const QList<GpuCapacity>& capacities) {
     for (const GpuCapacity& c : capacities) {
         m_gpu->addItem(tr("%1 (%2 GB)").arg(c.name).arg(c.gigabytes), c.gigabytes);
     }
-    m_gpu->setCurrentIndex(previous >= 0 && previous < m_gpu->count() ? previous
-                                                                      : m_gpu->count() - 1);
+    m_gpu->setCurrentIndex(previous >= 0 && previous < m_gpu->count()
+                               ? previous
+                               : static_cast<int>(defaultGpuIndex(capacities)));
 }
 
 int ControlPanel::selectedGpu() const {

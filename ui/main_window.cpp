@@ -9,7 +9,10 @@
 #include "export_dialog.h"
 #include "formula_panel.h"
 #include "language_menu.h"
+#include "memory_vs_batch_chart.h"
+#include "memory_vs_seq_chart.h"
 #include "per_gpu_chart.h"
+#include "plan_tab.h"
 #include "presentation_mode.h"
 #include "preset_selector.h"
 #include "scenario_actions.h"
@@ -17,6 +20,7 @@
 #include "stale_overlay.h"
 #include "strategy_help.h"
 #include "summary_panel.h"
+#include "timeline_chart.h"
 #include "window_bounds.h"
 
 #include <algorithm>
@@ -58,6 +62,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     m_tabs = new QTabWidget;
     m_tabs->addTab(memoryTab(), tr("&Memory: model states vs activations"));
     m_tabs->addTab(distributedTab(), tr("&Distributed: DDP, ZeRO, FSDP"));
+    m_tabs->addTab(planTab(), tr("&Plan: what fits, one step"));
     m_formulas = new FormulaPanel;
     m_formulas->setObjectName(QStringLiteral("formulas"));
     m_tabs->addTab(m_formulas, QString());
@@ -96,6 +101,10 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     connect(m_controls, &ControlPanel::configChanged, this, &MainWindow::scheduleUpdate);
     connect(m_controls, &ControlPanel::unitsChanged, this, &MainWindow::scheduleUpdate);
     connect(m_controls, &ControlPanel::gpuChanged, this, &MainWindow::updateSummary);
+    connect(m_controls, &ControlPanel::gpuChanged, this, [this] {
+        updatePlan();
+        refreshVisibleStaleCharts();
+    });
 
     createMenus();
     installPresentationAndCompare();
@@ -149,6 +158,32 @@ QWidget* MainWindow::distributedTab() {
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
     return split;
+}
+
+QWidget* MainWindow::planTab() {
+    m_plan = new PlanTab(static_cast<TimelineChart*>(chart(ChartKind::Timeline)),
+                         static_cast<MemoryVsBatchChart*>(chart(ChartKind::MemoryVsBatch)),
+                         static_cast<MemoryVsSeqChart*>(chart(ChartKind::MemoryVsSeq)));
+    m_grids << m_plan->grid();
+    connect(m_plan, &PlanTab::setupChosen, this,
+            [this](const Scenario& s) { m_controls->setConfig(toConfig(s)); });
+    return m_plan;
+}
+
+// What fits on the chosen GPU: cheap enough to solve on every change. The b and s charts mark
+// its answers, so they are redrawn too.
+void MainWindow::updatePlan() {
+    if (!m_estimate) {
+        return;
+    }
+    const int gpu = m_controls->selectedGpu();
+    std::optional<GpuCapacity> capacity;
+    if (gpu >= 0 && gpu < m_capacities.size()) {
+        capacity = m_capacities[gpu];
+    }
+    m_plan->solve(m_estimate->scenario, capacity);
+    m_stale[static_cast<qsizetype>(ChartKind::MemoryVsBatch)] = true;
+    m_stale[static_cast<qsizetype>(ChartKind::MemoryVsSeq)] = true;
 }
 
 // With too little width for the inputs beside one readable chart (a 1280×720 projector at
@@ -237,6 +272,7 @@ void MainWindow::createMenus() {
 void MainWindow::retranslateUi() {
     m_tabs->setTabText(0, tr("&Memory: model states vs activations"));
     m_tabs->setTabText(1, tr("&Distributed: DDP, ZeRO, FSDP"));
+    m_tabs->setTabText(m_tabs->indexOf(m_plan), tr("&Plan: what fits, one step"));
     m_tabs->setTabText(m_tabs->indexOf(m_formulas), tr("Fo&rmulas: the derivation"));
     m_controlsDock->setWindowTitle(tr("Inputs"));
     m_summaryDock->setWindowTitle(tr("Summary"));
@@ -329,6 +365,7 @@ void MainWindow::updateNow() {
     for (qsizetype i = 0; i < m_stale.size(); ++i) {
         m_stale[i] = true;
     }
+    updatePlan();
     refreshVisibleStaleCharts();
     updateSummary();
     updateHelp();
@@ -499,6 +536,13 @@ void MainWindow::installPresentationAndCompare() {
     // LLM_GPU_MEMORY_REFERENCE=FILE pins a scenario file as the reference, and
     // LLM_GPU_MEMORY_PRESENTATION=SCALE (or 1) starts in presentation mode.
     QTimer::singleShot(0, this, [this] {
+        // LLM_GPU_MEMORY_TAB=plan opens a tab by its object name.
+        const QString tab = qEnvironmentVariable("LLM_GPU_MEMORY_TAB");
+        for (int i = 0; i < m_tabs->count() && !tab.isEmpty(); ++i) {
+            if (m_tabs->widget(i)->objectName() == tab) {
+                m_tabs->setCurrentIndex(i);
+            }
+        }
         const QString reference = qEnvironmentVariable("LLM_GPU_MEMORY_REFERENCE");
         if (!reference.isEmpty()) {
             const QString error = m_compare->loadFile(reference);

@@ -31,6 +31,7 @@ class SummaryPanel;
 class PresentationMode;
 class CompareController;
 class ChartGrid;
+class PlanTab;
 class StaleOverlay;
 
 // The calculator: controls on the left, charts in the middle, the summary on the right.
@@ -77,6 +78,8 @@ private:
     void updateHelp();
     QWidget* memoryTab();
     QWidget* distributedTab();
+    QWidget* planTab();
+    void updatePlan();
     void createMenus();
     void watchChart(EstimateChart* chart);
     void exportChartDialog();
@@ -97,6 +100,7 @@ private:
     QTabWidget* m_tabs;
     StaleOverlay* m_staleCharts = nullptr;
     QTextBrowser* m_help = nullptr;
+    PlanTab* m_plan = nullptr;
     QTimer* m_updateTimer;
     QList<EstimateChart*> m_charts; // in kAllCharts order
     QList<bool> m_stale;

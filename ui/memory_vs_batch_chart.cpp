@@ -109,6 +109,7 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
     }
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 
+    m_fit.place(0, hi);
     placeVertical(m_currentLine, b);
     m_currentDot->setGraph(m_total);
     m_currentDot->setGraphKey(b);
@@ -116,6 +117,10 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
         tr("now: b = %1\ntotal %2")
             .arg(QLocale().toString(e.config.batch),
                  QString::fromStdString(formatBytes(static_cast<double>(e.total), units))));
+}
+
+void MemoryVsBatchChart::setFitLimit(std::int64_t largest, const QString& gpu) {
+    m_fit.set(largest, tr("largest b on %1: %2").arg(gpu, QLocale().toString(largest)));
 }
 
 } // namespace lgm::ui

@@ -120,6 +120,7 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     yAxis->setRange(yLo, yHi);
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 
+    m_fit.place(m_keys.front(), m_keys.back());
     placeVertical(m_currentLine, s);
     m_currentDot->setGraph(m_total);
     m_currentDot->setGraphKey(s);
@@ -147,6 +148,10 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
         m_crossDot->setGraphKey(m_crossoverSeq);
         m_crossLabel->setText(tr("crossover\ns ≈ %1").arg(numberText(m_crossoverSeq)));
     }
+}
+
+void MemoryVsSeqChart::setFitLimit(std::int64_t largest, const QString& gpu) {
+    m_fit.set(largest, tr("longest s on %1: %2").arg(gpu, QLocale().toString(largest)));
 }
 
 } // namespace lgm::ui

@@ -312,6 +312,8 @@ How much GPU memory training a GPT-style model takes, and why.
 Commands:
   (none)         start the desktop app
   estimate       print the memory estimate as text, JSON or CSV
+  fit            solve what fits on a GPU: largest b and s, fewest GPUs,
+                 the set-ups that fit
   presets        list the built-in models and their shapes
   export-chart   write a chart to PNG, SVG or PDF without a window
   help           show this help (also --help, -h)
@@ -321,7 +323,7 @@ Options:
   -v, --version  show the version
   --lang LANG    language of the output and the app: en, zh_CN
 
-Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for the options of a command.
+Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-memory export-chart --help" for the options of a command.
 </source>
             <translation>用法：llm-gpu-memory [命令] [选项]
 
@@ -330,6 +332,8 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
 命令：
   （无）         启动桌面应用
   estimate       以文本、JSON 或 CSV 输出显存估算
+  fit            求解一块 GPU 上能放下什么：最大的 b 和 s、最少的 GPU 数、
+                 能放下的方案
   presets        列出内置模型及其结构
   export-chart   不开窗口，把图表写成 PNG、SVG 或 PDF
   help           显示本帮助（也可用 --help、-h）
@@ -339,7 +343,7 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
   -v, --version  显示版本
   --lang LANG    输出和应用的语言：en、zh_CN
 
-运行“llm-gpu-memory estimate --help”或“llm-gpu-memory export-chart --help”查看各命令的选项。
+运行“llm-gpu-memory estimate --help”、“llm-gpu-memory fit --help”或“llm-gpu-memory export-chart --help”查看各命令的选项。
 </translation>
         </message>
     </context>
@@ -2256,6 +2260,10 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
     <context>
         <name>lgm::ui::MainWindow</name>
         <message>
+            <source>&amp;Plan: what fits, one step</source>
+            <translation>规划(&amp;P)：能放下什么、一个训练步</translation>
+        </message>
+        <message>
             <location filename="../../ui/main_window.cpp" line="+43" />
             <source>LLM GPU Memory</source>
             <translation>LLM 显存计算器</translation>
@@ -2426,6 +2434,10 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
     <context>
         <name>lgm::ui::MemoryVsBatchChart</name>
         <message>
+            <source>largest b on %1: %2</source>
+            <translation>%1 上最大的 b：%2</translation>
+        </message>
+        <message>
             <location filename="../../ui/memory_vs_batch_chart.cpp" line="+15" />
             <source>Memory vs batch size b</source>
             <translation>显存随批大小 b 的变化</translation>
@@ -2472,6 +2484,10 @@ total %2</source>
     </context>
     <context>
         <name>lgm::ui::MemoryVsSeqChart</name>
+        <message>
+            <source>longest s on %1: %2</source>
+            <translation>%1 上最长的 s：%2</translation>
+        </message>
         <message>
             <location filename="../../ui/memory_vs_seq_chart.cpp" line="+26" />
             <source>Memory vs context length s</source>
@@ -3607,6 +3623,279 @@ s² 项开始占主导</translation>
         <message>
             <source>d_h is the head width, g the key/value heads; the symbols are those of the input table.</source>
             <translation>d_h 为每个注意力头的宽度，g 为键/值头数；符号与输入表一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FitCommand</name>
+        <message>
+            <source>fit needs exactly one of --gpu NAME (%1) or --capacity BYTES</source>
+            <translation>fit 需要 --gpu NAME（%1）或 --capacity BYTES 二者之一</translation>
+        </message>
+        <message>
+            <source>--gpu must be one of %1, not &quot;%2&quot;</source>
+            <translation>--gpu 必须是 %1 之一，而不是“%2”</translation>
+        </message>
+        <message>
+            <source>--capacity must be a whole number of bytes from 1 to %1, not &quot;%2&quot;</source>
+            <translation>--capacity 必须是 1 到 %1 之间的整数字节数，而不是“%2”</translation>
+        </message>
+        <message>
+            <source>Usage: llm-gpu-memory fit --gpu NAME|--capacity BYTES [options]</source>
+            <translation>用法：llm-gpu-memory fit --gpu NAME|--capacity BYTES [选项]</translation>
+        </message>
+        <message>
+            <source>The GPU of the catalogue: %1</source>
+            <translation>目录中的 GPU：%1</translation>
+        </message>
+        <message>
+            <source>Memory of one GPU in bytes, instead of --gpu</source>
+            <translation>单块 GPU 的显存字节数，代替 --gpu</translation>
+        </message>
+        <message>
+            <source>Output format: text, json, csv (default text)</source>
+            <translation>输出格式：text、json、csv（默认 text）</translation>
+        </message>
+        <message>
+            <source>Show this help and exit</source>
+            <translation>显示本帮助并退出</translation>
+        </message>
+        <message>
+            <source>activations of all layers, held at the start of backward</source>
+            <translation>所有层的激活值（反向传播开始时全部保留）</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>%1 on %2 GPUs, micro-batch %3 × %4 accumulation steps: %5 per GPU</source>
+            <translation>%1，%2 块 GPU，微批次 %3 × %4 步梯度累积：每 GPU %5</translation>
+        </message>
+        <message>
+            <source>%1. %2, %3 left; binds: %4</source>
+            <translation>%1. %2，剩余 %3；瓶颈：%4</translation>
+        </message>
+        <message>
+            <source>a GPU of %1 bytes</source>
+            <translation>%1 字节的 GPU</translation>
+        </message>
+        <message>
+            <source>%1 (%2 bytes)</source>
+            <translation>%1（%2 字节）</translation>
+        </message>
+        <message>
+            <source>Fit on %1, %2 available:</source>
+            <translation>在 %1 上求解，可用 %2：</translation>
+        </message>
+        <message>
+            <source>  largest micro-batch b with the given settings: %1</source>
+            <translation>  给定设置下最大的微批次 b：%1</translation>
+        </message>
+        <message>
+            <source>  longest context s with the given settings: %1</source>
+            <translation>  给定设置下最长的上下文 s：%1</translation>
+        </message>
+        <message>
+            <source>Fewest GPUs per strategy (0: none fits):</source>
+            <translation>各策略所需最少 GPU 数（0：都放不下）：</translation>
+        </message>
+        <message>
+            <source>Nothing fits on %1 GPUs.</source>
+            <translation>%1 块 GPU 上没有能放下的方案。</translation>
+        </message>
+        <message>
+            <source>Closest: %1, over by %2; binds: %3</source>
+            <translation>最接近的：%1，超出 %2；瓶颈：%3</translation>
+        </message>
+        <message>
+            <source>Set-ups that fit on %1 GPUs, cheapest first:</source>
+            <translation>%1 块 GPU 上能放下的方案，代价最低的在前：</translation>
+        </message>
+        <message>
+            <source>Solves what fits on a GPU: the largest micro-batch and context, the fewest GPUs per strategy and the set-ups that fit.</source>
+            <translation>求解一块 GPU 上能放下什么：最大的微批次和上下文、各策略最少的 GPU 数，以及能放下的方案。</translation>
+        </message>
+        <message>
+            <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory fit --help&quot; for the valid options</source>
+            <translation>多余的参数“%1”；运行“llm-gpu-memory fit --help”查看有效选项</translation>
+        </message>
+        <message>
+            <source>--format must be one of text, json, csv, not &quot;%1&quot;</source>
+            <translation>--format 必须是 text、json、csv 之一，而不是“%1”</translation>
+        </message>
+        <message>
+            <source>Set-ups are ranked by a stated cost, compared in this order: less recompute (none, selective, full), smaller t·p, smaller t, no offload, a larger micro-batch, then the strategy order ddp, zero1, zero2, zero3, fsdp-full, fsdp-grad-op, fsdp-hybrid. Each keeps the global batch b · accumulation · data-parallel size of the given settings.</source>
+            <translation>方案按一个明确的代价排序，依次比较：重计算更少（none、selective、full）、t·p 更小、t 更小、不卸载、微批次更大，最后按策略顺序 ddp、zero1、zero2、zero3、fsdp-full、fsdp-grad-op、fsdp-hybrid。每个方案都保持给定设置的全局批次 b · 累积步数 · 数据并行规模。</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::FitPanel</name>
+        <message>
+            <source>activations at the start of backward</source>
+            <translation>反向传播开始时的激活值</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>strategy</source>
+            <translation>策略</translation>
+        </message>
+        <message>
+            <source>GPUs</source>
+            <translation>GPU 数</translation>
+        </message>
+        <message>
+            <source>micro-batch × steps</source>
+            <translation>微批次 × 步数</translation>
+        </message>
+        <message>
+            <source>per GPU</source>
+            <translation>每 GPU</translation>
+        </message>
+        <message>
+            <source>headroom</source>
+            <translation>余量</translation>
+        </message>
+        <message>
+            <source>binds</source>
+            <translation>瓶颈</translation>
+        </message>
+        <message>
+            <source>Cheapest first: no recompute, smaller t·p, no offload and larger micro-batches rank first, then the strategy order. Each keeps the global batch. Click a row to apply it.</source>
+            <translation>代价最低的在前：不重计算、t·p 更小、不卸载、微批次更大的排在前面，然后按策略顺序。每个方案都保持全局批次。点击一行即可应用。</translation>
+        </message>
+        <message>
+            <source>What fits on %1 (%2 each)</source>
+            <translation>%1 上能放下什么（每块 %2）</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Largest micro-batch b: %1
+Longest context s: %2
+Fewest GPUs: %3</source>
+            <translation>最大微批次 b：%1
+最长上下文 s：%2
+最少 GPU 数：%3</translation>
+        </message>
+        <message>
+            <source>closest: %1</source>
+            <translation>最接近：%1</translation>
+        </message>
+        <message>
+            <source>%1 × %2</source>
+            <translation>%1 × %2</translation>
+        </message>
+        <message>
+            <source>over by %1</source>
+            <translation>超出 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::TimelineChart</name>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>activations</source>
+            <translation>激活值</translation>
+        </message>
+        <message>
+            <source>transients</source>
+            <translation>临时张量</translation>
+        </message>
+        <message>
+            <source>buffers</source>
+            <translation>缓冲区</translation>
+        </message>
+        <message>
+            <source>overhead</source>
+            <translation>开销</translation>
+        </message>
+        <message>
+            <source>Memory over one training step (busiest GPU)</source>
+            <translation>一个训练步内的显存（最忙的 GPU）</translation>
+        </message>
+        <message>
+            <source>progress through the step</source>
+            <translation>训练步进度</translation>
+        </message>
+        <message>
+            <source>forward, layer %1</source>
+            <translation>前向，第 %1 层</translation>
+        </message>
+        <message>
+            <source>the loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>backward, layer %1</source>
+            <translation>反向，第 %1 层</translation>
+        </message>
+        <message>
+            <source>the optimizer step</source>
+            <translation>优化器更新</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
+        </message>
+        <message>
+            <source>peak %1 at %2</source>
+            <translation>峰值 %1，位于%2</translation>
+        </message>
+        <message>
+            <source>forward</source>
+            <translation>前向</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>backward</source>
+            <translation>反向</translation>
+        </message>
+        <message>
+            <source>optimizer</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>memory on the busiest GPU</source>
+            <translation>最忙 GPU 的显存</translation>
         </message>
     </context>
 </TS>

@@ -1,5 +1,6 @@
 #include "detailed_accounting.h"
 #include "estimate.h"
+#include "fit_bench_problem.h"
 #include "fit_seed_adapter.h"
 #include "fit_solver.h"
 #include "sweep.h"
@@ -38,29 +39,6 @@ Config chartConfig() {
     c.strategy = Strategy::FsdpFull;
     c.gpus = 64;
     return c;
-}
-
-// The fit problem of the solver rows: GPT-2 small (bf16, FSDP) on 8 GPUs of 80 GiB, global
-// batch 40,320, over 7 strategies × 3 recompute policies × 10 (t, p) layouts × offload: 420
-// layouts and 35,280 (layout, micro-batch) candidates. The seed models neither t, p, recompute
-// nor offload, so its data-parallel part stands in for every layout: each evaluation is one
-// full seed estimate, as a detailed accounting's would be.
-FitProblem benchProblem() {
-    Config c = chartConfig();
-    c.gpus = 8;
-    FitProblem p;
-    p.scenario = seedScenario(c);
-    p.capacity = std::int64_t{80} << 30;
-    p.peak = [seed = seedPeakBytes()](const Scenario& s) {
-        Scenario data = s;
-        data.parallel.tp = data.parallel.pp = 1;
-        data.training.recompute = Recompute::None;
-        return seed(data);
-    };
-    p.binding = seedBindingTerm();
-    p.space.offload = [](const Scenario& s) { return s; };
-    p.space.globalBatch = 40320;
-    return p;
 }
 
 // The same model and layout as chartConfig(), under the detailed accounting (HF, flash,
@@ -186,7 +164,7 @@ void CoreBench::everyChartSeries() {
 // Goal: solving every answer over ≥ 10,000 candidates costs a small fraction of the charts'
 // replot; the brute-force row below evaluates every candidate, for the ratio in the same run.
 void CoreBench::fitSolve35kCandidates() {
-    const FitProblem p = benchProblem();
+    const FitProblem p = fitBenchProblem();
     FitAnswers a;
     QBENCHMARK {
         a = solveFit(p);
@@ -199,7 +177,7 @@ void CoreBench::fitSolve35kCandidates() {
 }
 
 void CoreBench::fitBruteForce35kCandidates() {
-    const FitProblem p = benchProblem();
+    const FitProblem p = fitBenchProblem();
     QBENCHMARK {
         std::int64_t fitting = 0;
         for (Strategy st : kAllStrategies) {

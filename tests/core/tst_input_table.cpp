@@ -150,8 +150,6 @@ void TestInputTable::rulesNameTheirInputs_data() {
     QTest::newRow("g must divide h") << InputId::KvHeads << std::int64_t{5} << "--kv-heads (5)";
     QTest::newRow("G must divide N")
         << InputId::Strategy << std::int64_t(Strategy::FsdpHybrid) << "--gpus-per-node (8)";
-    QTest::newRow("GPT-2 layout") << InputId::FfnType << std::int64_t(FfnType::Gated)
-                                  << "GPT-2 layout";
 }
 
 void TestInputTable::rulesNameTheirInputs() {
