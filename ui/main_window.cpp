@@ -115,7 +115,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
         const SavedState state = SettingsStore(*m_settings).load();
         applyCapacities(state.capacities);
         m_controls->setUnits(state.units);
-        m_controls->setConfig(state.config);
+        m_controls->setScenario(state.scenario ? *state.scenario : toScenario(state.config));
         restoredGeometry = restoreGeometry(state.geometry);
         restoreState(state.windowState);
         keepOnScreen(*this); // a damaged geometry must not put the window out of sight
@@ -347,7 +347,7 @@ void MainWindow::flushUpdate() {
 }
 
 void MainWindow::updateNow() {
-    const Scenario scenario = toScenario(m_controls->config());
+    const Scenario scenario = m_controls->scenario();
     EstimateResult result = estimate(scenario);
     if (!result) {
         // Keep the last valid picture, marked as not current; say which input to change,
@@ -402,7 +402,7 @@ void MainWindow::replotVisibleCharts() {
 
 void MainWindow::updateSummary() {
     // With invalid inputs the summary keeps saying which input to change.
-    if (!m_estimate || m_estimate->config != m_controls->config()) {
+    if (!m_estimate || !(m_estimate->scenario == m_controls->scenario())) {
         return;
     }
     const int gpu = m_controls->selectedGpu();
@@ -483,6 +483,7 @@ void MainWindow::saveSettings() {
     }
     SavedState state;
     state.config = m_controls->config();
+    state.scenario = m_controls->scenario();
     state.units = m_controls->units();
     state.capacities = m_capacities;
     state.geometry = saveGeometry();
@@ -508,7 +509,7 @@ void MainWindow::installPresentationAndCompare() {
     view->addSeparator();
     m_presentation->addToMenu(view);
 
-    m_compare = new CompareController([this] { return m_controls->config(); }, this);
+    m_compare = new CompareController([this] { return m_controls->scenario(); }, this);
     QMenu* compareMenu = menuBar()->addMenu(QString()); // titled by retranslateUi
     compareMenu->setObjectName(QStringLiteral("compareMenu"));
     m_compare->addToMenu(compareMenu);

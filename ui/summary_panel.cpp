@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "comparison.h"
+#include "parameter_groups.h"
 #include "stale_overlay.h"
 
 #include <algorithm>
@@ -57,6 +58,36 @@ private:
     UnitSystem m_units;
 };
 
+// The architecture's own groups (parameter_groups.h): what one token passes through, and the
+// parts the seed's three shares leave out (routed experts, an untied head).
+void addGroups(Builder& out, const Estimate& e) {
+    const auto groups = countParameters(e.scenario.model, e.scenario.training.count);
+    if (!groups) {
+        return;
+    }
+    std::int64_t experts = 0;
+    std::int64_t head = 0;
+    for (const ParameterGroup& g : groups->groups) {
+        if (g.id == "experts" || g.id == "shared_experts" || g.id == "router") {
+            experts += g.total;
+        } else if (g.id == "head") {
+            head += g.total;
+        }
+    }
+    out.row(
+        QStringLiteral("parameters.active"), Text::tr("active per token"),
+        QStringLiteral("%1 (%2)").arg(QLocale().toString(groups->active), count(groups->active)),
+        static_cast<double>(groups->active));
+    if (experts > 0) {
+        out.row(QStringLiteral("share.experts"), Text::tr("experts share"),
+                share(experts, groups->total), static_cast<double>(experts));
+    }
+    if (head > 0) {
+        out.row(QStringLiteral("share.head"), Text::tr("LM head share"), share(head, groups->total),
+                static_cast<double>(head));
+    }
+}
+
 void addParameters(Builder& out, const Estimate& e) {
     const ParameterCounts& p = e.parameters;
     out.heading(Text::tr("Parameters Ψ"));
@@ -76,6 +107,7 @@ void addParameters(Builder& out, const Estimate& e) {
             static_cast<double>(p.ffn));
     out.row(QStringLiteral("share.embedding"), Text::tr("embedding share"),
             share(p.embedding, whole), static_cast<double>(p.embedding));
+    addGroups(out, e);
 }
 
 void addMemory(Builder& out, const Estimate& e) {

@@ -828,6 +828,10 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <source>config.json: model_type "%1" is not supported; supported types: %2</source>
             <translation>config.json：不支持 model_type “%1”；支持的类型：%2</translation>
         </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
     </context>
     <context>
         <name>Presets</name>
@@ -1176,6 +1180,14 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <location line="+5" />
             <source>--%1: missing value</source>
             <translation>--%1：缺少取值</translation>
+        </message>
+        <message>
+            <source>--hf-config: %1</source>
+            <translation>--hf-config：%1</translation>
+        </message>
+        <message>
+            <source>unknown option &quot;%1&quot;; the desktop app takes --lang, --scenario, --preset and --hf-config</source>
+            <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario、--preset 和 --hf-config</translation>
         </message>
     </context>
     <context>
@@ -2161,6 +2173,118 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <source>h: attention heads. Each head stores an s×s score matrix per sequence, so attention keeps 2bhs² elements per layer. h should divide d: each head takes d/h dimensions of the embedding.</source>
             <translation>h：注意力头数。每个头为每条序列保存一个 s×s 的分数矩阵，因此注意力每层保存 2bhs² 个元素。h 应整除 d：每个头占嵌入的 d/h 维。</translation>
         </message>
+        <message>
+            <source>Training</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>More inputs</source>
+            <translation>更多输入</translation>
+        </message>
+        <message>
+            <source>GPT-2 (lecture note)</source>
+            <translation>GPT-2（讲义）</translation>
+        </message>
+        <message>
+            <source>Llama / Mistral</source>
+            <translation>Llama / Mistral 系</translation>
+        </message>
+        <message>
+            <source>Qwen2</source>
+            <translation>Qwen2 系</translation>
+        </message>
+        <message>
+            <source>Gemma</source>
+            <translation>Gemma 系</translation>
+        </message>
+        <message>
+            <source>NeoX / Pythia</source>
+            <translation>NeoX / Pythia 系</translation>
+        </message>
+        <message>
+            <source>MoE (Mixtral)</source>
+            <translation>MoE 混合专家（Mixtral）</translation>
+        </message>
+        <message>
+            <source>custom</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <source>plain (2 matrices, GELU)</source>
+            <translation>普通（2 个矩阵，GELU）</translation>
+        </message>
+        <message>
+            <source>gated (3 matrices, SwiGLU)</source>
+            <translation>门控（3 个矩阵，SwiGLU）</translation>
+        </message>
+        <message>
+            <source>LayerNorm</source>
+            <translation>LayerNorm（层归一化）</translation>
+        </message>
+        <message>
+            <source>RMSNorm</source>
+            <translation>RMSNorm（均方根归一化）</translation>
+        </message>
+        <message>
+            <source>every linear</source>
+            <translation>所有线性层</translation>
+        </message>
+        <message>
+            <source>Q, K, V only</source>
+            <translation>仅 Q、K、V</translation>
+        </message>
+        <message>
+            <source>attention only</source>
+            <translation>仅注意力</translation>
+        </message>
+        <message>
+            <source>learned table</source>
+            <translation>可学习位置表</translation>
+        </message>
+        <message>
+            <source>rotary (RoPE)</source>
+            <translation>旋转位置编码（RoPE）</translation>
+        </message>
+        <message>
+            <source>per head</source>
+            <translation>逐头</translation>
+        </message>
+        <message>
+            <source>full</source>
+            <translation>整体</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>exact</source>
+            <translation>精确</translation>
+        </message>
+        <message>
+            <source>non-parametric</source>
+            <translation>无参数</translation>
+        </message>
+        <message>
+            <source>lock g = h</source>
+            <translation>锁定 g = h</translation>
+        </message>
+        <message>
+            <source>lock head_dim = d/h</source>
+            <translation>锁定 head_dim = d/h</translation>
+        </message>
+        <message>
+            <source>lock f_e = f</source>
+            <translation>锁定 f_e = f</translation>
+        </message>
+        <message>
+            <source>lock shared width = f_e</source>
+            <translation>锁定共享专家宽度 = f_e</translation>
+        </message>
+        <message>
+            <source>Keep this input at its usual value as the inputs it follows change. Untick to set it freely.</source>
+            <translation>随所依赖的输入变化，使该输入保持常用取值。取消勾选即可自由设置。</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::EstimateChart</name>
@@ -2622,6 +2746,18 @@ s ≈ %1</translation>
             <source>Load the shape (v, d, L, h, f, s, P) of a published model; the batch, precision and strategy are kept.</source>
             <translation>载入某个已发表模型的结构（v、d、L、h、f、s、P）；批大小、精度和分布式策略保持不变。</translation>
         </message>
+        <message>
+            <source>%1 parameters</source>
+            <translation>%1 个参数</translation>
+        </message>
+        <message>
+            <source>%1 active</source>
+            <translation>其中 %1 个激活</translation>
+        </message>
+        <message>
+            <source>Load the architecture and shape of a published model; the batch, precision and strategy are kept.</source>
+            <translation>载入某个已发表模型的架构和结构；批大小、精度和分布式策略保持不变。</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::RatioChart</name>
@@ -2741,6 +2877,30 @@ s² 项开始占主导</translation>
             <location line="+2" />
             <source>%1[*] — LLM GPU Memory</source>
             <translation>%1[*] — LLM 显存计算器</translation>
+        </message>
+        <message>
+            <source>&amp;Import Hugging Face config…</source>
+            <translation>导入 Hugging Face 配置(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Set the model inputs from a model's config.json; the batch, precision and strategy are kept.</source>
+            <translation>用模型的 config.json 设置模型输入；批大小、精度和分布式策略保持不变。</translation>
+        </message>
+        <message>
+            <source>Import Hugging Face config</source>
+            <translation>导入 Hugging Face 配置</translation>
+        </message>
+        <message>
+            <source>Imported %1 (model_type %2)</source>
+            <translation>已导入 %1（model_type %2）</translation>
+        </message>
+        <message>
+            <source>s = %1 is above the model's maximum of %2 positions</source>
+            <translation>s = %1 超过了该模型的最大位置数 %2</translation>
+        </message>
+        <message>
+            <source>Model configs (config.json *.json);;All files (*)</source>
+            <translation>模型配置 (config.json *.json);;所有文件 (*)</translation>
         </message>
     </context>
     <context>
@@ -3005,6 +3165,18 @@ s² 项开始占主导</translation>
         <message>
             <source>Not current: the last accepted input</source>
             <translation>不是当前值：显示的是上一次被接受的输入</translation>
+        </message>
+        <message>
+            <source>active per token</source>
+            <translation>每个词元激活的参数</translation>
+        </message>
+        <message>
+            <source>experts share</source>
+            <translation>专家占比</translation>
+        </message>
+        <message>
+            <source>LM head share</source>
+            <translation>输出头占比</translation>
         </message>
     </context>
     <context>
@@ -3628,6 +3800,65 @@ s² 项开始占主导</translation>
         <message>
             <source>GPUs that split the routed experts</source>
             <translation>切分路由专家的 GPU 数</translation>
+        </message>
+    </context>
+<context>
+        <name>ParameterFormula</name>
+        <message>
+            <source>Token embedding</source>
+            <translation>词元嵌入</translation>
+        </message>
+        <message>
+            <source>Position table</source>
+            <translation>位置表</translation>
+        </message>
+        <message>
+            <source>Attention Q, K, V, O</source>
+            <translation>注意力 Q、K、V、O</translation>
+        </message>
+        <message>
+            <source>QK-norm</source>
+            <translation>QK 归一化</translation>
+        </message>
+        <message>
+            <source>Feed-forward</source>
+            <translation>前馈网络</translation>
+        </message>
+        <message>
+            <source>Routed experts</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>Shared experts</source>
+            <translation>共享专家</translation>
+        </message>
+        <message>
+            <source>Router</source>
+            <translation>路由器</translation>
+        </message>
+        <message>
+            <source>Norms</source>
+            <translation>归一化层</translation>
+        </message>
+        <message>
+            <source>LM head (untied)</source>
+            <translation>输出头（不共享权重）</translation>
+        </message>
+        <message>
+            <source>Parameters of this architecture, by group</source>
+            <translation>本架构的参数（按组）</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Active per token (k of E routed experts)</source>
+            <translation>每个词元激活的参数（E 个路由专家中的 k 个）</translation>
+        </message>
+        <message>
+            <source>d_h is the head width, g the key/value heads; the symbols are those of the input table.</source>
+            <translation>d_h 为每个注意力头的宽度，g 为键/值头数；符号与输入表一致。</translation>
         </message>
     </context>
     <context>

@@ -58,7 +58,7 @@ private slots:
         const QString tab = w.chartTabs()->tabText(0);
         const QString chartTitle = w.chart(ChartKind::MemoryVsSeq)->title();
         QCOMPARE(tab, QStringLiteral("&Memory: model states vs activations"));
-        QCOMPARE(dLabel(w), QStringLiteral("&d embedding"));
+        QCOMPARE(dLabel(w), QStringLiteral("Embedding dimension d"));
         QCOMPARE(chartTitle, QStringLiteral("Memory vs context length s"));
         QCOMPARE(summaryLabel(w, QStringLiteral("activations.total")),
                  QStringLiteral("activations"));
@@ -91,7 +91,7 @@ private slots:
         QVERIFY(w.languageMenu()->choose(QStringLiteral("en"), false));
         settle(w);
         QCOMPARE(w.chartTabs()->tabText(0), tab);
-        QCOMPARE(dLabel(w), QStringLiteral("&d embedding"));
+        QCOMPARE(dLabel(w), QStringLiteral("Embedding dimension d"));
         QCOMPARE(w.chart(ChartKind::MemoryVsSeq)->title(), chartTitle);
         QCOMPARE(summaryLabel(w, QStringLiteral("activations.total")),
                  QStringLiteral("activations"));
