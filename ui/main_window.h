@@ -32,6 +32,7 @@ class PresentationMode;
 class CompareController;
 class ChartGrid;
 class StaleOverlay;
+class TabTitles;
 
 // The calculator: controls on the left, charts in the middle, the summary on the right.
 // Control changes only mark the view dirty; one zero-delay timer recomputes and replots the
@@ -96,6 +97,7 @@ private:
     SummaryPanel* m_summary;
     QTabWidget* m_tabs;
     StaleOverlay* m_staleCharts = nullptr;
+    TabTitles* m_tabTitles = nullptr; // short tab titles where the full ones do not fit
     QTextBrowser* m_help = nullptr;
     QTimer* m_updateTimer;
     QList<EstimateChart*> m_charts; // in kAllCharts order
