@@ -2,6 +2,7 @@
 
 #include "chart_exporter.h"
 #include "chart_grid.h"
+#include "chart_split.h"
 #include "compare_controller.h"
 #include "config_adapter.h"
 #include "control_panel.h"
@@ -21,6 +22,7 @@
 #include "strategy_help.h"
 #include "summary_panel.h"
 #include "timeline_chart.h"
+#include "tab_titles.h"
 #include "window_bounds.h"
 
 #include <algorithm>
@@ -68,6 +70,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     m_tabs->addTab(m_formulas, QString());
     setCentralWidget(m_tabs);
     m_staleCharts = new StaleOverlay(m_tabs);
+    m_tabTitles = new TabTitles(m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         refreshVisibleStaleCharts();
         updateFormulas();
@@ -145,19 +148,14 @@ QWidget* MainWindow::memoryTab() {
 QWidget* MainWindow::distributedTab() {
     // The two charts one above the other, the strategy help in a full-height side column,
     // so the explanation reads as text rather than scrolling in a strip under a chart.
-    auto* split = new QSplitter(Qt::Horizontal);
+    // Where the window is too narrow for both, the help goes under the charts.
     auto* charts =
         new ChartGrid({chart(ChartKind::PerGpuVsGpus), chart(ChartKind::PerGpuBreakdown)}, 1);
     m_grids << charts;
-    split->addWidget(charts);
     m_help = new QTextBrowser;
     m_help->setOpenExternalLinks(false);
     m_help->setMinimumWidth(240);
-    split->addWidget(m_help);
-    split->setStretchFactor(0, 5);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
-    return split;
+    return new ChartSplit(charts, m_help);
 }
 
 QWidget* MainWindow::planTab() {
@@ -203,8 +201,10 @@ void MainWindow::adaptDocks() {
         room =
             std::min(room, isFullScreen() ? s->geometry().width() : s->availableGeometry().width());
     }
-    // Only in presentation mode: in normal mode the user sizes the docks and the window.
-    const bool collapse = scale > 1 && room < inputs + summary + chartRoom;
+    // In presentation mode, and in a comparison: on a 1280×720 projector the inputs and a
+    // four-column summary leave no room for a readable chart. Otherwise the user sizes them.
+    const bool comparing = m_compare && m_compare->reference().has_value();
+    const bool collapse = (scale > 1 || comparing) && room < inputs + summary + chartRoom;
     if (collapse == m_inputsCollapsed) {
         return;
     }
@@ -274,6 +274,7 @@ void MainWindow::retranslateUi() {
     m_tabs->setTabText(1, tr("&Distributed: DDP, ZeRO, FSDP"));
     m_tabs->setTabText(m_tabs->indexOf(m_plan), tr("&Plan: what fits, one step"));
     m_tabs->setTabText(m_tabs->indexOf(m_formulas), tr("Fo&rmulas: the derivation"));
+    m_tabTitles->fit();
     m_controlsDock->setWindowTitle(tr("Inputs"));
     m_summaryDock->setWindowTitle(tr("Summary"));
     m_presetBar->setWindowTitle(tr("Presets"));
@@ -411,6 +412,7 @@ void MainWindow::updateSummary() {
         capacity = m_capacities[gpu];
     }
     m_summary->showEstimate(*m_estimate, m_controls->units(), capacity);
+    adaptDocks(); // a comparison widens the summary: the inputs may have to fold away
 }
 
 void MainWindow::updateHelp() {

@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -249,7 +250,7 @@ void SummaryPanel::showEstimate(const Estimate& e, UnitSystem units,
 
 void SummaryPanel::setReference(const std::optional<Estimate>& reference) {
     m_reference = reference;
-    // Four columns need room: label, reference, now and the change.
+    // Four columns need room: label, reference, now and the change (fill() fits it exactly).
     setMinimumWidth(reference ? 560 : 340);
 }
 
@@ -375,6 +376,34 @@ void SummaryPanel::fill() {
         if (newShape || m_table->columnWidth(c) < widest + 10) {
             m_table->setColumnWidth(c, widest + 14);
         }
+    }
+    fitWidth(columns);
+}
+
+// As wide as the widest label beside its numbers (and the widest heading), so no label is cut
+// to "…": the window folds the inputs away rather than squeeze the summary.
+void SummaryPanel::fitWidth(int columns) {
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics plain(m_table->font()), heavy(bold);
+    int labels = 0, headings = 0;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const QString text = m_table->item(i, 0)->text();
+        if (m_rows[i].heading) {
+            headings = std::max(headings, heavy.horizontalAdvance(text));
+        } else {
+            labels = std::max(labels, plain.horizontalAdvance(text));
+        }
+    }
+    int numbers = 0;
+    for (int c = 1; c < columns; ++c) {
+        numbers += m_table->columnWidth(c);
+    }
+    const int chrome = 2 * m_table->frameWidth() + 4 +
+                       m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    const int wanted = std::max(labels + 16 + numbers, headings + 16) + chrome;
+    if (minimumWidth() != wanted) {
+        setMinimumWidth(wanted);
     }
 }
 
