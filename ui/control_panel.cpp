@@ -1,5 +1,7 @@
 #include "control_panel.h"
 
+#include <QDoubleSpinBox>
+
 #include "config_adapter.h"
 #include "estimate.h"
 #include "input_error.h"
@@ -159,6 +161,9 @@ void ControlPanel::connectRow(const InputRow& row) {
     }
     if (row.check) {
         connect(row.check, &QCheckBox::toggled, this, edited);
+    }
+    if (row.fraction) {
+        connect(row.fraction, &QDoubleSpinBox::valueChanged, this, edited);
     }
     if (row.lock) {
         connect(row.lock, &QCheckBox::toggled, this, edited);

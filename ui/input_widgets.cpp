@@ -7,12 +7,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 
 namespace lgm::ui {
 
@@ -97,6 +99,9 @@ std::int64_t InputRow::value() const {
     if (spin) {
         return spin->value();
     }
+    if (fraction) {
+        return std::llround(fraction->value() * double(kFractionScale));
+    }
     if (combo) {
         return combo->currentData().toLongLong();
     }
@@ -109,6 +114,8 @@ void InputRow::setValue(std::int64_t value) const {
         if (slider) {
             slider->setMappedValue(value);
         }
+    } else if (fraction) {
+        fraction->setValue(static_cast<double>(value) / double(kFractionScale));
     } else if (combo) {
         combo->setCurrentIndex(combo->findData(QVariant::fromValue<qlonglong>(value)));
     } else if (check) {
@@ -118,7 +125,8 @@ void InputRow::setValue(std::int64_t value) const {
 
 QList<QWidget*> InputRow::editors() const {
     QList<QWidget*> list;
-    for (QWidget* w : std::initializer_list<QWidget*>{spin, slider, combo, check, lock, caption}) {
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{spin, slider, fraction, combo, check, lock, caption}) {
         if (w) {
             list << w;
         }
@@ -163,6 +171,15 @@ InputRow makeInputRow(const InputSpec& spec) {
     case InputKind::Switch:
         row.check = new QCheckBox;
         row.field = row.check;
+        break;
+    case InputKind::Fraction:
+        row.fraction = new QDoubleSpinBox;
+        row.fraction->setDecimals(3);
+        row.fraction->setSingleStep(0.05);
+        row.fraction->setRange(double(spec.min) / double(kFractionScale),
+                               double(spec.max) / double(kFractionScale));
+        row.fraction->setKeyboardTracking(false);
+        row.field = row.fraction;
         break;
     }
     if (!row.check) {

@@ -17,6 +17,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QWidget;
 
@@ -33,8 +34,9 @@ struct InputRow {
     LogSlider* slider = nullptr;
     QComboBox* combo = nullptr;
     QCheckBox* check = nullptr;
-    QCheckBox* lock = nullptr; // ticked: the value follows the row's default rule
-    QLabel* hint = nullptr;    // under the row: the range while editing, a broken rule
+    QDoubleSpinBox* fraction = nullptr; // a probability such as dropout, in kFractionScale steps
+    QCheckBox* lock = nullptr;          // ticked: the value follows the row's default rule
+    QLabel* hint = nullptr;             // under the row: the range while editing, a broken rule
 
     std::int64_t value() const;
     // Sets the widgets (and the slider) without asking whether the value is in range: callers
