@@ -291,7 +291,8 @@ void TestArchitectureEstimate::attentionSinksAreAnInput() {
     QCOMPARE(inputValue(sc, InputId::AttentionSinks), std::int64_t{1});
     const EstimateResult with = estimate(sc);
     QVERIFY(with.hasValue());
-    const FieldValue* shown = fieldOf(reportFields(*with), "inputs.attention_sinks");
+    const auto fields = reportFields(*with); // kept: fieldOf points into it
+    const FieldValue* shown = fieldOf(fields, "inputs.attention_sinks");
     QVERIFY(shown && std::get<bool>(*shown));
     const auto reread = parseScenarioJson(scenarioJson(sc));
     QVERIFY(reread.hasValue());
