@@ -67,10 +67,16 @@ QString rangeText(const InputSpec& r) {
     return Text::tr("a whole number from %1 to %2").arg(r.min).arg(r.max);
 }
 
+QString fractionRange() {
+    return Text::tr("a probability P with 0 ≤ P < 1, at most 3 decimals");
+}
+
 QString expected(const InputSpec& r) {
     switch (r.kind) {
     case InputKind::Integer:
         return rangeText(r);
+    case InputKind::Fraction:
+        return fractionRange();
     case InputKind::Choice:
         return Text::tr("one of %1").arg(choices(r));
     case InputKind::Switch:
@@ -123,6 +129,8 @@ QString defaultText(const InputSpec& r) {
         return value != 0 ? QStringLiteral("true") : QStringLiteral("false");
     case InputKind::Flags:
         return QString::fromStdString(flagsText(r, value));
+    case InputKind::Fraction:
+        return QString::fromStdString(fractionText(value));
     case InputKind::Integer:
         break;
     }
@@ -171,6 +179,14 @@ Expected<std::int64_t, CommandLineError> readInput(const QCommandLineParser& par
     switch (r.kind) {
     case InputKind::Integer:
         return readNumber(option, text, r);
+    case InputKind::Fraction: {
+        const QByteArray digits = text.toUtf8();
+        if (auto value = parseFraction(
+                std::string_view(digits.constData(), std::size_t(digits.size())), r)) {
+            return *value;
+        }
+        return badValue(option, fractionRange(), text);
+    }
     case InputKind::Choice: {
         const QByteArray name = text.toUtf8();
         if (auto index =
@@ -320,16 +336,20 @@ void addModelOptions(QCommandLineParser& parser) {
     addConfigSourceOptions(parser);
 }
 
+Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser) {
+    return readModelScenario(parser, nullptr);
+}
+
 Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser,
-                                                       QStringList* notices) {
+                                                       QStringList* warnings) {
     if (auto error = checkLanguageOption(parser)) {
         return *error;
     }
-    const auto base = baseScenario(parser);
+    const auto base = baseSource(parser);
     if (!base) {
         return CommandLineError{oneLine(base.error().message)};
     }
-    Scenario scenario = base.value();
+    Scenario scenario = base->scenario;
     if (auto error = readInputs(parser, scenario)) {
         return *error;
     }
@@ -338,14 +358,17 @@ Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser&
         // size they give: the options are read once for that size, then again over the file.
         QStringList ignored;
         const std::int64_t dataParallel = scenario.parallel.dataParallel();
-        scenario = base.value();
+        scenario = base->scenario;
         if (auto error = readDeepSpeedSource(parser, scenario, dataParallel, ignored)) {
             return *error;
         }
         readInputs(parser, scenario);
-        if (notices) {
-            *notices << ignored;
+        if (warnings) {
+            *warnings << ignored;
         }
+    }
+    if (const auto warning = sequenceWarning(*base, scenario); warning && warnings) {
+        *warnings << *warning;
     }
     // estimate() validates and also catches results too large for 64-bit bytes.
     const EstimateResult result = estimate(scenario);
@@ -432,7 +455,7 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     if (!format) {
         return format.error();
     }
-    const auto scenario = readModelScenario(parser, &request.notices);
+    const auto scenario = readModelScenario(parser, &request.warnings);
     if (!scenario) {
         return scenario.error();
     }
@@ -453,6 +476,9 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
         err << "llm-gpu-memory: " << oneLine(request.error().message) << '\n';
         return request.error().exitCode;
     }
+    for (const QString& warning : request->warnings) {
+        err << "llm-gpu-memory: " << oneLine(warning) << '\n';
+    }
     switch (request->action) {
     case EstimateAction::Help:
         out << request->helpText;
@@ -462,9 +488,6 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
         return 0;
     case EstimateAction::Report:
         break;
-    }
-    for (const QString& notice : request->notices) {
-        err << "llm-gpu-memory: " << oneLine(notice) << '\n';
     }
     const EstimateResult result = estimate(request->scenario);
     if (!result) {

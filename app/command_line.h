@@ -31,7 +31,8 @@ struct EstimateRequest {
     EstimateAction action = EstimateAction::Report;
     QString helpText;     // filled when action is Help
     QString saveScenario; // --save-scenario: where to write the inputs, empty for nowhere
-    QStringList notices;  // lines for standard error (a DeepSpeed config's ignored keys)
+    QStringList warnings; // lines for standard error (an s above the model's maximum, a
+                          // DeepSpeed config's ignored keys)
 };
 
 // The model, precision and distribution options that `estimate` and `export-chart` share, with
@@ -42,9 +43,11 @@ void addModelOptions(QCommandLineParser& parser);
 // --scenario and --preset; an explicit d without f gives f = 4d, an explicit s without P gives
 // P = s. The config is validated by the core before it is returned. --lang is only checked:
 // the command installs the language before it parses (installLanguage).
-// `notices`, when given, gains the lines the command prints on standard error.
+Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser);
+// The same, adding the lines the command prints on standard error (an s above an HF config's
+// max_position_embeddings, a DeepSpeed config's ignored keys) to `warnings`.
 Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser,
-                                                       QStringList* notices = nullptr);
+                                                       QStringList* warnings);
 Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser);
 
 // The arguments with every switch given its value: "--x" and "--no-x" become "--x=true" and

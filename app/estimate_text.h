@@ -23,6 +23,7 @@ private:
     static QString ratios(const Estimate& estimate);
     static QString perGpu(const Estimate& estimate);
     static QString finetune(const Estimate& estimate);
+    static QString detailed(const Estimate& estimate); // empty under the seed accounting
 };
 
 } // namespace lgm::cli

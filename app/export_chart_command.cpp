@@ -162,7 +162,7 @@ parseExportChartArguments(const QStringList& arguments) {
         }
         request.units = unit == QLatin1String("GB") ? UnitSystem::Decimal : UnitSystem::Binary;
     }
-    const auto scenario = cli::readModelScenario(parser, &request.notices);
+    const auto scenario = cli::readModelScenario(parser, &request.warnings);
     if (!scenario) {
         return scenario.error();
     }
@@ -181,8 +181,8 @@ int runExportChart(const QStringList& arguments, QTextStream& out, QTextStream& 
         out << request->helpText;
         return 0;
     }
-    for (const QString& notice : request->notices) {
-        err << "llm-gpu-memory export-chart: " << oneLine(notice) << '\n';
+    for (const QString& warning : request->warnings) {
+        err << "llm-gpu-memory export-chart: " << oneLine(warning) << '\n';
     }
     const EstimateResult result = estimate(request->scenario);
     if (!result) {

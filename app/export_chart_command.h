@@ -18,9 +18,9 @@ struct ExportChartRequest {
     QString path;
     ui::ExportSize size;
     UnitSystem units = UnitSystem::Binary;
-    Config config;       // the seed's view of the scenario
-    Scenario scenario;   // every input, fine-tuning included
-    QStringList notices; // lines for standard error (a DeepSpeed config's ignored keys)
+    Config config;
+    Scenario scenario;    // the whole model (--hf-config, model presets); config is its seed view
+    QStringList warnings; // lines for standard error
     bool help = false;
     QString helpText;
 };

@@ -101,15 +101,17 @@ DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
                               QStringLiteral("%1·%2 \\B").arg(factor).arg(psi),
                               bytes(value, units)});
     };
-    line(mixed ? QCoreApplication::translate("Derivation", "Parameters, 16-bit")
-               : QCoreApplication::translate("Derivation", "Parameters, fp32"),
+    const bool pure = e.config.precision == Precision::Bf16;
+    line(mixed || pure ? QCoreApplication::translate("Derivation", "Parameters, 16-bit")
+                       : QCoreApplication::translate("Derivation", "Parameters, fp32"),
          k.parameters, m.parameters);
     line(k.gradients == 4 ? QCoreApplication::translate("Derivation", "Gradients, fp32")
                           : QCoreApplication::translate("Derivation", "Gradients, 16-bit"),
          k.gradients, m.gradients);
-    line(mixed ? QCoreApplication::translate("Derivation",
-                                             "Adam: fp32 master copy, momentum and variance")
-               : QCoreApplication::translate("Derivation", "Adam: momentum and variance"),
+    line(mixed  ? QCoreApplication::translate("Derivation",
+                                              "Adam: fp32 master copy, momentum and variance")
+         : pure ? QCoreApplication::translate("Derivation", "Adam: bf16 momentum and variance")
+                : QCoreApplication::translate("Derivation", "Adam: momentum and variance"),
          k.optimizer, m.optimizer);
     step.lines.push_back({QCoreApplication::translate("Derivation", "Model states"),
                           QStringLiteral("%1Ψ + %2Ψ + %3Ψ = %4Ψ")
@@ -120,7 +122,10 @@ DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
                           QStringLiteral("%1·%2 \\B").arg(k.total()).arg(psi),
                           bytes(m.total, units)});
     step.note =
-        mixed
+        pure ? QCoreApplication::translate("Derivation",
+                                           "Pure bf16: 2 bytes each for parameters, gradients, "
+                                           "momentum and variance, and no fp32 master copy.")
+        : mixed
             ? QCoreApplication::translate(
                   "Derivation", "Mixed precision does not shrink the model states: Adam keeps "
                                 "its fp32 copy, momentum and variance.")

@@ -1,6 +1,7 @@
 #include "estimate.h"
 
 #include "config_adapter.h"
+#include "detailed_report.h"
 #include "finetune_seed.h"
 #include "input_ranges.h"
 #include "input_rules.h"
@@ -67,6 +68,9 @@ ModelStates modelStatesOf(std::int64_t psi, const BytesPerParameter& bpp) {
 static EstimateResult estimateValid(const Config& config, const Scenario& scenario);
 
 BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
+    if (precision == Precision::Bf16) {
+        return {2, 2, 4}; // bf16 weights and gradients; AdamW's states in the weights' dtype
+    }
     if (!isMixed(precision)) {
         return {4, 4, 8}; // fp32 weights, gradients, Adam momentum and variance
     }
@@ -75,7 +79,7 @@ BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
 }
 
 int activationBytesPerElement(Precision precision) {
-    return isMixed(precision) ? 2 : 4;
+    return isSixteenBit(precision) ? 2 : 4;
 }
 
 std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
@@ -102,7 +106,13 @@ EstimateResult estimate(const Scenario& scenario) {
     if (auto error = validate(scenario)) {
         return *error;
     }
-    return estimateValid(toConfig(scenario), scenario);
+    EstimateResult result = estimateValid(toConfig(scenario), scenario);
+    if (result && scenario.training.accounting == Accounting::Detailed) {
+        if (auto error = attachDetailed(result.value())) {
+            return *error;
+        }
+    }
+    return result;
 }
 
 EstimateResult estimate(const Config& config) {

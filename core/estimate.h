@@ -1,12 +1,14 @@
 #pragma once
 
 #include "config.h"
+#include "detailed_accounting.h"
 #include "expected.h"
 #include "input_error.h"
 #include "parameter_groups.h"
 #include "spec.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace lgm {
 
@@ -120,6 +122,9 @@ struct Estimate {
     PerGpu perGpu;
     std::int64_t globalBatch = 0; // N·b·k sequences per optimizer step
     FinetuneFigures finetune;
+    // Under accounting = detailed: what a real training stack keeps (detailed_report.h); the
+    // fields above stay the lecture note's figures, for comparison.
+    std::optional<DetailedEstimate> detailed;
 };
 
 using EstimateResult = Expected<Estimate, InputError>;

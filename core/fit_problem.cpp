@@ -29,6 +29,29 @@ std::optional<Estimate> estimateOf(const Scenario& s) {
     return std::move(e).value();
 }
 
+__extension__ using Wide = __int128;
+
+// Below this the fast path cannot meet any of the estimate's 64-bit limits.
+constexpr Wide kFastLimit = Wide{1} << 60;
+
+// The largest per-GPU term; the first of equals, in this order.
+std::string_view largestTerm(std::int64_t parameters, std::int64_t gradients,
+                             std::int64_t optimizer, std::int64_t activations) {
+    const std::array<std::pair<std::string_view, std::int64_t>, 4> terms{{
+        {"parameters", parameters},
+        {"gradients", gradients},
+        {"optimizer", optimizer},
+        {"activations", activations},
+    }};
+    auto largest = terms[0];
+    for (const auto& t : terms) {
+        if (t.second > largest.second) {
+            largest = t;
+        }
+    }
+    return largest.first;
+}
+
 std::string_view recomputeName(Recompute r) {
     switch (r) {
     case Recompute::None:
@@ -109,23 +132,45 @@ PeakBytesFn estimatePeakBytes() {
 BindingTermFn estimateBindingTerm() {
     return [](const Scenario& s) -> std::string {
         const auto e = estimateOf(s);
-        if (!e) {
-            return {};
+        return e ? std::string(largestTerm(e->perGpu.parameters, e->perGpu.gradients,
+                                           e->perGpu.optimizer, e->perGpu.activations))
+                 : std::string();
+    };
+}
+
+LayoutPeakFn estimateLayoutPeak() {
+    return [](const Scenario& layout) -> BatchPeakFn {
+        Scenario one = layout;
+        one.training.batch = 1;
+        const auto base = estimateOf(one);
+        if (!base) {
+            // No rule depends on b and the bytes only grow with it: no b is valid either.
+            return [](std::int64_t, std::int64_t) { return std::optional<PeakTerm>(); };
         }
-        const PerGpu& g = e->perGpu;
-        const std::array<std::pair<const char*, std::int64_t>, 4> terms{{
-            {"parameters", g.parameters},
-            {"gradients", g.gradients},
-            {"optimizer", g.optimizer},
-            {"activations", g.activations},
-        }};
-        auto largest = terms[0];
-        for (const auto& t : terms) {
-            if (t.second > largest.second) {
-                largest = t;
+        const PerGpu g = base->perGpu;
+        const std::int64_t maxBatch = inputSpec(InputId::Batch).max;
+        return [layout, g, maxBatch](std::int64_t b, std::int64_t steps) {
+            if (b < 1 || b > maxBatch) {
+                return std::optional<PeakTerm>();
             }
-        }
-        return largest.first;
+            const Wide activations = Wide{g.activations} * b;
+            const Wide total = Wide{g.total - g.activations} + activations;
+            if (total > kFastLimit) {
+                Scenario s = layout; // near the 64-bit limit: the estimate decides
+                s.training.batch = b;
+                s.parallel.microbatches = steps;
+                const auto e = estimateOf(s);
+                return e ? std::optional<PeakTerm>(
+                               PeakTerm{e->perGpu.total,
+                                        largestTerm(e->perGpu.parameters, e->perGpu.gradients,
+                                                    e->perGpu.optimizer, e->perGpu.activations)})
+                         : std::nullopt;
+            }
+            const auto a = static_cast<std::int64_t>(activations);
+            return std::optional<PeakTerm>(
+                PeakTerm{static_cast<std::int64_t>(total),
+                         largestTerm(g.parameters, g.gradients, g.optimizer, a)});
+        };
     };
 }
 
@@ -135,6 +180,7 @@ FitProblem fitProblem(const Scenario& scenario, std::int64_t capacity) {
     p.capacity = capacity;
     p.peak = estimatePeakBytes();
     p.binding = estimateBindingTerm();
+    p.layoutPeak = estimateLayoutPeak();
     // The estimate models data parallelism only: t, p and recompute stay as given.
     p.space.recompute = {scenario.training.recompute};
     p.space.maxTp = 1;

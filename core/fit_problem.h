@@ -20,6 +20,12 @@ PeakBytesFn estimatePeakBytes();
 // "activations"; empty when there is no estimate.
 BindingTermFn estimateBindingTerm();
 
+// The same peak and binding term for one layout as a function of b: one estimate at b = 1 gives
+// the model states (which do not depend on b) and one sequence's activations (the estimate's
+// activations are b times those), so each further b costs a multiplication. Peaks near the
+// 64-bit limit are estimated in full, so the answers are exactly those of estimatePeakBytes.
+LayoutPeakFn estimateLayoutPeak();
+
 // The problem for a scenario on GPUs of `capacity` bytes: every data strategy, the micro-batch
 // with gradient accumulation keeping the scenario's global batch, and the limits of the input
 // ranges. Recompute, t and p are searched only where the accounting models them.

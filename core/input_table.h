@@ -45,16 +45,31 @@ enum class InputId : std::uint8_t {
     SharedGate,
     RouterBias,
     FirstDenseLayers,
+    AttentionSinks,
     // Section::Training
     SeqLen,
     Batch,
     Precision,
     Fp32Gradients,
     Count,
+    Accounting,
+    Implementation,
+    Attention,
+    Dropout,
+    Recompute,
+    RecomputeLayers,
+    Loss,
     // Section::Parallel
     Strategy,
     Gpus,
     GpusPerNode,
+    Tp,
+    SequenceParallel,
+    Pp,
+    VirtualStages,
+    Microbatches,
+    Cp,
+    Ep,
     DdpBucketCopy,
     // Section::Finetune
     Optimizer,
@@ -69,10 +84,13 @@ enum class InputId : std::uint8_t {
 };
 inline constexpr std::size_t kInputCount = static_cast<std::size_t>(InputId::Count_);
 
+// Fraction: a decimal 0 ≤ x < 1 held as the whole number x·kFractionScale (0.1 is 100), so
+// every input keeps one integer value; front ends show and read it as the decimal.
 // Flags: a set of named bits, written "q,v". The choices name the bits in order, bit_width(max)
 // of them; one more name after them, if any, stands for every bit ("all-linear"). min and max
 // bound the bitmask (min 1: at least one name).
-enum class InputKind : std::uint8_t { Integer, Choice, Switch, Flags };
+enum class InputKind : std::uint8_t { Integer, Choice, Switch, Fraction, Flags };
+inline constexpr std::int64_t kFractionScale = 1000;
 enum class Section : std::uint8_t { Model, Training, Parallel, Finetune };
 
 // A value an input takes when it is not given but an input it follows is.
@@ -119,6 +137,11 @@ void setInputValue(Scenario& scenario, InputId id, std::int64_t value);
 // A choice's name by index ("bf16-mixed"), and back.
 std::string_view choiceName(const InputSpec& spec, std::int64_t index);
 std::optional<std::int64_t> choiceIndex(const InputSpec& spec, std::string_view name);
+
+// A fraction's stored value as the shortest decimal ("0", "0.1", "0.125"), and back: digits,
+// optionally one '.' and at most three decimals, within the row's range.
+std::string fractionText(std::int64_t stored);
+std::optional<std::int64_t> parseFraction(std::string_view text, const InputSpec& spec);
 
 // A Flags row's value as text ("q,v", or the name of every bit), and back; nullopt for an empty
 // list, an unknown or repeated name. The report writes "q+v", so a CSV cell holds no comma.

@@ -1,5 +1,6 @@
 #include "report_fields.h"
 
+#include "detailed_report.h"
 #include "input_table.h"
 
 #include <charconv>
@@ -18,7 +19,8 @@ FieldValue valueOf(const InputSpec& row, const Scenario& s) {
         return value != 0;
     case InputKind::Flags:
         return flagsText(row, value, '+'); // "q+v": a CSV cell holds no comma
-
+    case InputKind::Fraction:
+        return static_cast<double>(value) / double(kFractionScale);
     case InputKind::Integer:
         break;
     }
@@ -141,6 +143,7 @@ std::vector<ReportField> reportFields(const Estimate& e) {
     out.push_back({"total", e.total});
     addRatios(out, e);
     addDistributed(out, e);
+    addDetailedFields(out, e);
     return out;
 }
 

@@ -23,9 +23,12 @@ TimelinePoint resident(const PerGpu& g, StepPhase phase, std::int64_t layer) {
     return p;
 }
 
-// Activations held after `layers` layers' forward (or before the backward of layer `layers`).
+// Activations held after `layers` of `total` layers' forward (or before the backward of layer
+// `layers`): their share of the whole, so the sum is exact at the last layer and grows
+// monotonically even where layers differ (an MoE model's first dense layers).
 std::int64_t activationsOf(const Activations& a, std::int64_t layers, std::int64_t total) {
-    return layers == total ? a.bytes : a.bytesPerLayer * layers;
+    __extension__ using Wide = __int128;
+    return static_cast<std::int64_t>(Wide{a.bytes} * layers / total);
 }
 
 } // namespace

@@ -33,6 +33,7 @@ class CompareController;
 class ChartGrid;
 class PlanTab;
 class StaleOverlay;
+class TabTitles;
 
 // The calculator: controls on the left, charts in the middle, the summary on the right.
 // Control changes only mark the view dirty; one zero-delay timer recomputes and replots the
@@ -99,6 +100,7 @@ private:
     SummaryPanel* m_summary;
     QTabWidget* m_tabs;
     StaleOverlay* m_staleCharts = nullptr;
+    TabTitles* m_tabTitles = nullptr; // short tab titles where the full ones do not fit
     QTextBrowser* m_help = nullptr;
     PlanTab* m_plan = nullptr;
     QTimer* m_updateTimer;

@@ -62,6 +62,8 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
     m_crossDot->setBrush(chart_style::color(Role::Crossover));
     m_crossLabel = addLabel(chart_style::color(Role::Crossover).darker(130));
     m_crossLabel->position->setParentAnchor(m_crossDot->position);
+    // Where no spot near its square is free, it gives way to the "now" label.
+    m_crossLabel->setProperty("droppable", true);
     m_crossLabel->position->setCoords(12, 14);
     m_crossLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
 

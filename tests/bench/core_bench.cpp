@@ -3,6 +3,7 @@
 #include "fit_bench_problem.h"
 #include "fit_seed_adapter.h"
 #include "fit_solver.h"
+#include "step_timeline.h"
 #include "sweep.h"
 
 #include <QElapsedTimer>
@@ -21,12 +22,16 @@ private slots:
     void oneDetailedEstimate();
     void oneDetailedEstimateFromPlan();
     void detailedVersusSeed();
+    void oneEstimateDetailed();
+    void estimateDetailedVersusSeed();
     void sweepSeq512();
     void sweepBatch512();
     void sweepGpusTo1024();
     void everyChartSeries();
     void fitSolve35kCandidates();
     void fitBruteForce35kCandidates();
+    void fitSolve35kCandidatesWithoutLayoutPeak();
+    void stepTimelineL128();
 };
 
 namespace {
@@ -118,6 +123,42 @@ void CoreBench::detailedVersusSeed() {
           seed / 5, detailed / 5, detailed / seed, planned / 5, planned / seed);
 }
 
+// estimate() under --accounting detailed: the seed's figures and the detailed accounting, as
+// the command line and the report run it.
+void CoreBench::oneEstimateDetailed() {
+    Scenario sc = detailedScenario();
+    std::int64_t seq = 1024;
+    QBENCHMARK {
+        sc.training.seqLen = seq;
+        seq = seq == 1024 ? 2048 : 1024;
+        g_sink = double(estimate(sc)->detailed->peak());
+    }
+}
+
+// estimate(Scenario) under both accountings, interleaved in one run. Goal ≤ 3×.
+void CoreBench::estimateDetailedVersusSeed() {
+    Scenario detailed = detailedScenario();
+    Scenario seed = detailed;
+    seed.training.accounting = Accounting::Seed;
+    double seedNs = 0, detailedNs = 0;
+    for (int round = 0; round < 5; ++round) {
+        seedNs += meanNs(
+            [&](int i) {
+                seed.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(estimate(seed)->perGpu.total);
+            },
+            20000);
+        detailedNs += meanNs(
+            [&](int i) {
+                detailed.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(estimate(detailed)->detailed->peak());
+            },
+            20000);
+    }
+    qInfo("estimate(): seed %.0f ns, detailed %.0f ns (ratio %.2f)", seedNs / 5, detailedNs / 5,
+          detailedNs / seedNs);
+}
+
 void CoreBench::oneEstimate() {
     Config c = chartConfig();
     std::int64_t seq = 1024;
@@ -176,6 +217,16 @@ void CoreBench::fitSolve35kCandidates() {
     g_sink = double(a.setups.size());
 }
 
+// The same answers without the per-layout shortcut: every candidate b one full estimate, and
+// the binding terms estimated again.
+void CoreBench::fitSolve35kCandidatesWithoutLayoutPeak() {
+    FitProblem p = fitBenchProblem();
+    p.layoutPeak = {};
+    QBENCHMARK {
+        g_sink = double(solveFit(p).setups.size());
+    }
+}
+
 void CoreBench::fitBruteForce35kCandidates() {
     const FitProblem p = fitBenchProblem();
     QBENCHMARK {
@@ -203,6 +254,17 @@ void CoreBench::fitBruteForce35kCandidates() {
             }
         }
         g_sink = double(fitting);
+    }
+}
+
+// Goal: the step timeline of a 128-layer model costs <= 5 % of one chart's replot (ui_bench's
+// replotOneChart, same run).
+void CoreBench::stepTimelineL128() {
+    Config c;
+    c.layers = 128;
+    const Estimate e = estimate(c).value();
+    QBENCHMARK {
+        g_sink = double(stepTimeline(e).peak());
     }
 }
 

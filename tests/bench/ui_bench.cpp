@@ -22,6 +22,7 @@ class UiBench : public QObject {
 private:
     MainWindow* m_window = nullptr;
     int m_step = 0;
+    double m_sink = 0;
 
     // A different batch size each time, so every iteration recomputes and redraws.
     void changeControl() {
@@ -66,6 +67,24 @@ private slots:
     void replotOnly() {
         QBENCHMARK {
             replot();
+        }
+    }
+
+    // One chart (memory vs s) replotted, data unchanged: the unit of the timeline's goal.
+    void replotOneChart() {
+        EstimateChart* chart = m_window->findChild<EstimateChart*>(QStringLiteral("memory-vs-seq"));
+        QVERIFY(chart);
+        QBENCHMARK {
+            chart->replot(QCustomPlot::rpImmediateRefresh);
+        }
+    }
+
+    // The solver's row of the ratio, as instructions under -callgrind (the same problem as
+    // core_bench's fitSolve35kCandidates).
+    void fitSolve35kCandidates() {
+        const FitProblem problem = fitBenchProblem();
+        QBENCHMARK {
+            m_sink += double(solveFit(problem).setups.size());
         }
     }
 

@@ -112,6 +112,11 @@ void TestFitProcess::edgesAgreeWithEstimate_data() {
         << QStringList{"--preset",  "gpt3-2.7b", "--precision", "fp16-mixed", "--strategy",
                        "fsdp-full", "--gpus",    "16",          "--gpu",      "h100-sxm"};
     QTest::newRow("odd capacity") << QStringList{"--capacity", "12345678901"};
+    QTest::newRow("llama-3-8b bf16 fsdp on 8 H100, s = 2048") << QStringList{
+        "--architecture", "llama",     "--vocab",     "128256",     "--d-model",  "4096",
+        "--layers",       "32",        "--heads",     "32",         "--kv-heads", "8",
+        "--ffn",          "14336",     "--precision", "bf16-mixed", "--seq",      "2048",
+        "--strategy",     "fsdp-full", "--gpus",      "8",          "--gpu",      "h100-sxm"};
 }
 
 void TestFitProcess::edgesAgreeWithEstimate() {

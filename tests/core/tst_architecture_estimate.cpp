@@ -1,7 +1,9 @@
 #include "estimate.h"
 #include "hf_config.h"
+#include "input_table.h"
 #include "presets.h"
 #include "report_fields.h"
+#include "scenario.h"
 
 #include <QFile>
 
@@ -29,6 +31,7 @@ private slots:
     void seedActivationsAtRealWidths();
     void actualCrossoversAtRealWidths();
     void textbookModelKeepsTheNotesDefinitions();
+    void attentionSinksAreAnInput();
 };
 
 namespace {
@@ -278,6 +281,26 @@ void TestArchitectureEstimate::textbookModelKeepsTheNotesDefinitions() {
     const double x = e->crossover.seq;
     QVERIFY(std::abs(b * (x / (3 * d) + h * x * x / (24 * d * d)) - 1) < 1e-12);
     QVERIFY(std::abs(e->crossover.batch * (s / (3 * d) + h * s * s / (24 * d * d)) - 1) < 1e-12);
+}
+
+// gpt-oss's per-head sinks as an input of the table: the importer sets it, the scenario file
+// keeps it, the report shows it, and it adds one logit per head and layer (24 × 64 for
+// gpt-oss-20b).
+void TestArchitectureEstimate::attentionSinksAreAnInput() {
+    Scenario sc = scenarioOf(QStringLiteral("openai__gpt-oss-20b.json"));
+    QCOMPARE(inputValue(sc, InputId::AttentionSinks), std::int64_t{1});
+    const EstimateResult with = estimate(sc);
+    QVERIFY(with.hasValue());
+    const auto fields = reportFields(*with); // kept: fieldOf points into it
+    const FieldValue* shown = fieldOf(fields, "inputs.attention_sinks");
+    QVERIFY(shown && std::get<bool>(*shown));
+    const auto reread = parseScenarioJson(scenarioJson(sc));
+    QVERIFY(reread.hasValue());
+    QCOMPARE(reread->model.attentionSinks, true);
+    setInputValue(sc, InputId::AttentionSinks, 0);
+    const EstimateResult without = estimate(sc);
+    QCOMPARE(with->parameters.exact - without->parameters.exact, qint64{24 * 64});
+    QVERIFY(!parseScenarioJson(scenarioJson(sc))->model.attentionSinks);
 }
 
 QTEST_GUILESS_MAIN(TestArchitectureEstimate)

@@ -1,4 +1,5 @@
 #include "estimate.h"
+#include "input_table.h"
 #include "report_fields.h"
 #include "step_timeline.h"
 
@@ -28,6 +29,8 @@ private slots:
     void fsdpGathersUnitsAndReduceScattersInBackward();
     void ddpBucketCopyIsABuffer();
     void jsonAddsTheTimelineAndKeepsEveryKey();
+    void otherArchitecturesPeakAtThePerGpuTotal_data();
+    void otherArchitecturesPeakAtThePerGpuTotal();
 };
 
 void TestStepTimeline::gpt2SmallOnOneGpu() {
@@ -115,6 +118,40 @@ void TestStepTimeline::jsonAddsTheTimelineAndKeepsEveryKey() {
     }
     QCOMPARE(largest, after.value("per_gpu").toObject().value("total").toInteger());
     QCOMPARE(timeline.at(12).toObject().value("phase").toString(), QString("loss"));
+}
+
+void TestStepTimeline::otherArchitecturesPeakAtThePerGpuTotal_data() {
+    QTest::addColumn<int>("family");
+    QTest::addColumn<qint64>("experts");
+    QTest::addColumn<qint64>("firstDense");
+    QTest::newRow("llama") << int(Architecture::Llama) << qint64(1) << qint64(0);
+    QTest::newRow("moe, 2 dense layers first") << int(Architecture::Moe) << qint64(8) << qint64(2);
+}
+
+// Layers of unequal size (an MoE model's dense first layers): activations still grow
+// monotonically through forward and the peak is still the per-GPU total.
+void TestStepTimeline::otherArchitecturesPeakAtThePerGpuTotal() {
+    QFETCH(int, family);
+    QFETCH(qint64, experts);
+    QFETCH(qint64, firstDense);
+    Scenario s;
+    applyArchitecture(s.model, Architecture(family));
+    s.model.positions = 0;
+    s.model.moe.experts = experts;
+    s.model.moe.topK = experts > 1 ? 2 : 1;
+    s.model.moe.firstDenseLayers = firstDense;
+    s.parallel.data = Strategy::FsdpFull;
+    s.parallel.gpus = 8;
+    const EstimateResult e = estimate(s);
+    QVERIFY2(e.hasValue(), "the estimate takes the architecture");
+    const StepTimeline t = stepTimeline(*e);
+    QCOMPARE(t.peak(), e->perGpu.total);
+    std::int64_t previous = 0;
+    for (std::size_t i = 0; i <= std::size_t(s.model.layers); ++i) {
+        QVERIFY(t.points[i].at(MemoryKind::Activations) >= previous);
+        previous = t.points[i].at(MemoryKind::Activations);
+    }
+    QCOMPARE(previous, e->perGpu.activations);
 }
 
 QTEST_GUILESS_MAIN(TestStepTimeline)
