@@ -1,5 +1,7 @@
 #include "estimate_text.h"
 
+#include "detailed_finetune.h"
+#include "detailed_report.h"
 #include "input_table.h"
 #include "units.h"
 
@@ -239,6 +241,19 @@ QString TextReport::detailed(const Estimate& e) {
     peak.row({tr("  the stage's layers, %1 in-flight chunks").arg(m.inflightChunks), QString(),
               gib(d.activationLayers())});
     peak.row({tr("  lecture note's per-GPU total"), QString(), gib(e.perGpu.total)});
+    const std::vector<DetailedTerm> host =
+        detailedHostTerms(e.scenario, detailedOptions(e.scenario), m.stage);
+    if (!host.empty()) {
+        std::int64_t total = 0;
+        for (const DetailedTerm& t : host) {
+            peak.row(
+                {tr("host: %1").arg(QString::fromLatin1(t.id.data(), qsizetype(t.id.size()))),
+                 QString::fromLatin1(toString(t.kind).data(), qsizetype(toString(t.kind).size())),
+                 gib(t.bytes)});
+            total += t.bytes;
+        }
+        peak.row({tr("CPU memory per GPU (offload)"), QString(), gib(total)});
+    }
     const Reconciliation& r = d.reconciliation;
     Table runtime({tr("Runtime, not seen by torch.cuda.memory_allocated"), QString(), tr("GiB")});
     runtime.row({tr("allocated (the estimate)"), QString(), gib(r.allocated)});

@@ -136,6 +136,37 @@ void TestFinetuneProcess::finetuneValues_data() {
         << offload << "cpu.per_gpu" << 18.0 * 15554976 + 2 * 38597376.0;
     QTest::newRow("offload: host per node")
         << offload << "cpu.per_node" << 8 * (18.0 * 15554976 + 2 * 38597376.0);
+    // The detailed accounting: Megatron's bf16 adapters with fp32 main_grad, master copy and
+    // AdamW's m and v (2 + 4 + 12 B per trainable parameter), the base frozen in bf16.
+    const QStringList detailedLora = llama2 + QStringList{"--accounting", "detailed"};
+    QTest::newRow("detailed LoRA adapters")
+        << detailedLora << "peak.part.parameters" << 2 * 4194304.0;
+    QTest::newRow("detailed LoRA frozen base")
+        << detailedLora << "peak.part.frozen_weights" << 2 * 6738415616.0;
+    QTest::newRow("detailed LoRA optimizer")
+        << detailedLora << "peak.part.optimizer" << 12 * 4194304.0;
+    QTest::newRow("detailed lion, 4 B")
+        << QStringList{"--accounting", "detailed", "--optimizer", "lion"} << "peak.part.optimizer"
+        << 4 * 124439808.0;
+    // ZeRO-Offload in the detailed accounting: the host's fp32 master, fp32 gradients, m and v
+    // and the bf16 copy-back over 8, plus a buffer of the embedding's fp32 gradient.
+    QTest::newRow("detailed offload: host per GPU")
+        << offload + QStringList{"--accounting", "detailed"} << "peak.host_per_gpu"
+        << 18.0 * 15554976 + 4 * 38597376.0;
+    QTest::newRow("detailed DeepSpeed bf16 accumulation")
+        << QStringList{"--accounting",
+                       "detailed",
+                       "--implementation",
+                       "huggingface",
+                       "--strategy",
+                       "zero2",
+                       "--gpus",
+                       "2",
+                       "--precision",
+                       "bf16-mixed",
+                       "--grad-accumulation",
+                       "4"}
+        << "peak.part.grad_accumulation_fp32" << 4 * 62219904.0;
 }
 
 void TestFinetuneProcess::finetuneValues() {
