@@ -3,6 +3,7 @@
 #include "bounded_file_reader.h"
 #include "config_adapter.h"
 #include "deepspeed_config.h"
+#include "deepspeed_scenario.h"
 #include "hf_config.h"
 #include "message_text.h"
 #include "presets.h"
@@ -27,64 +28,6 @@ const QString kScenario = QStringLiteral("scenario");
 const QString kHfConfig = QStringLiteral("hf-config");
 const QString kLang = QStringLiteral("lang");
 const QString kDeepSpeed = QStringLiteral("deepspeed-config");
-
-// DeepSpeed's ZeRO stage of a strategy: FSDP's full and hybrid sharding partition the weights
-// like stage 3, SHARD_GRAD_OP the gradients and states like stage 2.
-int zeroStageOf(Strategy s) {
-    switch (s) {
-    case Strategy::Ddp:
-        return 0;
-    case Strategy::Zero1:
-        return 1;
-    case Strategy::Zero2:
-    case Strategy::FsdpGradOp:
-        return 2;
-    case Strategy::Zero3:
-    case Strategy::FsdpFull:
-    case Strategy::FsdpHybrid:
-        return 3;
-    }
-    return 0;
-}
-
-// The strategy of a stage the file names; an FSDP strategy of that stage is kept.
-Strategy strategyOf(int stage, Strategy current) {
-    if (zeroStageOf(current) == stage) {
-        return current;
-    }
-    constexpr Strategy kStages[] = {Strategy::Ddp, Strategy::Zero1, Strategy::Zero2,
-                                    Strategy::Zero3};
-    return kStages[std::clamp(stage, 0, 3)];
-}
-
-DeepSpeedTarget targetOf(const Scenario& s, std::int64_t dataParallel) {
-    DeepSpeedTarget t;
-    t.zeroStage = zeroStageOf(s.parallel.data);
-    t.offload = s.training.finetune.offload;
-    t.precision = s.training.precision;
-    t.microBatch = s.training.batch;
-    t.gradAccumulation = s.training.finetune.gradAccumulation;
-    t.optimizer = s.training.finetune.optimizer;
-    t.activationCheckpointing = s.training.recompute == Recompute::Full;
-    t.dataParallel = dataParallel;
-    return t;
-}
-
-void setTarget(Scenario& s, const DeepSpeedSettings& read, const DeepSpeedTarget& t) {
-    s.parallel.data = strategyOf(t.zeroStage, s.parallel.data);
-    s.training.finetune.offload = t.offload;
-    s.training.precision = t.precision;
-    s.training.batch = t.microBatch;
-    s.training.finetune.gradAccumulation = t.gradAccumulation;
-    // "Adam" in the file keeps an 8-bit Adam the tool was told of: both keep m and v.
-    if (read.optimizer && !(*read.optimizer == Optimizer::AdamW &&
-                            s.training.finetune.optimizer == Optimizer::Adam8bit)) {
-        s.training.finetune.optimizer = t.optimizer;
-    }
-    if (read.activationCheckpointing) {
-        s.training.recompute = t.activationCheckpointing ? Recompute::Full : Recompute::None;
-    }
-}
 
 QString languageChoices() {
     return TranslationLoader::languages().join(QStringLiteral(", "));
@@ -225,13 +168,12 @@ std::optional<CommandLineError> readDeepSpeedSource(const QCommandLineParser& pa
         return CommandLineError{Text::tr("Cannot use the DeepSpeed config %1: %2")
                                     .arg(shownPath, oneLine(settings.error().message))};
     }
-    const auto target =
-        lgm::applyDeepSpeedConfig(settings.value(), targetOf(scenario, dataParallel));
-    if (!target) {
+    auto applied = applyDeepSpeedSettings(settings.value(), scenario, dataParallel);
+    if (!applied) {
         return CommandLineError{Text::tr("Cannot use the DeepSpeed config %1: %2")
-                                    .arg(shownPath, oneLine(target.error().message))};
+                                    .arg(shownPath, oneLine(applied.error().message))};
     }
-    setTarget(scenario, settings.value(), target.value());
+    scenario = std::move(applied.value().scenario);
     if (!settings->ignored.isEmpty()) {
         QStringList shown;
         for (const QString& key : settings->ignored) {

@@ -89,6 +89,33 @@ void addGroups(Builder& out, const Estimate& e) {
     }
 }
 
+// Under LoRA or QLoRA: the adapters' parameters and the frozen base, with the trainable share.
+void addTrainable(Builder& out, const Estimate& e) {
+    const FinetuneFigures& f = e.finetune;
+    if (f.frozen == 0) {
+        return;
+    }
+    out.row(QStringLiteral("parameters.trainable"), Text::tr("trainable (adapters)"),
+            QStringLiteral("%1 (%2)").arg(QLocale().toString(f.trainable), count(f.trainable)),
+            static_cast<double>(f.trainable));
+    out.row(QStringLiteral("parameters.frozen"), Text::tr("frozen base"),
+            QStringLiteral("%1 (%2)").arg(QLocale().toString(f.frozen), count(f.frozen)),
+            static_cast<double>(f.frozen));
+    out.row(QStringLiteral("parameters.trainable_share"), Text::tr("trainable share"),
+            share(f.trainable, f.trainable + f.frozen), f.trainableShare);
+}
+
+// Under offload: what the host keeps beside the GPU (ZeRO-Offload / ZeRO-Infinity).
+void addHost(Builder& out, const Estimate& e) {
+    const FinetuneFigures& f = e.finetune;
+    if (e.scenario.training.finetune.offload == Offload::None) {
+        return;
+    }
+    out.bytesRow(QStringLiteral("cpu.per_gpu"), Text::tr("CPU memory per GPU"), f.cpuPerGpu);
+    out.bytesRow(QStringLiteral("cpu.pinned_per_gpu"), Text::tr("of which pinned"), f.cpuPinned);
+    out.bytesRow(QStringLiteral("cpu.per_node"), Text::tr("CPU memory per node"), f.cpuPerNode);
+}
+
 void addParameters(Builder& out, const Estimate& e) {
     const ParameterCounts& p = e.parameters;
     out.heading(Text::tr("Parameters Ψ"));
@@ -109,6 +136,7 @@ void addParameters(Builder& out, const Estimate& e) {
     out.row(QStringLiteral("share.embedding"), Text::tr("embedding share"),
             share(p.embedding, whole), static_cast<double>(p.embedding));
     addGroups(out, e);
+    addTrainable(out, e);
 }
 
 void addMemory(Builder& out, const Estimate& e) {
@@ -153,7 +181,9 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
         e.config.gpus == 1
             ? Text::tr("Per GPU: %1 on one GPU").arg(strategy)
             : Text::tr("Per GPU: %1 on %2 GPUs").arg(strategy, QLocale().toString(e.config.gpus)));
-    out.row(QStringLiteral("global_batch"), Text::tr("global batch N·b"),
+    out.row(QStringLiteral("global_batch"),
+            e.scenario.training.finetune.gradAccumulation > 1 ? Text::tr("global batch N·b·k")
+                                                              : Text::tr("global batch N·b"),
             QLocale().toString(e.globalBatch), static_cast<double>(e.globalBatch));
     out.bytesRow(QStringLiteral("per_gpu.model_states"), Text::tr("model states"), g.modelStates);
     if (g.gatheredUnits > 0) {
@@ -168,6 +198,7 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
     out.bytesRow(QStringLiteral("per_gpu.activations"), Text::tr("activations (not sharded)"),
                  g.activations);
     out.bytesRow(QStringLiteral("per_gpu.total"), Text::tr("per-GPU total"), g.total);
+    addHost(out, e);
     if (gpu) {
         // Rounded, not truncated: 16.10612736 · 10⁹ (a T4) is 16106127359.99… in doubles.
         const auto capacity = static_cast<std::int64_t>(std::llround(gpu->gigabytes * 1e9));

@@ -1720,7 +1720,15 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <source>= what nvidia-smi shows</source>
             <translation>= nvidia-smi 显示的用量</translation>
         </message>
-    </context>
+            <message>
+            <source>host: %1</source>
+            <translation>主机：%1</translation>
+        </message>
+        <message>
+            <source>CPU memory per GPU (offload)</source>
+            <translation>每 GPU 的 CPU 内存（卸载）</translation>
+        </message>
+</context>
     <context>
         <name>WindowBounds</name>
         <message>
@@ -2285,7 +2293,11 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <source>Keep this input at its usual value as the inputs it follows change. Untick to set it freely.</source>
             <translation>随所依赖的输入变化，使该输入保持常用取值。取消勾选即可自由设置。</translation>
         </message>
-    </context>
+            <message>
+            <source>Fine-tuning and optimizer</source>
+            <translation>微调与优化器</translation>
+        </message>
+</context>
     <context>
         <name>lgm::ui::EstimateChart</name>
         <message>
@@ -2902,7 +2914,35 @@ s² 项开始占主导</translation>
             <source>Model configs (config.json *.json);;All files (*)</source>
             <translation>模型配置 (config.json *.json);;所有文件 (*)</translation>
         </message>
-    </context>
+            <message>
+            <source>Import &amp;DeepSpeed config…</source>
+            <translation>导入 DeepSpeed 配置(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Set the ZeRO stage and offload, precision, batch sizes, optimizer and activation checkpointing from a DeepSpeed config JSON; the model is kept.</source>
+            <translation>从 DeepSpeed 配置 JSON 设置 ZeRO 阶段与卸载、精度、批大小、优化器和激活检查点；模型保持不变。</translation>
+        </message>
+        <message>
+            <source>Import DeepSpeed config</source>
+            <translation>导入 DeepSpeed 配置</translation>
+        </message>
+        <message>
+            <source>Cannot use the DeepSpeed config %1: %2</source>
+            <translation>无法使用 DeepSpeed 配置 %1：%2</translation>
+        </message>
+        <message>
+            <source>Imported %1</source>
+            <translation>已导入 %1</translation>
+        </message>
+        <message>
+            <source>ignored %1</source>
+            <translation>已忽略 %1</translation>
+        </message>
+        <message>
+            <source>DeepSpeed configs (*.json);;All files (*)</source>
+            <translation>DeepSpeed 配置 (*.json);;所有文件 (*)</translation>
+        </message>
+</context>
     <context>
         <name>lgm::ui::StrategyBreakdownChart</name>
         <message>
@@ -3178,7 +3218,35 @@ s² 项开始占主导</translation>
             <source>LM head share</source>
             <translation>输出头占比</translation>
         </message>
-    </context>
+            <message>
+            <source>trainable (adapters)</source>
+            <translation>可训练（适配器）</translation>
+        </message>
+        <message>
+            <source>frozen base</source>
+            <translation>冻结的基座</translation>
+        </message>
+        <message>
+            <source>trainable share</source>
+            <translation>可训练占比</translation>
+        </message>
+        <message>
+            <source>CPU memory per GPU</source>
+            <translation>每 GPU 的 CPU 内存</translation>
+        </message>
+        <message>
+            <source>of which pinned</source>
+            <translation>其中锁页内存</translation>
+        </message>
+        <message>
+            <source>CPU memory per node</source>
+            <translation>每节点的 CPU 内存</translation>
+        </message>
+        <message>
+            <source>global batch N·b·k</source>
+            <translation>全局批大小 N·b·k</translation>
+        </message>
+</context>
     <context>
         <name>lgm::ui::InputRules</name>
         <message>
@@ -3252,7 +3320,11 @@ s² 项开始占主导</translation>
             <source>DeepSpeed config: "%1" (%2) is not micro-batch %3 × accumulation %4 × %5 GPUs</source>
             <translation>DeepSpeed 配置：“%1”（%2）不等于微批 %3 × 累积 %4 × %5 个 GPU</translation>
         </message>
-    </context>
+            <message>
+            <source>Cannot use the DeepSpeed config %1: %2</source>
+            <translation>无法使用 DeepSpeed 配置 %1：%2</translation>
+        </message>
+</context>
     <context>
         <name>InputError</name>
         <message>
