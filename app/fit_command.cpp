@@ -1,4 +1,5 @@
 #include "fit_command.h"
+#include "estimate.h"
 
 #include "fit_problem.h"
 #include "gpu_catalogue.h"
@@ -106,6 +107,7 @@ QString gib(std::int64_t bytes) {
 }
 
 QString bindingText(const std::string& term) {
+    // The seed accounting's four terms, then the detailed accounting's peak-level terms.
     if (term == "activations") {
         return Text::tr("activations of all layers, held at the start of backward");
     }
@@ -118,24 +120,81 @@ QString bindingText(const std::string& term) {
     if (term == "parameters") {
         return Text::tr("parameters");
     }
+    if (term == "layer_activations") {
+        return Text::tr("the layers' saved activations at the peak");
+    }
+    if (term == "cross_entropy_backward") {
+        return Text::tr("the logits' gradient at the start of backward");
+    }
+    if (term == "autocast_weight_copies") {
+        return Text::tr("autocast's 16-bit weight copies");
+    }
+    if (term == "fsdp_gathered_units" || term == "zero3_gathered_unit" ||
+        term == "zero3_prefetch") {
+        return Text::tr("gathered parameter units");
+    }
+    if (term == "recompute_one_layer" || term == "recompute_attention_core") {
+        return Text::tr("one layer rebuilt while its backward runs");
+    }
     return q(term);
+}
+
+// The binding term, and for a pipeline the stage that holds it (the first stage keeps the most
+// micro-batches in flight, the last one the logits).
+QString bindingText(const FitSetup& s) {
+    const QString term = bindingText(s.bindingTerm);
+    if (s.scenario.parallel.pp <= 1) {
+        return term;
+    }
+    const EstimateResult e = estimate(s.scenario);
+    if (!e || !e.value().detailed) {
+        return term;
+    }
+    const std::int64_t stage = e.value().detailed->busiest.stage;
+    return stage == 0 ? Text::tr("%1, first pipeline stage").arg(term)
+                      : Text::tr("%1, last pipeline stage").arg(term);
+}
+
+// What the search varied beyond the data strategy, only where it differs from the plain run.
+QString layoutText(const FitSetup& s) {
+    const Parallelism& p = s.scenario.parallel;
+    QStringList parts;
+    if (s.scenario.training.recompute == Recompute::Selective) {
+        parts << Text::tr("selective recompute");
+    } else if (s.scenario.training.recompute == Recompute::Full) {
+        parts << Text::tr("full recompute");
+    }
+    if (p.tp > 1) {
+        parts << Text::tr("t = %1").arg(p.tp);
+    }
+    if (p.pp > 1) {
+        parts << Text::tr("p = %1").arg(p.pp);
+    }
+    if (s.offload) {
+        parts << Text::tr("offload");
+    }
+    return parts.isEmpty() ? QString()
+                           : QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
 }
 
 QString setupText(const FitSetup& s) {
     const Parallelism& p = s.scenario.parallel;
-    return Text::tr("%1 on %2 GPUs, micro-batch %3 × %4 accumulation steps: %5 per GPU")
+    return Text::tr("%1 on %2 GPUs%6, micro-batch %3 × %4 accumulation steps: %5 per GPU")
         .arg(q(toString(p.data)))
         .arg(p.gpus)
         .arg(s.microBatch)
         .arg(s.accumulation)
-        .arg(gib(s.peak));
+        .arg(gib(s.peak), layoutText(s));
 }
 
 QString setupLine(int rank, const FitSetup& s) {
     return Text::tr("%1. %2, %3 left; binds: %4")
         .arg(rank)
-        .arg(setupText(s), gib(s.headroom), bindingText(s.bindingTerm));
+        .arg(setupText(s), gib(s.headroom), bindingText(s));
 }
+
+// The text lists the cheapest set-ups; JSON and CSV list them all.
+constexpr std::size_t kTextSetups = 12;
 
 void printText(const FitRequest& r, const FitAnswers& a, QTextStream& out) {
     const QString gpu = r.gpuName.isEmpty()
@@ -154,15 +213,20 @@ void printText(const FitRequest& r, const FitAnswers& a, QTextStream& out) {
         if (a.closest) {
             out << Text::tr("Closest: %1, over by %2; binds: %3")
                        .arg(setupText(*a.closest), gib(-a.closest->headroom),
-                            bindingText(a.closest->bindingTerm))
+                            bindingText(*a.closest))
                 << '\n';
         }
         return;
     }
     out << Text::tr("Set-ups that fit on %1 GPUs, cheapest first:").arg(r.scenario.parallel.gpus)
         << '\n';
-    for (std::size_t i = 0; i < a.setups.size(); ++i) {
+    for (std::size_t i = 0; i < a.setups.size() && i < kTextSetups; ++i) {
         out << "  " << setupLine(int(i + 1), a.setups[i]) << '\n';
+    }
+    if (a.setups.size() > kTextSetups) {
+        out << Text::tr("  … and %1 more (--format json lists them all)")
+                   .arg(a.setups.size() - kTextSetups)
+            << '\n';
     }
 }
 
