@@ -1,7 +1,7 @@
 #include "fit_command.h"
-#include "estimate.h"
 
 #include "fit_problem.h"
+#include "fit_text.h"
 #include "gpu_catalogue.h"
 #include "message_text.h"
 #include "strict_number.h"
@@ -106,85 +106,15 @@ QString gib(std::int64_t bytes) {
     return q(formatBytes(static_cast<double>(bytes), UnitSystem::Binary));
 }
 
-QString bindingText(const std::string& term) {
-    // The seed accounting's four terms, then the detailed accounting's peak-level terms.
-    if (term == "activations") {
-        return Text::tr("activations of all layers, held at the start of backward");
-    }
-    if (term == "optimizer") {
-        return Text::tr("optimizer states");
-    }
-    if (term == "gradients") {
-        return Text::tr("gradients");
-    }
-    if (term == "parameters") {
-        return Text::tr("parameters");
-    }
-    if (term == "layer_activations") {
-        return Text::tr("the layers' saved activations at the peak");
-    }
-    if (term == "cross_entropy_backward") {
-        return Text::tr("the logits' gradient at the start of backward");
-    }
-    if (term == "autocast_weight_copies") {
-        return Text::tr("autocast's 16-bit weight copies");
-    }
-    if (term == "fsdp_gathered_units" || term == "zero3_gathered_unit" ||
-        term == "zero3_prefetch") {
-        return Text::tr("gathered parameter units");
-    }
-    if (term == "recompute_one_layer" || term == "recompute_attention_core") {
-        return Text::tr("one layer rebuilt while its backward runs");
-    }
-    return q(term);
-}
-
-// The binding term, and for a pipeline the stage that holds it (the first stage keeps the most
-// micro-batches in flight, the last one the logits).
-QString bindingText(const FitSetup& s) {
-    const QString term = bindingText(s.bindingTerm);
-    if (s.scenario.parallel.pp <= 1) {
-        return term;
-    }
-    const EstimateResult e = estimate(s.scenario);
-    if (!e || !e.value().detailed) {
-        return term;
-    }
-    const std::int64_t stage = e.value().detailed->busiest.stage;
-    return stage == 0 ? Text::tr("%1, first pipeline stage").arg(term)
-                      : Text::tr("%1, last pipeline stage").arg(term);
-}
-
-// What the search varied beyond the data strategy, only where it differs from the plain run.
-QString layoutText(const FitSetup& s) {
-    const Parallelism& p = s.scenario.parallel;
-    QStringList parts;
-    if (s.scenario.training.recompute == Recompute::Selective) {
-        parts << Text::tr("selective recompute");
-    } else if (s.scenario.training.recompute == Recompute::Full) {
-        parts << Text::tr("full recompute");
-    }
-    if (p.tp > 1) {
-        parts << Text::tr("t = %1").arg(p.tp);
-    }
-    if (p.pp > 1) {
-        parts << Text::tr("p = %1").arg(p.pp);
-    }
-    if (s.offload) {
-        parts << Text::tr("offload");
-    }
-    return parts.isEmpty() ? QString()
-                           : QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
-}
-
 QString setupText(const FitSetup& s) {
     const Parallelism& p = s.scenario.parallel;
+    const QString layout = layoutText(s);
     return Text::tr("%1 on %2 GPUs%6, micro-batch %3 × %4 accumulation steps: %5 per GPU")
         .arg(q(toString(p.data)))
         .arg(p.gpus)
         .arg(s.microBatch)
         .arg(s.accumulation)
-        .arg(gib(s.peak), layoutText(s));
+        .arg(gib(s.peak), layout.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(layout));
 }
 
 QString setupLine(int rank, const FitSetup& s) {
