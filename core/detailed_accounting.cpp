@@ -386,4 +386,15 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
     return r;
 }
 
+Expected<StageMemory, LayoutError> busiestStage(const DetailedPlan& plan, const Scenario& sc) {
+    if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
+        return *error;
+    }
+    DetailedResult r = evaluate(plan, sc);
+    if (!r) {
+        return r.error();
+    }
+    return std::move(r.value().busiest);
+}
+
 } // namespace lgm

@@ -1,5 +1,7 @@
 #include "fit_panel.h"
 
+#include "fit_text.h"
+
 #include "fit_problem.h"
 #include "units.h"
 
@@ -22,22 +24,6 @@ QString latin(std::string_view text) {
     return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
 }
 
-QString bindingName(const std::string& term) {
-    if (term == "activations") {
-        return FitPanel::tr("activations at the start of backward");
-    }
-    if (term == "optimizer") {
-        return FitPanel::tr("optimizer states");
-    }
-    if (term == "gradients") {
-        return FitPanel::tr("gradients");
-    }
-    if (term == "parameters") {
-        return FitPanel::tr("parameters");
-    }
-    return QString::fromStdString(term);
-}
-
 } // namespace
 
 FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
@@ -50,7 +36,7 @@ FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
     m_limits = new QLabel;
     m_limits->setWordWrap(true);
     m_limits->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_table = new QTableWidget(0, 6);
+    m_table = new QTableWidget(0, 7);
     m_table->setObjectName(QStringLiteral("fitSetups"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -73,8 +59,9 @@ FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void FitPanel::retranslate() {
-    m_table->setHorizontalHeaderLabels({tr("strategy"), tr("GPUs"), tr("micro-batch × steps"),
-                                        tr("per GPU"), tr("headroom"), tr("binds")});
+    m_table->setHorizontalHeaderLabels({tr("strategy"), tr("GPUs"), tr("layout"),
+                                        tr("micro-batch × steps"), tr("per GPU"), tr("headroom"),
+                                        tr("binds")});
     m_note->setText(tr("Cheapest first: no recompute, smaller t·p, no offload and larger "
                        "micro-batches rank first, then the strategy order. Each keeps the global "
                        "batch. Click a row to apply it."));
@@ -115,10 +102,11 @@ void FitPanel::showAnswers() {
         const QStringList cells{
             miss ? tr("closest: %1").arg(latin(toString(p.data))) : latin(toString(p.data)),
             locale.toString(p.gpus),
+            layoutText(s),
             tr("%1 × %2").arg(locale.toString(s.microBatch), locale.toString(s.accumulation)),
             bytesText(s.peak),
             miss ? tr("over by %1").arg(bytesText(-s.headroom)) : bytesText(s.headroom),
-            bindingName(s.bindingTerm)};
+            bindingText(s)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (miss) {

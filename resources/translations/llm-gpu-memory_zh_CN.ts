@@ -3984,8 +3984,12 @@ s² 项开始占主导</translation>
             <translation>参数</translation>
         </message>
         <message>
-            <source>%1 on %2 GPUs, micro-batch %3 × %4 accumulation steps: %5 per GPU</source>
-            <translation>%1，%2 块 GPU，微批次 %3 × %4 步梯度累积：每 GPU %5</translation>
+            <source>%1 on %2 GPUs%6, micro-batch %3 × %4 accumulation steps: %5 per GPU</source>
+            <translation>%1，%2 块 GPU%6，微批次 %3 × %4 步梯度累积：每 GPU %5</translation>
+        </message>
+        <message>
+            <source>  … and %1 more (--format json lists them all)</source>
+            <translation>  …… 另有 %1 个（--format json 列出全部）</translation>
         </message>
         <message>
             <source>%1. %2, %3 left; binds: %4</source>
@@ -4046,6 +4050,10 @@ s² 项开始占主导</translation>
     </context>
     <context>
         <name>lgm::ui::FitPanel</name>
+        <message>
+            <source>layout</source>
+            <translation>布局</translation>
+        </message>
         <message>
             <source>activations at the start of backward</source>
             <translation>反向传播开始时的激活值</translation>
@@ -4347,6 +4355,73 @@ Fewest GPUs: %3</source>
         <message>
             <source>per node</source>
             <translation>每个节点</translation>
+        </message>
+    </context>
+    <context>
+        <name>FitText</name>
+        <message>
+            <source>the layers&apos; saved activations</source>
+            <translation>各层保存的激活</translation>
+        </message>
+        <message>
+            <source>%1, first pipeline stage</source>
+            <translation>%1，第一个流水线阶段</translation>
+        </message>
+        <message>
+            <source>%1, last pipeline stage</source>
+            <translation>%1，最后一个流水线阶段</translation>
+        </message>
+        <message>
+            <source>selective recompute</source>
+            <translation>选择性重计算</translation>
+        </message>
+        <message>
+            <source>full recompute</source>
+            <translation>完全重计算</translation>
+        </message>
+        <message>
+            <source>t = %1</source>
+            <translation>t = %1</translation>
+        </message>
+        <message>
+            <source>p = %1</source>
+            <translation>p = %1</translation>
+        </message>
+        <message>
+            <source>offload</source>
+            <translation>卸载</translation>
+        </message>
+        <message>
+            <source>the logits&apos; gradient at the start of backward</source>
+            <translation>反向开始时 logits 的梯度</translation>
+        </message>
+        <message>
+            <source>autocast&apos;s 16-bit weight copies</source>
+            <translation>autocast 的 16 位权重副本</translation>
+        </message>
+        <message>
+            <source>gathered parameter units</source>
+            <translation>聚合的参数单元</translation>
+        </message>
+        <message>
+            <source>one layer rebuilt while its backward runs</source>
+            <translation>反向时重算的一层</translation>
+        </message>
+        <message>
+            <source>activations of all layers, held at the start of backward</source>
+            <translation>所有层的激活值（反向传播开始时全部保留）</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
         </message>
     </context>
 </TS>

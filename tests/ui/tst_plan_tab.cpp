@@ -93,7 +93,7 @@ void TestPlanTab::panelShowsTheClosestWhenNothingFits() {
     QVERIFY(panel.answers().setups.empty());
     QVERIFY(panel.answers().closest.has_value());
     QCOMPARE(panel.table()->rowCount(), 1);
-    QVERIFY(panel.table()->item(0, 4)->text().startsWith(QStringLiteral("over by")));
+    QVERIFY(panel.table()->item(0, 5)->text().startsWith(QStringLiteral("over by")));
     QSignalSpy chosen(&panel, &FitPanel::setupChosen);
     emit panel.table()->cellClicked(0, 0); // the closest miss is not applied
     QCOMPARE(chosen.count(), 0);
