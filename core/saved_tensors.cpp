@@ -195,7 +195,11 @@ void hfFfn(ListWriter& w, const ModelSpec& md, const HfFormat& fm, std::int64_t 
 void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, const HfFormat& f,
                  bool gpt2Style) {
     const std::int64_t qWidth = md.heads * md.headDim;
-    // Eager attention repeats K and V to every query head (repeat_kv); flash kernels keep g.
+    // Eager attention keeps K and V at every query head. repeat_kv returns them unchanged only
+    // when n_rep = a/g = 1 (already a heads); for g > 1 its reshape of the expanded view copies;
+    // for g = 1 (MQA) that reshape stays a stride-0 view, but torch.matmul then reshapes it to
+    // bmm's 3-D batch, which copies, and bmm saves the copy: a·hd in every case. Flash kernels
+    // take the g heads as they are.
     const std::int64_t kvWidth =
         (o.attention == AttentionKernel::Eager ? md.heads : md.kvHeads) * md.headDim;
     w.add("query", TensorGroup::Attention, qWidth, f.m, kShardCp);

@@ -21,6 +21,8 @@ private slots:
     void flashKeepsNoScores_data();
     void flashKeepsNoScores();
     void gqaNarrowsKeyAndValue();
+    void hfEagerKeepsRepeatedKeyAndValue_data();
+    void hfEagerKeepsRepeatedKeyAndValue();
     void gatedFfnKeepsItsInput();
     void parallelResidualSharesTheNormInput();
     void moeKeepsTopKCopies();
@@ -200,6 +202,42 @@ void TestSavedTensors::gqaNarrowsKeyAndValue() {
     // Megatron SwiGLU + flash, no dropout, per token: 12h + 4h·g/a + 6f + 4a (notes §4.3).
     QCOMPARE(perToken(layerSavedTensors(gqa, o, false)),
              12 * 4096 + 4 * 4096 * 8 / 32 + 6 * 14336 + 4 * 32);
+}
+
+void TestSavedTensors::hfEagerKeepsRepeatedKeyAndValue_data() {
+    QTest::addColumn<qint64>("kvHeads");
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<qint64>("keyWidth");
+    // Llama-3-8B's 32 query heads of 128. repeat_kv returns K unchanged when n_rep = a/g = 1;
+    // for 1 < g < a its reshape of the expanded view copies; for g = 1 the reshape stays a
+    // stride-0 view, but matmul folds the batch and head dims for bmm, which copies it and saves
+    // the copy. Every eager case keeps a·hd; flash kernels take the g heads as they are.
+    const int eager = int(AttentionKernel::Eager), flash = int(AttentionKernel::Flash);
+    QTest::newRow("MHA eager (n_rep 1)") << qint64(32) << eager << qint64(32 * 128);
+    QTest::newRow("GQA 8 eager") << qint64(8) << eager << qint64(32 * 128);
+    QTest::newRow("MQA eager (view, copied by matmul)") << qint64(1) << eager << qint64(32 * 128);
+    QTest::newRow("MHA flash") << qint64(32) << flash << qint64(32 * 128);
+    QTest::newRow("GQA 8 flash") << qint64(8) << flash << qint64(8 * 128);
+    QTest::newRow("MQA flash") << qint64(1) << flash << qint64(128);
+}
+
+void TestSavedTensors::hfEagerKeepsRepeatedKeyAndValue() {
+    QFETCH(qint64, kvHeads);
+    QFETCH(int, kernel);
+    QFETCH(qint64, keyWidth);
+    ModelSpec m = llama3_8b();
+    m.kvHeads = kvHeads;
+    const LayerOptions o{Implementation::HuggingFace, AttentionKernel(kernel), NumericFormat::Bf16,
+                         false};
+    int found = 0;
+    for (const SavedTensor& t : layerSavedTensors(m, o, false)) {
+        if (t.id == "key" || t.id == "value") {
+            QCOMPARE(t.width, keyWidth);
+            QCOMPARE(t.bytesPerElement, 2);
+            ++found;
+        }
+    }
+    QCOMPARE(found, 2);
 }
 
 void TestSavedTensors::gatedFfnKeepsItsInput() {
