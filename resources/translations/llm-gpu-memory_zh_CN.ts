@@ -4134,4 +4134,391 @@ Fewest GPUs: %3</source>
             <translation>最忙 GPU 的显存</translation>
         </message>
     </context>
+    <context>
+        <name>AccountingComparison</name>
+        <message>
+            <source>attention, linear in s</source>
+            <translation>注意力，随 s 线性</translation>
+        </message>
+        <message>
+            <source>attention scores, s²</source>
+            <translation>注意力分数，s²</translation>
+        </message>
+        <message>
+            <source>feed-forward</source>
+            <translation>前馈</translation>
+        </message>
+        <message>
+            <source>kept by one layer</source>
+            <translation>一层保留</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>framework buffers</source>
+            <translation>框架缓冲区</translation>
+        </message>
+        <message>
+            <source>layer activations</source>
+            <translation>各层激活</translation>
+        </message>
+        <message>
+            <source>embedding, logits, loss</source>
+            <translation>嵌入、logits、损失</translation>
+        </message>
+        <message>
+            <source>transient at the peak</source>
+            <translation>峰值时的临时量</translation>
+        </message>
+        <message>
+            <source>runtime overhead</source>
+            <translation>运行时开销</translation>
+        </message>
+        <message>
+            <source>peak per GPU</source>
+            <translation>每 GPU 峰值</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailedDerivation</name>
+        <message>
+            <source>6. As frameworks run it: the busiest GPU at its peak</source>
+            <translation>6. 按框架实际运行：最忙 GPU 的峰值</translation>
+        </message>
+        <message>
+            <source>Peak per GPU (per_gpu.peak)</source>
+            <translation>每 GPU 峰值（per_gpu.peak）</translation>
+        </message>
+        <message>
+            <source>Pipeline stage %1 of this layout, %2 layers, %3 micro-batch chunks in flight; the peak is at the %4.</source>
+            <translation>此布局的流水线阶段 %1，%2 层，%3 个微批次块在途；峰值出现在%4。</translation>
+        </message>
+        <message>
+            <source>7. One routed layer's saved tensors (one micro-batch, this GPU)</source>
+            <translation>7. 一个路由层保存的张量（一个微批次，本 GPU）</translation>
+        </message>
+        <message>
+            <source>7. One layer's saved tensors (one micro-batch, this GPU)</source>
+            <translation>7. 一层保存的张量（一个微批次，本 GPU）</translation>
+        </message>
+        <message>
+            <source>The layer without recompute</source>
+            <translation>不重计算时的这一层</translation>
+        </message>
+        <message>
+            <source>w: elements per token, B: bytes per element, a: heads, k: copies (top-k); divided by the tensor and context parallel degrees that shard it. Recompute keeps less: see the peak above.</source>
+            <translation>w：每个词元的元素数，B：每个元素的字节数，a：头数，k：副本数（top-k）；再除以切分它的张量并行和上下文并行度。重计算保留得更少：见上面的峰值。</translation>
+        </message>
+        <message>
+            <source>8. From the estimate to what nvidia-smi shows</source>
+            <translation>8. 从估算到 nvidia-smi 显示的值</translation>
+        </message>
+        <message>
+            <source>Allocated (torch.cuda.max_memory_allocated)</source>
+            <translation>已分配（torch.cuda.max_memory_allocated）</translation>
+        </message>
+        <message>
+            <source>= Reserved (torch.cuda.max_memory_reserved)</source>
+            <translation>= 已预留（torch.cuda.max_memory_reserved）</translation>
+        </message>
+        <message>
+            <source>= What nvidia-smi shows</source>
+            <translation>= nvidia-smi 显示的值</translation>
+        </message>
+        <message>
+            <source>The CUDA context and NCCL buffers are not seen by torch.cuda.memory_allocated; the peak above leaves them out.</source>
+            <translation>CUDA 上下文和 NCCL 缓冲区不在 torch.cuda.memory_allocated 的统计内；上面的峰值不包含它们。</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>Gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>Optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>Autocast weight copies</source>
+            <translation>autocast 权重副本</translation>
+        </message>
+        <message>
+            <source>DDP bucket copy</source>
+            <translation>DDP 桶副本</translation>
+        </message>
+        <message>
+            <source>FSDP gathered units</source>
+            <translation>FSDP 聚合的单元</translation>
+        </message>
+        <message>
+            <source>FSDP reduce-scatter buffer</source>
+            <translation>FSDP reduce-scatter 缓冲区</translation>
+        </message>
+        <message>
+            <source>ZeRO-3 gathered layer</source>
+            <translation>ZeRO-3 聚合的层</translation>
+        </message>
+        <message>
+            <source>ZeRO-3 prefetch</source>
+            <translation>ZeRO-3 预取</translation>
+        </message>
+        <message>
+            <source>Layer activations</source>
+            <translation>各层激活</translation>
+        </message>
+        <message>
+            <source>Recompute of one layer</source>
+            <translation>一层的重计算</translation>
+        </message>
+        <message>
+            <source>Recompute of one attention core</source>
+            <translation>一个注意力核心的重计算</translation>
+        </message>
+        <message>
+            <source>Cross-entropy backward</source>
+            <translation>交叉熵反向</translation>
+        </message>
+        <message>
+            <source>16-bit logits</source>
+            <translation>16 位 logits</translation>
+        </message>
+        <message>
+            <source>Loss backward</source>
+            <translation>损失反向</translation>
+        </message>
+        <message>
+            <source>Fused loss chunk</source>
+            <translation>融合损失分块</translation>
+        </message>
+        <message>
+            <source>Allocator reserve</source>
+            <translation>分配器预留</translation>
+        </message>
+        <message>
+            <source>CUDA context</source>
+            <translation>CUDA 上下文</translation>
+        </message>
+        <message>
+            <source>NCCL buffers</source>
+            <translation>NCCL 缓冲区</translation>
+        </message>
+        <message>
+            <source>No transient</source>
+            <translation>无临时量</translation>
+        </message>
+        <message>
+            <source>start of backward</source>
+            <translation>反向开始时</translation>
+        </message>
+        <message>
+            <source>recompute in backward</source>
+            <translation>反向中的重计算</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailedFormula</name>
+        <message>
+            <source>2·s·b·v/t: the 16-bit logits beside the fp32 softmax</source>
+            <translation>2·s·b·v/t：fp32 softmax 旁的 16 位 logits</translation>
+        </message>
+        <message>
+            <source>8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)</source>
+            <translation>8·s·b·v：NLL 与 log_softmax 的 fp32 梯度（加上保存的 4 B，每个 logit 12 B）</translation>
+        </message>
+        <message>
+            <source>CUDA context, one per process: 500 MiB</source>
+            <translation>CUDA 上下文，每个进程一个：500 MiB</translation>
+        </message>
+        <message>
+            <source>bytes per layer</source>
+            <translation>每层字节数</translation>
+        </message>
+        <message>
+            <source>caching allocator: reserved − allocated ≈ +10% of allocated</source>
+            <translation>缓存分配器：预留 − 已分配 ≈ 已分配的 +10%</translation>
+        </message>
+        <message>
+            <source>communicators (dp, tp, pp, cp, ep &gt; 1) × 256 MiB</source>
+            <translation>通信器数（dp、tp、pp、cp、ep &gt; 1）× 256 MiB</translation>
+        </message>
+        <message>
+            <source>heads × bytes × b·s² ÷ t ÷ c</source>
+            <translation>头数 × 字节数 × b·s² ÷ t ÷ c</translation>
+        </message>
+        <message>
+            <source>next_pow2(⌈BT/⌈v/h⌉⌉) rows × v × 4 B</source>
+            <translation>next_pow2(⌈BT/⌈v/h⌉⌉) 行 × v × 4 B</translation>
+        </message>
+        <message>
+            <source>one layer's attention core, rebuilt in backward</source>
+            <translation>一层的注意力核心，在反向中重建</translation>
+        </message>
+        <message>
+            <source>one layer's saved tensors, rebuilt in backward</source>
+            <translation>一层保存的张量，在反向中重建</translation>
+        </message>
+        <message>
+            <source>per token × s·b × min(p, m) micro-batches</source>
+            <translation>每词元 × s·b × min(p, m) 个微批次</translation>
+        </message>
+        <message>
+            <source>per token × s·b, one micro-batch</source>
+            <translation>每词元 × s·b，一个微批次</translation>
+        </message>
+        <message>
+            <source>per-layer saved tensors × layers/stage × in-flight chunks / v</source>
+            <translation>每层保存的张量 × 每阶段层数 × 在途块数 / v</translation>
+        </message>
+        <message>
+            <source>width × bytes × s·b ÷ its shards (t, c)</source>
+            <translation>宽度 × 字节数 × s·b ÷ 其切分（t、c）</translation>
+        </message>
+        <message>
+            <source>no transient at this moment</source>
+            <translation>此刻无临时量</translation>
+        </message>
+        <message>
+            <source>one more copy of the gradients</source>
+            <translation>梯度的又一份副本</translation>
+        </message>
+        <message>
+            <source>2 units (current + prefetched) unsharded, in the weights' dtype</source>
+            <translation>2 个单元（当前 + 预取）未切分，按权重的数据类型</translation>
+        </message>
+        <message>
+            <source>one unit's unsharded gradient before reduce-scatter</source>
+            <translation>reduce-scatter 之前一个单元的未切分梯度</translation>
+        </message>
+        <message>
+            <source>the layer being computed, gathered</source>
+            <translation>正在计算的层，已聚合</translation>
+        </message>
+        <message>
+            <source>stage3_prefetch_bucket_size (5e7) elements</source>
+            <translation>stage3_prefetch_bucket_size（5e7）个元素</translation>
+        </message>
+        <message>
+            <source>Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)</source>
+            <translation>Ψ_stage/t（专家 /e·t），按策略在 N/(t·p·c) 上切分</translation>
+        </message>
+        <message>
+            <source>gradient bytes × the stage's parameters on this GPU</source>
+            <translation>梯度字节数 × 本 GPU 上该阶段的参数</translation>
+        </message>
+        <message>
+            <source>optimizer bytes (master copy, Adam m and v) × parameters</source>
+            <translation>优化器字节数（主副本、Adam m 和 v）× 参数</translation>
+        </message>
+        <message>
+            <source>2 B × every matmul weight, cast once and saved until its backward</source>
+            <translation>2 B × 每个矩阵乘权重，转换一次并保存到其反向</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::SummaryAccounting</name>
+        <message>
+            <source>Runtime: what nvidia-smi shows</source>
+            <translation>运行时：nvidia-smi 显示的值</translation>
+        </message>
+        <message>
+            <source>allocated (the estimate)</source>
+            <translation>已分配（估算）</translation>
+        </message>
+        <message>
+            <source>= reserved</source>
+            <translation>= 已预留</translation>
+        </message>
+        <message>
+            <source>= nvidia-smi</source>
+            <translation>= nvidia-smi 显示</translation>
+        </message>
+        <message>
+            <source>Now as frameworks run it; lecture note</source>
+            <translation>当前：按框架实际运行；对照讲义</translation>
+        </message>
+        <message>
+            <source>Now the lecture note; as frameworks run it</source>
+            <translation>当前：讲义；对照框架实际运行</translation>
+        </message>
+        <message>
+            <source>peak per GPU, lecture note</source>
+            <translation>每 GPU 峰值，讲义</translation>
+        </message>
+        <message>
+            <source>peak per GPU, frameworks</source>
+            <translation>每 GPU 峰值，框架</translation>
+        </message>
+        <message>
+            <source>frameworks ÷ lecture note</source>
+            <translation>框架 ÷ 讲义</translation>
+        </message>
+        <message>
+            <source>layout does not fit</source>
+            <translation>布局与模型不匹配</translation>
+        </message>
+        <message>
+            <source>peak moment</source>
+            <translation>峰值时刻</translation>
+        </message>
+        <message>
+            <source>kept by one layer</source>
+            <translation>一层保留</translation>
+        </message>
+        <message>
+            <source>layer activations</source>
+            <translation>各层激活</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::AccountingTable</name>
+        <message>
+            <source>–</source>
+            <translation>–</translation>
+        </message>
+        <message>
+            <source>One layer, one micro-batch, on this GPU</source>
+            <translation>一层，一个微批次，本 GPU</translation>
+        </message>
+        <message>
+            <source>The busiest GPU at its peak</source>
+            <translation>最忙 GPU 的峰值</translation>
+        </message>
+        <message>
+            <source>The busiest GPU at its peak (this layout does not fit the model)</source>
+            <translation>最忙 GPU 的峰值（此布局与模型不匹配）</translation>
+        </message>
+        <message>
+            <source>Lecture note vs frameworks: where the two accountings differ</source>
+            <translation>讲义与框架对比：两种计法的差别</translation>
+        </message>
+        <message>
+            <source>term</source>
+            <translation>项</translation>
+        </message>
+        <message>
+            <source>lecture note</source>
+            <translation>讲义</translation>
+        </message>
+        <message>
+            <source>as frameworks run it</source>
+            <translation>框架实际运行</translation>
+        </message>
+        <message>
+            <source>difference</source>
+            <translation>差值</translation>
+        </message>
+    </context>
 </TS>
