@@ -62,18 +62,19 @@ DerivationLine tensorLine(const SavedTensor& t, const LayerGeometry& g, UnitSyst
         return line;
     }
     const std::int64_t d = divisor(t, g);
+    const std::int64_t width = g.batch == 1 && t.widthAtBatch1 > 0 ? t.widthAtBatch1 : t.width;
     const bool scores = t.extent == TensorExtent::PerScore;
     const QString k = t.copies > 1 ? QStringLiteral("k·") : QString();
     line.symbolic = (scores ? QStringLiteral("a·B·b·s^{2}") : k + QStringLiteral("w·B·s·b")) +
                     (d > 1 ? QStringLiteral(" / %1").arg(d) : QString());
     const QString copies = t.copies > 1 ? QStringLiteral("%1 × ").arg(t.copies) : QString();
     line.substituted = scores ? QStringLiteral("%1 × %2 × %3 × %4^{2}")
-                                    .arg(t.width)
+                                    .arg(width)
                                     .arg(t.bytesPerElement)
                                     .arg(g.batch)
                                     .arg(g.seqLen)
                               : copies + QStringLiteral("%1 × %2 × %3 × %4")
-                                             .arg(t.width)
+                                             .arg(width)
                                              .arg(t.bytesPerElement)
                                              .arg(g.seqLen)
                                              .arg(g.batch);
