@@ -51,7 +51,10 @@ AccountingTable::AccountingTable(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // Every column as wide as its text: a narrow window scrolls the table rather than cut it.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setTextElideMode(Qt::ElideNone);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
@@ -98,18 +101,9 @@ void AccountingTable::setEstimate(const Estimate& e, UnitSystem units) {
     sizeColumns();
 }
 
-// The number columns as wide as their widest text, the labels take the rest: nothing is cut.
+// ResizeToContents measures the texts; a new font needs the measure again.
 void AccountingTable::sizeColumns() {
-    const QFontMetrics fm(m_table->font());
-    for (int col = 1; col < 4; ++col) {
-        int widest = fm.horizontalAdvance(m_table->horizontalHeaderItem(col)->text());
-        for (int r = 0; r < m_table->rowCount(); ++r) {
-            if (const QTableWidgetItem* item = m_table->item(r, col)) {
-                widest = std::max(widest, fm.horizontalAdvance(item->text()));
-            }
-        }
-        m_table->setColumnWidth(col, widest + 24);
-    }
+    m_table->resizeColumnsToContents();
 }
 
 QString AccountingTable::text(const QString& id, int column) const {
@@ -154,7 +148,7 @@ void AccountingTable::changeEvent(QEvent* event) {
 void AccountingTable::retranslate() {
     m_title->setText(tr("Lecture note vs frameworks: where the two accountings differ"));
     m_table->setHorizontalHeaderLabels(
-        {tr("term"), tr("lecture note"), tr("as frameworks run it"), tr("difference")});
+        {tr("term"), tr("lecture note"), tr("frameworks"), tr("difference")});
 }
 
 } // namespace lgm::ui

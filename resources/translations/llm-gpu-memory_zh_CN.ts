@@ -2653,6 +2653,36 @@ s ≈ %1</source>
             <translation>交叉点
 s ≈ %1</translation>
         </message>
+        <message>
+            <source>layer activations</source>
+            <translation>各层激活</translation>
+        </message>
+        <message>
+            <source>+ embedding, logits, loss, transient</source>
+            <translation>+ 嵌入、logits、损失、临时量</translation>
+        </message>
+        <message>
+            <source>model states and buffers</source>
+            <translation>模型状态与缓冲区</translation>
+        </message>
+        <message>
+            <source>peak per GPU</source>
+            <translation>每 GPU 峰值</translation>
+        </message>
+        <message>
+            <source>peak with flash attention</source>
+            <translation>flash 注意力下的峰值</translation>
+        </message>
+        <message>
+            <source>peak with eager attention</source>
+            <translation>eager 注意力下的峰值</translation>
+        </message>
+        <message>
+            <source>now: s = %1
+peak %2</source>
+            <translation>当前：s = %1
+峰值 %2</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::PerGpuChart</name>
@@ -4513,8 +4543,8 @@ Fewest GPUs: %3</source>
             <translation>讲义</translation>
         </message>
         <message>
-            <source>as frameworks run it</source>
-            <translation>框架实际运行</translation>
+            <source>frameworks</source>
+            <translation>框架</translation>
         </message>
         <message>
             <source>difference</source>

@@ -1,11 +1,19 @@
 #include "accounting_comparison.h"
 #include "accounting_table.h"
+#include "chart_catalog.h"
 #include "config_adapter.h"
+#include "control_panel.h"
+#include "detailed_sweep.h"
 #include "formula_panel.h"
+#include "layout_audit.h"
+#include "main_window.h"
+#include "memory_vs_seq_chart.h"
+#include "per_gpu_chart.h"
 #include "summary_panel.h"
 #include "translation_loader.h"
 
 #include <QHeaderView>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <cmath>
@@ -31,6 +39,9 @@ private slots:
     void badLayoutShowsDashes();
     void formulasExplainTheDetailedTerms();
     void numbersAreNotCut();
+    void chartsFollowTheDetailedTerms();
+    void windowHasRoomAt1280x720_data();
+    void windowHasRoomAt1280x720();
     void translated();
 };
 
@@ -234,6 +245,81 @@ void TestAccountingCompare::numbersAreNotCut() {
             }
         }
     }
+}
+
+void TestAccountingCompare::chartsFollowTheDetailedTerms() {
+    Scenario sc = korthikanti22b(Accounting::Detailed);
+    sc.parallel.pp = 2;
+    sc.parallel.gpus = 16;
+    sc.parallel.microbatches = 4;
+    const Estimate e = run(sc);
+    MemoryVsSeqChart seq;
+    seq.showEstimate(e, UnitSystem::Binary);
+    QVERIFY(seq.otherKernelGraph()->visible());
+    const DetailedSeqSweep sweep = sweepSeqDetailed(sc, 16, 8192, 128);
+    const double scale = bytesToGiga(1.0, UnitSystem::Binary);
+    const auto* total = seq.totalGraph()->data().data();
+    QCOMPARE(total->size(), int(sweep.seq.size()));
+    // At s = 2048 the chart's peak is the estimate's, and eager stands above flash.
+    const auto at = total->findBegin(2048, false);
+    QCOMPARE(at->key, 2048.0);
+    QCOMPARE(at->value, double(e.detailed->peak()) * scale);
+    QVERIFY(seq.otherKernelGraph()->data()->findBegin(2048, false)->value < at->value);
+    // Per GPU: the current strategy's curve starts at t·p = 16 GPUs and passes through now.
+    PerGpuChart gpus;
+    gpus.showEstimate(e, UnitSystem::Binary);
+    const auto* ddp = gpus.strategyGraph(Strategy::Ddp)->data().data();
+    QCOMPARE(ddp->constBegin()->key, 16.0);
+    QCOMPARE(ddp->constBegin()->value, double(e.detailed->peak()) * scale);
+    // Back to the lecture note: its own curves, the other-kernel line hidden.
+    seq.showEstimate(run(korthikanti22b(Accounting::Seed)), UnitSystem::Binary);
+    QVERIFY(!seq.otherKernelGraph()->visible());
+}
+
+void TestAccountingCompare::windowHasRoomAt1280x720_data() {
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void TestAccountingCompare::windowHasRoomAt1280x720() {
+    QFETCH(QString, language);
+    TranslationLoader loader;
+    QVERIFY(loader.setLanguage(language));
+    MainWindow window;
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.controlPanel()->setScenario(llamaFsdp(Accounting::Detailed));
+    QTabWidget* tabs = window.chartTabs();
+    for (int tab : {0, 1, tabs->count() - 1}) {
+        tabs->setCurrentIndex(tab);
+        window.flushUpdate();
+        for (int i = 0; i < 3; ++i) {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QCoreApplication::processEvents();
+        }
+        for (QCustomPlot* plot : window.findChildren<QCustomPlot*>()) {
+            // The two charts that draw the detailed terms.
+            const bool detailedChart = plot->objectName() == QStringLiteral("memory-vs-seq") ||
+                                       plot->objectName() == QStringLiteral("per-gpu-vs-gpus");
+            if (plot->isVisible() && detailedChart) {
+                plot->replot(QCustomPlot::rpImmediateRefresh);
+                const QString problem = firstCollision(chartTextBoxes(*plot));
+                QVERIFY2(problem.isEmpty(),
+                         qPrintable(plot->objectName() + QStringLiteral(": ") + problem));
+            }
+        }
+        // This page's own widgets: the summary and, on the Formulas tab, the difference table.
+        // (The window as a whole is tst_layout_collisions' audit.)
+        QString problem = firstCollision(widgetTextBoxes(*window.findChild<SummaryPanel*>()));
+        if (problem.isEmpty() && tab == tabs->count() - 1) {
+            problem = firstCollision(
+                widgetTextBoxes(*window.findChild<FormulaPanel*>()->accountingTable()));
+        }
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("tab %1: ").arg(tab) + problem));
+    }
+    QVERIFY(loader.setLanguage(QStringLiteral("en")));
 }
 
 void TestAccountingCompare::translated() {
