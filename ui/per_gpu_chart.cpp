@@ -1,6 +1,8 @@
 #include "per_gpu_chart.h"
 
+#include "accounting_comparison.h"
 #include "chart_style.h"
+#include "detailed_sweep.h"
 #include "sweep.h"
 
 #include <algorithm>
@@ -71,16 +73,21 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
     const std::int64_t n = e.config.gpus;
     const std::int64_t maxGpus = std::max<std::int64_t>(
         1024, static_cast<std::int64_t>(std::exp2(std::ceil(std::log2(static_cast<double>(n))))));
-    const GpuSweep sweep = sweepGpus(e.config, std::min<std::int64_t>(maxGpus, 1 << 20));
+    const std::int64_t lastGpus = std::min<std::int64_t>(maxGpus, 1 << 20);
+    // Under the detailed accounting: the busiest GPU's peak with the TP, PP and CP layout held.
+    const GpuSweep sweep = e.detailed ? GpuSweep{} : sweepGpus(e.config, lastGpus);
+    const std::vector<DetailedStrategyCurve> detailed =
+        e.detailed ? sweepGpusDetailed(e.scenario, lastGpus) : std::vector<DetailedStrategyCurve>{};
     const double scale = bytesToGiga(1.0, units);
     double hi = 0;
     for (std::size_t i = 0; i < sweep.size(); ++i) {
-        const StrategyCurve& curve = sweep[i];
-        copyScaled(m_keys, curve.gpus, 1.0);
-        copyScaled(m_values, curve.total, scale);
+        const bool fromDetailed = i < detailed.size();
+        copyScaled(m_keys, fromDetailed ? detailed[i].gpus : sweep[i].gpus, 1.0);
+        copyScaled(m_values, fromDetailed ? detailed[i].peak : sweep[i].total, scale);
+        const Strategy strategy = fromDetailed ? detailed[i].strategy : sweep[i].strategy;
         QCPGraph* g = m_graphs[i];
         g->setData(m_keys, m_values, true);
-        const bool current = curve.strategy == e.config.strategy;
+        const bool current = strategy == e.config.strategy;
         QPen pen = g->pen();
         pen.setWidthF((current ? 5.5 : 2) * lineScale());
         QColor color = pen.color();
@@ -132,12 +139,11 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
     yAxis->setRange(0, hi * 1.15);
     yAxis->setLabel(yAxisLabel(tr("memory per GPU"), units));
 
-    m_currentDot->position->setCoords(static_cast<double>(n),
-                                      static_cast<double>(e.perGpu.total) * scale);
+    const auto now = static_cast<double>(currentPeak(e));
+    m_currentDot->position->setCoords(static_cast<double>(n), now * scale);
     m_currentLabel->setText(
         tr("now: N = %1\n%2 per GPU")
-            .arg(QLocale().toString(n),
-                 QString::fromStdString(formatBytes(static_cast<double>(e.perGpu.total), units))));
+            .arg(QLocale().toString(n), QString::fromStdString(formatBytes(now, units))));
 }
 
 } // namespace lgm::ui

@@ -11,9 +11,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "accounting_comparison.h"
 #include "comparison.h"
 #include "parameter_groups.h"
 #include "stale_overlay.h"
+#include "summary_accounting.h"
 
 #include <algorithm>
 #include <cmath>
@@ -202,7 +204,8 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
     if (gpu) {
         // Rounded, not truncated: 16.10612736 · 10⁹ (a T4) is 16106127359.99… in doubles.
         const auto capacity = static_cast<std::int64_t>(std::llround(gpu->gigabytes * 1e9));
-        const std::int64_t left = headroom(g.total, capacity);
+        // The verdict follows the accounting shown: the lecture note's total or the detailed peak.
+        const std::int64_t left = headroom(currentPeak(e), capacity);
         const QString verdict = left >= 0
                                     ? Text::tr("fits, %1 free").arg(bytes(left, units))
                                     : Text::tr("does not fit: %1 over").arg(bytes(-left, units));
@@ -220,6 +223,7 @@ QList<SummaryRow> summaryRows(const Estimate& e, UnitSystem units,
     addMemory(out, e);
     addRatios(out, e);
     addPerGpu(out, e, units, gpu);
+    addAccountingRows(out.rows, e, units);
     return out.rows;
 }
 
