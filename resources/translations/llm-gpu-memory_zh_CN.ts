@@ -54,7 +54,7 @@
         <name>CommandLine</name>
         <message>
             <location filename="../../app/config_sources.cpp" line="+1" />
-            <source>--hf-config &quot;%1&quot;: %2</source>
+            <source>--hf-config "%1": %2</source>
             <translation>--hf-config “%1”：%2</translation>
         </message>
         <message>
@@ -149,7 +149,7 @@
         </message>
         <message>
             <location line="+2" />
-            <source>%1 must be %2, not &quot;%3&quot;</source>
+            <source>%1 must be %2, not "%3"</source>
             <translation>%1 必须是%2，而不是“%3”</translation>
         </message>
         <message>
@@ -226,7 +226,7 @@
         </message>
         <message>
             <location line="+16" />
-            <source>unknown option %1; run &quot;llm-gpu-memory %2 --help&quot; for the valid options</source>
+            <source>unknown option %1; run "llm-gpu-memory %2 --help" for the valid options</source>
             <translation>未知选项 %1；运行“llm-gpu-memory %2 --help”查看有效选项</translation>
         </message>
         <message>
@@ -247,17 +247,17 @@
         </message>
         <message>
             <location line="+18" />
-            <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory estimate --help&quot; for the valid options</source>
+            <source>unexpected argument "%1"; run "llm-gpu-memory estimate --help" for the valid options</source>
             <translation>多余的参数“%1”；运行“llm-gpu-memory estimate --help”查看有效选项</translation>
         </message>
         <message>
             <location filename="../../app/config_sources.cpp" line="+28" />
-            <source>--lang must be one of %1, not &quot;%2&quot;</source>
+            <source>--lang must be one of %1, not "%2"</source>
             <translation>--lang 必须是 %1 之一，而不是“%2”</translation>
         </message>
         <message>
             <location line="+15" />
-            <source>Start from a published model&apos;s shape (v, d, L, h, f, s, P); &quot;llm-gpu-memory presets&quot; lists them</source>
+            <source>Start from a published model&apos;s shape (v, d, L, h, f, s, P); "llm-gpu-memory presets" lists them</source>
             <translation>以某个已发表模型的结构（v、d、L、h、f、s、P）为起点；“llm-gpu-memory presets”列出全部预设</translation>
         </message>
         <message>
@@ -272,7 +272,7 @@
         </message>
         <message>
             <location line="+21" />
-            <source>--preset must be one of %1 (see &quot;llm-gpu-memory presets&quot;), not &quot;%2&quot;</source>
+            <source>--preset must be one of %1 (see "llm-gpu-memory presets"), not "%2"</source>
             <translation>--preset 必须是 %1 之一（见“llm-gpu-memory presets”），而不是“%2”</translation>
         </message>
         <message>
@@ -338,8 +338,8 @@
             <translation>由 %1 组成的逗号分隔列表，或 %2</translation>
         </message>
         <message>
-            <source>Read the ZeRO stage and offload, bf16/fp16, the batch sizes, the optimizer and activation checkpointing from a DeepSpeed config JSON; &quot;auto&quot; keeps the value; explicit options override it</source>
-            <translation>从 DeepSpeed 配置 JSON 读取 ZeRO 阶段与卸载、bf16/fp16、批量大小、优化器和激活检查点；&quot;auto&quot; 保留当前值；显式选项优先</translation>
+            <source>Read the ZeRO stage and offload, bf16/fp16, the batch sizes, the optimizer and activation checkpointing from a DeepSpeed config JSON; "auto" keeps the value; explicit options override it</source>
+            <translation>从 DeepSpeed 配置 JSON 读取 ZeRO 阶段与卸载、bf16/fp16、批量大小、优化器和激活检查点；"auto" 保留当前值；显式选项优先</translation>
         </message>
         <message>
             <source>Cannot use the DeepSpeed config %1: %2</source>
@@ -376,7 +376,7 @@ Options:
   -v, --version  show the version
   --lang LANG    language of the output and the app: en, zh_CN
 
-Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&quot; or &quot;llm-gpu-memory export-chart --help&quot; for the options of a command.
+Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-memory export-chart --help" for the options of a command.
 </source>
             <translation>用法：llm-gpu-memory [命令] [选项]
 
@@ -743,12 +743,12 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+10" />
-            <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;</source>
+            <source>--%1 must be a whole number from %2 to %3, not "%4"</source>
             <translation>--%1 必须是 %2 到 %3 之间的整数，而不是“%4”</translation>
         </message>
         <message>
             <location line="+21" />
-            <source>--scale must be a number from %1 to %2, not &quot;%3&quot;</source>
+            <source>--scale must be a number from %1 to %2, not "%3"</source>
             <translation>--scale 必须是 %1 到 %2 之间的数，而不是“%3”</translation>
         </message>
         <message>
@@ -763,22 +763,22 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+24" />
-            <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory export-chart --help&quot; for the valid options</source>
+            <source>unexpected argument "%1"; run "llm-gpu-memory export-chart --help" for the valid options</source>
             <translation>多余的参数“%1”；运行“llm-gpu-memory export-chart --help”查看有效选项</translation>
         </message>
         <message>
             <location line="+6" />
-            <source>--chart must be one of %1, not &quot;%2&quot;</source>
+            <source>--chart must be one of %1, not "%2"</source>
             <translation>--chart 必须是 %1 之一，而不是“%2”</translation>
         </message>
         <message>
             <location line="+8" />
-            <source>--out must name a .png, .svg or .pdf file, or be - for PNG on standard output; not &quot;%1&quot;</source>
+            <source>--out must name a .png, .svg or .pdf file, or be - for PNG on standard output; not "%1"</source>
             <translation>--out 必须是 .png、.svg 或 .pdf 文件，或用 - 把 PNG 写到标准输出；而不是“%1”</translation>
         </message>
         <message>
             <location line="+10" />
-            <source>--units must be GiB or GB, not &quot;%1&quot;</source>
+            <source>--units must be GiB or GB, not "%1"</source>
             <translation>--units 必须是 GiB 或 GB，而不是“%1”</translation>
         </message>
         <message>
@@ -788,7 +788,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+7" />
-            <source>--out must name a .png, .svg or .pdf file, not &quot;%1&quot;</source>
+            <source>--out must name a .png, .svg or .pdf file, not "%1"</source>
             <translation>--out 必须是 .png、.svg 或 .pdf 文件，而不是“%1”</translation>
         </message>
     </context>
@@ -796,7 +796,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         <name>GuiModuleLoader</name>
         <message>
             <location filename="../../app/gui_module_loader.cpp" line="+52" />
-            <source>llm-gpu-memory: the desktop app module %1 is not in %2 (%3); the command line still works, see &quot;llm-gpu-memory --help&quot;</source>
+            <source>llm-gpu-memory: the desktop app module %1 is not in %2 (%3); the command line still works, see "llm-gpu-memory --help"</source>
             <translation>llm-gpu-memory：桌面应用模块 %1 不在 %2 中（%3）；命令行仍可使用，见“llm-gpu-memory --help”</translation>
         </message>
     </context>
@@ -804,32 +804,32 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         <name>HfConfig</name>
         <message>
             <location filename="../../core/hf_config.cpp" line="+1" />
-            <source>config.json: missing key &quot;%1&quot;</source>
+            <source>config.json: missing key "%1"</source>
             <translation>config.json：缺少键“%1”</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>config.json: &quot;%1&quot; must be true or false</source>
+            <source>config.json: "%1" must be true or false</source>
             <translation>config.json：“%1”必须是 true 或 false</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>config.json: &quot;%1&quot; must be a list of layer indices</source>
+            <source>config.json: "%1" must be a list of layer indices</source>
             <translation>config.json：“%1”必须是层编号的列表</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>config.json: this value of &quot;%1&quot; is not supported for model_type &quot;%2&quot;</source>
+            <source>config.json: this value of "%1" is not supported for model_type "%2"</source>
             <translation>config.json：model_type “%2”不支持“%1”的这个取值</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>config.json: &quot;%1&quot; must be a whole number of at least 1</source>
+            <source>config.json: "%1" must be a whole number of at least 1</source>
             <translation>config.json：“%1”必须是不小于 1 的整数</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>config.json: &quot;%1&quot; must be a whole number of at least 0</source>
+            <source>config.json: "%1" must be a whole number of at least 0</source>
             <translation>config.json：“%1”必须是不小于 0 的整数</translation>
         </message>
         <message>
@@ -844,12 +844,12 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+1" />
-            <source>config.json: &quot;%1&quot; must be a string</source>
+            <source>config.json: "%1" must be a string</source>
             <translation>config.json：“%1”必须是字符串</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>config.json: model_type &quot;%1&quot; is not supported; supported types: %2</source>
+            <source>config.json: model_type "%1" is not supported; supported types: %2</source>
             <translation>config.json：不支持 model_type “%1”；支持的类型：%2</translation>
         </message>
         <message>
@@ -924,12 +924,12 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+16" />
-            <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory presets --help&quot; for the valid options</source>
+            <source>unexpected argument "%1"; run "llm-gpu-memory presets --help" for the valid options</source>
             <translation>多余的参数“%1”；运行“llm-gpu-memory presets --help”查看有效选项</translation>
         </message>
         <message>
             <location line="+13" />
-            <source>--format must be one of text, json, csv, not &quot;%1&quot;</source>
+            <source>--format must be one of text, json, csv, not "%1"</source>
             <translation>--format 必须是 text、json、csv 之一，而不是“%1”</translation>
         </message>
     </context>
@@ -937,7 +937,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         <name>QObject</name>
         <message>
             <location filename="../../app/gui_entry.cpp" line="+101" />
-            <source>llm-gpu-memory: unknown command &quot;%1&quot;; run &quot;llm-gpu-memory --help&quot; for the commands</source>
+            <source>llm-gpu-memory: unknown command "%1"; run "llm-gpu-memory --help" for the commands</source>
             <translation>llm-gpu-memory：未知命令“%1”；运行“llm-gpu-memory --help”查看可用命令</translation>
         </message>
         <message>
@@ -1070,38 +1070,38 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         <message>
             <location line="+17" />
             <location line="+13" />
-            <source>&quot;%1&quot; must be a whole number, not %2</source>
+            <source>"%1" must be a whole number, not %2</source>
             <translation>“%1”必须是整数，而不是 %2</translation>
         </message>
         <message>
             <location line="+13" />
-            <source>&quot;%1&quot; is %2, beyond 2^53, the largest whole number JSON keeps exact</source>
+            <source>"%1" is %2, beyond 2^53, the largest whole number JSON keeps exact</source>
             <translation>“%1”为 %2，超过了 2^53，即 JSON 能精确表示的最大整数</translation>
         </message>
         <message>
             <location line="+12" />
-            <source>&quot;%1&quot; must be true or false, not %2</source>
+            <source>"%1" must be true or false, not %2</source>
             <translation>“%1”必须是 true 或 false，而不是 %2</translation>
         </message>
         <message>
             <location line="+14" />
-            <source>&quot;%1&quot; must be a string, one of %2; not %3</source>
+            <source>"%1" must be a string, one of %2; not %3</source>
             <translation>“%1”必须是字符串，取 %2 之一；而不是 %3</translation>
         </message>
         <message>
             <location line="+9" />
-            <source>&quot;%1&quot; must be one of %2, not %3</source>
+            <source>"%1" must be one of %2, not %3</source>
             <translation>“%1”必须是 %2 之一，而不是 %3</translation>
         </message>
         <message>
             <location line="+26" />
-            <source>it has no &quot;version&quot;; a scenario file starts with {&quot;version&quot;: %1, ...}</source>
-            <translation>缺少 &quot;version&quot;；场景文件应以 {&quot;version&quot;: %1, ...} 开头</translation>
+            <source>it has no "version"; a scenario file starts with {"version": %1, ...}</source>
+            <translation>缺少 "version"；场景文件应以 {"version": %1, ...} 开头</translation>
         </message>
         <message>
             <location line="+9" />
-            <source>&quot;version&quot; must be a whole number from 1 to %1, not %2</source>
-            <translation>&quot;version&quot; 必须是 1 到 %1 之间的整数，而不是 %2</translation>
+            <source>"version" must be a whole number from 1 to %1, not %2</source>
+            <translation>"version" 必须是 1 到 %1 之间的整数，而不是 %2</translation>
         </message>
         <message>
             <location line="+8" />
@@ -1110,13 +1110,13 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+82" />
-            <source>&quot;%1&quot; (%2) must be a whole number from %3 to %4, not %5</source>
+            <source>"%1" (%2) must be a whole number from %3 to %4, not %5</source>
             <translation>“%1”（%2）必须是 %3 到 %4 之间的整数，而不是 %5</translation>
         </message>
         <message>
             <location line="+10" />
-            <source>with &quot;strategy&quot;: &quot;fsdp-hybrid&quot;, &quot;gpus&quot; (%1) must be a multiple of &quot;gpus_per_node&quot; (%2)</source>
-            <translation>当 &quot;strategy&quot; 为 &quot;fsdp-hybrid&quot; 时，&quot;gpus&quot;（%1）必须是 &quot;gpus_per_node&quot;（%2）的倍数</translation>
+            <source>with "strategy": "fsdp-hybrid", "gpus" (%1) must be a multiple of "gpus_per_node" (%2)</source>
+            <translation>当 "strategy" 为 "fsdp-hybrid" 时，"gpus"（%1）必须是 "gpus_per_node"（%2）的倍数</translation>
         </message>
         <message>
             <location line="+14" />
@@ -1125,7 +1125,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+12" />
-            <source>it gives &quot;%1&quot; more than once (at byte %2)</source>
+            <source>it gives "%1" more than once (at byte %2)</source>
             <translation>它多次给出“%1”（在第 %2 字节）</translation>
         </message>
         <message>
@@ -1140,7 +1140,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+10" />
-            <source>&quot;%1&quot; is not an input of a version %2 scenario</source>
+            <source>"%1" is not an input of a version %2 scenario</source>
             <translation>“%1”不是版本 %2 场景中的输入项</translation>
         </message>
         <message>
@@ -1150,7 +1150,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+51" />
-            <source>&quot;%1&quot; must be an object, not %2</source>
+            <source>"%1" must be an object, not %2</source>
             <translation>“%1”必须是对象，而不是%2</translation>
         </message>
         <message>
@@ -1165,12 +1165,12 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
             <translation>无法读取（%1）</translation>
         </message>
         <message>
-            <source>&quot;%1&quot; must be a probability P with 0 ≤ P &lt; 1, at most 3 decimals, not %2</source>
-            <translation>&quot;%1&quot; 必须是概率 P（0 ≤ P &lt; 1，最多 3 位小数），而不是 %2</translation>
+            <source>"%1" must be a probability P with 0 ≤ P &lt; 1, at most 3 decimals, not %2</source>
+            <translation>"%1" 必须是概率 P（0 ≤ P &lt; 1，最多 3 位小数），而不是 %2</translation>
         </message>
         <message>
-            <source>&quot;%1&quot; must be a string listing %2 with commas; not %3</source>
-            <translation>&quot;%1&quot; 必须是用逗号列出 %2 的字符串，而不是 %3</translation>
+            <source>"%1" must be a string listing %2 with commas; not %3</source>
+            <translation>"%1" 必须是用逗号列出 %2 的字符串，而不是 %3</translation>
         </message>
     </context>
     <context>
@@ -1185,12 +1185,12 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         <name>StartOptions</name>
         <message>
             <location filename="../../ui/start_options.cpp" line="+32" />
-            <source>--lang: unknown language &quot;%1&quot;; valid: %2</source>
+            <source>--lang: unknown language "%1"; valid: %2</source>
             <translation>--lang：未知语言“%1”；有效值：%2</translation>
         </message>
         <message>
             <location line="+6" />
-            <source>--preset: unknown preset &quot;%1&quot;; valid: %2</source>
+            <source>--preset: unknown preset "%1"; valid: %2</source>
             <translation>--preset：未知预设“%1”；有效值：%2</translation>
         </message>
         <message>
@@ -1200,7 +1200,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+25" />
-            <source>unknown option &quot;%1&quot;; the desktop app takes --lang, --scenario and --preset</source>
+            <source>unknown option "%1"; the desktop app takes --lang, --scenario and --preset</source>
             <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario 和 --preset</translation>
         </message>
         <message>
@@ -1214,7 +1214,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
             <translation>--hf-config：%1</translation>
         </message>
         <message>
-            <source>unknown option &quot;%1&quot;; the desktop app takes --lang, --scenario, --preset and --hf-config</source>
+            <source>unknown option "%1"; the desktop app takes --lang, --scenario, --preset and --hf-config</source>
             <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario、--preset 和 --hf-config</translation>
         </message>
     </context>
@@ -1366,7 +1366,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+9" />
-            <source>a number needs digits after its &quot;.&quot;</source>
+            <source>a number needs digits after its "."</source>
             <translation>数字的“.”之后必须有数字</translation>
         </message>
         <message>
@@ -1401,17 +1401,17 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         </message>
         <message>
             <location line="+7" />
-            <source>&quot;:&quot; is expected after a key</source>
+            <source>":" is expected after a key</source>
             <translation>键之后应为“:”</translation>
         </message>
         <message>
             <location line="+14" />
-            <source>&quot;,&quot; or &quot;}&quot; is expected</source>
+            <source>"," or "}" is expected</source>
             <translation>此处应为“,”或“}”</translation>
         </message>
         <message>
             <location line="+25" />
-            <source>&quot;,&quot; or &quot;]&quot; is expected</source>
+            <source>"," or "]" is expected</source>
             <translation>此处应为“,”或“]”</translation>
         </message>
         <message>
@@ -1789,7 +1789,7 @@ Run &quot;llm-gpu-memory estimate --help&quot;, &quot;llm-gpu-memory fit --help&
         <name>WindowBounds</name>
         <message>
             <location filename="../../ui/window_bounds.cpp" line="+28" />
-            <source>LLM_GPU_MEMORY_PRESENTATION must be a number from %1 to %2, not &quot;%3&quot;; the default %4 is used</source>
+            <source>LLM_GPU_MEMORY_PRESENTATION must be a number from %1 to %2, not "%3"; the default %4 is used</source>
             <translation>LLM_GPU_MEMORY_PRESENTATION 必须是 %1 到 %2 之间的数，而不是“%3”；改用默认值 %4</translation>
         </message>
     </context>
@@ -3348,42 +3348,42 @@ s² 项开始占主导</translation>
         <name>DeepSpeedConfig</name>
         <message>
             <location filename="../../core/deepspeed_config.cpp" line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; must be an object</source>
+            <source>DeepSpeed config: "%1" must be an object</source>
             <translation>DeepSpeed 配置：“%1”必须是一个对象</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; must be a whole number from 1 to %2, or &quot;auto&quot;</source>
-            <translation>DeepSpeed 配置：“%1”必须是 1 到 %2 之间的整数，或 &quot;auto&quot;</translation>
+            <source>DeepSpeed config: "%1" must be a whole number from 1 to %2, or "auto"</source>
+            <translation>DeepSpeed 配置：“%1”必须是 1 到 %2 之间的整数，或 "auto"</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; must be true, false or &quot;auto&quot;</source>
-            <translation>DeepSpeed 配置：“%1”必须是 true、false 或 &quot;auto&quot;</translation>
+            <source>DeepSpeed config: "%1" must be true, false or "auto"</source>
+            <translation>DeepSpeed 配置：“%1”必须是 true、false 或 "auto"</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; must be &quot;none&quot; or &quot;cpu&quot;</source>
-            <translation>DeepSpeed 配置：“%1”必须是 &quot;none&quot; 或 &quot;cpu&quot;</translation>
+            <source>DeepSpeed config: "%1" must be "none" or "cpu"</source>
+            <translation>DeepSpeed 配置：“%1”必须是 "none" 或 "cpu"</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; must be 0, 1, 2 or 3</source>
+            <source>DeepSpeed config: "%1" must be 0, 1, 2 or 3</source>
             <translation>DeepSpeed 配置：“%1”必须是 0、1、2 或 3</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; needs offload_optimizer on the CPU as well</source>
+            <source>DeepSpeed config: "%1" needs offload_optimizer on the CPU as well</source>
             <translation>DeepSpeed 配置：“%1”要求 offload_optimizer 也卸载到 CPU</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; and fp16.enabled are both true</source>
+            <source>DeepSpeed config: "%1" and fp16.enabled are both true</source>
             <translation>DeepSpeed 配置：“%1”与 fp16.enabled 同时为 true</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; names an optimizer the estimate does not model (valid: Adam, AdamW, Lion, SGD, Adafactor)</source>
+            <source>DeepSpeed config: "%1" names an optimizer the estimate does not model (valid: Adam, AdamW, Lion, SGD, Adafactor)</source>
             <translation>DeepSpeed 配置：“%1”指定的优化器不在估算范围内（可用：Adam、AdamW、Lion、SGD、Adafactor）</translation>
         </message>
         <message>
@@ -3393,17 +3393,17 @@ s² 项开始占主导</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; needs zero_optimization.stage 3</source>
+            <source>DeepSpeed config: "%1" needs zero_optimization.stage 3</source>
             <translation>DeepSpeed 配置：“%1”要求 zero_optimization.stage 为 3</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; needs a ZeRO stage of at least 1</source>
+            <source>DeepSpeed config: "%1" needs a ZeRO stage of at least 1</source>
             <translation>DeepSpeed 配置：“%1”要求 ZeRO stage 至少为 1</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>DeepSpeed config: &quot;%1&quot; (%2) is not micro-batch %3 × accumulation %4 × %5 GPUs</source>
+            <source>DeepSpeed config: "%1" (%2) is not micro-batch %3 × accumulation %4 × %5 GPUs</source>
             <translation>DeepSpeed 配置：“%1”（%2）不等于微批 %3 × 累积 %4 × %5 个 GPU</translation>
         </message>
         <message>
@@ -4098,11 +4098,11 @@ s² 项开始占主导</translation>
             <translation>fit 需要 --gpu NAME（%1）或 --capacity BYTES 二者之一</translation>
         </message>
         <message>
-            <source>--gpu must be one of %1, not &quot;%2&quot;</source>
+            <source>--gpu must be one of %1, not "%2"</source>
             <translation>--gpu 必须是 %1 之一，而不是“%2”</translation>
         </message>
         <message>
-            <source>--capacity must be a whole number of bytes from 1 to %1, not &quot;%2&quot;</source>
+            <source>--capacity must be a whole number of bytes from 1 to %1, not "%2"</source>
             <translation>--capacity 必须是 1 到 %1 之间的整数字节数，而不是“%2”</translation>
         </message>
         <message>
@@ -4194,11 +4194,11 @@ s² 项开始占主导</translation>
             <translation>求解一块 GPU 上能放下什么：最大的微批次和上下文、各策略最少的 GPU 数，以及能放下的方案。</translation>
         </message>
         <message>
-            <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory fit --help&quot; for the valid options</source>
+            <source>unexpected argument "%1"; run "llm-gpu-memory fit --help" for the valid options</source>
             <translation>多余的参数“%1”；运行“llm-gpu-memory fit --help”查看有效选项</translation>
         </message>
         <message>
-            <source>--format must be one of text, json, csv, not &quot;%1&quot;</source>
+            <source>--format must be one of text, json, csv, not "%1"</source>
             <translation>--format 必须是 text、json、csv 之一，而不是“%1”</translation>
         </message>
         <message>
