@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QStringList>
 
 namespace lgm {
 
@@ -90,34 +91,35 @@ DerivationStep parametersStep(const Estimate& e) {
     return step;
 }
 
+VarValues<std::int64_t> valuesOf(const Estimate& e) {
+    return variablesOf<std::int64_t>(e.scenario, e.parameters.total);
+}
+
+// One model-state term: its bytes per parameter times its formula (Ψ).
+DerivationLine stateLine(const SeedTerm& t, const VarValues<std::int64_t>& values,
+                         UnitSystem units) {
+    const QString k = QString::number(t.bytesPerElement);
+    return {QCoreApplication::translate("Derivation", t.info->label), k + symbolic(*t.formula),
+            k + QStringLiteral("·") + substituted(*t.formula, values) + QStringLiteral(" \\B"),
+            bytes(t.bytes, units)};
+}
+
 DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
     const ModelStates& m = e.modelStates;
     const BytesPerParameter& k = m.perParameter;
-    const QString psi = n(e.parameters.total);
+    const VarValues<std::int64_t> values = valuesOf(e);
     const bool mixed = isMixed(e.config.precision);
     DerivationStep step{QCoreApplication::translate("Derivation", "2. Model states"), {}, {}};
-    const auto line = [&](const QString& label, int factor, std::int64_t value) {
-        step.lines.push_back({label, QStringLiteral("%1Ψ").arg(factor),
-                              QStringLiteral("%1·%2 \\B").arg(factor).arg(psi),
-                              bytes(value, units)});
-    };
-    line(mixed ? QCoreApplication::translate("Derivation", "Parameters, 16-bit")
-               : QCoreApplication::translate("Derivation", "Parameters, fp32"),
-         k.parameters, m.parameters);
-    line(k.gradients == 4 ? QCoreApplication::translate("Derivation", "Gradients, fp32")
-                          : QCoreApplication::translate("Derivation", "Gradients, 16-bit"),
-         k.gradients, m.gradients);
-    line(mixed ? QCoreApplication::translate("Derivation",
-                                             "Adam: fp32 master copy, momentum and variance")
-               : QCoreApplication::translate("Derivation", "Adam: momentum and variance"),
-         k.optimizer, m.optimizer);
+    QStringList sum;
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() != TermKind::Activations) {
+            step.lines.push_back(stateLine(t, values, units));
+            sum << step.lines.back().symbolic;
+        }
+    }
     step.lines.push_back({QCoreApplication::translate("Derivation", "Model states"),
-                          QStringLiteral("%1Ψ + %2Ψ + %3Ψ = %4Ψ")
-                              .arg(k.parameters)
-                              .arg(k.gradients)
-                              .arg(k.optimizer)
-                              .arg(k.total()),
-                          QStringLiteral("%1·%2 \\B").arg(k.total()).arg(psi),
+                          sum.join(QStringLiteral(" + ")) + QStringLiteral(" = %1Ψ").arg(k.total()),
+                          QStringLiteral("%1·%2 \\B").arg(k.total()).arg(n(e.parameters.total)),
                           bytes(m.total, units)});
     step.note =
         mixed
@@ -131,37 +133,32 @@ DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
 }
 
 DerivationStep activationsStep(const Estimate& e, UnitSystem units) {
-    const Config& c = e.config;
     const Activations& a = e.activations;
-    const QString b = n(c.batch), s = n(c.seqLen), d = n(c.dModel), h = n(c.heads);
+    const VarValues<std::int64_t> values = valuesOf(e);
     DerivationStep step{QCoreApplication::translate("Derivation", "3. Activations"), {}, {}};
-    step.lines.push_back({QCoreApplication::translate(
-                              "Derivation", "Attention, linear part: Q, K, V, output, LayerNorm"),
-                          QStringLiteral("6bsd"), QStringLiteral("6·%1·%2·%3").arg(b, s, d),
-                          elements(a.attentionLinear.elementsPerLayer)});
-    step.lines.push_back(
-        {QCoreApplication::translate("Derivation", "Attention, quadratic part: QKᵀ and softmax"),
-         QStringLiteral("2bhs^{2}"), QStringLiteral("2·%1·%2·%3^{2}").arg(b, h, s),
-         elements(a.attentionQuadratic.elementsPerLayer)});
-    const bool seedShape = c.ffn == 4 * c.dModel;
-    step.lines.push_back({QCoreApplication::translate("Derivation", "Feed-forward"),
-                          seedShape ? QStringLiteral("10bsd") : QStringLiteral("bs(2d + 2f)"),
-                          seedShape ? QStringLiteral("10·%1·%2·%3").arg(b, s, d)
-                                    : QStringLiteral("%1·%2·(2·%3 + 2·%4)").arg(b, s, d, n(c.ffn)),
-                          elements(a.ffn.elementsPerLayer)});
+    std::vector<const Formula*> formulas;
+    QStringList elementCounts;
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations) {
+            step.lines.push_back({QCoreApplication::translate("Derivation", t.info->label),
+                                  symbolic(*t.formula), substituted(*t.formula, values),
+                                  elements(t.elements)});
+            formulas.push_back(t.formula);
+            elementCounts << n(t.elements);
+        }
+    }
     step.lines.push_back(
         {QCoreApplication::translate("Derivation", "One layer, %1 bytes per element")
              .arg(a.bytesPerElement),
-         seedShape ? QStringLiteral("(16bsd + 2bhs^{2})·%1").arg(a.bytesPerElement)
-                   : QStringLiteral("(6bsd + 2bhs^{2} + bs(2d + 2f))·%1").arg(a.bytesPerElement),
-         QStringLiteral("(%1 + %2 + %3)·%4 \\B")
-             .arg(n(a.attentionLinear.elementsPerLayer), n(a.attentionQuadratic.elementsPerLayer),
-                  n(a.ffn.elementsPerLayer))
+         QStringLiteral("(%1)·%2").arg(symbolicSum(formulas)).arg(a.bytesPerElement),
+         QStringLiteral("(%1)·%2 \\B")
+             .arg(elementCounts.join(QStringLiteral(" + ")))
              .arg(a.bytesPerElement),
          bytes(a.bytesPerLayer, units)});
-    step.lines.push_back(
-        {QCoreApplication::translate("Derivation", "All L layers"), QStringLiteral("L·M_{\\layer}"),
-         QStringLiteral("%1·%2 \\B").arg(n(c.layers), n(a.bytesPerLayer)), bytes(a.bytes, units)});
+    step.lines.push_back({QCoreApplication::translate("Derivation", "All L layers"),
+                          QStringLiteral("L·M_{\\layer}"),
+                          QStringLiteral("%1·%2 \\B").arg(n(e.config.layers), n(a.bytesPerLayer)),
+                          bytes(a.bytes, units)});
     step.note = QCoreApplication::translate(
         "Derivation", "Activations grow linearly with b and L, and with s² through the "
                       "attention scores; mixed precision stores them in 2 bytes instead of 4.");

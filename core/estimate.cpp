@@ -4,6 +4,7 @@
 #include "input_ranges.h"
 #include "input_rules.h"
 #include "memory_formulas.h"
+#include "memory_terms.h"
 #include "per_gpu.h"
 #include "seed_ratio.h"
 
@@ -67,39 +68,29 @@ ParameterCounts narrow(const WideParameters& p, const Config& c) {
     return out;
 }
 
-ModelStates modelStatesOf(std::int64_t psi, const BytesPerParameter& bpp) {
+// The fixed fields of the first releases, read off the terms (seedTerms' order).
+ModelStates modelStatesOf(const SeedTerms& terms, const BytesPerParameter& bpp) {
+    const SeedTerm* t = terms.begin();
     ModelStates m;
     m.perParameter = bpp;
-    m.parameters = psi * bpp.parameters;
-    m.gradients = psi * bpp.gradients;
-    m.optimizer = psi * bpp.optimizer;
+    m.parameters = t[0].bytes;
+    m.gradients = t[1].bytes;
+    m.optimizer = t[2].bytes;
     m.total = m.parameters + m.gradients + m.optimizer;
     return m;
 }
 
-ActivationPart partOf(Wide elementsPerLayer, Wide layers, int bytesPerElement) {
-    ActivationPart part;
-    part.elementsPerLayer = static_cast<std::int64_t>(elementsPerLayer);
-    part.bytesPerLayer = static_cast<std::int64_t>(elementsPerLayer * bytesPerElement);
-    part.bytes = static_cast<std::int64_t>(elementsPerLayer * bytesPerElement * layers);
-    return part;
+ActivationPart partOf(const SeedTerm& t) {
+    return {t.elements, t.bytesPerLayer, t.bytes};
 }
 
-Expected<Activations, InputError> activationsOf(const Config& c) {
-    const Wide b = c.batch, s = c.seqLen, d = c.dModel, h = c.heads, f = c.ffn, L = c.layers;
-    const int e = activationBytesPerElement(c.precision);
-    const Wide linear = formula::attentionLinearElements(b, s, d);
-    const Wide quadratic = formula::attentionQuadraticElements(b, h, s);
-    const Wide ffn = formula::ffnElements(b, s, d, f);
-    if ((linear + quadratic + ffn) * e * L > kMaxReported) {
-        return tooLarge("activations", Field::SeqLen,
-                        {Field::Batch, Field::Heads, Field::Layers, Field::DModel});
-    }
+Activations activationsOf(const SeedTerms& terms) {
+    const SeedTerm* t = terms.begin();
     Activations a;
-    a.bytesPerElement = e;
-    a.attentionLinear = partOf(linear, L, e);
-    a.attentionQuadratic = partOf(quadratic, L, e);
-    a.ffn = partOf(ffn, L, e);
+    a.bytesPerElement = static_cast<int>(t[3].bytesPerElement);
+    a.attentionLinear = partOf(t[3]);
+    a.attentionQuadratic = partOf(t[4]);
+    a.ffn = partOf(t[5]);
     a.bytesPerLayer =
         a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer + a.ffn.bytesPerLayer;
     a.bytes = a.attentionLinear.bytes + a.attentionQuadratic.bytes + a.ffn.bytes;
@@ -129,9 +120,7 @@ std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
 std::optional<InputError> validate(const Scenario& scenario) {
     for (const InputSpec& r : inputs()) {
         const std::int64_t value = r.get(scenario);
-        const std::int64_t max =
-            r.kind == InputKind::Choice ? std::int64_t(r.choices.size()) - 1 : r.max;
-        if (value < r.min || value > max) {
+        if (value < r.min || value > r.upper) {
             return InputError{ErrorKind::OutOfRange, r.id, {}, {}};
         }
     }
@@ -157,40 +146,47 @@ EstimateResult estimate(const Config& config) {
     return estimateValid(config, scenario);
 }
 
-// The estimate of inputs validate() accepted.
+// The estimate of inputs validate() accepted, built in place in its result.
 static EstimateResult estimateValid(const Config& config, const Scenario& scenario) {
     const BytesPerParameter bpp = bytesPerParameter(config.precision, config.fp32Gradients);
     const WideParameters wide = countParameters(config);
+    EstimateResult result{std::in_place};
+    Estimate& e = result.value();
     if (auto error = checkParameters(wide, bpp)) {
-        return *error;
+        result = *error;
+        return result;
     }
-    auto activations = activationsOf(config);
-    if (!activations) {
-        return activations.error();
+    e.parameters = narrow(wide, config);
+    appendSeedTerms(e.terms, scenario.model, bpp.parameters, bpp.gradients, bpp.optimizer,
+                    activationBytesPerElement(config.precision));
+    if (auto error =
+            evaluateTerms(e.terms, variablesOf<std::int64_t>(scenario, e.parameters.total))) {
+        result = *error;
+        return result;
     }
-
-    Estimate e;
     e.scenario = scenario;
     e.config = config;
-    e.parameters = narrow(wide, config);
-    e.modelStates = modelStatesOf(e.parameters.total, bpp);
-    e.activations = activations.value();
+    e.modelStates = modelStatesOf(e.terms, bpp);
+    e.activations = activationsOf(e.terms);
     if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
-        return tooLarge("total memory", Field::SeqLen,
-                        {Field::Batch, Field::DModel, Field::Layers});
+        result =
+            tooLarge("total memory", Field::SeqLen, {Field::Batch, Field::DModel, Field::Layers});
+        return result;
     }
     e.total = e.modelStates.total + e.activations.bytes;
     e.ratio = seedRatio(config);
     e.ratio.actual =
         static_cast<double>(e.activations.bytes) / static_cast<double>(e.modelStates.total);
-    e.crossover = crossovers(config, e.modelStates.total);
+    e.crossover = crossovers(config, e.terms, variablesOf<double>(scenario, e.parameters.total),
+                             e.modelStates.total);
     auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
     if (!perGpu) {
-        return perGpu.error();
+        result = perGpu.error();
+        return result;
     }
     e.perGpu = perGpu.value();
     e.globalBatch = config.gpus * config.batch;
-    return e;
+    return result;
 }
 
 } // namespace lgm

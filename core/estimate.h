@@ -3,6 +3,7 @@
 #include "config.h"
 #include "expected.h"
 #include "input_error.h"
+#include "memory_terms.h"
 #include "spec.h"
 
 #include <cstdint>
@@ -88,6 +89,7 @@ struct Estimate {
     ParameterCounts parameters;
     ModelStates modelStates;
     Activations activations;
+    SeedTerms terms;        // the model states and activations above, as named terms
     std::int64_t total = 0; // model states + activations on one GPU without sharding
     Ratios ratio;
     Crossovers crossover;

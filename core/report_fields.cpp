@@ -42,25 +42,31 @@ void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
     out.push_back({"parameters.per_layer", p.perLayer});
 }
 
-void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
-    out.push_back({"model_states.parameters", m.parameters});
-    out.push_back({"model_states.gradients", m.gradients});
-    out.push_back({"model_states.optimizer", m.optimizer});
-    out.push_back({"model_states.total", m.total});
-    out.push_back(
-        {"model_states.bytes_per_parameter", static_cast<std::int64_t>(m.perParameter.total())});
+void addModelStates(std::vector<ReportField>& out, const Estimate& e) {
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() != TermKind::Activations) {
+            out.push_back({std::string(t.id()), t.bytes});
+        }
+    }
+    out.push_back({"model_states.total", e.modelStates.total});
+    out.push_back({"model_states.bytes_per_parameter",
+                   static_cast<std::int64_t>(e.modelStates.perParameter.total())});
 }
 
-void addActivations(std::vector<ReportField>& out, const Activations& a) {
-    out.push_back({"activations.attention_linear", a.attentionLinear.bytes});
-    out.push_back({"activations.attention_quadratic", a.attentionQuadratic.bytes});
-    out.push_back({"activations.ffn", a.ffn.bytes});
+void addActivations(std::vector<ReportField>& out, const Estimate& e) {
+    const Activations& a = e.activations;
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations) {
+            out.push_back({std::string(t.id()), t.bytes});
+        }
+    }
     out.push_back({"activations.per_layer", a.bytesPerLayer});
     out.push_back({"activations.total", a.bytes});
-    out.push_back({"activations.attention_linear_per_layer", a.attentionLinear.bytesPerLayer});
-    out.push_back(
-        {"activations.attention_quadratic_per_layer", a.attentionQuadratic.bytesPerLayer});
-    out.push_back({"activations.ffn_per_layer", a.ffn.bytesPerLayer});
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations) {
+            out.push_back({std::string(t.id()) + "_per_layer", t.bytesPerLayer});
+        }
+    }
     out.push_back({"activations.bytes_per_element", static_cast<std::int64_t>(a.bytesPerElement)});
 }
 
@@ -116,8 +122,8 @@ std::vector<ReportField> reportFields(const Estimate& e) {
     out.reserve(96);
     addInputs(out, e.scenario, false);
     addParameters(out, e.parameters);
-    addModelStates(out, e.modelStates);
-    addActivations(out, e.activations);
+    addModelStates(out, e);
+    addActivations(out, e);
     out.push_back({"total", e.total});
     addRatios(out, e);
     addDistributed(out, e);

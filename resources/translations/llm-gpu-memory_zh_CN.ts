@@ -1479,6 +1479,21 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <translation>前馈网络 bs(2d + 2f)</translation>
         </message>
         <message>
+            <location filename="../../core/memory_terms.cpp" line="+0" />
+            <source>attention, linear</source>
+            <translation>注意力，线性项</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>attention, quadratic</source>
+            <translation>注意力，二次项</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>feed-forward</source>
+            <translation>前馈网络</translation>
+        </message>
+        <message>
             <location line="+2" />
             <source>Total, one GPU without sharding</source>
             <translation>总计，单 GPU 不分片</translation>
