@@ -10,6 +10,7 @@
 #include "message_text.h"
 #include "report_fields.h"
 #include "scenario.h"
+#include "step_timeline.h"
 #include "strict_number.h"
 
 #include <QCoreApplication>
@@ -65,10 +66,16 @@ QString rangeText(const InputSpec& r) {
     return Text::tr("a whole number from %1 to %2").arg(r.min).arg(r.max);
 }
 
+QString fractionRange() {
+    return Text::tr("a probability P with 0 ≤ P < 1, at most 3 decimals");
+}
+
 QString expected(const InputSpec& r) {
     switch (r.kind) {
     case InputKind::Integer:
         return rangeText(r);
+    case InputKind::Fraction:
+        return fractionRange();
     case InputKind::Choice:
         return Text::tr("one of %1").arg(choices(r));
     case InputKind::Switch:
@@ -107,6 +114,8 @@ QString defaultText(const InputSpec& r) {
         return q(choiceName(r, value));
     case InputKind::Switch:
         return value != 0 ? QStringLiteral("true") : QStringLiteral("false");
+    case InputKind::Fraction:
+        return QString::fromStdString(fractionText(value));
     case InputKind::Integer:
         break;
     }
@@ -155,6 +164,14 @@ Expected<std::int64_t, CommandLineError> readInput(const QCommandLineParser& par
     switch (r.kind) {
     case InputKind::Integer:
         return readNumber(option, text, r);
+    case InputKind::Fraction: {
+        const QByteArray digits = text.toUtf8();
+        if (auto value = parseFraction(
+                std::string_view(digits.constData(), std::size_t(digits.size())), r)) {
+            return *value;
+        }
+        return badValue(option, fractionRange(), text);
+    }
     case InputKind::Choice: {
         const QByteArray name = text.toUtf8();
         if (auto index =
@@ -296,16 +313,24 @@ void addModelOptions(QCommandLineParser& parser) {
 }
 
 Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser) {
+    return readModelScenario(parser, nullptr);
+}
+
+Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser,
+                                                       QStringList* warnings) {
     if (auto error = checkLanguageOption(parser)) {
         return *error;
     }
-    const auto base = baseScenario(parser);
+    const auto base = baseSource(parser);
     if (!base) {
         return CommandLineError{oneLine(base.error().message)};
     }
-    Scenario scenario = base.value();
+    Scenario scenario = base->scenario;
     if (auto error = readInputs(parser, scenario)) {
         return *error;
+    }
+    if (const auto warning = sequenceWarning(*base, scenario); warning && warnings) {
+        *warnings << *warning;
     }
     // estimate() validates and also catches results too large for 64-bit bytes.
     const EstimateResult result = estimate(scenario);
@@ -392,7 +417,7 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     if (!format) {
         return format.error();
     }
-    const auto scenario = readModelScenario(parser);
+    const auto scenario = readModelScenario(parser, &request.warnings);
     if (!scenario) {
         return scenario.error();
     }
@@ -412,6 +437,9 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
     if (!request) {
         err << "llm-gpu-memory: " << oneLine(request.error().message) << '\n';
         return request.error().exitCode;
+    }
+    for (const QString& warning : request->warnings) {
+        err << "llm-gpu-memory: " << oneLine(warning) << '\n';
     }
     switch (request->action) {
     case EstimateAction::Help:
@@ -436,7 +464,8 @@ int runEstimate(const QStringList& arguments, QTextStream& out, QTextStream& err
     }
     switch (request->format) {
     case OutputFormat::Json:
-        out << QString::fromStdString(toJson(reportFields(*result)));
+        out << QString::fromStdString(
+            withTimeline(toJson(reportFields(*result)), stepTimeline(*result)));
         break;
     case OutputFormat::Csv:
         out << QString::fromStdString(toCsv(reportFields(*result)));

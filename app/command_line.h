@@ -31,6 +31,7 @@ struct EstimateRequest {
     EstimateAction action = EstimateAction::Report;
     QString helpText;     // filled when action is Help
     QString saveScenario; // --save-scenario: where to write the inputs, empty for nowhere
+    QStringList warnings; // lines for standard error (an s above the model's maximum)
 };
 
 // The model, precision and distribution options that `estimate` and `export-chart` share, with
@@ -42,6 +43,9 @@ void addModelOptions(QCommandLineParser& parser);
 // P = s. The config is validated by the core before it is returned. --lang is only checked:
 // the command installs the language before it parses (installLanguage).
 Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser);
+// The same, adding warnings (an s above an HF config's max_position_embeddings) to `warnings`.
+Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser,
+                                                       QStringList* warnings);
 Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser);
 
 // The arguments with every switch given its value: "--x" and "--no-x" become "--x=true" and

@@ -1,6 +1,8 @@
 #include "config_sources.h"
 
+#include "bounded_file_reader.h"
 #include "config_adapter.h"
+#include "hf_config.h"
 #include "presets.h"
 #include "scenario.h"
 #include "translation_loader.h"
@@ -18,6 +20,7 @@ struct Text {
 
 const QString kPreset = QStringLiteral("preset");
 const QString kScenario = QStringLiteral("scenario");
+const QString kHfConfig = QStringLiteral("hf-config");
 const QString kLang = QStringLiteral("lang");
 
 QString languageChoices() {
@@ -29,11 +32,26 @@ CommandLineError unknownLanguage(const QString& value) {
         Text::tr("--lang must be one of %1, not \"%2\"").arg(languageChoices(), printable(value))};
 }
 
+// The model of a Hugging Face config.json, or one line naming the file and what is wrong.
+Expected<HfModel, CommandLineError> readHfConfig(const QString& path) {
+    const auto bytes = readBoundedFile(path);
+    if (!bytes) {
+        return CommandLineError{
+            Text::tr("--hf-config \"%1\": %2").arg(printable(path), bytes.error().reason)};
+    }
+    const auto model = parseHfConfig(bytes.value());
+    if (!model) {
+        return CommandLineError{
+            Text::tr("--hf-config \"%1\": %2").arg(printable(path), model.error().message)};
+    }
+    return model.value();
+}
+
 } // namespace
 
 QString presetNames() {
     QStringList names;
-    for (const Preset& p : builtinPresets()) {
+    for (const Preset& p : modelPresets()) {
         names << QString::fromStdString(p.name);
     }
     return names.join(QStringLiteral(", "));
@@ -44,6 +62,11 @@ void addConfigSourceOptions(QCommandLineParser& parser) {
                       Text::tr("Start from a published model's shape (v, d, L, h, f, s, P); "
                                "\"llm-gpu-memory presets\" lists them"),
                       QStringLiteral("name")});
+    parser.addOption({kHfConfig,
+                      Text::tr("Start from the model of a Hugging Face config.json (%1); s, b and "
+                               "precision stay training choices")
+                          .arg(supportedHfModelTypes().join(QStringLiteral(", "))),
+                      QStringLiteral("file")});
     parser.addOption({kScenario,
                       Text::tr("Start from the inputs of a scenario file; --preset and explicit "
                                "options override them"),
@@ -54,29 +77,62 @@ void addConfigSourceOptions(QCommandLineParser& parser) {
          QStringLiteral("language")});
 }
 
-Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& parser) {
-    Scenario config;
-    if (parser.isSet(kScenario) && parser.value(kScenario).isEmpty()) {
-        return *missingSourceValue(kScenario);
+Expected<ModelSource, CommandLineError> baseSource(const QCommandLineParser& parser) {
+    ModelSource out;
+    for (const QString& option : {kScenario, kHfConfig}) {
+        if (parser.isSet(option) && parser.value(option).isEmpty()) {
+            return *missingSourceValue(option);
+        }
     }
     if (parser.isSet(kScenario)) {
         const auto scenario = loadScenario(parser.value(kScenario));
         if (!scenario) {
             return CommandLineError{scenario.error().message};
         }
-        config = scenario.value();
+        out.scenario = scenario.value();
+    }
+    if (parser.isSet(kPreset) && parser.isSet(kHfConfig)) {
+        return CommandLineError{
+            Text::tr("--preset and --hf-config both describe the model; give only one")};
     }
     if (parser.isSet(kPreset)) {
         const QString name = parser.value(kPreset);
-        const auto preset = findPreset(name.toStdString());
+        const auto preset = findModelPreset(name.toStdString());
         if (!preset) {
             return CommandLineError{
                 Text::tr("--preset must be one of %1 (see \"llm-gpu-memory presets\"), not \"%2\"")
                     .arg(presetNames(), printable(name))};
         }
-        config = applyPreset(config, *preset);
+        out.scenario = applyPreset(out.scenario, *preset);
     }
-    return config;
+    if (parser.isSet(kHfConfig)) {
+        const auto hf = readHfConfig(parser.value(kHfConfig));
+        if (!hf) {
+            return hf.error();
+        }
+        // The model only: s, b and precision are the scenario's (or the defaults).
+        out.scenario.model = hf->model;
+        out.maxPositions = hf->maxPositions;
+        out.modelName = hf->modelType;
+    }
+    return out;
+}
+
+Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& parser) {
+    const auto source = baseSource(parser);
+    if (!source) {
+        return source.error();
+    }
+    return source->scenario;
+}
+
+std::optional<QString> sequenceWarning(const ModelSource& source, const Scenario& scenario) {
+    if (source.maxPositions <= 0 || scenario.training.seqLen <= source.maxPositions) {
+        return std::nullopt;
+    }
+    return Text::tr("warning: --seq %1 is above the model's max_position_embeddings (%2)")
+        .arg(scenario.training.seqLen)
+        .arg(source.maxPositions);
 }
 
 Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) {
@@ -100,6 +156,10 @@ std::optional<CommandLineError> missingSourceValue(const QString& option) {
     }
     if (option == kScenario) {
         return CommandLineError{Text::tr("--scenario needs a value: a scenario file (.json)")};
+    }
+    if (option == kHfConfig) {
+        return CommandLineError{
+            Text::tr("--hf-config needs a value: a Hugging Face config.json file")};
     }
     if (option == kLang) {
         return CommandLineError{Text::tr("--lang needs a value: one of %1").arg(languageChoices())};

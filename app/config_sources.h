@@ -3,11 +3,13 @@
 #include "command_line.h"
 #include "config.h"
 #include "expected.h"
+#include "spec.h"
 
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <optional>
 
 namespace lgm {
@@ -18,13 +20,28 @@ namespace lgm::cli {
 
 // Where a command's config starts before its explicit options, and the language it speaks.
 //
-// Precedence, lowest first: the defaults (GPT-2 small), --scenario FILE, --preset NAME (the
-// model's shape only: v, d, L, h, f, s and P; the scenario's batch, precision and strategy are
-// kept), then every explicit option. An explicit --d-model without --ffn sets f = 4d and an
-// explicit --seq without --positions sets P = s, as they do without a preset or scenario.
+// Precedence, lowest first: the defaults (GPT-2 small), --scenario FILE, then --preset NAME or
+// --hf-config FILE (one of them: the model, and a preset's s; the scenario's batch, precision
+// and strategy are kept), then every explicit option. An explicit --d-model without --ffn sets
+// f = 4d and an explicit --seq without --positions sets P = s, as they do without a preset or
+// scenario.
 
-// Adds --preset, --scenario and --lang.
+// Adds --preset, --hf-config, --scenario and --lang.
 void addConfigSourceOptions(QCommandLineParser& parser);
+
+// The base scenario and what its sources say about the model.
+struct ModelSource {
+    Scenario scenario;
+    std::int64_t maxPositions = 0; // an HF config's max_position_embeddings; 0 = none given
+    QString modelName;             // the HF config's model_type
+};
+
+// --scenario, then --preset or --hf-config. A damaged scenario or config.json, an unknown preset
+// or both --preset and --hf-config are an error with exit code 2.
+Expected<ModelSource, CommandLineError> baseSource(const QCommandLineParser& parser);
+
+// A warning line when the final s is above the HF config's max_position_embeddings.
+std::optional<QString> sequenceWarning(const ModelSource& source, const Scenario& scenario);
 
 // The config of --scenario and then --preset, before the explicit options. A damaged scenario
 // or an unknown preset is an error with exit code 2.

@@ -2,6 +2,7 @@
 
 #include "command_line.h"
 #include "config_sources.h"
+#include "fit_command.h"
 #include "presets_command.h"
 #include "translation_loader.h"
 
@@ -18,6 +19,7 @@ struct Text {
 
 const QString kEstimate = QStringLiteral("estimate");
 const QString kPresets = QStringLiteral("presets");
+const QString kFit = QStringLiteral("fit");
 
 bool isHelp(const QString& argument) {
     return argument == QLatin1String("--help") || argument == QLatin1String("-h") ||
@@ -31,8 +33,8 @@ bool isVersion(const QString& argument) {
 } // namespace
 
 bool runsWithoutGui(const QString& firstArgument) {
-    return firstArgument == kEstimate || firstArgument == kPresets || isHelp(firstArgument) ||
-           isVersion(firstArgument);
+    return firstArgument == kEstimate || firstArgument == kPresets || firstArgument == kFit ||
+           isHelp(firstArgument) || isVersion(firstArgument);
 }
 
 int runCoreCommand(const QStringList& arguments, QTextStream& out, QTextStream& err) {
@@ -45,6 +47,9 @@ int runCoreCommand(const QStringList& arguments, QTextStream& out, QTextStream& 
     const QString command = arguments.value(1);
     if (command == kEstimate) {
         return runEstimate(arguments, out, err);
+    }
+    if (command == kFit) {
+        return runFit(arguments, out, err);
     }
     if (command == kPresets) {
         return runPresets(arguments, out, err);
@@ -65,6 +70,8 @@ QString topLevelHelp() {
                     "Commands:\n"
                     "  (none)         start the desktop app\n"
                     "  estimate       print the memory estimate as text, JSON or CSV\n"
+                    "  fit            solve what fits on a GPU: largest b and s, fewest GPUs,\n"
+                    "                 the set-ups that fit\n"
                     "  presets        list the built-in models and their shapes\n"
                     "  export-chart   write a chart to PNG, SVG or PDF without a window\n"
                     "  help           show this help (also --help, -h)\n"
@@ -74,7 +81,8 @@ QString topLevelHelp() {
                     "  -v, --version  show the version\n"
                     "  --lang LANG    language of the output and the app: en, zh_CN\n"
                     "\n"
-                    "Run \"llm-gpu-memory estimate --help\" or \"llm-gpu-memory export-chart "
+                    "Run \"llm-gpu-memory estimate --help\", \"llm-gpu-memory fit --help\" or "
+                    "\"llm-gpu-memory export-chart "
                     "--help\" for the options of a command.\n");
 }
 

@@ -79,7 +79,7 @@ QString share(std::int64_t part, std::int64_t total) {
 
 QString TextReport::render(const Estimate& e) {
     return heading(e.config) + parameters(e.parameters) + modelStates(e) + activations(e) +
-           ratios(e) + perGpu(e);
+           ratios(e) + perGpu(e) + detailed(e);
 }
 
 QString TextReport::heading(const Config& c) {
@@ -188,6 +188,39 @@ QString TextReport::perGpu(const Estimate& e) {
         gpu.row({tr("  of which DDP gradient-bucket copy"), QString(), gib(g.bucketCopy)});
     }
     return gpu.text();
+}
+
+QString TextReport::detailed(const Estimate& e) {
+    if (!e.detailed) {
+        return {};
+    }
+    const DetailedEstimate& d = *e.detailed;
+    const StageMemory& m = d.busiest;
+    const QString moment = m.moment == PeakMoment::StartOfBackward
+                               ? tr("the start of backward")
+                               : tr("one layer's recompute in backward");
+    Table peak({tr("Detailed peak, stage %1, at %2").arg(m.stage).arg(moment),
+                tr("kind"), tr("GiB")});
+    for (const DetailedTerm& t : m.terms) {
+        peak.row({QString::fromLatin1(t.id.data(), qsizetype(t.id.size())),
+                  QString::fromLatin1(toString(t.kind).data(), qsizetype(toString(t.kind).size())),
+                  gib(t.bytes)});
+    }
+    peak.row({tr("peak per GPU"), QString(), gib(d.peak())});
+    peak.row({tr("  one layer, one micro-batch"), QString(), gib(d.perLayer())});
+    peak.row({tr("  the stage's layers, %1 in-flight chunks").arg(m.inflightChunks), QString(),
+              gib(d.activationLayers())});
+    peak.row(
+        {tr("  lecture note's per-GPU total"), QString(), gib(e.perGpu.total)});
+    const Reconciliation& r = d.reconciliation;
+    Table runtime({tr("Runtime, not seen by torch.cuda.memory_allocated"), QString(), tr("GiB")});
+    runtime.row({tr("allocated (the estimate)"), QString(), gib(r.allocated)});
+    runtime.row({tr("+ allocator reserve (+10%)"), QString(), gib(r.overhead[0].bytes)});
+    runtime.row({tr("= reserved"), QString(), gib(r.reserved)});
+    runtime.row({tr("+ CUDA context"), QString(), gib(r.overhead[1].bytes)});
+    runtime.row({tr("+ NCCL buffers"), QString(), gib(r.overhead[2].bytes)});
+    runtime.row({tr("= what nvidia-smi shows"), QString(), gib(r.nvidiaSmi)});
+    return u'\n' + peak.text() + u'\n' + runtime.text();
 }
 
 } // namespace lgm::cli

@@ -22,6 +22,7 @@ private:
     static QString activations(const Estimate& estimate);
     static QString ratios(const Estimate& estimate);
     static QString perGpu(const Estimate& estimate);
+    static QString detailed(const Estimate& estimate); // empty under the seed accounting
 };
 
 } // namespace lgm::cli

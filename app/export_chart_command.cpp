@@ -1,5 +1,6 @@
 #include "export_chart_command.h"
 
+#include "config_adapter.h"
 #include "estimate.h"
 #include "estimate_chart.h"
 #include "message_text.h"
@@ -161,11 +162,12 @@ parseExportChartArguments(const QStringList& arguments) {
         }
         request.units = unit == QLatin1String("GB") ? UnitSystem::Decimal : UnitSystem::Binary;
     }
-    const auto config = cli::readModelOptions(parser);
-    if (!config) {
-        return config.error();
+    const auto scenario = cli::readModelScenario(parser, &request.warnings);
+    if (!scenario) {
+        return scenario.error();
     }
-    request.config = config.value();
+    request.scenario = scenario.value();
+    request.config = toConfig(request.scenario);
     return request;
 }
 
@@ -179,9 +181,13 @@ int runExportChart(const QStringList& arguments, QTextStream& out, QTextStream& 
         out << request->helpText;
         return 0;
     }
-    const EstimateResult result = estimate(request->config);
+    for (const QString& warning : request->warnings) {
+        err << "llm-gpu-memory export-chart: " << oneLine(warning) << '\n';
+    }
+    const EstimateResult result = estimate(request->scenario);
     if (!result) {
-        err << "llm-gpu-memory export-chart: " << cli::errorFor(result.error()).message << '\n';
+        err << "llm-gpu-memory export-chart: "
+            << cli::errorFor(result.error(), request->scenario).message << '\n';
         return 2;
     }
     std::unique_ptr<ui::EstimateChart> chart(ui::makeChart(request->chart));

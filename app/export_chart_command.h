@@ -19,6 +19,8 @@ struct ExportChartRequest {
     ui::ExportSize size;
     UnitSystem units = UnitSystem::Binary;
     Config config;
+    Scenario scenario;    // the whole model (--hf-config, model presets); config is its seed view
+    QStringList warnings; // lines for standard error
     bool help = false;
     QString helpText;
 };

@@ -90,6 +90,9 @@ int showWindow(QApplication& app, lgm::ui::MainWindow& window,
     if (!options.preset.isEmpty()) {
         window.presetSelector()->apply(options.preset);
     }
+    if (!options.hfConfigPath.isEmpty()) {
+        window.scenarioActions()->importHfConfig(options.hfConfigPath);
+    }
     window.show();
     return app.exec();
 }

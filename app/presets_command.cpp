@@ -14,6 +14,8 @@
 #include <QLocale>
 #include <QTextStream>
 
+#include <vector>
+
 namespace lgm::cli {
 
 namespace {
@@ -26,14 +28,76 @@ const QString kFormat = QStringLiteral("format");
 const QString kHelp = QStringLiteral("help");
 const QString kLang = QStringLiteral("lang");
 
-// The exact count of the preset's shape: the core's GPT-2 layout, as the app shows it.
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+// The exact count of the preset's architecture, as `estimate --preset` reports it.
 std::int64_t exactCount(const Preset& p) {
-    const EstimateResult e = estimate(applyPreset(Config{}, p));
+    const EstimateResult e = estimate(applyPreset(Scenario{}, p));
     return e ? e->parameters.exact : 0;
 }
 
-QString q(const std::string& text) {
-    return QString::fromStdString(text);
+std::int64_t activeCount(const Preset& p) {
+    const EstimateResult e = estimate(applyPreset(Scenario{}, p));
+    return e ? e->parameters.active : 0;
+}
+
+QString countText(std::int64_t count) {
+    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(formatCount(double(count))),
+                                         QLocale(QLocale::English).toString(qlonglong{count}));
+}
+
+// The presets of today's families, which a (v, d, L, h, f, P) row cannot describe.
+std::vector<Preset> familyPresets() {
+    std::vector<Preset> out;
+    for (const Preset& p : modelPresets()) {
+        if (!p.gpt2Layout) {
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
+QString familiesText() {
+    QString out =
+        u'\n' + Text::tr("Today's families (exact and active parameters, source):") + u'\n';
+    for (const Preset& p : familyPresets()) {
+        const std::int64_t total = exactCount(p), active = activeCount(p);
+        QString counts = countText(total);
+        if (active != total) {
+            counts += QStringLiteral("; ") + Text::tr("active %1").arg(countText(active));
+        }
+        out += QStringLiteral("%1  %2  %3  [%4]\n")
+                   .arg(q(p.name).leftJustified(15), q(p.family).leftJustified(10), counts,
+                        q(p.source));
+    }
+    return out;
+}
+
+QJsonArray familiesJson() {
+    QJsonArray rows;
+    for (const Preset& p : familyPresets()) {
+        const ModelSpec& m = p.model;
+        rows.append(QJsonObject{
+            {QStringLiteral("name"), q(p.name)},
+            {QStringLiteral("family"), q(p.family)},
+            {QStringLiteral("source"), q(p.source)},
+            {QStringLiteral("vocab"), qint64{m.vocab}},
+            {QStringLiteral("d_model"), qint64{m.dModel}},
+            {QStringLiteral("layers"), qint64{m.layers}},
+            {QStringLiteral("heads"), qint64{m.heads}},
+            {QStringLiteral("kv_heads"), qint64{m.kvHeads}},
+            {QStringLiteral("head_dim"), qint64{m.headDim}},
+            {QStringLiteral("ffn"), qint64{m.ffn}},
+            {QStringLiteral("experts"), qint64{m.moe.experts}},
+            {QStringLiteral("seq"), qint64{p.seqLen}},
+            {QStringLiteral("parameters"), qint64{exactCount(p)}},
+            {QStringLiteral("active_parameters"), qint64{activeCount(p)}},
+            {QStringLiteral("published_parameters"), qint64{p.nominalParameters}},
+        });
+    }
+    return rows;
 }
 
 QString grouped(std::int64_t value) {
@@ -91,7 +155,7 @@ QString presetsText() {
     for (const QString& note : notes) {
         out += note + u'\n';
     }
-    return out;
+    return out + familiesText();
 }
 
 QString presetsJson() {
@@ -116,8 +180,9 @@ QString presetsJson() {
             {QStringLiteral("note"), translatedNote(p)},
         });
     }
-    return QString::fromUtf8(
-        QJsonDocument(QJsonObject{{QStringLiteral("presets"), rows}}).toJson());
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("presets"), rows},
+                                                       {QStringLiteral("models"), familiesJson()}})
+                                 .toJson());
 }
 
 QString presetsCsv() {

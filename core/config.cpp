@@ -11,6 +11,7 @@ constexpr std::array kPrecisionNames{
     std::pair{Precision::Fp32, std::string_view{"fp32"}},
     std::pair{Precision::Fp16Mixed, std::string_view{"fp16-mixed"}},
     std::pair{Precision::Bf16Mixed, std::string_view{"bf16-mixed"}},
+    std::pair{Precision::Bf16, std::string_view{"bf16"}},
 };
 
 constexpr std::array kCountNames{
@@ -51,6 +52,10 @@ auto valueOf(const Table& table, std::string_view text)
 } // namespace
 
 bool isMixed(Precision p) {
+    return p == Precision::Fp16Mixed || p == Precision::Bf16Mixed;
+}
+
+bool isSixteenBit(Precision p) {
     return p != Precision::Fp32;
 }
 

@@ -6,7 +6,8 @@
 
 namespace lgm {
 
-enum class Precision { Fp32, Fp16Mixed, Bf16Mixed };
+// Bf16: pure 16-bit training, weights, gradients and optimizer states all bf16 (no fp32 master).
+enum class Precision { Fp32, Fp16Mixed, Bf16Mixed, Bf16 };
 enum class CountMode { Exact, Approx };
 enum class Strategy { Ddp, Zero1, Zero2, Zero3, FsdpFull, FsdpGradOp, FsdpHybrid };
 
@@ -37,7 +38,10 @@ struct Config {
     friend bool operator==(const Config&, const Config&) = default;
 };
 
+// fp16-mixed or bf16-mixed: 16-bit weights beside an fp32 master copy.
 bool isMixed(Precision p);
+// Every format but fp32 keeps 2-byte activations and weights.
+bool isSixteenBit(Precision p);
 
 std::string_view toString(Precision p);
 std::string_view toString(CountMode c);

@@ -109,6 +109,7 @@ DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
     const BytesPerParameter& k = m.perParameter;
     const VarValues<std::int64_t> values = valuesOf(e);
     const bool mixed = isMixed(e.config.precision);
+    const bool pure = e.config.precision == Precision::Bf16;
     DerivationStep step{QCoreApplication::translate("Derivation", "2. Model states"), {}, {}};
     QStringList sum;
     for (const SeedTerm& t : e.terms) {
@@ -122,7 +123,10 @@ DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
                           QStringLiteral("%1·%2 \\B").arg(k.total()).arg(n(e.parameters.total)),
                           bytes(m.total, units)});
     step.note =
-        mixed
+        pure ? QCoreApplication::translate("Derivation",
+                                           "Pure bf16: 2 bytes each for parameters, gradients, "
+                                           "momentum and variance, and no fp32 master copy.")
+        : mixed
             ? QCoreApplication::translate(
                   "Derivation", "Mixed precision does not shrink the model states: Adam keeps "
                                 "its fp32 copy, momentum and variance.")

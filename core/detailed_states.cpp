@@ -138,7 +138,7 @@ StateBytes stateBytes(Implementation implementation, NumericFormat format, bool 
 bool fsdpMixedPrecision(const Scenario& sc) {
     const Strategy d = sc.parallel.data;
     return sc.training.implementation == Implementation::HuggingFace &&
-           sc.training.precision != Precision::Fp32 &&
+           isMixed(sc.training.precision) &&
            (d == Strategy::FsdpFull || d == Strategy::FsdpGradOp || d == Strategy::FsdpHybrid);
 }
 

@@ -1,11 +1,12 @@
 #include "estimate.h"
 
 #include "config_adapter.h"
+#include "detailed_report.h"
 #include "input_ranges.h"
 #include "input_rules.h"
-#include "memory_formulas.h"
 #include "memory_terms.h"
 #include "per_gpu.h"
+#include "seed_activations.h"
 #include "seed_ratio.h"
 
 #include <cmath>
@@ -20,52 +21,36 @@ namespace {
 __extension__ using Wide = __int128;
 constexpr Wide kMaxReported = std::numeric_limits<std::int64_t>::max();
 
-struct WideParameters {
-    Wide embedding, attention, ffn, norm, exact, approx;
-};
-
-WideParameters countParameters(const Config& c) {
-    const Wide v = c.vocab, d = c.dModel, L = c.layers, f = c.ffn, P = c.positions;
-    WideParameters p{};
-    p.embedding = formula::embeddingParameters(v, P, d);
-    p.attention = formula::exactAttentionParameters(L, d);
-    p.ffn = formula::exactFfnParameters(L, d, f);
-    p.norm = formula::exactNormParameters(L, d);
-    p.exact = p.embedding + p.attention + p.ffn + p.norm;
-    p.approx = formula::approxAttentionParameters(L, d) + formula::approxFfnParameters(L, d, f);
-    return p;
-}
-
 InputError tooLarge(const char* quantity, Field field, std::vector<Field> related) {
     return InputError{ErrorKind::Unrepresentable, field, std::move(related), quantity};
 }
 
-std::optional<InputError> checkParameters(const WideParameters& p, const BytesPerParameter& bpp) {
-    if (p.exact * bpp.total() > kMaxReported) {
-        return tooLarge("model states", Field::DModel, {Field::Layers, Field::Ffn, Field::Vocab});
-    }
-    return std::nullopt;
+InputError modelStatesTooLarge() {
+    return tooLarge("model states", Field::DModel, {Field::Layers, Field::Ffn, Field::Vocab});
 }
 
-ParameterCounts narrow(const WideParameters& p, const Config& c) {
-    ParameterCounts out;
-    const bool exact = c.count == CountMode::Exact;
-    out.embedding = exact ? static_cast<std::int64_t>(p.embedding) : 0;
-    out.attention = static_cast<std::int64_t>(
-        exact ? p.attention : formula::approxAttentionParameters<Wide>(c.layers, c.dModel));
-    out.ffn = static_cast<std::int64_t>(
-        exact ? p.ffn : formula::approxFfnParameters<Wide>(c.layers, c.dModel, c.ffn));
-    out.norm = exact ? static_cast<std::int64_t>(p.norm) : 0;
-    out.exact = static_cast<std::int64_t>(p.exact);
-    out.approx = static_cast<std::int64_t>(p.approx);
-    out.total = exact ? out.exact : out.approx;
-    const Wide oneLayerAttention = exact ? formula::exactAttentionParameters<Wide>(1, c.dModel)
-                                         : formula::approxAttentionParameters<Wide>(1, c.dModel);
-    const Wide oneLayerFfn = exact ? formula::exactFfnParameters<Wide>(1, c.dModel, c.ffn)
-                                   : formula::approxFfnParameters<Wide>(1, c.dModel, c.ffn);
-    const Wide oneLayerNorm = exact ? Wide{4} * c.dModel : Wide{0};
-    out.perLayer = static_cast<std::int64_t>(oneLayerAttention + oneLayerFfn + oneLayerNorm);
-    return out;
+// Both counts of the described architecture, the selected one with its groups; filled in place: the
+// groups are a few hundred bytes, and estimate() runs per slider step.
+std::optional<InputError> countInto(ParameterCounts& out, const ModelSpec& model, CountMode mode,
+                                    const BytesPerParameter& bpp) {
+    const auto counted = countParameterModes(model, mode);
+    // approx ≤ exact, so the exact count alone decides whether the states fit in 64 bits.
+    if (!counted || Wide{counted->exact} * bpp.total() > kMaxReported) {
+        return modelStatesTooLarge();
+    }
+    const ParameterCount& selected = counted->selected;
+    out.embedding =
+        selected.groups.totalOf(GroupId::Embedding) + selected.groups.totalOf(GroupId::Positions);
+    out.attention = selected.groups.totalOf(GroupId::Attention);
+    out.ffn = selected.groups.totalOf(GroupId::Ffn);
+    out.norm = selected.groups.totalOf(GroupId::Norm);
+    out.exact = counted->exact;
+    out.approx = counted->approx;
+    out.total = selected.total;
+    out.perLayer = selected.largestLayer;
+    out.active = selected.active;
+    out.groups = selected.groups;
+    return std::nullopt;
 }
 
 // The fixed fields of the first releases, read off the terms (seedTerms' order).
@@ -80,28 +65,14 @@ ModelStates modelStatesOf(const SeedTerms& terms, const BytesPerParameter& bpp) 
     return m;
 }
 
-ActivationPart partOf(const SeedTerm& t) {
-    return {t.elements, t.bytesPerLayer, t.bytes};
-}
-
-Activations activationsOf(const SeedTerms& terms) {
-    const SeedTerm* t = terms.begin();
-    Activations a;
-    a.bytesPerElement = static_cast<int>(t[3].bytesPerElement);
-    a.attentionLinear = partOf(t[3]);
-    a.attentionQuadratic = partOf(t[4]);
-    a.ffn = partOf(t[5]);
-    a.bytesPerLayer =
-        a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer + a.ffn.bytesPerLayer;
-    a.bytes = a.attentionLinear.bytes + a.attentionQuadratic.bytes + a.ffn.bytes;
-    return a;
-}
-
 } // namespace
 
 static EstimateResult estimateValid(const Config& config, const Scenario& scenario);
 
 BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
+    if (precision == Precision::Bf16) {
+        return {2, 2, 4}; // bf16 weights and gradients; AdamW's states in the weights' dtype
+    }
     if (!isMixed(precision)) {
         return {4, 4, 8}; // fp32 weights, gradients, Adam momentum and variance
     }
@@ -110,7 +81,7 @@ BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
 }
 
 int activationBytesPerElement(Precision precision) {
-    return isMixed(precision) ? 2 : 4;
+    return isSixteenBit(precision) ? 2 : 4;
 }
 
 std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
@@ -135,7 +106,13 @@ EstimateResult estimate(const Scenario& scenario) {
     if (auto error = validate(scenario)) {
         return *error;
     }
-    return estimateValid(toConfig(scenario), scenario);
+    EstimateResult result = estimateValid(toConfig(scenario), scenario);
+    if (result && scenario.training.accounting == Accounting::Detailed) {
+        if (auto error = attachDetailed(result.value())) {
+            return *error;
+        }
+    }
+    return result;
 }
 
 EstimateResult estimate(const Config& config) {
@@ -149,14 +126,18 @@ EstimateResult estimate(const Config& config) {
 // The estimate of inputs validate() accepted, built in place in its result.
 static EstimateResult estimateValid(const Config& config, const Scenario& scenario) {
     const BytesPerParameter bpp = bytesPerParameter(config.precision, config.fp32Gradients);
-    const WideParameters wide = countParameters(config);
     EstimateResult result{std::in_place};
     Estimate& e = result.value();
-    if (auto error = checkParameters(wide, bpp)) {
+    if (auto error = countInto(e.parameters, scenario.model, config.count, bpp)) {
         result = *error;
         return result;
     }
-    e.parameters = narrow(wide, config);
+    const SeedWidths widths = seedWidths(scenario.model);
+    auto activations = seedActivations(scenario, widths);
+    if (!activations) {
+        result = activations.error();
+        return result;
+    }
     appendSeedTerms(e.terms, scenario.model, bpp.parameters, bpp.gradients, bpp.optimizer,
                     activationBytesPerElement(config.precision));
     if (auto error =
@@ -167,7 +148,7 @@ static EstimateResult estimateValid(const Config& config, const Scenario& scenar
     e.scenario = scenario;
     e.config = config;
     e.modelStates = modelStatesOf(e.terms, bpp);
-    e.activations = activationsOf(e.terms);
+    e.activations = activations.value();
     if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
         result =
             tooLarge("total memory", Field::SeqLen, {Field::Batch, Field::DModel, Field::Layers});
@@ -179,6 +160,8 @@ static EstimateResult estimateValid(const Config& config, const Scenario& scenar
         static_cast<double>(e.activations.bytes) / static_cast<double>(e.modelStates.total);
     e.crossover = crossovers(config, e.terms, variablesOf<double>(scenario, e.parameters.total),
                              e.modelStates.total);
+    // The actual crossovers at the real widths (MoE layers included).
+    actualCrossovers(e.crossover, scenario, widths, e.modelStates.total);
     auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
     if (!perGpu) {
         result = perGpu.error();

@@ -1,24 +1,34 @@
 #pragma once
 
 #include "config.h"
+#include "detailed_accounting.h"
 #include "expected.h"
 #include "input_error.h"
 #include "memory_terms.h"
+#include "parameter_groups.h"
 #include "spec.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace lgm {
 
+// The count of the described architecture (parameter_groups.h). The four named parts are the
+// groups of the same id under the selected count; `embedding` also holds the learned position
+// table, as it always has, so that GPT-2's figures keep their meaning.
 struct ParameterCounts {
-    std::int64_t embedding = 0; // token embedding v·d plus position table P·d
-    std::int64_t attention = 0;
-    std::int64_t ffn = 0;
-    std::int64_t norm = 0; // LayerNorms, 0 in the approx count
+    std::int64_t embedding = 0; // token table (v·d, or OPT's v·e and projections) + positions P·d
+    std::int64_t attention = 0; // Q, K, V, O with their biases (and sinks)
+    std::int64_t ffn = 0;       // dense FFNs; routed and shared experts are their own groups
+    std::int64_t norm = 0;      // every norm, the final one included; 0 in the approx count
     std::int64_t exact = 0;
     std::int64_t approx = 0;
     std::int64_t total = 0;    // exact or approx, whichever the config selects
-    std::int64_t perLayer = 0; // one transformer layer under the selected count: an FSDP unit
+    std::int64_t perLayer = 0; // the largest transformer layer under the selected count: an FSDP
+                               // unit
+    std::int64_t active = 0;   // what one token passes through (k of E routed experts), selected
+                               // count; equal to total for a dense model
+    ParameterGroups groups;    // every group under the selected count
 };
 
 struct BytesPerParameter {
@@ -36,8 +46,9 @@ struct ModelStates {
     std::int64_t total = 0;
 };
 
+// One seed activation term (seed_activations.h) at the model's real widths.
 struct ActivationPart {
-    std::int64_t elementsPerLayer = 0;
+    std::int64_t elementsPerLayer = 0; // an MoE layer's where the model routes (ffn)
     std::int64_t bytesPerLayer = 0;
     std::int64_t bytes = 0; // all L layers
 };
@@ -51,6 +62,8 @@ struct Activations {
     std::int64_t bytes = 0;
 };
 
+// The lecture note's closed form is the textbook model: it stays defined on (d, h, s, b) for
+// every architecture. `actual` and the *Actual crossovers use the estimate's real widths.
 struct Ratios {
     double actual = 0;        // activation bytes / model-state bytes under the config
     double seedFormula = 0;   // b(s/3d + hs²/24d²)
@@ -62,8 +75,8 @@ struct Crossovers {
     double seq = 0;                // s at which the seed formula equals 1
     double batch = 0;              // b at which the seed formula equals 1
     double quadraticOvertakes = 0; // s = 8d/h
-    double seqActual = 0;          // s at which activation bytes equal model-state bytes
-    double batchActual = 0;        // b at which activation bytes equal model-state bytes
+    double seqActual = 0;   // s at which activation bytes (real widths) equal model-state bytes
+    double batchActual = 0; // b at which activation bytes equal model-state bytes
 };
 
 // Memory of one GPU under the config's strategy.
@@ -95,6 +108,9 @@ struct Estimate {
     Crossovers crossover;
     PerGpu perGpu;
     std::int64_t globalBatch = 0;
+    // Under accounting = detailed: what a real training stack keeps (detailed_report.h); the
+    // fields above stay the lecture note's figures, for comparison.
+    std::optional<DetailedEstimate> detailed;
 };
 
 using EstimateResult = Expected<Estimate, InputError>;

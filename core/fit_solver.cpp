@@ -107,36 +107,69 @@ struct LayoutResult {
 // hint: the answer's index (1-based) in a neighbouring layout with the same divisors, or 0.
 LayoutResult searchLayout(const Layout& l, const std::vector<std::int64_t>& bs,
                           const Evaluator& eval, std::int64_t capacity, std::int64_t& hint) {
-    std::vector<std::optional<std::int64_t>> peaks(bs.size());
+    std::vector<std::optional<PeakTerm>> peaks(bs.size());
+    const BatchPeakFn curve =
+        eval.problem.layoutPeak ? eval.problem.layoutPeak(l.base) : BatchPeakFn{};
     const auto peakAt = [&](std::size_t i) {
+        if (eval.evaluations) {
+            ++*eval.evaluations;
+        }
+        if (curve) {
+            peaks[i] = curve(bs[i], l.perReplica / bs[i]);
+            return peaks[i];
+        }
         Scenario s = l.base;
         s.training.batch = bs[i];
         s.parallel.microbatches = l.perReplica / bs[i];
-        peaks[i] = eval.peak(s);
+        const auto p = eval.problem.peak(s);
+        peaks[i] = p ? std::optional<PeakTerm>(PeakTerm{*p, {}}) : std::nullopt;
         return peaks[i];
     };
     const std::int64_t k =
         largestFittingNear(static_cast<std::int64_t>(bs.size()), hint, [&](std::int64_t i) {
             const auto p = peakAt(static_cast<std::size_t>(i - 1));
-            return p && *p <= capacity;
+            return p && p->bytes <= capacity;
         });
     hint = k; // when k = 0 the search has evaluated the smallest b: its peak is the miss
     LayoutResult out;
+    const auto at = [&](std::size_t i) {
+        FitSetup s = setupAt(l, bs[i], peaks[i]->bytes, capacity);
+        s.bindingTerm = std::string(peaks[i]->term);
+        return s;
+    };
     if (k > 0) {
-        out.fit = setupAt(l, bs[k - 1], *peaks[k - 1], capacity);
+        out.fit = at(static_cast<std::size_t>(k - 1));
     } else if (peaks[0]) {
-        out.miss = setupAt(l, bs[0], *peaks[0], capacity);
+        out.miss = at(0);
     }
     return out;
 }
 
-// Sorts by rankBefore through an index, since a FitSetup is too large to swap cheaply.
+// The stated cost of rankBefore as one comparable key.
+using RankKey = std::tuple<int, std::int64_t, std::int64_t, bool, std::int64_t, std::int64_t>;
+
+RankKey rankKey(const FitSetup& s, const std::vector<Strategy>& order) {
+    const Parallelism& p = s.scenario.parallel;
+    return {recomputeRank(s.scenario.training.recompute),
+            p.tp * p.pp,
+            p.tp,
+            s.offload,
+            -s.microBatch,
+            strategyRank(p.data, order)};
+}
+
+// Sorts by the keys, computed once each, through an index, since a FitSetup is too large to
+// swap cheaply.
 void rank(std::vector<FitSetup>& setups, const std::vector<Strategy>& order) {
+    std::vector<RankKey> keys;
+    keys.reserve(setups.size());
+    for (const FitSetup& s : setups) {
+        keys.push_back(rankKey(s, order));
+    }
     std::vector<std::size_t> index(setups.size());
     std::iota(index.begin(), index.end(), std::size_t{0});
-    std::sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) {
-        return rankBefore(setups[a], setups[b], order);
-    });
+    std::sort(index.begin(), index.end(),
+              [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     std::vector<FitSetup> sorted;
     sorted.reserve(setups.size());
     for (std::size_t i : index) {
@@ -225,12 +258,7 @@ std::vector<std::int64_t> divisors(std::int64_t n) {
 }
 
 bool rankBefore(const FitSetup& a, const FitSetup& b, const std::vector<Strategy>& order) {
-    const auto key = [&](const FitSetup& s) {
-        const Parallelism& p = s.scenario.parallel;
-        return std::tuple(recomputeRank(s.scenario.training.recompute), p.tp * p.pp, p.tp,
-                          s.offload, -s.microBatch, strategyRank(p.data, order));
-    };
-    return key(a) < key(b);
+    return rankKey(a, order) < rankKey(b, order);
 }
 
 std::int64_t maxMicroBatch(const FitProblem& problem, std::int64_t* evaluations) {
@@ -301,7 +329,7 @@ FitAnswers solveFit(const FitProblem& problem) {
     if (!out.setups.empty()) {
         out.closest.reset();
     }
-    if (problem.binding) {
+    if (problem.binding && !problem.layoutPeak) {
         for (FitSetup& s : out.setups) {
             s.bindingTerm = problem.binding(s.scenario);
         }

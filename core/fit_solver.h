@@ -17,6 +17,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lgm {
@@ -28,6 +29,18 @@ using PeakBytesFn = std::function<std::optional<std::int64_t>(const Scenario&)>;
 using BindingTermFn = std::function<std::string(const Scenario&)>;
 // The scenario with optimizer states (and their gradients) offloaded to the host.
 using OffloadFn = std::function<Scenario(const Scenario&)>;
+
+// A peak and the id of its largest term from one evaluation.
+struct PeakTerm {
+    std::int64_t bytes = 0;
+    std::string_view term; // a string with static storage, e.g. "activations"
+};
+// The peak of one layout as a function of its micro-batch b and B/(dp·b) accumulation steps;
+// nullopt where the layout is invalid at that b.
+using BatchPeakFn = std::function<std::optional<PeakTerm>(std::int64_t b, std::int64_t steps)>;
+// Builds a layout's BatchPeakFn once, so an accounting can reuse everything that does not
+// depend on b (parameter counts, model states, one sequence's activations) across the search.
+using LayoutPeakFn = std::function<BatchPeakFn(const Scenario& layout)>;
 
 // Largest x in [1, limit] with fits(x), for fits true up to some point and false after; 0 when
 // fits(1) is false. Costs about 2·log2(answer) + 1 calls.
@@ -63,6 +76,9 @@ struct FitProblem {
     std::int64_t capacity = 0; // bytes per GPU
     PeakBytesFn peak;
     BindingTermFn binding; // optional; empty leaves bindingTerm blank
+    // Optional: when given, the ranked search asks it instead of peak and binding. It must
+    // agree with them exactly (the adapters' tests hold this).
+    LayoutPeakFn layoutPeak;
     SearchSpace space;
     FitLimits limits;
 };

@@ -35,6 +35,9 @@ QString nameOf(Field field, NameStyle style) {
 
 QString rangeText(Field field, Translate translate) {
     const InputSpec& r = inputSpec(field);
+    if (r.kind == InputKind::Fraction) {
+        return translate("InputError", "a probability P with 0 ≤ P < 1, at most 3 decimals");
+    }
     return translate("InputError", "a whole number from %1 to %2").arg(r.min).arg(r.max);
 }
 
@@ -62,6 +65,9 @@ QString message(const InputError& error, NameStyle style, const Scenario* scenar
         }
         return text;
     }
+    case ErrorKind::Layout:
+        return translate("InputError", "the parallel layout does not fit: %1")
+            .arg(QString::fromStdString(error.quantity));
     case ErrorKind::Unrepresentable: {
         QString text = translate("InputError", "the %1 of this configuration exceed 2^63 bytes and "
                                                "cannot be represented; lower %2 (%3)")
@@ -79,10 +85,12 @@ QString message(const InputError& error, NameStyle style, const Scenario* scenar
 // The sentences above and the quantities estimate() names, listed for the translation tools.
 [[maybe_unused]] constexpr const char* kTranslated[] = {
     QT_TRANSLATE_NOOP("InputError", "a whole number from %1 to %2"),
+    QT_TRANSLATE_NOOP("InputError", "a probability P with 0 ≤ P < 1, at most 3 decimals"),
     QT_TRANSLATE_NOOP("InputError", "%1 must be %2"),
     QT_TRANSLATE_NOOP("InputError", " (%1: %2)"),
     QT_TRANSLATE_NOOP("InputError", "the %1 of this configuration exceed 2^63 bytes and "
                                     "cannot be represented; lower %2 (%3)"),
+    QT_TRANSLATE_NOOP("InputError", "the parallel layout does not fit: %1"),
     QT_TRANSLATE_NOOP("InputError", "model states"),
     QT_TRANSLATE_NOOP("InputError", "activations"),
     QT_TRANSLATE_NOOP("InputError", "total memory"),

@@ -30,14 +30,6 @@ bool kvDivides(const Scenario& s) {
 bool topKFits(const Scenario& s) {
     return s.model.moe.topK <= s.model.moe.experts;
 }
-// Until every architecture is counted, the seed's formulas take the GPT-2 layout only; rotary
-// positions are that layout with no position table (P = 0).
-bool gpt2Layout(const Scenario& s) {
-    const ModelSpec& m = s.model;
-    return m.norm == NormType::LayerNorm && m.ffnType == FfnType::Plain &&
-           m.bias == BiasMode::All && m.tiedHead && m.normsPerLayer == 2 && m.finalNorm &&
-           m.qkNorm == QkNorm::None && m.kvHeads == m.heads && m.moe.experts == 1;
-}
 bool denseLayersFit(const Scenario& s) {
     return s.model.moe.firstDenseLayers <= s.model.layers;
 }
@@ -53,11 +45,6 @@ constexpr std::array kRules{
               QT_TRANSLATE_NOOP("InputRules", "%1 (%3) must be at most %2 (%4)")},
     InputRule{InputId::FirstDenseLayers, InputId::Layers, &moe, &denseLayersFit,
               QT_TRANSLATE_NOOP("InputRules", "%1 (%3) must be at most %2 (%4)")},
-    InputRule{InputId::Architecture, InputId::Count, &always, &gpt2Layout,
-              QT_TRANSLATE_NOOP("InputRules",
-                                "%1 must keep the GPT-2 layout (layernorm, plain FFN, all biases, "
-                                "tied head, 2 norms per layer, g = h, no experts): other layouts "
-                                "are not counted yet")},
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 #include <array>
+#include <cmath>
 #include <type_traits>
 
 namespace lgm {
@@ -58,8 +59,13 @@ constexpr std::string_view kNorms[] = {"layernorm", "rmsnorm", "none"};
 constexpr std::string_view kBiases[] = {"all", "qkv", "none", "attention"}; // BiasMode order
 constexpr std::string_view kPositionTypes[] = {"learned", "rotary"};
 constexpr std::string_view kQkNorms[] = {"none", "per-head", "full"};
-constexpr std::string_view kPrecisions[] = {"fp32", "fp16-mixed", "bf16-mixed"};
+constexpr std::string_view kPrecisions[] = {"fp32", "fp16-mixed", "bf16-mixed", "bf16"};
 constexpr std::string_view kCounts[] = {"exact", "approx"};
+constexpr std::string_view kAccountings[] = {"seed", "detailed"};
+constexpr std::string_view kImplementations[] = {"megatron", "huggingface"};
+constexpr std::string_view kAttentions[] = {"eager", "flash"};
+constexpr std::string_view kRecomputes[] = {"none", "selective", "full"};
+constexpr std::string_view kLosses[] = {"standard", "fused"};
 constexpr std::string_view kStrategies[] = {"ddp",       "zero1",        "zero2",      "zero3",
                                             "fsdp-full", "fsdp-grad-op", "fsdp-hybrid"};
 
@@ -83,6 +89,30 @@ bool hybrid(const Scenario& s) {
 }
 bool ddp(const Scenario& s) {
     return s.parallel.data == Strategy::Ddp;
+}
+// The inputs the lecture note's formulas do not read: only the detailed accounting uses them.
+bool detailed(const Scenario& s) {
+    return s.training.accounting == Accounting::Detailed;
+}
+bool fullRecompute(const Scenario& s) {
+    return detailed(s) && s.training.recompute == Recompute::Full;
+}
+bool tensorParallel(const Scenario& s) {
+    return detailed(s) && s.parallel.tp > 1;
+}
+bool pipelined(const Scenario& s) {
+    return detailed(s) && s.parallel.pp > 1;
+}
+bool expertParallel(const Scenario& s) {
+    return detailed(s) && moe(s);
+}
+
+// The dropout probability as the table's whole number of thousandths.
+std::int64_t getDropout(const Scenario& s) {
+    return static_cast<std::int64_t>(std::llround(s.training.dropout * double(kFractionScale)));
+}
+void setDropout(Scenario& s, std::int64_t v) {
+    s.training.dropout = static_cast<double>(v) / double(kFractionScale);
 }
 
 using K = InputKind;
@@ -439,6 +469,23 @@ constexpr std::array<InputSpec, kInputCount> kInputs{{
      &moe,
      LGM_MOE(firstDenseLayers),
      2},
+    {I::AttentionSinks,
+     S::Model,
+     K::Switch,
+     "attention_sinks",
+     "inputs.attention_sinks",
+     "attention-sinks",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Attention sinks"),
+     QT_TRANSLATE_NOOP("Inputs", "One learned logit per query head and layer that softmax "
+                                 "attends to (gpt-oss): h parameters per layer"),
+     0,
+     1,
+     {},
+     R::None,
+     &always,
+     LGM_MODEL(attentionSinks),
+     2},
     {I::SeqLen,
      S::Training,
      K::Integer,
@@ -495,6 +542,65 @@ constexpr std::array<InputSpec, kInputCount> kInputs{{
      QT_TRANSLATE_NOOP("Inputs", "exact: every parameter; approx: the layers' weight matrices "
                                  "(12Ld² for GPT-2)"),
      0, 0, kCounts, R::None, &always, LGM_TRAINING(count), 1},
+    {I::Accounting, S::Training, K::Choice, "accounting", "inputs.accounting", "accounting", "",
+     QT_TRANSLATE_NOOP("Inputs", "Accounting"),
+     QT_TRANSLATE_NOOP("Inputs", "seed: the lecture note's formulas; detailed: the tensors, "
+                                 "states and buffers a real training stack keeps"),
+     0, 0, kAccountings, R::None, &always, LGM_TRAINING(accounting), 2},
+    {I::Implementation, S::Training, K::Choice, "implementation", "inputs.implementation",
+     "implementation", "", QT_TRANSLATE_NOOP("Inputs", "Implementation"),
+     QT_TRANSLATE_NOOP("Inputs", "Whose saved tensors and model-state bytes the detailed "
+                                 "accounting counts: Megatron-LM or HF Transformers"),
+     0, 0, kImplementations, R::None, &detailed, LGM_TRAINING(implementation), 2},
+    {I::Attention, S::Training, K::Choice, "attention", "inputs.attention", "attention", "",
+     QT_TRANSLATE_NOOP("Inputs", "Attention kernel"),
+     QT_TRANSLATE_NOOP("Inputs", "eager keeps the s² scores and softmax; flash (and SDPA's "
+                                 "memory-efficient kernel) keeps no s² tensor"),
+     0, 0, kAttentions, R::None, &detailed, LGM_TRAINING(attention), 2},
+    {I::Dropout,
+     S::Training,
+     K::Fraction,
+     "dropout",
+     "inputs.dropout",
+     "dropout",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Dropout probability"),
+     QT_TRANSLATE_NOOP("Inputs", "0 keeps no masks; above 0 every dropout keeps a 1-byte mask "
+                                 "and, where the implementation does, its output"),
+     0,
+     kFractionScale - 1,
+     {},
+     R::None,
+     &detailed,
+     &getDropout,
+     &setDropout,
+     2},
+    {I::Recompute, S::Training, K::Choice, "recompute", "inputs.recompute", "recompute", "",
+     QT_TRANSLATE_NOOP("Inputs", "Recompute"),
+     QT_TRANSLATE_NOOP("Inputs", "none; selective: the attention core is recomputed; full: each "
+                                 "layer keeps only its input"),
+     0, 0, kRecomputes, R::None, &detailed, LGM_TRAINING(recompute), 2},
+    {I::RecomputeLayers,
+     S::Training,
+     K::Integer,
+     "recompute_layers",
+     "inputs.recompute_layers",
+     "recompute-layers",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Recomputed layers"),
+     QT_TRANSLATE_NOOP("Inputs", "Layers per pipeline stage under full recompute; 0 = all"),
+     0,
+     100'000,
+     {},
+     R::None,
+     &fullRecompute,
+     LGM_TRAINING(recomputeLayers),
+     2},
+    {I::Loss, S::Training, K::Choice, "loss", "inputs.loss", "loss", "",
+     QT_TRANSLATE_NOOP("Inputs", "Loss"),
+     QT_TRANSLATE_NOOP("Inputs", "standard: full logits and cross-entropy; fused: chunked "
+                                 "(Liger-style), the full logits never exist"),
+     0, 0, kLosses, R::None, &detailed, LGM_TRAINING(loss), 2},
     {I::Strategy, S::Parallel, K::Choice, "strategy", "strategy", "strategy", "",
      QT_TRANSLATE_NOOP("Inputs", "Strategy"), QT_TRANSLATE_NOOP("Inputs", "Distribution over GPUs"),
      0, 0, kStrategies, R::None, &always, LGM_PARALLEL(data), 1},
@@ -530,6 +636,121 @@ constexpr std::array<InputSpec, kInputCount> kInputs{{
      &hybrid,
      LGM_PARALLEL(gpusPerNode),
      1},
+    {I::Tp,
+     S::Parallel,
+     K::Integer,
+     "tp",
+     "tp",
+     "tp",
+     "t",
+     QT_TRANSLATE_NOOP("Inputs", "Tensor parallel t"),
+     QT_TRANSLATE_NOOP("Inputs", "GPUs that split every layer's matrices (Megatron TP)"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &detailed,
+     LGM_PARALLEL(tp),
+     2},
+    {I::SequenceParallel,
+     S::Parallel,
+     K::Switch,
+     "sequence_parallel",
+     "sequence_parallel",
+     "sequence-parallel",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Sequence parallel"),
+     QT_TRANSLATE_NOOP("Inputs", "With tp > 1, the norms and dropouts are split over the "
+                                 "sequence too"),
+     0,
+     1,
+     {},
+     R::None,
+     &tensorParallel,
+     LGM_PARALLEL(sequenceParallel),
+     2},
+    {I::Pp,
+     S::Parallel,
+     K::Integer,
+     "pp",
+     "pp",
+     "pp",
+     "p",
+     QT_TRANSLATE_NOOP("Inputs", "Pipeline stages p"),
+     QT_TRANSLATE_NOOP("Inputs",
+                       "Pipeline-parallel stages; the layers must divide into p·v chunks"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &detailed,
+     LGM_PARALLEL(pp),
+     2},
+    {I::VirtualStages,
+     S::Parallel,
+     K::Integer,
+     "virtual_stages",
+     "virtual_stages",
+     "virtual-stages",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Virtual stages"),
+     QT_TRANSLATE_NOOP("Inputs",
+                       "Model chunks per pipeline stage (interleaved 1F1B); 1 = plain 1F1B"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &pipelined,
+     LGM_PARALLEL(virtualStages),
+     2},
+    {I::Microbatches,
+     S::Parallel,
+     K::Integer,
+     "microbatches",
+     "microbatches",
+     "microbatches",
+     "m",
+     QT_TRANSLATE_NOOP("Inputs", "Micro-batches m"),
+     QT_TRANSLATE_NOOP("Inputs", "Micro-batches per step that the pipeline schedules"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &pipelined,
+     LGM_PARALLEL(microbatches),
+     2},
+    {I::Cp,
+     S::Parallel,
+     K::Integer,
+     "cp",
+     "cp",
+     "cp",
+     "c",
+     QT_TRANSLATE_NOOP("Inputs", "Context parallel c"),
+     QT_TRANSLATE_NOOP("Inputs", "GPUs that split the sequence (ring attention)"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &detailed,
+     LGM_PARALLEL(cp),
+     2},
+    {I::Ep,
+     S::Parallel,
+     K::Integer,
+     "ep",
+     "ep",
+     "ep",
+     "e",
+     QT_TRANSLATE_NOOP("Inputs", "Expert parallel e"),
+     QT_TRANSLATE_NOOP("Inputs", "GPUs that split the routed experts"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &expertParallel,
+     LGM_PARALLEL(ep),
+     2},
     {I::DdpBucketCopy,
      S::Parallel,
      K::Switch,
@@ -622,6 +843,50 @@ std::optional<std::int64_t> choiceIndex(const InputSpec& spec, std::string_view 
         }
     }
     return std::nullopt;
+}
+
+std::string fractionText(std::int64_t stored) {
+    if (stored <= 0) {
+        return "0";
+    }
+    std::string digits = std::to_string(stored % kFractionScale + kFractionScale).substr(1);
+    while (!digits.empty() && digits.back() == '0') {
+        digits.pop_back();
+    }
+    return std::to_string(stored / kFractionScale) + (digits.empty() ? "" : "." + digits);
+}
+
+std::optional<std::int64_t> parseFraction(std::string_view text, const InputSpec& spec) {
+    const std::size_t dot = text.find('.');
+    const std::string_view whole = text.substr(0, dot);
+    const std::string_view decimals = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+    const auto digitsOnly = [](std::string_view part) {
+        for (char ch : part) {
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
+    };
+    // "0.1", "0", ".5" and "0." are read; "1e-1", "-0", "0.1234" and "" are not.
+    if (text.empty() || text == "." || whole.size() > 6 || decimals.size() > 3 ||
+        !digitsOnly(whole) || !digitsOnly(decimals)) {
+        return std::nullopt;
+    }
+    std::int64_t value = 0;
+    for (char ch : whole) {
+        value = value * 10 + (ch - '0');
+    }
+    value *= kFractionScale;
+    std::int64_t scale = kFractionScale;
+    for (char ch : decimals) {
+        scale /= 10;
+        value += (ch - '0') * scale;
+    }
+    if (value < spec.min || value > spec.max) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 InputSet ruleSources(DefaultRule rule) {

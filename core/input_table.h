@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace lgm {
@@ -44,22 +45,40 @@ enum class InputId : std::uint8_t {
     SharedGate,
     RouterBias,
     FirstDenseLayers,
+    AttentionSinks,
     // Section::Training
     SeqLen,
     Batch,
     Precision,
     Fp32Gradients,
     Count,
+    Accounting,
+    Implementation,
+    Attention,
+    Dropout,
+    Recompute,
+    RecomputeLayers,
+    Loss,
     // Section::Parallel
     Strategy,
     Gpus,
     GpusPerNode,
+    Tp,
+    SequenceParallel,
+    Pp,
+    VirtualStages,
+    Microbatches,
+    Cp,
+    Ep,
     DdpBucketCopy,
     Count_
 };
 inline constexpr std::size_t kInputCount = static_cast<std::size_t>(InputId::Count_);
 
-enum class InputKind : std::uint8_t { Integer, Choice, Switch };
+// Fraction: a decimal 0 ≤ x < 1 held as the whole number x·kFractionScale (0.1 is 100), so
+// every input keeps one integer value; front ends show and read it as the decimal.
+enum class InputKind : std::uint8_t { Integer, Choice, Switch, Fraction };
+inline constexpr std::int64_t kFractionScale = 1000;
 enum class Section : std::uint8_t { Model, Training, Parallel };
 
 // A value an input takes when it is not given but an input it follows is.
@@ -108,6 +127,11 @@ void setInputValue(Scenario& scenario, InputId id, std::int64_t value);
 // A choice's name by index ("bf16-mixed"), and back.
 std::string_view choiceName(const InputSpec& spec, std::int64_t index);
 std::optional<std::int64_t> choiceIndex(const InputSpec& spec, std::string_view name);
+
+// A fraction's stored value as the shortest decimal ("0", "0.1", "0.125"), and back: digits,
+// optionally one '.' and at most three decimals, within the row's range.
+std::string fractionText(std::int64_t stored);
+std::optional<std::int64_t> parseFraction(std::string_view text, const InputSpec& spec);
 
 // The inputs a rule reads: d for f = 4d, s and the position type for P.
 InputSet ruleSources(DefaultRule rule);

@@ -170,6 +170,9 @@ constexpr TermInfo kGradients16{"model_states.gradients", K::Gradients,
 constexpr TermInfo kAdam{"model_states.optimizer", K::Optimizer,
                          QT_TRANSLATE_NOOP("Derivation", "Adam: momentum and variance"),
                          QT_TRANSLATE_NOOP("TextReport", "optimizer (Adam)")};
+constexpr TermInfo kAdamBf16{"model_states.optimizer", K::Optimizer,
+                             QT_TRANSLATE_NOOP("Derivation", "Adam: bf16 momentum and variance"),
+                             kAdam.shortLabel};
 constexpr TermInfo kAdamMaster{
     "model_states.optimizer", K::Optimizer,
     QT_TRANSLATE_NOOP("Derivation", "Adam: fp32 master copy, momentum and variance"),
@@ -332,7 +335,11 @@ void appendSeedTerms(SeedTerms& terms, const ModelSpec& model, int parameterByte
                      int gradientBytes, int optimizerBytes, int activationBytes) {
     terms.add(term<kPsi>(parameterBytes == 2 ? kParameters16 : kParameters32, parameterBytes, 1));
     terms.add(term<kPsi>(gradientBytes == 4 ? kGradients32 : kGradients16, gradientBytes, 1));
-    terms.add(term<kPsi>(optimizerBytes == 12 ? kAdamMaster : kAdam, optimizerBytes, 1));
+    // 12 bytes: mixed precision's fp32 master copy too; 4: pure bf16's two moments.
+    terms.add(term<kPsi>(optimizerBytes == 12  ? kAdamMaster
+                         : optimizerBytes == 4 ? kAdamBf16
+                                               : kAdam,
+                         optimizerBytes, 1));
     const std::int64_t L = model.layers;
     terms.add(multiHead(model) ? term<kLinearMultiHead>(kAttentionLinear, activationBytes, L)
                                : term<kLinearWidths>(kAttentionLinear, activationBytes, L));

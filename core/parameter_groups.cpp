@@ -2,14 +2,20 @@
 
 #include <algorithm>
 #include <limits>
+#include <type_traits>
 
 namespace lgm {
 
 namespace {
 
-// A non-negative count in 128 bits that remembers an overflow. Inputs are not validated here
-// (the fuzzers call this with anything), so every product and sum is checked.
+// Every formula below is a template over its number type. Inputs are not validated here (the
+// fuzzers call this with anything), so in general every product and sum is checked: Count is a
+// non-negative count in 128 bits that remembers an overflow. When every input is at most 2^27
+// (the input table's ranges all are), no formula's product of at most four inputs and a small
+// constant reaches 2^127, and plain 128-bit integers (Wide) give the same counts several times
+// faster: estimate() counts on every call.
 __extension__ using Wide = __int128;
+constexpr std::int64_t kPlainInputLimit = std::int64_t{1} << 27;
 
 struct Count {
     Wide value = 0;
@@ -32,40 +38,71 @@ Count c(std::int64_t n) {
     return Count{n, false};
 }
 
+template <typename N> N c(std::int64_t n) {
+    if constexpr (std::is_same_v<N, Count>) {
+        return Count{n, false};
+    } else {
+        return N{n};
+    }
+}
+
+bool overflowed(Count n) {
+    return n.overflow;
+}
+bool overflowed(Wide) {
+    return false;
+}
+Wide valueOf(Count n) {
+    return n.value;
+}
+Wide valueOf(Wide n) {
+    return n;
+}
+
 // Parameters of one norm over a vector of the given width.
-Count normParameters(NormType type, Count width) {
+template <typename N> struct Widths { N q, kv; };
+
+// h·hd and g·hd (d and d for unroundedHeads()), in N: the fuzzers' products overflow 64 bits.
+template <typename N> Widths<N> widthsOf(const ModelSpec& m) {
+    if (unroundedHeads(m)) {
+        return {c<N>(m.dModel), c<N>(m.dModel)};
+    }
+    return {c<N>(m.heads) * c<N>(m.headDim), c<N>(m.kvHeads) * c<N>(m.headDim)};
+}
+
+template <typename N> N normParameters(NormType type, N width) {
     switch (type) {
     case NormType::LayerNorm:
-        return c(2) * width; // gain and bias
+        return c<N>(2) * width; // gain and bias
     case NormType::RmsNorm:
         return width; // gain
     case NormType::NonParametric:
         break;
     }
-    return c(0);
+    return c<N>(0);
 }
 
 // Parameters split by how tensor parallelism divides them: column- and row-parallel matrices,
 // column-parallel biases and per-head vectors over the TP ranks; row-parallel output biases
 // (added after the all-reduce), MLA's down projections and every norm on every rank.
-struct Split {
-    Count tp, replicated;
-    Count total() const { return tp + replicated; }
+template <typename N> struct Split {
+    N tp{}, replicated{}; // value-initialised: 0 for Wide too
+    N total() const { return tp + replicated; }
 };
 
-Split operator+(Split a, Split b) {
+template <typename N> Split<N> operator+(Split<N> a, Split<N> b) {
     return {a.tp + b.tp, a.replicated + b.replicated};
 }
 
-Split operator*(Count n, Split s) {
+template <typename N> Split<N> operator*(N n, Split<N> s) {
     return {n * s.tp, n * s.replicated};
 }
 
 // The parts of one transformer layer, each with (exact) or without (approx) its small vectors.
-struct LayerParts {
-    Split attention, ffn, shared;
-    Count qkNorm, experts, expertsActive, router, sharedGate, norms;
-    Count total() const {
+template <typename N> struct LayerParts {
+    Split<N> attention, ffn, shared;
+    N qkNorm{}, experts{}, expertsActive{}, router{}, sharedGate{}, norms{};
+    N total() const {
         return attention.total() + qkNorm + ffn.total() + experts + shared.total() + sharedGate +
                router + norms;
     }
@@ -74,107 +111,112 @@ struct LayerParts {
 // MLA: Q from d (or through a c_q latent and its norm), K and V through the c_kv latent and its
 // norm, K's shared rotary part straight from d, and O from the heads' V. The down projections
 // and latent norms are duplicated on every TP rank (Megatron's MLA), the up projections split.
-Split latentAttentionParameters(const ModelSpec& m, bool exact) {
+template <typename N> Split<N> latentAttentionParameters(const ModelSpec& m, bool exact) {
     const MlaSpec& a = m.mla;
-    const Count d = c(m.dModel), h = c(m.heads), qHead = c(a.qkNopeHeadDim) + c(a.qkRopeHeadDim);
-    const Count kvLatent = c(a.kvLoraRank);
-    Split q{d * h * qHead, c(0)};
+    const N d = c<N>(m.dModel), h = c<N>(m.heads),
+            qHead = c<N>(a.qkNopeHeadDim) + c<N>(a.qkRopeHeadDim);
+    const N kvLatent = c<N>(a.kvLoraRank);
+    Split<N> q{d * h * qHead, c<N>(0)};
     if (a.qLoraRank > 0) {
-        const Count qLatent = c(a.qLoraRank);
-        q = {qLatent * h * qHead, d * qLatent + (exact ? normParameters(m.norm, qLatent) : c(0))};
+        const N qLatent = c<N>(a.qLoraRank);
+        q = {qLatent * h * qHead,
+             d * qLatent + (exact ? normParameters(m.norm, qLatent) : c<N>(0))};
     }
-    const Split kv{kvLatent * h * (c(a.qkNopeHeadDim) + c(a.vHeadDim)),
-                   d * (kvLatent + c(a.qkRopeHeadDim)) +
-                       (exact ? normParameters(m.norm, kvLatent) : c(0))};
-    return q + kv + Split{h * c(a.vHeadDim) * d, c(0)};
+    const Split<N> kv{kvLatent * h * (c<N>(a.qkNopeHeadDim) + c<N>(a.vHeadDim)),
+                      d * (kvLatent + c<N>(a.qkRopeHeadDim)) +
+                          (exact ? normParameters(m.norm, kvLatent) : c<N>(0))};
+    return q + kv + Split<N>{h * c<N>(a.vHeadDim) * d, c<N>(0)};
 }
 
-Split attentionParameters(const ModelSpec& m, bool exact) {
+template <typename N> Split<N> attentionParameters(const ModelSpec& m, bool exact) {
     if (m.mla.kvLoraRank > 0) {
-        return latentAttentionParameters(m, exact);
+        return latentAttentionParameters<N>(m, exact);
     }
-    const Count d = c(m.dModel), q = c(m.heads) * c(m.headDim), kv = c(m.kvHeads) * c(m.headDim);
+    const Widths<N> w = widthsOf<N>(m);
+    const N d = c<N>(m.dModel), q = w.q, kv = w.kv;
     // Q and O are d × h·hd, K and V are d × g·hd.
-    Split n{c(2) * d * q + c(2) * d * kv, c(0)};
+    Split<N> n{c<N>(2) * d * q + c<N>(2) * d * kv, c<N>(0)};
     if (!exact) {
         return n;
     }
     if (m.bias == BiasMode::All || m.bias == BiasMode::Attention) {
-        n = n + Split{q + c(2) * kv, d};
+        n = n + Split<N>{q + c<N>(2) * kv, d};
     } else if (m.bias == BiasMode::QkvOnly) {
-        n = n + Split{q + c(2) * kv, c(0)};
+        n = n + Split<N>{q + c<N>(2) * kv, c<N>(0)};
     }
     if (m.attentionSinks) {
-        n = n + Split{c(m.heads), c(0)}; // one learned logit per head
+        n = n + Split<N>{c<N>(m.heads), c<N>(0)}; // one learned logit per head
     }
     return n;
 }
 
 // One FFN of width f: 2 matrices (plain) or 3 (gated), with their biases under BiasMode::All.
-Split ffnParameters(const ModelSpec& m, std::int64_t width, bool exact) {
-    const Count d = c(m.dModel), f = c(width);
+template <typename N> Split<N> ffnParameters(const ModelSpec& m, std::int64_t width, bool exact) {
+    const N d = c<N>(m.dModel), f = c<N>(width);
     const bool gated = m.ffnType == FfnType::Gated;
-    Split n{c(gated ? 3 : 2) * d * f, c(0)};
+    Split<N> n{c<N>(gated ? 3 : 2) * d * f, c<N>(0)};
     if (exact && m.bias == BiasMode::All) {
-        n = n + Split{c(gated ? 2 : 1) * f, d};
+        n = n + Split<N>{c<N>(gated ? 2 : 1) * f, d};
     }
     return n;
 }
 
-Count qkNormParameters(const ModelSpec& m) {
+template <typename N> N qkNormParameters(const ModelSpec& m) {
     switch (m.qkNorm) {
     case QkNorm::PerHead: // one norm over head_dim for Q and one for K, shared by the heads
-        return c(2) * normParameters(m.norm, c(m.headDim));
+        return c<N>(2) * normParameters(m.norm, c<N>(m.headDim));
     case QkNorm::Full: // norms over all of Q (h·hd) and all of K (g·hd)
-        return normParameters(m.norm, c(m.heads) * c(m.headDim)) +
-               normParameters(m.norm, c(m.kvHeads) * c(m.headDim));
+        return normParameters(m.norm, c<N>(m.heads) * c<N>(m.headDim)) +
+               normParameters(m.norm, c<N>(m.kvHeads) * c<N>(m.headDim));
     case QkNorm::None:
         break;
     }
-    return c(0);
+    return c<N>(0);
 }
 
-LayerParts layerParts(const ModelSpec& m, bool moeLayer, bool exact) {
-    LayerParts p;
-    p.attention = attentionParameters(m, exact);
+template <typename N> LayerParts<N> layerParts(const ModelSpec& m, bool moeLayer, bool exact) {
+    LayerParts<N> p;
+    p.attention = attentionParameters<N>(m, exact);
     if (exact) {
-        p.qkNorm = qkNormParameters(m);
-        p.norms = c(m.normsPerLayer) * normParameters(m.norm, c(m.dModel));
+        p.qkNorm = qkNormParameters<N>(m);
+        p.norms = c<N>(m.normsPerLayer) * normParameters(m.norm, c<N>(m.dModel));
     }
     if (!moeLayer) {
-        p.ffn = ffnParameters(m, m.ffn, exact);
+        p.ffn = ffnParameters<N>(m, m.ffn, exact);
         return p;
     }
     const MoeSpec& e = m.moe;
-    const Count oneExpert = ffnParameters(m, e.expertFfn, exact).total();
-    p.experts = c(e.experts) * oneExpert;
-    p.expertsActive = c(std::min(e.topK, e.experts)) * oneExpert;
-    p.shared = c(e.sharedExperts) * ffnParameters(m, e.sharedFfn, exact);
+    const N oneExpert = ffnParameters<N>(m, e.expertFfn, exact).total();
+    p.experts = c<N>(e.experts) * oneExpert;
+    p.expertsActive = c<N>(std::min(e.topK, e.experts)) * oneExpert;
+    p.shared = c<N>(e.sharedExperts) * ffnParameters<N>(m, e.sharedFfn, exact);
     if (e.sharedExperts > 0 && e.sharedGate) {
-        p.sharedGate = c(m.dModel); // a d → 1 gate without bias
+        p.sharedGate = c<N>(m.dModel); // a d → 1 gate without bias
     }
-    p.router = c(m.dModel) * c(e.experts) + c(exact && e.routerBias ? e.experts : 0);
+    p.router = c<N>(m.dModel) * c<N>(e.experts) + c<N>(exact && e.routerBias ? e.experts : 0);
     return p;
 }
 
-struct Tally {
-    std::vector<ParameterGroup> groups;
+template <typename N> struct Tally {
+    ParameterGroups groups;
     bool overflow = false;
 
-    static std::int64_t narrow(Count n, bool& overflow) {
-        if (n.overflow || n.value < 0 || n.value > std::numeric_limits<std::int64_t>::max()) {
+    static std::int64_t narrow(N n, bool& overflow) {
+        const Wide value = valueOf(n);
+        if (overflowed(n) || value < 0 || value > std::numeric_limits<std::int64_t>::max()) {
             overflow = true;
             return 0;
         }
-        return static_cast<std::int64_t>(n.value);
+        return static_cast<std::int64_t>(value);
     }
-    void add(std::string_view id, Count total, Count active) {
-        groups.push_back({id, narrow(total, overflow), narrow(active, overflow)});
+    void add(GroupId id, N total, N active) {
+        groups.add(id, narrow(total, overflow), narrow(active, overflow));
     }
-    void add(std::string_view id, Count total) { add(id, total, total); }
+    void add(GroupId id, N total) { add(id, total, total); }
 };
 
-bool anyNegative(const ModelSpec& m) {
+// Whether every input lies in [0, limit].
+bool inputsWithin(const ModelSpec& m, std::int64_t limit) {
     const std::int64_t inputs[] = {m.vocab,
                                    m.dModel,
                                    m.layers,
@@ -196,89 +238,126 @@ bool anyNegative(const ModelSpec& m) {
                                    m.mla.qkNopeHeadDim,
                                    m.mla.qkRopeHeadDim,
                                    m.mla.vHeadDim};
-    return std::any_of(std::begin(inputs), std::end(inputs), [](std::int64_t n) { return n < 0; });
+    std::uint64_t largest = 0; // a negative input is larger than any limit as unsigned
+    for (std::int64_t n : inputs) {
+        largest = std::max(largest, static_cast<std::uint64_t>(n));
+    }
+    return largest <= static_cast<std::uint64_t>(limit);
 }
 
 // The groups of the model in the order of parameter_groups.h, every layer counted.
-Tally collectGroups(const ModelSpec& m, bool exact, const LayerParts& dense,
-                    const LayerParts& sparse, std::int64_t denseLayers) {
+template <typename N>
+Tally<N> collectGroups(const ModelSpec& m, bool exact, const LayerParts<N>& dense,
+                       const LayerParts<N>& sparse, std::int64_t denseLayers) {
     const bool moe = m.moe.experts > 1;
-    const Count nDense = c(denseLayers), nMoe = c(m.layers - denseLayers);
-    const Count width = c(exact ? m.dModel : 0); // tables and norms are not weight matrices
-    Tally t;
-    Count embedding = c(m.vocab) * width;
+    const N nDense = c<N>(denseLayers), nMoe = c<N>(m.layers - denseLayers);
+    const N width = c<N>(exact ? m.dModel : 0); // tables and norms are not weight matrices
+    Tally<N> t;
+    N embedding = c<N>(m.vocab) * width;
     if (exact && m.embeddingProjection > 0) {
-        const Count e = c(m.embeddingProjection);
-        embedding = c(m.vocab) * e + c(2) * e * c(m.dModel);
+        const N e = c<N>(m.embeddingProjection);
+        embedding = c<N>(m.vocab) * e + c<N>(2) * e * c<N>(m.dModel);
     }
-    t.add("embedding", embedding);
+    t.add(GroupId::Embedding, embedding);
     if (m.positionType == PositionType::Learned) {
-        t.add("positions", c(m.positions) * width);
+        t.add(GroupId::Positions, c<N>(m.positions) * width);
     }
-    t.add("attention", c(m.layers) * dense.attention.total());
+    t.add(GroupId::Attention, c<N>(m.layers) * dense.attention.total());
     if (m.qkNorm != QkNorm::None) {
-        t.add("qk_norm", c(m.layers) * dense.qkNorm);
+        t.add(GroupId::QkNorm, c<N>(m.layers) * dense.qkNorm);
     }
     if (denseLayers > 0) {
-        t.add("ffn", nDense * dense.ffn.total());
+        t.add(GroupId::Ffn, nDense * dense.ffn.total());
     }
     if (moe) {
-        t.add("experts", nMoe * sparse.experts, nMoe * sparse.expertsActive);
+        t.add(GroupId::Experts, nMoe * sparse.experts, nMoe * sparse.expertsActive);
         if (m.moe.sharedExperts > 0) {
-            t.add("shared_experts", nMoe * (sparse.shared.total() + sparse.sharedGate));
+            t.add(GroupId::SharedExperts, nMoe * (sparse.shared.total() + sparse.sharedGate));
         }
-        t.add("router", nMoe * sparse.router);
+        t.add(GroupId::Router, nMoe * sparse.router);
     }
-    const Count finalNorm = exact && m.finalNorm ? normParameters(m.norm, c(m.dModel)) : c(0);
-    t.add("norm", c(m.layers) * dense.norms + finalNorm);
+    const N finalNorm = exact && m.finalNorm ? normParameters(m.norm, c<N>(m.dModel)) : c<N>(0);
+    t.add(GroupId::Norm, c<N>(m.layers) * dense.norms + finalNorm);
     if (!m.tiedHead) {
         const bool projected = exact && m.embeddingProjection > 0;
-        t.add("head", c(m.vocab) * (projected ? c(m.embeddingProjection) : width));
+        t.add(GroupId::Head, c<N>(m.vocab) * (projected ? c<N>(m.embeddingProjection) : width));
     }
     return t;
+}
+
+template <typename N> std::optional<ParameterCount> countWith(const ModelSpec& m, bool exact) {
+    const bool moe = m.moe.experts > 1;
+    const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
+    const LayerParts<N> dense = layerParts<N>(m, false, exact);
+    // A dense model reads no MoE layer (every use below is under `moe`).
+    const LayerParts<N> sparse = moe ? layerParts<N>(m, true, exact) : LayerParts<N>{};
+    Tally<N> t = collectGroups<N>(m, exact, dense, sparse, denseLayers);
+
+    N total = c<N>(0), active = c<N>(0);
+    for (std::size_t i = 0; i < kGroupCount; ++i) {
+        total = total + c<N>(t.groups.totalOf(GroupId(i)));
+        active = active + c<N>(t.groups.activeOf(GroupId(i)));
+    }
+    // One FSDP unit: the larger of a dense and an MoE layer (all E experts).
+    N largest = denseLayers > 0 ? dense.total() : c<N>(0);
+    if (moe && denseLayers < m.layers && valueOf(sparse.total()) > valueOf(largest)) {
+        largest = sparse.total();
+    }
+    ParameterCount out;
+    out.total = Tally<N>::narrow(total, t.overflow);
+    out.active = Tally<N>::narrow(active, t.overflow);
+    out.largestLayer = Tally<N>::narrow(largest, t.overflow);
+    if (t.overflow || (moe && overflowed(sparse.total()))) {
+        return std::nullopt;
+    }
+    out.groups = t.groups;
+    return out;
+}
+
+template <typename N>
+std::optional<ParameterModes> modesWith(const ModelSpec& m, CountMode selected) {
+    const bool exact = selected == CountMode::Exact;
+    auto chosen = countWith<N>(m, exact);
+    const auto other = countWith<N>(m, !exact);
+    if (!chosen || !other) {
+        return std::nullopt;
+    }
+    ParameterModes out{std::move(*chosen), 0, 0};
+    out.exact = exact ? out.selected.total : other->total;
+    out.approx = exact ? other->total : out.selected.total;
+    return out;
 }
 
 } // namespace
 
 std::optional<ParameterCount> countParameters(const ModelSpec& m, CountMode mode) {
-    if (anyNegative(m)) {
-        return std::nullopt;
-    }
     const bool exact = mode == CountMode::Exact;
-    const bool moe = m.moe.experts > 1;
-    const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
-    const LayerParts dense = layerParts(m, false, exact);
-    const LayerParts sparse = layerParts(m, true, exact);
-    Tally t = collectGroups(m, exact, dense, sparse, denseLayers);
+    if (inputsWithin(m, kPlainInputLimit)) {
+        return countWith<Wide>(m, exact);
+    }
+    if (!inputsWithin(m, std::numeric_limits<std::int64_t>::max())) {
+        return std::nullopt; // a negative input
+    }
+    return countWith<Count>(m, exact);
+}
 
-    Count total, active;
-    for (const ParameterGroup& g : t.groups) {
-        total = total + c(g.total);
-        active = active + c(g.active);
+std::optional<ParameterModes> countParameterModes(const ModelSpec& m, CountMode selected) {
+    if (inputsWithin(m, kPlainInputLimit)) {
+        return modesWith<Wide>(m, selected);
     }
-    // One FSDP unit: the larger of a dense and an MoE layer (all E experts).
-    Count largest = denseLayers > 0 ? dense.total() : c(0);
-    if (moe && denseLayers < m.layers && sparse.total().value > largest.value) {
-        largest = sparse.total();
-    }
-    ParameterCount out;
-    out.total = Tally::narrow(total, t.overflow);
-    out.active = Tally::narrow(active, t.overflow);
-    out.largestLayer = Tally::narrow(largest, t.overflow);
-    if (t.overflow || (moe && sparse.total().overflow)) {
+    if (!inputsWithin(m, std::numeric_limits<std::int64_t>::max())) {
         return std::nullopt;
     }
-    out.groups = std::move(t.groups);
-    return out;
+    return modesWith<Count>(m, selected);
 }
 
 namespace {
 
 struct ShardedTally {
     bool overflow = false;
-    std::int64_t narrow(Count n) { return Tally::narrow(n, overflow); }
-    ShardedCount layer(const LayerParts& p) {
-        const Split s = p.attention + p.ffn + p.shared;
+    std::int64_t narrow(Count n) { return Tally<Count>::narrow(n, overflow); }
+    ShardedCount layer(const LayerParts<Count>& p) {
+        const Split<Count> s = p.attention + p.ffn + p.shared;
         return {narrow(s.tp), narrow(s.replicated + p.qkNorm + p.sharedGate + p.router + p.norms),
                 narrow(p.experts)};
     }
@@ -291,13 +370,13 @@ std::int64_t ParameterSplit::total() const {
     const Count all = c(denseLayers) * layer(dense) + c(moeLayers) * layer(moe) + c(embedding) +
                       c(2) * c(projection) + c(positions) + c(head) + c(finalNorm);
     bool overflow = false;
-    const std::int64_t n = Tally::narrow(all, overflow);
+    const std::int64_t n = Tally<Count>::narrow(all, overflow);
     return overflow ? std::numeric_limits<std::int64_t>::max() : n;
 }
 
 std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode) {
     // Computed without countParameters()'s group list: this runs on every detailed estimate.
-    if (anyNegative(m)) {
+    if (!inputsWithin(m, std::numeric_limits<std::int64_t>::max())) {
         return std::nullopt;
     }
     const bool exact = mode == CountMode::Exact;
@@ -306,10 +385,10 @@ std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode
     s.denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
     s.moeLayers = m.layers - s.denseLayers;
     ShardedTally t;
-    const LayerParts dense = layerParts(m, false, exact);
+    const LayerParts<Count> dense = layerParts<Count>(m, false, exact);
     s.dense = t.layer(dense);
     // countParameters() refuses an MoE layer that overflows even where no layer routes.
-    const LayerParts sparse = moe ? layerParts(m, true, exact) : dense;
+    const LayerParts<Count> sparse = moe ? layerParts<Count>(m, true, exact) : dense;
     s.moe = t.layer(sparse);
     t.overflow = t.overflow || sparse.total().overflow || dense.total().overflow;
     if (exact) {

@@ -6,10 +6,13 @@
 
 #include "spec.h"
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace lgm {
 
@@ -17,6 +20,24 @@ namespace lgm {
 // "embedding" (token table), "positions" (learned table), "attention" (Q, K, V, O with their
 // biases), "qk_norm", "ffn" (dense FFNs), "experts" (routed), "shared_experts", "router",
 // "norm" (every norm, the final one included) and "head" (untied LM head).
+enum class GroupId : std::uint8_t {
+    Embedding,
+    Positions,
+    Attention,
+    QkNorm,
+    Ffn,
+    Experts,
+    SharedExperts,
+    Router,
+    Norm,
+    Head,
+    Count_
+};
+inline constexpr std::size_t kGroupCount = static_cast<std::size_t>(GroupId::Count_);
+inline constexpr std::string_view kGroupIds[kGroupCount] = {
+    "embedding", "positions",      "attention", "qk_norm", "ffn",
+    "experts",   "shared_experts", "router",    "norm",    "head"};
+
 struct ParameterGroup {
     std::string_view id;
     std::int64_t total = 0;  // every layer
@@ -24,8 +45,74 @@ struct ParameterGroup {
     friend bool operator==(const ParameterGroup&, const ParameterGroup&) = default;
 };
 
+// The groups of one count, at most one per id, iterated in GroupId order. Stored as two arrays
+// of counts and a mask: estimate() counts on every call (a slider's every step), and an
+// allocation or a search by name would double its cost.
+class ParameterGroups {
+public:
+    class Iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = ParameterGroup;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = ParameterGroup;
+
+        ParameterGroup operator*() const {
+            return {kGroupIds[m_index], m_groups->m_total[m_index], m_groups->m_active[m_index]};
+        }
+        Iterator& operator++() {
+            m_index = m_groups->next(m_index + 1);
+            return *this;
+        }
+        friend bool operator==(const Iterator& a, const Iterator& b) {
+            return a.m_index == b.m_index;
+        }
+
+    private:
+        friend class ParameterGroups;
+        Iterator(const ParameterGroups* groups, std::size_t index)
+            : m_groups(groups), m_index(index) {}
+        const ParameterGroups* m_groups;
+        std::size_t m_index;
+    };
+
+    Iterator begin() const { return {this, next(0)}; }
+    Iterator end() const { return {this, kGroupCount}; }
+    std::size_t size() const { return static_cast<std::size_t>(__builtin_popcount(m_present)); }
+    bool empty() const { return m_present == 0; }
+    void add(GroupId id, std::int64_t total, std::int64_t active) {
+        const auto index = static_cast<std::size_t>(id);
+        m_total[index] = total;
+        m_active[index] = active;
+        m_present = static_cast<std::uint16_t>(m_present | (1u << index));
+    }
+    bool has(GroupId id) const { return (m_present >> static_cast<unsigned>(id)) & 1u; }
+    // 0 when the architecture has no such group.
+    std::int64_t totalOf(GroupId id) const {
+        return has(id) ? m_total[static_cast<std::size_t>(id)] : 0;
+    }
+    std::int64_t activeOf(GroupId id) const {
+        return has(id) ? m_active[static_cast<std::size_t>(id)] : 0;
+    }
+    friend bool operator==(const ParameterGroups& a, const ParameterGroups& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    }
+
+private:
+    std::size_t next(std::size_t index) const {
+        while (index < kGroupCount && !((m_present >> index) & 1u)) {
+            ++index;
+        }
+        return index;
+    }
+    std::array<std::int64_t, kGroupCount> m_total{};
+    std::array<std::int64_t, kGroupCount> m_active{};
+    std::uint16_t m_present = 0;
+};
+
 struct ParameterCount {
-    std::vector<ParameterGroup> groups; // only groups the architecture has, in the order above
+    ParameterGroups groups; // only groups the architecture has, in the order above
     std::int64_t total = 0;
     std::int64_t active = 0;
     std::int64_t largestLayer = 0; // the largest transformer layer: one FSDP unit
@@ -35,6 +122,24 @@ struct ParameterCount {
 // nullopt when a count would not fit in 63 bits; callers turn that into an InputError naming the
 // model inputs.
 std::optional<ParameterCount> countParameters(const ModelSpec& model, CountMode mode);
+
+// Q and O are d × h·head_dim, K and V d × g·head_dim, except for one shape: a head_dim that is
+// the rounded-down d/h of a model whose h does not divide d (with g = h) stands for the lecture
+// note's unrounded d/h, so Q, K, V and O are d × d as the seed counts them. The GPT-3 paper
+// prints such rows (d = 5140 with 40 heads), and a Config has no head_dim of its own.
+inline bool unroundedHeads(const ModelSpec& m) {
+    return m.heads > 0 && m.kvHeads == m.heads && m.dModel % m.heads != 0 &&
+           m.headDim == std::max<std::int64_t>(1, m.dModel / m.heads);
+}
+
+// Both counts at once, as estimate() reports them: the selected one with its groups, and the
+// exact and approx totals. nullopt exactly when countParameters() is.
+struct ParameterModes {
+    ParameterCount selected;
+    std::int64_t exact = 0;
+    std::int64_t approx = 0;
+};
+std::optional<ParameterModes> countParameterModes(const ModelSpec& model, CountMode selected);
 
 // The same count split by how a parallel layout divides it, from the same per-matrix shapes:
 // over the TP ranks (Q/K/V/O and FFN matrices, column-parallel biases, per-head sinks, vocabulary

@@ -184,6 +184,11 @@ Config applyPreset(Config config, const Preset& preset) {
 }
 
 Scenario applyPreset(Scenario scenario, const Preset& preset) {
+    if (!preset.gpt2Layout) {
+        scenario.model = preset.model; // today's families: the whole architecture
+        scenario.training.seqLen = preset.seqLen;
+        return scenario;
+    }
     applyArchitecture(scenario.model, Architecture::Gpt2);
     InputSet given;
     const auto set = [&](InputId id, std::int64_t value) {

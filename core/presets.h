@@ -48,7 +48,8 @@ std::optional<Preset> findModelPreset(std::string_view name);
 
 // The config with the preset's v, d, L, h, f, s and position table; everything else is kept.
 Config applyPreset(Config config, const Preset& preset);
-// The same over a scenario: the GPT-2 layout with the preset's shape (g = h, head_dim = d/h).
+// The same over a scenario: the GPT-2 layout with the preset's shape (g = h, head_dim = d/h),
+// or, for a preset of today's families, its whole ModelSpec and s.
 Scenario applyPreset(Scenario scenario, const Preset& preset);
 
 // The preset's note in the current UI language.

@@ -1,5 +1,6 @@
 #include "report_fields.h"
 
+#include "detailed_report.h"
 #include "input_table.h"
 
 #include <charconv>
@@ -16,6 +17,8 @@ FieldValue valueOf(const InputSpec& row, const Scenario& s) {
         return std::string(choiceName(row, value));
     case InputKind::Switch:
         return value != 0;
+    case InputKind::Fraction:
+        return static_cast<double>(value) / double(kFractionScale);
     case InputKind::Integer:
         break;
     }
@@ -40,6 +43,14 @@ void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
     out.push_back({"parameters.ffn", p.ffn});
     out.push_back({"parameters.norm", p.norm});
     out.push_back({"parameters.per_layer", p.perLayer});
+    out.push_back({"parameters.active", p.active});
+    // Every other group under its id; the four above are already reported (embedding with the
+    // position table, which also gets its own key).
+    for (const ParameterGroup& g : p.groups) {
+        if (g.id != "embedding" && g.id != "attention" && g.id != "ffn" && g.id != "norm") {
+            out.push_back({"parameters." + std::string(g.id), g.total});
+        }
+    }
 }
 
 void addModelStates(std::vector<ReportField>& out, const Estimate& e) {
@@ -127,6 +138,7 @@ std::vector<ReportField> reportFields(const Estimate& e) {
     out.push_back({"total", e.total});
     addRatios(out, e);
     addDistributed(out, e);
+    addDetailedFields(out, e);
     return out;
 }
 

@@ -347,6 +347,8 @@ NumericFormat numericFormat(Precision precision, bool pureBf16) {
         return NumericFormat::Fp16Mixed;
     case Precision::Bf16Mixed:
         return NumericFormat::Bf16Mixed;
+    case Precision::Bf16:
+        return NumericFormat::Bf16;
     }
     return NumericFormat::Fp32;
 }

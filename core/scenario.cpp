@@ -138,11 +138,32 @@ Expected<std::int64_t, ScenarioError> choice(const QJsonValue& value, const Inpu
                    key);
 }
 
+// A probability written as a JSON number (0.1), held as thousandths.
+Expected<std::int64_t, ScenarioError> fraction(const QJsonValue& value, const InputSpec& row,
+                                               const QString& key) {
+    const double x = value.isDouble() ? value.toDouble() : -1.0;
+    const double scaled = x * double(kFractionScale);
+    const double rounded = std::round(scaled);
+    if (!std::isfinite(x) || rounded < double(row.min) || rounded > double(row.max) ||
+        std::fabs(scaled - rounded) > 1e-6) {
+        return failure(ScenarioError::Kind::WrongType,
+                       QCoreApplication::translate(
+                           "Scenario",
+                           "\"%1\" must be a probability P with 0 ≤ P < 1, at most 3 decimals, "
+                           "not %2")
+                           .arg(key, shown(value)),
+                       key);
+    }
+    return static_cast<std::int64_t>(rounded);
+}
+
 Expected<std::int64_t, ScenarioError> readValue(const QJsonValue& value, const InputSpec& row) {
     const QString key = q(row.key);
     switch (row.kind) {
     case InputKind::Integer:
         return wholeNumber(value, key);
+    case InputKind::Fraction:
+        return fraction(value, row, key);
     case InputKind::Choice:
         return choice(value, row, key);
     case InputKind::Switch: {
@@ -427,6 +448,8 @@ QByteArray scenarioJson(const Scenario& scenario) {
             QByteArray text = QByteArray::number(value);
             if (row.kind == InputKind::Switch) {
                 text = value != 0 ? "true" : "false";
+            } else if (row.kind == InputKind::Fraction) {
+                text = QByteArray::fromStdString(fractionText(value));
             } else if (row.kind == InputKind::Choice) {
                 const std::string_view name = choiceName(row, value);
                 text = '"' + QByteArray(name.data(), qsizetype(name.size())) + '"';

@@ -72,6 +72,8 @@ BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
             label->setPen(Qt::NoPen);
             label->setBrush(QColor(255, 255, 255, 200));
             label->setPositionAlignment(Qt::AlignCenter);
+            // A part too thin for its value, or beside an equal one, shows no number.
+            label->setProperty("droppable", true);
             m_partLabels[static_cast<std::size_t>(i)][static_cast<std::size_t>(c)] = label;
         }
     }

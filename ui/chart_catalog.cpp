@@ -6,6 +6,7 @@
 #include "per_gpu_chart.h"
 #include "ratio_chart.h"
 #include "strategy_breakdown_chart.h"
+#include "timeline_chart.h"
 
 namespace lgm::ui {
 
@@ -23,6 +24,8 @@ QString chartName(ChartKind kind) {
         return QStringLiteral("per-gpu-vs-gpus");
     case ChartKind::PerGpuBreakdown:
         return QStringLiteral("per-gpu-breakdown");
+    case ChartKind::Timeline:
+        return QStringLiteral("timeline");
     }
     return {};
 }
@@ -58,6 +61,8 @@ EstimateChart* makeChart(ChartKind kind, QWidget* parent) {
         return new PerGpuChart(parent);
     case ChartKind::PerGpuBreakdown:
         return new StrategyBreakdownChart(parent);
+    case ChartKind::Timeline:
+        return new TimelineChart(parent);
     }
     return nullptr;
 }

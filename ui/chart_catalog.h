@@ -17,12 +17,14 @@ enum class ChartKind {
     MemoryVsBatch,
     Breakdown,
     PerGpuVsGpus,
-    PerGpuBreakdown
+    PerGpuBreakdown,
+    Timeline
 };
 
 inline constexpr ChartKind kAllCharts[] = {ChartKind::MemoryVsSeq,   ChartKind::Ratio,
                                            ChartKind::MemoryVsBatch, ChartKind::Breakdown,
-                                           ChartKind::PerGpuVsGpus,  ChartKind::PerGpuBreakdown};
+                                           ChartKind::PerGpuVsGpus,  ChartKind::PerGpuBreakdown,
+                                           ChartKind::Timeline};
 
 // The name used on the command line and in file names: "memory-vs-seq", "ratio", …
 QString chartName(ChartKind kind);

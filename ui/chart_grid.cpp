@@ -31,6 +31,10 @@ QSize ChartGrid::minimumChartSize(double fontScale) {
     return {static_cast<int>(std::lround(440 * k)), static_cast<int>(std::lround(380 * k))};
 }
 
+int ChartGrid::readableWidth() const {
+    return minimumChartSize(m_charts.isEmpty() ? 1.0 : m_charts.front()->fontScale()).width();
+}
+
 QSize ChartGrid::sizeHint() const {
     const QSize one = minimumChartSize(m_charts.isEmpty() ? 1.0 : m_charts.front()->fontScale());
     return {one.width() * std::min<int>(m_maxColumns, static_cast<int>(m_charts.size())),

@@ -21,6 +21,8 @@ public:
     int columns() const { return m_columns; }
     // The smallest readable chart at a font scale (1 in normal mode).
     static QSize minimumChartSize(double fontScale);
+    // The width of one readable chart at the charts' current font scale.
+    int readableWidth() const;
     // Lays the charts out again now, for a new font scale.
     void relayout();
 

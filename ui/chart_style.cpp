@@ -185,14 +185,33 @@ public:
     explicit PlainTicker(bool wholeNumbers) : m_whole(wholeNumbers) {}
 
 protected:
+    // Steps of 1, 2 or 5 times a power of ten: ticks at 0, 2, 4, 6 or 0, 5, 10, never the
+    // 2.5 steps that whole-number labels would show as 0, 3, 5, 8.
     double getTickStep(const QCPRange& range) override {
-        m_step = QCPAxisTicker::getTickStep(range);
+        const double exact = range.size() / std::max(1, tickCount());
+        if (!(exact > 0) || !std::isfinite(exact)) {
+            m_step = 1;
+            return m_step;
+        }
+        const double power = std::pow(10.0, std::floor(std::log10(exact)));
+        const double mantissa = exact / power;
+        m_step = (mantissa < 1.5 ? 1 : mantissa < 3.5 ? 2 : mantissa < 7.5 ? 5 : 10) * power;
         if (m_whole && m_step < 1) {
             m_step = 1;
         }
         return m_step;
     }
     QString getTickLabel(double tick, const QLocale&, QChar, int) override {
+        // Past a million (petabytes on a GiB axis) digits run longer than the plot is wide:
+        // 3·10⁹ rather than 3,000,000,000 (the axis draws "3e+09" so).
+        if (m_step >= 1e6) {
+            if (std::abs(tick) < m_step * 1e-6) {
+                return QStringLiteral("0");
+            }
+            const int digits =
+                int(std::floor(std::log10(std::abs(tick)))) - int(std::floor(std::log10(m_step)));
+            return QLocale::c().toString(tick, 'e', std::max(0, digits));
+        }
         const int decimals =
             m_step >= 1 || m_step <= 0 ? 0 : std::min(6, int(std::ceil(-std::log10(m_step))));
         return QLocale().toString(std::abs(tick) < m_step * 1e-6 ? 0.0 : tick, 'f', decimals);
@@ -207,6 +226,7 @@ private:
 
 void makePlainAxis(QCPAxis& axis, bool wholeNumbers) {
     axis.setTicker(QSharedPointer<PlainTicker>(new PlainTicker(wholeNumbers)));
+    axis.setNumberFormat(QStringLiteral("gb")); // "3e+09" drawn as 3·10⁹
 }
 
 void makeDecadeAxis(QCPAxis& axis) {

@@ -13,7 +13,7 @@
 
 namespace lgm::ui {
 
-CompareController::CompareController(std::function<Config()> currentConfig, QWidget* dialogParent)
+CompareController::CompareController(std::function<Scenario()> currentConfig, QWidget* dialogParent)
     : QObject(dialogParent), m_currentConfig(std::move(currentConfig)),
       m_dialogParent(dialogParent) {
     m_pin = new QAction(this);

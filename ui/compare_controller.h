@@ -23,7 +23,7 @@ class CompareController : public QObject {
 
 public:
     // currentConfig is asked at the moment "Pin as reference" is chosen.
-    CompareController(std::function<Config()> currentConfig, QWidget* dialogParent);
+    CompareController(std::function<Scenario()> currentScenario, QWidget* dialogParent);
 
     const std::optional<Estimate>& reference() const { return m_reference; }
     // Where the reference came from: "pinned" or the file name, for the status bar.
@@ -52,7 +52,7 @@ private:
     void chooseFile();
     void retranslate();
 
-    std::function<Config()> m_currentConfig;
+    std::function<Scenario()> m_currentConfig;
     QWidget* m_dialogParent;
     std::optional<Estimate> m_reference;
     QString m_origin;

@@ -3,17 +3,20 @@
 #include "config.h"
 #include "gpu_capacities.h"
 #include "input_ranges.h"
+#include "input_widgets.h"
+#include "spec.h"
 #include "units.h"
 
 #include <QWidget>
 
+#include <array>
 #include <functional>
-#include <map>
 #include <vector>
 
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QSpinBox;
 
@@ -21,15 +24,20 @@ namespace lgm::ui {
 
 class LogSlider;
 
-// Every input of the model: a slider and a spin box per number, kept in sync, plus precision,
-// count, strategy and display choices. The controls only produce valid ranges; combinations
-// the core rejects (an overflow, hybrid with G not dividing N) are reported by the window.
+// Every input of the input table (core/input_table.h), one generated row each, grouped by the
+// table's sections, plus the display choices. A row whose input has no effect in the current
+// scenario is hidden (model inputs: the MoE inputs until E > 1, P under rotary positions) or
+// disabled (training and parallel inputs). The controls only produce valid ranges; combinations
+// the core rejects are shown under the input to change and reported by the window.
 class ControlPanel : public QWidget {
     Q_OBJECT
 
 public:
     explicit ControlPanel(QWidget* parent = nullptr);
 
+    Scenario scenario() const;
+    void setScenario(const Scenario& scenario);
+    // The flat view of the first releases: a GPT-2-layout scenario.
     Config config() const;
     void setConfig(const Config& config);
 
@@ -40,15 +48,23 @@ public:
     int selectedGpu() const;
     void setGpuCapacities(const QList<GpuCapacity>& capacities);
 
+    // The generated row of an input, and whether it is shown and enabled (its input applies).
+    const InputRow& row(InputId id) const { return m_rows[static_cast<std::size_t>(id)]; }
+    bool inputActive(InputId id) const;
+    QGroupBox* sectionBox(Section section) const;
+
     bool ffnLocked() const;
     void setFfnLocked(bool locked);
     bool positionsLocked() const;
 
     QSpinBox* spinBox(Field field) const;
     LogSlider* slider(Field field) const;
-    QComboBox* precisionBox() const { return m_precision; }
-    QComboBox* strategyBox() const { return m_strategy; }
-    QCheckBox* ffnLockBox() const { return m_ffnLock; }
+    QComboBox* comboBox(InputId id) const;
+    QCheckBox* checkBox(InputId id) const;
+    QComboBox* precisionBox() const { return comboBox(InputId::Precision); }
+    QComboBox* strategyBox() const { return comboBox(InputId::Strategy); }
+    QComboBox* architectureBox() const { return comboBox(InputId::Architecture); }
+    QCheckBox* ffnLockBox() const { return row(InputId::Ffn).lock; }
 
 signals:
     void configChanged();
@@ -59,49 +75,36 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    struct Row {
-        LogSlider* slider = nullptr;
-        QSpinBox* spin = nullptr;
-    };
-
-    // label and tooltip are untranslated (QT_TR_NOOP) so that a language change can redo them.
-    void addRow(QFormLayout* form, Field field, const char* label, const char* tooltip,
-                int minExponent, int maxExponent);
-    void addSpinRow(QFormLayout* form, Field field, const char* label, const char* tooltip);
+    QGroupBox* sectionGroup(Section section);
+    void addInputRow(QFormLayout* form, const InputSpec& spec);
+    void connectRow(const InputRow& row);
+    QWidget* displayGroup();
     // Runs apply now and again after every language change.
     void translated(std::function<void()> apply);
-    QWidget* modelGroup();
-    QWidget* inputGroup();
-    QWidget* numbersGroup();
-    QWidget* distributedGroup();
-    QWidget* displayGroup();
+    void onValueEdited(InputId edited);
+    void onArchitectureChosen();
     void applyLocks();
-    void onValueEdited();
-    void updateStrategyWidgets();
+    void markCustomIfEdited(InputId edited);
+    void updateApplies();
     void updateCountLabel();
-    QString withRange(const QSpinBox* spin, const QString& tooltip) const;
-    void addRangeHint(QFormLayout* form, QSpinBox* spin);
-    void showHint(QSpinBox* spin, const QString& text, bool warning);
+    void setRowShown(const InputRow& row, bool shown);
+    void watchRange(const InputRow& row);
+    void showHint(const InputRow& row, const QString& text, bool warning);
+    void hideHint(const InputRow& row);
     void showRule();
 
-    struct Hint {
-        QFormLayout* form = nullptr;
-        QLabel* label = nullptr;
-    };
-    std::map<QSpinBox*, Hint> m_hints; // the range hint under each number
-
-    std::map<Field, Row> m_rows;
-    QCheckBox* m_ffnLock = nullptr;
-    QCheckBox* m_positionsLock = nullptr;
-    QComboBox* m_precision = nullptr;
-    QCheckBox* m_fp32Grads = nullptr;
-    QComboBox* m_count = nullptr;
-    QComboBox* m_strategy = nullptr;
-    QCheckBox* m_bucketCopy = nullptr;
+    std::array<InputRow, kInputCount> m_rows;
+    std::array<QFormLayout*, 3> m_forms{};
+    std::array<QGroupBox*, 3> m_boxes{};
+    // Inputs a Scenario holds beyond the table's rows (MLA, sinks, a projected embedding): kept
+    // from the last scenario set, so an imported model keeps them.
+    Scenario m_base;
     QComboBox* m_units = nullptr;
     QComboBox* m_gpu = nullptr;
     QList<GpuCapacity> m_capacities;
     std::vector<std::function<void()>> m_retranslators;
+    InputId m_ruleRow = InputId::Heads; // the row showing a broken rule
+    bool m_ruleShown = false;
     bool m_applying = false;
 };
 

@@ -53,6 +53,9 @@ protected:
     // call it from their constructor, and it runs again on every language change.
     virtual void retranslate() {}
     void changeEvent(QEvent* event) override;
+    // The layout, then what only a laid-out chart can tell: axis labels longer than their
+    // axis wrap, markers on an edge get room, and then annotations are placed.
+    void updateLayout() override;
 
     // Line widths are multiplied by this in presentation mode.
     double lineScale() const { return m_highContrast ? kHighContrastLines : 1.0; }
@@ -87,12 +90,26 @@ private:
     void fitLegend(int width);
     void fitLogTicks(int width);
     void keepLabelsInside();
+    // Each returns true when it changed something that needs the layout done again.
+    bool fitAxisLabels();
+    bool fitTextTicks();
+    bool thinTicks();
+    bool fitEdgeTicks();
+    bool separateCornerTicks();
+    void fitWideLabels();
+    bool keepMarkersOffEdges();
     void fitMargins();
     // Moves one label inside area and off its marker; its box after, nullopt when unseen.
     std::optional<QRectF> placeInside(QCPItemText* label, const QRectF& area,
                                       const QList<QRectF>& taken);
     QCPItemTracer* markerOf(const QCPItemText* label) const; // the point it is attached to
     QList<QPointer<QCPItemText>> m_dropped;                  // labels hidden by the last layout
+    // Axis labels as set (by retranslate or showEstimate), before fitAxisLabels wrapped them.
+    QHash<const QCPAxis*, std::pair<QString, QString>> m_axisLabels; // axis → (as set, shown)
+    // The same for named ticks (strategy names, precisions): as set, and as wrapped.
+    QHash<const QCPAxis*, std::pair<QMap<double, QString>, QMap<double, QString>>> m_tickTexts;
+    QHash<const QCPAxis*, std::pair<QFont, QFont>> m_tickFonts; // as set, and as shrunk
+    QHash<const QCPAxis*, int> m_ownTickCounts; // each axis's tick count before any thinning
 
     QCPTextElement* m_title = nullptr;
     QString m_titleText;

@@ -1,6 +1,7 @@
 #include "formula_panel.h"
 
 #include "derivation.h"
+#include "parameter_formula.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -89,7 +90,14 @@ void FormulaPanel::render() {
     if (!m_estimate) {
         return;
     }
-    const auto steps = derivation(*m_estimate, m_units);
+    auto steps = derivation(*m_estimate, m_units);
+    // After the seed's count: the same model counted group by group as its architecture is.
+    const Scenario& s = m_estimate->scenario;
+    DerivationStep groups = parameterFormulaStep(s.model, s.training.count);
+    if (!groups.lines.empty()) {
+        steps.insert(steps.begin() + std::min<std::ptrdiff_t>(1, std::ssize(steps)),
+                     std::move(groups));
+    }
     m_html = derivationHtml(steps);
     m_markdown = derivationMarkdown(steps);
     // Keep the reader's place while the numbers change under a dragged slider.

@@ -24,6 +24,18 @@ QList<GpuCapacity> defaultGpuCapacities() {
     return out;
 }
 
+qsizetype defaultGpuIndex(const QList<GpuCapacity>& capacities) {
+    if (const auto card = findGpu("h100-sxm")) {
+        const QString name = QString::fromUtf8(card->name.data(), qsizetype(card->name.size()));
+        for (qsizetype i = 0; i < capacities.size(); ++i) {
+            if (capacities[i].name == name) {
+                return i;
+            }
+        }
+    }
+    return capacities.size() - 1;
+}
+
 QList<GpuCapacity> parseGpuCapacities(const QString& text) {
     QList<GpuCapacity> out;
     for (const QString& raw : text.split(QLatin1Char('\n'))) {

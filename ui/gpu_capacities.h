@@ -14,6 +14,9 @@ struct GpuCapacity {
 };
 
 QList<GpuCapacity> defaultGpuCapacities();
+// The entry "fits on GPU" starts on: the H100 SXM 80GB when the list has it (the card most
+// runs are planned for), else the last (largest) entry; -1 for an empty list.
+qsizetype defaultGpuIndex(const QList<GpuCapacity>& capacities);
 
 inline constexpr qsizetype kMaxGpuCapacities = 64; // the most lines read and kept
 

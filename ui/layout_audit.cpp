@@ -13,29 +13,96 @@ QRectF textBounds(const QFont& font, const QString& text, int flags = 0) {
     return QFontMetrics(font).boundingRect(0, 0, 0, 0, Qt::TextDontClip | flags, text);
 }
 
-// A tick label's size as QCPAxisPainterPrivate draws it: "1e+07" as 10 with a smaller 7.
+// A tick label's size exactly as QCPAxisPainterPrivate::getTickLabelData measures it: its
+// base font 0.05 pt larger (against rounding in QFontMetrics), and with beautiful powers
+// "1e-03" as 10 and a smaller "-3" (one leading zero of the exponent kept only in "e+00"),
+// plus two pixels between base and exponent.
 QSizeF tickLabelSize(const QCPAxis& axis, const QString& text) {
+    QFont base = axis.tickLabelFont();
+    if (base.pointSizeF() > 0) {
+        base.setPointSizeF(base.pointSizeF() + 0.05);
+    }
     const qsizetype e = text.indexOf(QLatin1Char('e'));
-    if (e < 0 || !axis.numberFormat().contains(QLatin1Char('b'))) {
-        return textBounds(axis.tickLabelFont(), text).size();
+    qsizetype last = e;
+    while (e > 0 && last + 1 < text.size() &&
+           (text[last + 1] == QLatin1Char('+') || text[last + 1] == QLatin1Char('-') ||
+            text[last + 1].isDigit())) {
+        ++last;
     }
-    QString base = text.left(e);
-    if (axis.scaleType() == QCPAxis::stLogarithmic && base == QLatin1String("1")) {
-        base = QStringLiteral("10");
+    if (!axis.numberFormat().contains(QLatin1Char('b')) || e <= 0 || !text[e - 1].isDigit() ||
+        last == e) {
+        return textBounds(base, text, Qt::AlignHCenter).size();
+    }
+    QString head = text.left(e);
+    if (axis.scaleType() == QCPAxis::stLogarithmic && head == QLatin1String("1")) {
+        head = QStringLiteral("10");
     } else {
-        base += QStringLiteral("·10");
+        head += QChar(axis.numberFormat().contains(QLatin1Char('c')) ? 215 : 183) +
+                QStringLiteral("10");
     }
-    QString exponent = text.mid(e + 1);
-    while (exponent.size() > 1 && (exponent[0] == QLatin1Char('+') ||
-                                   (exponent[0] == QLatin1Char('0') && exponent.size() > 1))) {
+    QString exponent = text.mid(e + 1, last - e);
+    while (exponent.size() > 2 && exponent[1] == QLatin1Char('0')) {
+        exponent.remove(1, 1);
+    }
+    if (!exponent.isEmpty() && exponent[0] == QLatin1Char('+')) {
         exponent.remove(0, 1);
     }
     QFont small = axis.tickLabelFont();
     small.setPointSize(static_cast<int>(small.pointSize() * 0.75));
-    const QRectF b = textBounds(axis.tickLabelFont(), base);
+    const QRectF b = textBounds(base, head);
     const QRectF x = textBounds(small, exponent);
-    return {b.width() + x.width(), b.height()};
+    const QRectF suffix = last + 1 < text.size() ? textBounds(base, text.mid(last + 1)) : QRectF();
+    return {b.width() + x.width() + suffix.width() + 2, b.height()};
 }
+
+// The distance from the plot's edge to where the tick labels start.
+double tickLabelDistance(const QCPAxis& axis) {
+    return std::max(0, std::max(axis.tickLengthOut(), axis.subTickLengthOut())) +
+           axis.tickLabelPadding() + axis.offset();
+}
+
+} // namespace
+
+QList<TextBox> tickLabelBoxes(const QCPAxis& axis, const QRectF& bounds) {
+    QList<TextBox> out;
+    if (!axis.visible() || !axis.tickLabels() || axis.tickLabelSide() != QCPAxis::lsOutside) {
+        return out;
+    }
+    const QRectF plot = axis.axisRect()->rect();
+    const bool horizontal = axis.orientation() == Qt::Horizontal;
+    const QVector<double> ticks = axis.tickVector();
+    const QVector<QString> labels = axis.tickVectorLabels();
+    const double d = tickLabelDistance(axis);
+    for (qsizetype i = 0; i < ticks.size() && i < labels.size(); ++i) {
+        if (labels[i].isEmpty()) {
+            continue;
+        }
+        const QSizeF size = tickLabelSize(axis, labels[i]);
+        const double p = axis.coordToPixel(ticks[i]);
+        QRectF r;
+        switch (axis.axisType()) {
+        case QCPAxis::atLeft:
+            r = QRectF(plot.left() - d - size.width(), p - size.height() / 2, size.width(),
+                       size.height());
+            break;
+        case QCPAxis::atRight:
+            r = QRectF(plot.right() + d, p - size.height() / 2, size.width(), size.height());
+            break;
+        case QCPAxis::atTop:
+            r = QRectF(p - size.width() / 2, plot.top() - d - size.height(), size.width(),
+                       size.height());
+            break;
+        case QCPAxis::atBottom:
+            r = QRectF(p - size.width() / 2, plot.bottom() + d, size.width(), size.height());
+            break;
+        }
+        out.append({QStringLiteral("%1 tick %2").arg(horizontal ? 'x' : 'y').arg(labels[i]),
+                    labels[i], r, bounds});
+    }
+    return out;
+}
+
+namespace {
 
 void addAxisBoxes(const QCPAxis& axis, const QRectF& chart, QList<TextBox>& out) {
     if (!axis.visible()) {
@@ -45,41 +112,16 @@ void addAxisBoxes(const QCPAxis& axis, const QRectF& chart, QList<TextBox>& out)
     const QCPAxis::AxisType type = axis.axisType();
     const bool horizontal = axis.orientation() == Qt::Horizontal;
     double margin = std::max(0, std::max(axis.tickLengthOut(), axis.subTickLengthOut()));
-    double thickest = 0;
+    const QList<TextBox> ticks = tickLabelBoxes(axis, chart);
     if (axis.tickLabels() && axis.tickLabelSide() == QCPAxis::lsOutside) {
         margin += axis.tickLabelPadding();
-        const QVector<double> ticks = axis.tickVector();
-        const QVector<QString> labels = axis.tickVectorLabels();
-        for (qsizetype i = 0; i < ticks.size() && i < labels.size(); ++i) {
-            if (labels[i].isEmpty()) {
-                continue;
-            }
-            const QSizeF size = tickLabelSize(axis, labels[i]);
-            const double p = axis.coordToPixel(ticks[i]);
-            const double d = margin + axis.offset();
-            QRectF r;
-            switch (type) {
-            case QCPAxis::atLeft:
-                r = QRectF(plot.left() - d - size.width(), p - size.height() / 2, size.width(),
-                           size.height());
-                break;
-            case QCPAxis::atRight:
-                r = QRectF(plot.right() + d, p - size.height() / 2, size.width(), size.height());
-                break;
-            case QCPAxis::atTop:
-                r = QRectF(p - size.width() / 2, plot.top() - d - size.height(), size.width(),
-                           size.height());
-                break;
-            case QCPAxis::atBottom:
-                r = QRectF(p - size.width() / 2, plot.bottom() + d, size.width(), size.height());
-                break;
-            }
-            thickest = std::max(thickest, horizontal ? size.height() : size.width());
-            out.append({QStringLiteral("%1 tick %2").arg(horizontal ? 'x' : 'y').arg(labels[i]),
-                        labels[i], r, chart});
+        double thickest = 0;
+        for (const TextBox& t : ticks) {
+            thickest = std::max(thickest, horizontal ? t.rect.height() : t.rect.width());
         }
         margin += thickest;
     }
+    out += ticks;
     if (axis.label().isEmpty()) {
         return;
     }

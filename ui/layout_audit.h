@@ -5,6 +5,7 @@
 #include <QString>
 
 class QCustomPlot;
+class QCPAxis;
 class QCPItemText;
 class QWidget;
 
@@ -31,6 +32,9 @@ QRectF itemTextRect(const QCPItemText& label);
 // tracers (point markers) that a label must not hide. Generic over QCustomPlot, so a chart
 // added later is covered without listing its items.
 QList<TextBox> chartTextBoxes(const QCustomPlot& plot);
+
+// The tick labels of one axis as QCustomPlot draws them, bounds set to the given rectangle.
+QList<TextBox> tickLabelBoxes(const QCPAxis& axis, const QRectF& bounds);
 
 // Every visible label, button, check box, combo box, spin box, group-box title, tab and table
 // cell under root, in root's coordinates. A text's bounds are its nearest clipping ancestor

@@ -2,6 +2,7 @@
 
 #include "chart_exporter.h"
 #include "chart_grid.h"
+#include "chart_split.h"
 #include "compare_controller.h"
 #include "config_adapter.h"
 #include "control_panel.h"
@@ -9,7 +10,10 @@
 #include "export_dialog.h"
 #include "formula_panel.h"
 #include "language_menu.h"
+#include "memory_vs_batch_chart.h"
+#include "memory_vs_seq_chart.h"
 #include "per_gpu_chart.h"
+#include "plan_tab.h"
 #include "presentation_mode.h"
 #include "preset_selector.h"
 #include "scenario_actions.h"
@@ -17,6 +21,8 @@
 #include "stale_overlay.h"
 #include "strategy_help.h"
 #include "summary_panel.h"
+#include "timeline_chart.h"
+#include "tab_titles.h"
 #include "window_bounds.h"
 
 #include <algorithm>
@@ -58,11 +64,13 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     m_tabs = new QTabWidget;
     m_tabs->addTab(memoryTab(), tr("&Memory: model states vs activations"));
     m_tabs->addTab(distributedTab(), tr("&Distributed: DDP, ZeRO, FSDP"));
+    m_tabs->addTab(planTab(), tr("&Plan: what fits, one step"));
     m_formulas = new FormulaPanel;
     m_formulas->setObjectName(QStringLiteral("formulas"));
     m_tabs->addTab(m_formulas, QString());
     setCentralWidget(m_tabs);
     m_staleCharts = new StaleOverlay(m_tabs);
+    m_tabTitles = new TabTitles(m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         refreshVisibleStaleCharts();
         updateFormulas();
@@ -96,6 +104,10 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     connect(m_controls, &ControlPanel::configChanged, this, &MainWindow::scheduleUpdate);
     connect(m_controls, &ControlPanel::unitsChanged, this, &MainWindow::scheduleUpdate);
     connect(m_controls, &ControlPanel::gpuChanged, this, &MainWindow::updateSummary);
+    connect(m_controls, &ControlPanel::gpuChanged, this, [this] {
+        updatePlan();
+        refreshVisibleStaleCharts();
+    });
 
     createMenus();
     installPresentationAndCompare();
@@ -106,7 +118,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
         const SavedState state = SettingsStore(*m_settings).load();
         applyCapacities(state.capacities);
         m_controls->setUnits(state.units);
-        m_controls->setConfig(state.config);
+        m_controls->setScenario(state.scenario ? *state.scenario : toScenario(state.config));
         restoredGeometry = restoreGeometry(state.geometry);
         restoreState(state.windowState);
         keepOnScreen(*this); // a damaged geometry must not put the window out of sight
@@ -136,19 +148,40 @@ QWidget* MainWindow::memoryTab() {
 QWidget* MainWindow::distributedTab() {
     // The two charts one above the other, the strategy help in a full-height side column,
     // so the explanation reads as text rather than scrolling in a strip under a chart.
-    auto* split = new QSplitter(Qt::Horizontal);
+    // Where the window is too narrow for both, the help goes under the charts.
     auto* charts =
         new ChartGrid({chart(ChartKind::PerGpuVsGpus), chart(ChartKind::PerGpuBreakdown)}, 1);
     m_grids << charts;
-    split->addWidget(charts);
     m_help = new QTextBrowser;
     m_help->setOpenExternalLinks(false);
     m_help->setMinimumWidth(240);
-    split->addWidget(m_help);
-    split->setStretchFactor(0, 5);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
-    return split;
+    return new ChartSplit(charts, m_help);
+}
+
+QWidget* MainWindow::planTab() {
+    m_plan = new PlanTab(static_cast<TimelineChart*>(chart(ChartKind::Timeline)),
+                         static_cast<MemoryVsBatchChart*>(chart(ChartKind::MemoryVsBatch)),
+                         static_cast<MemoryVsSeqChart*>(chart(ChartKind::MemoryVsSeq)));
+    m_grids << m_plan->grid();
+    connect(m_plan, &PlanTab::setupChosen, this,
+            [this](const Scenario& s) { m_controls->setConfig(toConfig(s)); });
+    return m_plan;
+}
+
+// What fits on the chosen GPU: cheap enough to solve on every change. The b and s charts mark
+// its answers, so they are redrawn too.
+void MainWindow::updatePlan() {
+    if (!m_estimate) {
+        return;
+    }
+    const int gpu = m_controls->selectedGpu();
+    std::optional<GpuCapacity> capacity;
+    if (gpu >= 0 && gpu < m_capacities.size()) {
+        capacity = m_capacities[gpu];
+    }
+    m_plan->solve(m_estimate->scenario, capacity);
+    m_stale[static_cast<qsizetype>(ChartKind::MemoryVsBatch)] = true;
+    m_stale[static_cast<qsizetype>(ChartKind::MemoryVsSeq)] = true;
 }
 
 // With too little width for the inputs beside one readable chart (a 1280×720 projector at
@@ -168,8 +201,10 @@ void MainWindow::adaptDocks() {
         room =
             std::min(room, isFullScreen() ? s->geometry().width() : s->availableGeometry().width());
     }
-    // Only in presentation mode: in normal mode the user sizes the docks and the window.
-    const bool collapse = scale > 1 && room < inputs + summary + chartRoom;
+    // In presentation mode, and in a comparison: on a 1280×720 projector the inputs and a
+    // four-column summary leave no room for a readable chart. Otherwise the user sizes them.
+    const bool comparing = m_compare && m_compare->reference().has_value();
+    const bool collapse = (scale > 1 || comparing) && room < inputs + summary + chartRoom;
     if (collapse == m_inputsCollapsed) {
         return;
     }
@@ -237,7 +272,9 @@ void MainWindow::createMenus() {
 void MainWindow::retranslateUi() {
     m_tabs->setTabText(0, tr("&Memory: model states vs activations"));
     m_tabs->setTabText(1, tr("&Distributed: DDP, ZeRO, FSDP"));
+    m_tabs->setTabText(m_tabs->indexOf(m_plan), tr("&Plan: what fits, one step"));
     m_tabs->setTabText(m_tabs->indexOf(m_formulas), tr("Fo&rmulas: the derivation"));
+    m_tabTitles->fit();
     m_controlsDock->setWindowTitle(tr("Inputs"));
     m_summaryDock->setWindowTitle(tr("Summary"));
     m_presetBar->setWindowTitle(tr("Presets"));
@@ -311,7 +348,7 @@ void MainWindow::flushUpdate() {
 }
 
 void MainWindow::updateNow() {
-    const Scenario scenario = toScenario(m_controls->config());
+    const Scenario scenario = m_controls->scenario();
     EstimateResult result = estimate(scenario);
     if (!result) {
         // Keep the last valid picture, marked as not current; say which input to change,
@@ -329,6 +366,7 @@ void MainWindow::updateNow() {
     for (qsizetype i = 0; i < m_stale.size(); ++i) {
         m_stale[i] = true;
     }
+    updatePlan();
     refreshVisibleStaleCharts();
     updateSummary();
     updateHelp();
@@ -365,7 +403,7 @@ void MainWindow::replotVisibleCharts() {
 
 void MainWindow::updateSummary() {
     // With invalid inputs the summary keeps saying which input to change.
-    if (!m_estimate || m_estimate->config != m_controls->config()) {
+    if (!m_estimate || !(m_estimate->scenario == m_controls->scenario())) {
         return;
     }
     const int gpu = m_controls->selectedGpu();
@@ -374,6 +412,7 @@ void MainWindow::updateSummary() {
         capacity = m_capacities[gpu];
     }
     m_summary->showEstimate(*m_estimate, m_controls->units(), capacity);
+    adaptDocks(); // a comparison widens the summary: the inputs may have to fold away
 }
 
 void MainWindow::updateHelp() {
@@ -446,6 +485,7 @@ void MainWindow::saveSettings() {
     }
     SavedState state;
     state.config = m_controls->config();
+    state.scenario = m_controls->scenario();
     state.units = m_controls->units();
     state.capacities = m_capacities;
     state.geometry = saveGeometry();
@@ -471,7 +511,7 @@ void MainWindow::installPresentationAndCompare() {
     view->addSeparator();
     m_presentation->addToMenu(view);
 
-    m_compare = new CompareController([this] { return m_controls->config(); }, this);
+    m_compare = new CompareController([this] { return m_controls->scenario(); }, this);
     QMenu* compareMenu = menuBar()->addMenu(QString()); // titled by retranslateUi
     compareMenu->setObjectName(QStringLiteral("compareMenu"));
     m_compare->addToMenu(compareMenu);
@@ -498,6 +538,13 @@ void MainWindow::installPresentationAndCompare() {
     // LLM_GPU_MEMORY_REFERENCE=FILE pins a scenario file as the reference, and
     // LLM_GPU_MEMORY_PRESENTATION=SCALE (or 1) starts in presentation mode.
     QTimer::singleShot(0, this, [this] {
+        // LLM_GPU_MEMORY_TAB=plan opens a tab by its object name.
+        const QString tab = qEnvironmentVariable("LLM_GPU_MEMORY_TAB");
+        for (int i = 0; i < m_tabs->count() && !tab.isEmpty(); ++i) {
+            if (m_tabs->widget(i)->objectName() == tab) {
+                m_tabs->setCurrentIndex(i);
+            }
+        }
         const QString reference = qEnvironmentVariable("LLM_GPU_MEMORY_REFERENCE");
         if (!reference.isEmpty()) {
             const QString error = m_compare->loadFile(reference);

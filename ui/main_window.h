@@ -31,7 +31,9 @@ class SummaryPanel;
 class PresentationMode;
 class CompareController;
 class ChartGrid;
+class PlanTab;
 class StaleOverlay;
+class TabTitles;
 
 // The calculator: controls on the left, charts in the middle, the summary on the right.
 // Control changes only mark the view dirty; one zero-delay timer recomputes and replots the
@@ -77,6 +79,8 @@ private:
     void updateHelp();
     QWidget* memoryTab();
     QWidget* distributedTab();
+    QWidget* planTab();
+    void updatePlan();
     void createMenus();
     void watchChart(EstimateChart* chart);
     void exportChartDialog();
@@ -96,7 +100,9 @@ private:
     SummaryPanel* m_summary;
     QTabWidget* m_tabs;
     StaleOverlay* m_staleCharts = nullptr;
+    TabTitles* m_tabTitles = nullptr; // short tab titles where the full ones do not fit
     QTextBrowser* m_help = nullptr;
+    PlanTab* m_plan = nullptr;
     QTimer* m_updateTimer;
     QList<EstimateChart*> m_charts; // in kAllCharts order
     QList<bool> m_stale;

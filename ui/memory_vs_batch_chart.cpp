@@ -39,6 +39,8 @@ MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) 
     m_crossDot->setBrush(chart_style::color(Role::Crossover));
     m_crossLabel = addLabel(chart_style::color(Role::Crossover).darker(130));
     m_crossLabel->position->setParentAnchor(m_crossDot->position);
+    // Where no spot near its square is free, it gives way to the "now" label.
+    m_crossLabel->setProperty("droppable", true);
     m_crossLabel->position->setCoords(12, 12);
     m_crossLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
 
@@ -109,6 +111,7 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
     }
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 
+    m_fit.place(0, hi);
     placeVertical(m_currentLine, b);
     m_currentDot->setGraph(m_total);
     m_currentDot->setGraphKey(b);
@@ -116,6 +119,10 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
         tr("now: b = %1\ntotal %2")
             .arg(QLocale().toString(e.config.batch),
                  QString::fromStdString(formatBytes(static_cast<double>(e.total), units))));
+}
+
+void MemoryVsBatchChart::setFitLimit(std::int64_t largest, const QString& gpu) {
+    m_fit.set(largest, tr("largest b on %1: %2").arg(gpu, QLocale().toString(largest)));
 }
 
 } // namespace lgm::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "estimate_chart.h"
+#include "fit_mark.h"
 
 namespace lgm::ui {
 
@@ -17,6 +18,9 @@ public:
     QCPGraph* activationsGraph() const { return m_activations; }
     // The b where activations reach model states, when it lies on the chart.
     bool crossoverShown() const;
+    // The largest b that fits on the chosen GPU (0: none), marked by the next showEstimate().
+    void setFitLimit(std::int64_t largest, const QString& gpu);
+    const FitMark& fitMark() const { return m_fit; }
 
 protected:
     void retranslate() override;
@@ -33,6 +37,7 @@ private:
     QCPGraph* m_ghostActivations;
     QCPGraph* m_ghostStates;
     QCPGraph* m_ghostTotal;
+    FitMark m_fit{this};
     QVector<double> m_keys, m_statesData, m_activationsData, m_totalData;
     QVector<double> m_ghostKeys, m_ghostStatesData, m_ghostActivationsData, m_ghostTotalData;
 };

@@ -62,6 +62,8 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
     m_crossDot->setBrush(chart_style::color(Role::Crossover));
     m_crossLabel = addLabel(chart_style::color(Role::Crossover).darker(130));
     m_crossLabel->position->setParentAnchor(m_crossDot->position);
+    // Where no spot near its square is free, it gives way to the "now" label.
+    m_crossLabel->setProperty("droppable", true);
     m_crossLabel->position->setCoords(12, 14);
     m_crossLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
 
@@ -120,6 +122,7 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     yAxis->setRange(yLo, yHi);
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 
+    m_fit.place(m_keys.front(), m_keys.back());
     placeVertical(m_currentLine, s);
     m_currentDot->setGraph(m_total);
     m_currentDot->setGraphKey(s);
@@ -147,6 +150,10 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
         m_crossDot->setGraphKey(m_crossoverSeq);
         m_crossLabel->setText(tr("crossover\ns ≈ %1").arg(numberText(m_crossoverSeq)));
     }
+}
+
+void MemoryVsSeqChart::setFitLimit(std::int64_t largest, const QString& gpu) {
+    m_fit.set(largest, tr("longest s on %1: %2").arg(gpu, QLocale().toString(largest)));
 }
 
 } // namespace lgm::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "estimate_chart.h"
+#include "fit_mark.h"
 
 namespace lgm::ui {
 
@@ -18,6 +19,9 @@ public:
     QCPGraph* activationsGraph() const { return m_quadratic; }
     QCPGraph* totalGraph() const { return m_total; }
     double crossoverSeq() const { return m_crossoverSeq; }
+    // The longest s that fits on the chosen GPU (0: none), marked by the next showEstimate().
+    void setFitLimit(std::int64_t largest, const QString& gpu);
+    const FitMark& fitMark() const { return m_fit; }
 
 protected:
     void retranslate() override;
@@ -39,6 +43,7 @@ private:
     QVector<double> m_keys, m_linearData, m_ffnData, m_quadraticData, m_statesData, m_totalData;
     QVector<double> m_ghostKeys, m_ghostActivationsData, m_ghostStatesData, m_ghostTotalData;
     double m_crossoverSeq = 0;
+    FitMark m_fit{this};
 };
 
 } // namespace lgm::ui

@@ -9,6 +9,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSignalBlocker>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QToolBar>
 
@@ -20,10 +21,28 @@ QString qs(const std::string& text) {
     return QString::fromStdString(text);
 }
 
-bool sameShape(const Config& c, const Preset& p) {
-    return c.vocab == p.vocab && c.dModel == p.dModel && c.layers == p.layers &&
-           c.heads == p.heads && c.ffn == p.ffn && c.seqLen == p.seqLen &&
-           c.positions == p.positions;
+// The preset's whole model and its context length; every other input is kept.
+Scenario withPreset(Scenario scenario, const Preset& preset) {
+    scenario.model = preset.model;
+    scenario.training.seqLen = preset.seqLen;
+    return scenario;
+}
+
+// Every model input that has an effect, and the context length, as the preset gives them.
+bool sameModel(const Scenario& s, const Preset& p) {
+    const Scenario preset = withPreset(s, p);
+    if (s.training.seqLen != p.seqLen || !(s.model.mla == p.model.mla) ||
+        s.model.attentionSinks != p.model.attentionSinks ||
+        s.model.embeddingProjection != p.model.embeddingProjection) {
+        return false;
+    }
+    for (const InputSpec& spec : inputs()) {
+        if (spec.section == Section::Model && spec.applies(preset) &&
+            spec.get(s) != spec.get(preset)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -64,7 +83,7 @@ void PresetSelector::install(QMenuBar* menuBar, QAction* before, QToolBar* toolB
 
 void PresetSelector::buildMenu() {
     QMenu* family = nullptr;
-    for (const Preset& p : builtinPresets()) {
+    for (const Preset& p : modelPresets()) {
         if (!family || family->title() != qs(p.family)) {
             family = m_menu->addMenu(qs(p.family));
             m_familyMenus.append(family);
@@ -77,21 +96,33 @@ void PresetSelector::buildMenu() {
 
 void PresetSelector::fillCombo() {
     m_combo->addItem(QString()); // "custom": the controls hold no preset's shape
-    for (const Preset& p : builtinPresets()) {
-        m_combo->addItem(qs(p.name), qs(p.name));
+    auto* model = qobject_cast<QStandardItemModel*>(m_combo->model());
+    QString family;
+    for (const Preset& p : modelPresets()) {
+        if (qs(p.family) != family) {
+            // A family heading: shown, not choosable.
+            family = qs(p.family);
+            m_combo->addItem(family);
+            if (QStandardItem* heading = model ? model->item(m_combo->count() - 1) : nullptr) {
+                heading->setFlags(heading->flags() & ~(Qt::ItemIsSelectable | Qt::ItemIsEnabled));
+                QFont font = heading->font();
+                font.setBold(true);
+                heading->setFont(font);
+            }
+        }
+        m_combo->addItem(QStringLiteral("  ") + qs(p.name), qs(p.name));
     }
 }
 
 void PresetSelector::retranslate() {
     m_menu->setTitle(tr("&Presets"));
     m_combo->setItemText(0, tr("custom model"));
-    int row = 1;
-    for (const Preset& p : builtinPresets()) {
-        m_combo->setItemData(row++, describe(p), Qt::ToolTipRole);
+    for (const Preset& p : modelPresets()) {
+        m_combo->setItemData(m_combo->findData(qs(p.name)), describe(p), Qt::ToolTipRole);
     }
     for (QMenu* family : m_familyMenus) {
         for (QAction* action : family->actions()) {
-            if (const auto p = findPreset(action->data().toString().toStdString())) {
+            if (const auto p = findModelPreset(action->data().toString().toStdString())) {
                 action->setToolTip(describe(*p));
                 action->setStatusTip(describe(*p));
             }
@@ -108,6 +139,13 @@ QString PresetSelector::describe(const Preset& p) const {
                  locale.toString(p.heads), locale.toString(p.ffn), locale.toString(p.seqLen),
                  locale.toString(p.positions), locale.toString(p.vocab), qs(p.source));
     const QString note = translatedNote(p);
+    if (!p.gpt2Layout) {
+        text +=
+            QStringLiteral("; ") + tr("%1 parameters").arg(locale.toString(p.nominalParameters));
+        if (p.activeParameters != p.nominalParameters) {
+            text += QStringLiteral(", ") + tr("%1 active").arg(locale.toString(p.activeParameters));
+        }
+    }
     if (!note.isEmpty()) {
         text += QStringLiteral(" — ") + note;
     }
@@ -115,12 +153,12 @@ QString PresetSelector::describe(const Preset& p) const {
 }
 
 bool PresetSelector::apply(const QString& name) {
-    const auto preset = findPreset(name.toStdString());
+    const auto preset = findModelPreset(name.toStdString());
     if (!preset) {
         return false;
     }
-    // setConfig re-derives the locks: f = 4d stays locked, OPT's P = 2050 ≠ s unlocks P.
-    m_controls->setConfig(applyPreset(m_controls->config(), *preset));
+    // setScenario re-derives the locks: f = 4d stays locked, OPT's P = 2050 ≠ s unlocks P.
+    m_controls->setScenario(withPreset(m_controls->scenario(), *preset));
     m_status->showMessage(describe(*preset), translatedNote(*preset).isEmpty() ? 8000 : 0);
     syncCombo();
     emit presetApplied(qs(preset->name));
@@ -128,9 +166,9 @@ bool PresetSelector::apply(const QString& name) {
 }
 
 QString PresetSelector::currentPreset() const {
-    const Config config = m_controls->config();
-    for (const Preset& p : builtinPresets()) {
-        if (sameShape(config, p)) {
+    const Scenario scenario = m_controls->scenario();
+    for (const Preset& p : modelPresets()) {
+        if (sameModel(scenario, p)) {
             return qs(p.name);
         }
     }
@@ -143,8 +181,8 @@ void PresetSelector::syncCombo() {
     m_combo->setCurrentIndex(index > 0 ? index : 0);
     m_combo->setToolTip(m_combo->currentIndex() > 0
                             ? m_combo->itemData(m_combo->currentIndex(), Qt::ToolTipRole).toString()
-                            : tr("Load the shape (v, d, L, h, f, s, P) of a published model; the "
-                                 "batch, precision and strategy are kept."));
+                            : tr("Load the architecture and shape of a published model; the batch, "
+                                 "precision and strategy are kept."));
 }
 
 bool PresetSelector::eventFilter(QObject* watched, QEvent* event) {

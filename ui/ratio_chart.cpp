@@ -53,11 +53,17 @@ RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
     m_crossLine = addVerticalLine(chart_style::linePen(Role::Crossover, 2.5, Qt::DotLine));
     m_crossLabel = addLabel(chart_style::color(Role::Crossover).darker(130));
     m_crossLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    // Gives way to the "now" label: stepped off it, else hidden (the line stays).
+    m_crossLabel->setProperty("droppable", true);
+    m_crossLabel->setProperty("steps", true);
     m_crossLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     m_overtakeLine = addVerticalLine(chart_style::linePen(Role::Neutral, 2, Qt::DotLine));
     m_overtakeLabel = addLabel(chart_style::color(Role::Neutral));
     m_overtakeLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    // Gives way to the "now" label: stepped off it, else hidden (the line stays).
+    m_overtakeLabel->setProperty("droppable", true);
+    m_overtakeLabel->setProperty("steps", true);
     m_overtakeLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
 
     std::tie(m_currentDot, m_currentLabel) = addCurrentPoint();

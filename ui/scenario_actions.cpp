@@ -1,6 +1,8 @@
 #include "scenario_actions.h"
 
+#include "bounded_file_reader.h"
 #include "control_panel.h"
+#include "hf_config_file.h"
 #include "scenario.h"
 
 #include <QAction>
@@ -8,6 +10,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
@@ -50,6 +53,9 @@ ScenarioActions::ScenarioActions(QMainWindow* window, ControlPanel* controls, QS
     m_saveAs = new QAction(this);
     m_saveAs->setShortcut(QKeySequence::SaveAs);
     connect(m_saveAs, &QAction::triggered, this, &ScenarioActions::saveAsDialog);
+    m_importHf = new QAction(this);
+    m_importHf->setObjectName(QStringLiteral("importHfConfig"));
+    connect(m_importHf, &QAction::triggered, this, &ScenarioActions::importHfDialog);
     m_recentMenu = new QMenu(window);
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
 
@@ -77,6 +83,8 @@ void ScenarioActions::install(QMenu* fileMenu) {
     fileMenu->insertAction(first, m_save);
     fileMenu->insertAction(first, m_saveAs);
     fileMenu->insertSeparator(first);
+    fileMenu->insertAction(first, m_importHf);
+    fileMenu->insertSeparator(first);
 }
 
 void ScenarioActions::retranslate() {
@@ -84,6 +92,9 @@ void ScenarioActions::retranslate() {
     m_save->setText(tr("&Save scenario"));
     m_saveAs->setText(tr("Save scenario &as…"));
     m_recentMenu->setTitle(tr("Open &recent"));
+    m_importHf->setText(tr("&Import Hugging Face config…"));
+    m_importHf->setStatusTip(tr("Set the model inputs from a model's config.json; the batch, "
+                                "precision and strategy are kept."));
     m_open->setStatusTip(tr("Load every input (model, batch, precision, strategy) from a "
                             "scenario file."));
     rebuildRecentMenu();
@@ -100,7 +111,7 @@ void ScenarioActions::tell(const QString& title, const QString& text) {
 }
 
 bool ScenarioActions::open(const QString& path) {
-    const auto result = readScenario(path);
+    const auto result = loadScenario(path);
     if (!result) {
         tell(tr("Open scenario"), result.error().message);
         if (!QFileInfo::exists(path) && m_recent.removeAll(QFileInfo(path).absoluteFilePath())) {
@@ -109,7 +120,7 @@ bool ScenarioActions::open(const QString& path) {
         return false;
     }
     m_loading = true;
-    m_controls->setConfig(result.value());
+    m_controls->setScenario(result.value());
     m_loading = false;
     setCurrentFile(path);
     emit scenarioLoaded(path);
@@ -117,7 +128,7 @@ bool ScenarioActions::open(const QString& path) {
 }
 
 bool ScenarioActions::saveAs(const QString& path) {
-    if (const auto error = writeScenario(path, m_controls->config())) {
+    if (const auto error = writeScenario(path, m_controls->scenario())) {
         tell(tr("Save scenario"), error->message);
         return false;
     }
@@ -132,6 +143,49 @@ bool ScenarioActions::save() {
         return !m_window->isWindowModified();
     }
     return saveAs(m_file);
+}
+
+bool ScenarioActions::importHfConfig(const QString& path) {
+    const auto model = loadHfConfig(path);
+    if (!model) {
+        tell(tr("Import Hugging Face config"), model.error().message);
+        return false;
+    }
+    Scenario scenario = m_controls->scenario();
+    scenario.model = model->model;
+    m_controls->setScenario(scenario);
+    QString message =
+        tr("Imported %1 (model_type %2)").arg(QFileInfo(path).fileName(), model->modelType);
+    const std::int64_t seq = scenario.training.seqLen;
+    if (model->maxPositions > 0 && seq > model->maxPositions) {
+        message += QStringLiteral(" — ") +
+                   tr("s = %1 is above the model's maximum of %2 positions")
+                       .arg(QLocale().toString(seq), QLocale().toString(model->maxPositions));
+    }
+    m_window->statusBar()->showMessage(message);
+    emit hfConfigImported(path);
+    return true;
+}
+
+void ScenarioActions::importHfDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Import Hugging Face config"), QString(),
+                                     tr("Model configs (config.json *.json);;All files (*)"));
+    if (!path.isEmpty()) {
+        importHfConfig(path);
+    }
+}
+
+// A dropped config.json, or a file that reads as one, is a model to import; any other .json a
+// scenario to open.
+void ScenarioActions::openDropped(const QString& path) {
+    const bool named = QFileInfo(path).fileName().compare(u"config.json", Qt::CaseInsensitive) == 0;
+    const auto bytes = readBoundedFile(path);
+    if (named || (bytes && looksLikeHfConfig(bytes.value()))) {
+        importHfConfig(path);
+    } else {
+        open(path);
+    }
 }
 
 void ScenarioActions::openDialog() {
@@ -215,7 +269,7 @@ bool ScenarioActions::eventFilter(QObject* watched, QEvent* event) {
         const QString path = droppedScenario(drop->mimeData());
         if (!path.isEmpty()) {
             drop->acceptProposedAction();
-            open(path);
+            openDropped(path);
             return true;
         }
         break;

@@ -17,9 +17,11 @@ namespace lgm::ui {
 
 class ControlPanel;
 
-// File → Open, Save, Save As and Open Recent for scenario files, and a .json dropped on the
-// window. A refused file leaves the controls and the file as they were, and the user is told
-// which file and what is wrong. The window title names the file and marks unsaved changes.
+// File → Open, Save, Save As and Open Recent for scenario files, File → Import Hugging Face
+// config, and a .json dropped on the window (a config.json, or any file with "model_type" and
+// no "version", is imported as a Hugging Face config). A refused file leaves the controls and the
+// file as they were, and the user is told which file and what is wrong. The window title names the
+// file and marks unsaved changes.
 class ScenarioActions : public QObject {
     Q_OBJECT
 
@@ -39,6 +41,10 @@ public:
     bool saveAs(const QString& path);
     // Saves to the current file, asking for a name when there is none.
     bool save();
+    // Sets the model inputs from a Hugging Face config.json, keeping the training and parallel
+    // inputs; false (after telling the user, in the CLI's one line) when it is refused.
+    bool importHfConfig(const QString& path);
+    QAction* importHfAction() const { return m_importHf; }
 
     QString currentFile() const { return m_file; }
     QStringList recentFiles() const { return m_recent; }
@@ -51,6 +57,7 @@ public:
 signals:
     void scenarioRefused(const QString& message);
     void scenarioLoaded(const QString& path);
+    void hfConfigImported(const QString& path);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -58,6 +65,8 @@ protected:
 private:
     void openDialog();
     void saveAsDialog();
+    void importHfDialog();
+    void openDropped(const QString& path);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     void setCurrentFile(const QString& path);
@@ -71,6 +80,7 @@ private:
     QAction* m_open = nullptr;
     QAction* m_save = nullptr;
     QAction* m_saveAs = nullptr;
+    QAction* m_importHf = nullptr;
     QMenu* m_recentMenu = nullptr;
     QString m_file;
     QStringList m_recent;

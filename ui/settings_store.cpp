@@ -50,10 +50,10 @@ Config readVersion1(const QSettings& s) {
 }
 
 // Version 2 keeps the inputs as one scenario file's JSON, with its validation and migration.
-Config readVersion2(const QSettings& s) {
+Scenario readVersion2(const QSettings& s) {
     const auto scenario =
         parseScenarioJson(s.value(QStringLiteral("inputs/scenario")).toByteArray());
-    return scenario ? toConfig(*scenario) : Config{};
+    return scenario ? *scenario : Scenario{};
 }
 
 } // namespace
@@ -66,7 +66,8 @@ SavedState SettingsStore::load() const {
     if (version != kVersion && version != 1) {
         return state;
     }
-    state.config = version == 1 ? readVersion1(m_settings) : readVersion2(m_settings);
+    state.scenario = version == 1 ? toScenario(readVersion1(m_settings)) : readVersion2(m_settings);
+    state.config = toConfig(*state.scenario);
     state.units =
         m_settings.value(QStringLiteral("display/units")).toString() == QLatin1String("GB")
             ? UnitSystem::Decimal
@@ -86,7 +87,8 @@ void SettingsStore::save(const SavedState& state) {
     m_settings.setValue(QStringLiteral("version"), kVersion);
     m_settings.remove(QStringLiteral("inputs")); // version 1's entries, one per input
     m_settings.setValue(QStringLiteral("inputs/scenario"),
-                        QString::fromUtf8(scenarioJson(toScenario(state.config))));
+                        QString::fromUtf8(scenarioJson(state.scenario ? *state.scenario
+                                                                      : toScenario(state.config))));
     m_settings.setValue(QStringLiteral("display/units"), state.units == UnitSystem::Decimal
                                                              ? QStringLiteral("GB")
                                                              : QStringLiteral("GiB"));

@@ -2,9 +2,12 @@
 
 #include "config.h"
 #include "gpu_capacities.h"
+#include "spec.h"
 #include "units.h"
 
 #include <QByteArray>
+
+#include <optional>
 
 class QSettings;
 
@@ -13,6 +16,8 @@ namespace lgm::ui {
 // What the app remembers between runs.
 struct SavedState {
     Config config;
+    // Every input, the architecture included; when set, saved instead of config.
+    std::optional<Scenario> scenario;
     UnitSystem units = UnitSystem::Binary;
     QList<GpuCapacity> capacities = defaultGpuCapacities();
     QByteArray geometry;

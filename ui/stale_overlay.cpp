@@ -31,8 +31,6 @@ void StaleOverlay::setMessage(const QString& message) {
         return;
     }
     m_label->setText(message);
-    // A wrapped label takes the width it is offered: two thirds of the view reads as a note.
-    m_label->setMaximumWidth(std::max(200, m_target->width() * 2 / 3));
     follow();
     show();
     raise();
@@ -55,7 +53,19 @@ bool StaleOverlay::eventFilter(QObject* watched, QEvent* event) {
 
 void StaleOverlay::follow() {
     setGeometry(m_target->rect());
-    m_label->setMaximumWidth(std::max(200, m_target->width() * 2 / 3));
+    // A wrapped label centred in a layout gets its one-line height, which cuts a long message:
+    // it is given the width of its longest line, at most two thirds of the view (that reads as
+    // a note), and the height its wrapped text needs there.
+    const int most = std::max(200, m_target->width() * 2 / 3);
+    m_label->ensurePolished(); // the style sheet's bold font
+    int longest = 0;
+    for (const QString& line : m_label->text().split(u'\n')) {
+        longest = std::max(longest, m_label->fontMetrics().horizontalAdvance(line));
+    }
+    const int frame = 2 * (10 + 2) + 4; // padding and border of the style sheet, and a margin
+    const int width = std::min(most, longest + frame);
+    m_label->setFixedWidth(width);
+    m_label->setFixedHeight(m_label->heightForWidth(width));
 }
 
 void StaleOverlay::paintEvent(QPaintEvent*) {

@@ -1,5 +1,6 @@
 #include "start_options.h"
 
+#include "hf_config_file.h"
 #include "message_text.h"
 #include "presets.h"
 #include "scenario.h"
@@ -18,7 +19,7 @@ struct Text {
 
 QString presetList() {
     QStringList names;
-    for (const Preset& p : builtinPresets()) {
+    for (const Preset& p : modelPresets()) {
         names << QString::fromStdString(p.name);
     }
     return names.join(QStringLiteral(", "));
@@ -33,12 +34,18 @@ std::optional<QString> applyOption(StartOptions& options, const QString& name,
                 .arg(shownValue(value), TranslationLoader::languages().join(QStringLiteral(", ")));
         }
     } else if (name == QLatin1String("preset")) {
-        const auto preset = findPreset(value.toStdString());
+        const auto preset = findModelPreset(value.toStdString());
         if (!preset) {
             return Text::tr("--preset: unknown preset \"%1\"; valid: %2")
                 .arg(shownValue(value), presetList());
         }
         options.preset = QString::fromStdString(preset->name);
+    } else if (name == QLatin1String("hf-config")) {
+        const auto model = loadHfConfig(value);
+        if (!model) {
+            return Text::tr("--hf-config: %1").arg(oneLine(model.error().message));
+        }
+        options.hfConfigPath = value;
     } else {
         auto config = readScenario(value);
         if (!config) {
@@ -55,7 +62,7 @@ std::optional<QString> applyOption(StartOptions& options, const QString& name,
 Expected<StartOptions, QString> parseStartOptions(const QStringList& arguments) {
     StartOptions options;
     const QStringList known{QStringLiteral("lang"), QStringLiteral("scenario"),
-                            QStringLiteral("preset")};
+                            QStringLiteral("preset"), QStringLiteral("hf-config")};
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString& arg = arguments[i];
         QString name = arg.startsWith(QLatin1String("--")) ? arg.mid(2) : QString();
@@ -68,7 +75,7 @@ Expected<StartOptions, QString> parseStartOptions(const QStringList& arguments) 
         }
         if (!known.contains(name)) {
             return QString(Text::tr("unknown option \"%1\"; the desktop app takes --lang, "
-                                    "--scenario and --preset")
+                                    "--scenario, --preset and --hf-config")
                                .arg(shownValue(arg)));
         }
         if (!inlineValue) {

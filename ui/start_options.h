@@ -11,12 +11,14 @@
 namespace lgm::ui {
 
 // What the desktop app is asked to show at start: `llm-gpu-memory [--lang zh_CN|en]
-// [--scenario FILE] [--preset NAME]`. The scenario is applied first, then the preset's shape.
+// [--scenario FILE] [--preset NAME] [--hf-config FILE]`. The scenario is applied first, then the
+// preset's model, then the Hugging Face config's model.
 struct StartOptions {
     QString language;               // canonical ("en", "zh_CN"); empty: the saved choice
     QString scenarioPath;           // empty: none
     std::optional<Config> scenario; // the file's inputs, already read and checked
     QString preset;                 // the preset's own name; empty: none
+    QString hfConfigPath;           // a config.json already read and checked; empty: none
 };
 
 // `arguments` starts with the program name, as QCoreApplication::arguments() does, and holds

@@ -7,10 +7,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include "comparison.h"
+#include "parameter_groups.h"
 #include "stale_overlay.h"
 
 #include <algorithm>
@@ -57,6 +59,36 @@ private:
     UnitSystem m_units;
 };
 
+// The architecture's own groups (parameter_groups.h): what one token passes through, and the
+// parts the seed's three shares leave out (routed experts, an untied head).
+void addGroups(Builder& out, const Estimate& e) {
+    const auto groups = countParameters(e.scenario.model, e.scenario.training.count);
+    if (!groups) {
+        return;
+    }
+    std::int64_t experts = 0;
+    std::int64_t head = 0;
+    for (const ParameterGroup& g : groups->groups) {
+        if (g.id == "experts" || g.id == "shared_experts" || g.id == "router") {
+            experts += g.total;
+        } else if (g.id == "head") {
+            head += g.total;
+        }
+    }
+    out.row(
+        QStringLiteral("parameters.active"), Text::tr("active per token"),
+        QStringLiteral("%1 (%2)").arg(QLocale().toString(groups->active), count(groups->active)),
+        static_cast<double>(groups->active));
+    if (experts > 0) {
+        out.row(QStringLiteral("share.experts"), Text::tr("experts share"),
+                share(experts, groups->total), static_cast<double>(experts));
+    }
+    if (head > 0) {
+        out.row(QStringLiteral("share.head"), Text::tr("LM head share"), share(head, groups->total),
+                static_cast<double>(head));
+    }
+}
+
 void addParameters(Builder& out, const Estimate& e) {
     const ParameterCounts& p = e.parameters;
     out.heading(Text::tr("Parameters Ψ"));
@@ -76,6 +108,7 @@ void addParameters(Builder& out, const Estimate& e) {
             static_cast<double>(p.ffn));
     out.row(QStringLiteral("share.embedding"), Text::tr("embedding share"),
             share(p.embedding, whole), static_cast<double>(p.embedding));
+    addGroups(out, e);
 }
 
 void addMemory(Builder& out, const Estimate& e) {
@@ -217,7 +250,7 @@ void SummaryPanel::showEstimate(const Estimate& e, UnitSystem units,
 
 void SummaryPanel::setReference(const std::optional<Estimate>& reference) {
     m_reference = reference;
-    // Four columns need room: label, reference, now and the change.
+    // Four columns need room: label, reference, now and the change (fill() fits it exactly).
     setMinimumWidth(reference ? 560 : 340);
 }
 
@@ -343,6 +376,34 @@ void SummaryPanel::fill() {
         if (newShape || m_table->columnWidth(c) < widest + 10) {
             m_table->setColumnWidth(c, widest + 14);
         }
+    }
+    fitWidth(columns);
+}
+
+// As wide as the widest label beside its numbers (and the widest heading), so no label is cut
+// to "…": the window folds the inputs away rather than squeeze the summary.
+void SummaryPanel::fitWidth(int columns) {
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    const QFontMetrics plain(m_table->font()), heavy(bold);
+    int labels = 0, headings = 0;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const QString text = m_table->item(i, 0)->text();
+        if (m_rows[i].heading) {
+            headings = std::max(headings, heavy.horizontalAdvance(text));
+        } else {
+            labels = std::max(labels, plain.horizontalAdvance(text));
+        }
+    }
+    int numbers = 0;
+    for (int c = 1; c < columns; ++c) {
+        numbers += m_table->columnWidth(c);
+    }
+    const int chrome = 2 * m_table->frameWidth() + 4 +
+                       m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    const int wanted = std::max(labels + 16 + numbers, headings + 16) + chrome;
+    if (minimumWidth() != wanted) {
+        setMinimumWidth(wanted);
     }
 }
 

@@ -69,6 +69,7 @@ private:
     void compareRows(const Estimate& current, UnitSystem units,
                      const std::optional<GpuCapacity>& gpu);
     void applyFonts();
+    void fitWidth(int columns);
 
     QList<SummaryRow> m_rows;
     QTableWidget* m_table;

@@ -34,32 +34,57 @@ QString shown(QString text) {
     return text;
 }
 
-// The part of root where w can be seen: every ancestor cuts it, except that a scroll area's
-// viewport lets its content run on past the visible part along the direction that scrolls.
-std::optional<QRectF> clipOf(const QWidget& w, const QWidget& root) {
-    QRectF clip(-kBig, -kBig, 2 * kBig, 2 * kBig);
-    for (const QWidget* a = w.parentWidget(); a; a = a->parentWidget()) {
-        QRectF r(a->mapTo(&root, QPoint(0, 0)), QSizeF(a->size()));
+// Where w can be seen in root (every ancestor cuts it), and where its texts must lie: the same,
+// except that past a scroll area's viewport the direction that scrolls is unbounded, so a row
+// half scrolled out of a dock is not taken for a clipped one.
+struct Clip {
+    QRectF visible;  // what can be seen
+    QRectF bounds;   // where its texts must lie
+    QRectF scrolled; // what scrolling leaves of a text: cut only along the scrolling direction
+};
+
+// A cell of an item view starts at the view's viewport itself: its rows scroll there too.
+std::optional<Clip> clipOf(const QWidget& w, const QWidget& root, bool fromSelf = false) {
+    QRectF visible(-kBig, -kBig, 2 * kBig, 2 * kBig);
+    QRectF bounds = visible;
+    bool freeVertical = false, freeHorizontal = false;
+    for (const QWidget* a = fromSelf ? &w : w.parentWidget(); a; a = a->parentWidget()) {
+        const QRectF r(a->mapTo(&root, QPoint(0, 0)), QSizeF(a->size()));
         if (auto* area = qobject_cast<const QAbstractScrollArea*>(a->parentWidget());
             area && area->viewport() == a) {
-            if (area->verticalScrollBarPolicy() != Qt::ScrollBarAlwaysOff) {
-                r.setTop(-kBig);
-                r.setBottom(kBig);
-            }
-            if (area->horizontalScrollBarPolicy() != Qt::ScrollBarAlwaysOff) {
-                r.setLeft(-kBig);
-                r.setRight(kBig);
-            }
+            freeVertical |= area->verticalScrollBarPolicy() != Qt::ScrollBarAlwaysOff;
+            freeHorizontal |= area->horizontalScrollBarPolicy() != Qt::ScrollBarAlwaysOff;
         }
-        clip = clip.intersected(r);
+        visible = visible.intersected(r);
+        QRectF b = r;
+        if (freeVertical) {
+            b.setTop(-kBig);
+            b.setBottom(kBig);
+        }
+        if (freeHorizontal) {
+            b.setLeft(-kBig);
+            b.setRight(kBig);
+        }
+        bounds = bounds.intersected(b);
         if (a == &root) {
             break;
         }
     }
-    if (clip.isEmpty()) {
+    if (visible.isEmpty()) {
         return std::nullopt;
     }
-    return clip;
+    // The part scrolled out of sight is not drawn: only the visible part can meet other texts.
+    // Across the other direction nothing scrolls, and a text cut there stays cut.
+    QRectF scrolled = visible;
+    if (!freeVertical) {
+        scrolled.setTop(-kBig);
+        scrolled.setBottom(kBig);
+    }
+    if (!freeHorizontal) {
+        scrolled.setLeft(-kBig);
+        scrolled.setRight(kBig);
+    }
+    return Clip{visible, bounds, scrolled};
 }
 
 QRectF inRoot(const QWidget& w, const QWidget& root, const QRect& r) {
@@ -71,18 +96,19 @@ struct Collector {
     QList<TextBox>& out;
 
     void add(const QWidget& w, const QString& what, const QString& text, const QRect& local,
-             bool elided) {
-        const auto clip = clipOf(w, root);
+             bool elided, bool scrolls = false) {
+        const auto clip = clipOf(w, root, scrolls);
         if (!clip) {
             return;
         }
-        const QRectF r = inRoot(w, root, local);
-        if (!r.intersects(*clip)) {
+        QRectF r = inRoot(w, root, local);
+        if (!r.intersects(clip->visible)) {
             return; // scrolled out of sight
         }
+        r = r.intersected(clip->scrolled); // a row half scrolled out: its visible half
         TextBox box{
             QStringLiteral("%1 \"%2\" (%3)").arg(what, shown(text).simplified(), w.objectName()),
-            text, r, *clip};
+            text, r, clip->bounds};
         box.elided = elided;
         out.append(box);
     }
@@ -191,7 +217,7 @@ struct Collector {
                 // Cut on the right (a column past the viewport) counts as clipped too.
                 const bool cut = need > cell.width() + 1 ||
                                  cell.right() > port.rect().right() + 1 || cell.left() < 0;
-                add(port, QStringLiteral("cell %1,%2").arg(row).arg(column), text, cell, cut);
+                add(port, QStringLiteral("cell %1,%2").arg(row).arg(column), text, cell, cut, true);
             }
         }
     }

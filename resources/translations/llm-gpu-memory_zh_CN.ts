@@ -53,6 +53,31 @@
     <context>
         <name>CommandLine</name>
         <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>--hf-config &quot;%1&quot;: %2</source>
+            <translation>--hf-config “%1”：%2</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>Start from the model of a Hugging Face config.json (%1); s, b and precision stay training choices</source>
+            <translation>从 Hugging Face config.json 描述的模型开始（%1）；s、b 和精度仍是训练选择</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>--preset and --hf-config both describe the model; give only one</source>
+            <translation>--preset 和 --hf-config 都描述模型；只能给出其中一个</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>warning: --seq %1 is above the model's max_position_embeddings (%2)</source>
+            <translation>警告：--seq %1 超过模型的 max_position_embeddings（%2）</translation>
+        </message>
+        <message>
+            <location filename="../../app/config_sources.cpp" line="+1" />
+            <source>--hf-config needs a value: a Hugging Face config.json file</source>
+            <translation>--hf-config 需要一个值：Hugging Face config.json 文件</translation>
+        </message>
+        <message>
             <location filename="../../app/command_line.cpp" line="+70" />
             <source>a whole number from %1 to %2</source>
             <translation>%1 到 %2 之间的整数</translation>
@@ -300,6 +325,10 @@
             <source>%1: %2; --%3, --no-%3 or --%3=true|false (default %4)</source>
             <translation>%1：%2；--%3、--no-%3 或 --%3=true|false（默认 %4）</translation>
         </message>
+        <message>
+            <source>a probability P with 0 ≤ P &lt; 1, at most 3 decimals</source>
+            <translation>概率 P，0 ≤ P &lt; 1，最多 3 位小数</translation>
+        </message>
     </context>
     <context>
         <name>CoreCommands</name>
@@ -312,6 +341,8 @@ How much GPU memory training a GPT-style model takes, and why.
 Commands:
   (none)         start the desktop app
   estimate       print the memory estimate as text, JSON or CSV
+  fit            solve what fits on a GPU: largest b and s, fewest GPUs,
+                 the set-ups that fit
   presets        list the built-in models and their shapes
   export-chart   write a chart to PNG, SVG or PDF without a window
   help           show this help (also --help, -h)
@@ -321,7 +352,7 @@ Options:
   -v, --version  show the version
   --lang LANG    language of the output and the app: en, zh_CN
 
-Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for the options of a command.
+Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-memory export-chart --help" for the options of a command.
 </source>
             <translation>用法：llm-gpu-memory [命令] [选项]
 
@@ -330,6 +361,8 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
 命令：
   （无）         启动桌面应用
   estimate       以文本、JSON 或 CSV 输出显存估算
+  fit            求解一块 GPU 上能放下什么：最大的 b 和 s、最少的 GPU 数、
+                 能放下的方案
   presets        列出内置模型及其结构
   export-chart   不开窗口，把图表写成 PNG、SVG 或 PDF
   help           显示本帮助（也可用 --help、-h）
@@ -339,7 +372,7 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
   -v, --version  显示版本
   --lang LANG    输出和应用的语言：en、zh_CN
 
-运行“llm-gpu-memory estimate --help”或“llm-gpu-memory export-chart --help”查看各命令的选项。
+运行“llm-gpu-memory estimate --help”、“llm-gpu-memory fit --help”或“llm-gpu-memory export-chart --help”查看各命令的选项。
 </translation>
         </message>
     </context>
@@ -638,6 +671,14 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <source>Sharded over the G = %1 GPU of a node (no sharding), replicated across nodes. </source>
             <translation>在一个节点的 G = %1 个 GPU 内（即不分片），跨节点复制。</translation>
         </message>
+        <message>
+            <source>Adam: bf16 momentum and variance</source>
+            <translation>Adam：bf16 动量与方差</translation>
+        </message>
+        <message>
+            <source>Pure bf16: 2 bytes each for parameters, gradients, momentum and variance, and no fp32 master copy.</source>
+            <translation>纯 bf16：参数、梯度、动量与方差各 2 字节，没有 fp32 主副本。</translation>
+        </message>
     </context>
     <context>
         <name>ExportChartCommand</name>
@@ -787,6 +828,10 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <source>config.json: model_type "%1" is not supported; supported types: %2</source>
             <translation>config.json：不支持 model_type “%1”；支持的类型：%2</translation>
         </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
     </context>
     <context>
         <name>Presets</name>
@@ -803,6 +848,16 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
     </context>
     <context>
         <name>PresetsCommand</name>
+        <message>
+            <location filename="../../app/presets_command.cpp" line="+1" />
+            <source>Today&apos;s families (exact and active parameters, source):</source>
+            <translation>当今的模型系列（精确参数量与激活参数量，来源）：</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>active %1</source>
+            <translation>激活 %1</translation>
+        </message>
         <message>
             <location filename="../../app/presets_command.cpp" line="+53" />
             <source>Usage: llm-gpu-memory presets [options]</source>
@@ -1085,6 +1140,10 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <source>it cannot be read (%1)</source>
             <translation>无法读取（%1）</translation>
         </message>
+        <message>
+            <source>"%1" must be a probability P with 0 ≤ P &lt; 1, at most 3 decimals, not %2</source>
+            <translation>"%1" 必须是概率 P（0 ≤ P &lt; 1，最多 3 位小数），而不是 %2</translation>
+        </message>
     </context>
     <context>
         <name>SettingsFile</name>
@@ -1121,6 +1180,14 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <location line="+5" />
             <source>--%1: missing value</source>
             <translation>--%1：缺少取值</translation>
+        </message>
+        <message>
+            <source>--hf-config: %1</source>
+            <translation>--hf-config：%1</translation>
+        </message>
+        <message>
+            <source>unknown option &quot;%1&quot;; the desktop app takes --lang, --scenario, --preset and --hf-config</source>
+            <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario、--preset 和 --hf-config</translation>
         </message>
     </context>
     <context>
@@ -1608,6 +1675,66 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <source>  of which DDP gradient-bucket copy</source>
             <translation>  其中 DDP 梯度桶副本</translation>
         </message>
+        <message>
+            <source>the start of backward</source>
+            <translation>反向传播开始时</translation>
+        </message>
+        <message>
+            <source>one layer's recompute in backward</source>
+            <translation>反向传播中某一层重计算时</translation>
+        </message>
+        <message>
+            <source>Detailed peak, stage %1, at %2</source>
+            <translation>详细峰值，阶段 %1，发生在%2</translation>
+        </message>
+        <message>
+            <source>kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>peak per GPU</source>
+            <translation>每 GPU 峰值</translation>
+        </message>
+        <message>
+            <source>  one layer, one micro-batch</source>
+            <translation>  一层、一个微批次</translation>
+        </message>
+        <message>
+            <source>  the stage's layers, %1 in-flight chunks</source>
+            <translation>  本阶段各层，%1 个在途块</translation>
+        </message>
+        <message>
+            <source>  lecture note's per-GPU total</source>
+            <translation>  讲义的每 GPU 总量</translation>
+        </message>
+        <message>
+            <source>Runtime, not seen by torch.cuda.memory_allocated</source>
+            <translation>运行时开销（torch.cuda.memory_allocated 看不到）</translation>
+        </message>
+        <message>
+            <source>allocated (the estimate)</source>
+            <translation>已分配（估算值）</translation>
+        </message>
+        <message>
+            <source>+ allocator reserve (+10%)</source>
+            <translation>+ 分配器预留（+10%）</translation>
+        </message>
+        <message>
+            <source>= reserved</source>
+            <translation>= 已预留</translation>
+        </message>
+        <message>
+            <source>+ CUDA context</source>
+            <translation>+ CUDA 上下文</translation>
+        </message>
+        <message>
+            <source>+ NCCL buffers</source>
+            <translation>+ NCCL 缓冲区</translation>
+        </message>
+        <message>
+            <source>= what nvidia-smi shows</source>
+            <translation>= nvidia-smi 显示的用量</translation>
+        </message>
     </context>
     <context>
         <name>WindowBounds</name>
@@ -2061,6 +2188,118 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
             <source>h: attention heads. Each head stores an s×s score matrix per sequence, so attention keeps 2bhs² elements per layer. h should divide d: each head takes d/h dimensions of the embedding.</source>
             <translation>h：注意力头数。每个头为每条序列保存一个 s×s 的分数矩阵，因此注意力每层保存 2bhs² 个元素。h 应整除 d：每个头占嵌入的 d/h 维。</translation>
         </message>
+        <message>
+            <source>Training</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>More inputs</source>
+            <translation>更多输入</translation>
+        </message>
+        <message>
+            <source>GPT-2 (lecture note)</source>
+            <translation>GPT-2（讲义）</translation>
+        </message>
+        <message>
+            <source>Llama / Mistral</source>
+            <translation>Llama / Mistral 系</translation>
+        </message>
+        <message>
+            <source>Qwen2</source>
+            <translation>Qwen2 系</translation>
+        </message>
+        <message>
+            <source>Gemma</source>
+            <translation>Gemma 系</translation>
+        </message>
+        <message>
+            <source>NeoX / Pythia</source>
+            <translation>NeoX / Pythia 系</translation>
+        </message>
+        <message>
+            <source>MoE (Mixtral)</source>
+            <translation>MoE 混合专家（Mixtral）</translation>
+        </message>
+        <message>
+            <source>custom</source>
+            <translation>自定义</translation>
+        </message>
+        <message>
+            <source>plain (2 matrices, GELU)</source>
+            <translation>普通（2 个矩阵，GELU）</translation>
+        </message>
+        <message>
+            <source>gated (3 matrices, SwiGLU)</source>
+            <translation>门控（3 个矩阵，SwiGLU）</translation>
+        </message>
+        <message>
+            <source>LayerNorm</source>
+            <translation>LayerNorm（层归一化）</translation>
+        </message>
+        <message>
+            <source>RMSNorm</source>
+            <translation>RMSNorm（均方根归一化）</translation>
+        </message>
+        <message>
+            <source>every linear</source>
+            <translation>所有线性层</translation>
+        </message>
+        <message>
+            <source>Q, K, V only</source>
+            <translation>仅 Q、K、V</translation>
+        </message>
+        <message>
+            <source>attention only</source>
+            <translation>仅注意力</translation>
+        </message>
+        <message>
+            <source>learned table</source>
+            <translation>可学习位置表</translation>
+        </message>
+        <message>
+            <source>rotary (RoPE)</source>
+            <translation>旋转位置编码（RoPE）</translation>
+        </message>
+        <message>
+            <source>per head</source>
+            <translation>逐头</translation>
+        </message>
+        <message>
+            <source>full</source>
+            <translation>整体</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>exact</source>
+            <translation>精确</translation>
+        </message>
+        <message>
+            <source>non-parametric</source>
+            <translation>无参数</translation>
+        </message>
+        <message>
+            <source>lock g = h</source>
+            <translation>锁定 g = h</translation>
+        </message>
+        <message>
+            <source>lock head_dim = d/h</source>
+            <translation>锁定 head_dim = d/h</translation>
+        </message>
+        <message>
+            <source>lock f_e = f</source>
+            <translation>锁定 f_e = f</translation>
+        </message>
+        <message>
+            <source>lock shared width = f_e</source>
+            <translation>锁定共享专家宽度 = f_e</translation>
+        </message>
+        <message>
+            <source>Keep this input at its usual value as the inputs it follows change. Untick to set it freely.</source>
+            <translation>随所依赖的输入变化，使该输入保持常用取值。取消勾选即可自由设置。</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::EstimateChart</name>
@@ -2146,6 +2385,10 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
     </context>
     <context>
         <name>lgm::ui::MainWindow</name>
+        <message>
+            <source>&amp;Plan: what fits, one step</source>
+            <translation>规划(&amp;P)：能放下什么、一个训练步</translation>
+        </message>
         <message>
             <location filename="../../ui/main_window.cpp" line="+43" />
             <source>LLM GPU Memory</source>
@@ -2317,6 +2560,10 @@ Run "llm-gpu-memory estimate --help" or "llm-gpu-memory export-chart --help" for
     <context>
         <name>lgm::ui::MemoryVsBatchChart</name>
         <message>
+            <source>largest b on %1: %2</source>
+            <translation>%1 上最大的 b：%2</translation>
+        </message>
+        <message>
             <location filename="../../ui/memory_vs_batch_chart.cpp" line="+15" />
             <source>Memory vs batch size b</source>
             <translation>显存随批大小 b 的变化</translation>
@@ -2363,6 +2610,10 @@ total %2</source>
     </context>
     <context>
         <name>lgm::ui::MemoryVsSeqChart</name>
+        <message>
+            <source>longest s on %1: %2</source>
+            <translation>%1 上最长的 s：%2</translation>
+        </message>
         <message>
             <location filename="../../ui/memory_vs_seq_chart.cpp" line="+26" />
             <source>Memory vs context length s</source>
@@ -2510,6 +2761,18 @@ s ≈ %1</translation>
             <source>Load the shape (v, d, L, h, f, s, P) of a published model; the batch, precision and strategy are kept.</source>
             <translation>载入某个已发表模型的结构（v、d、L、h、f、s、P）；批大小、精度和分布式策略保持不变。</translation>
         </message>
+        <message>
+            <source>%1 parameters</source>
+            <translation>%1 个参数</translation>
+        </message>
+        <message>
+            <source>%1 active</source>
+            <translation>其中 %1 个激活</translation>
+        </message>
+        <message>
+            <source>Load the architecture and shape of a published model; the batch, precision and strategy are kept.</source>
+            <translation>载入某个已发表模型的架构和结构；批大小、精度和分布式策略保持不变。</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::RatioChart</name>
@@ -2629,6 +2892,30 @@ s² 项开始占主导</translation>
             <location line="+2" />
             <source>%1[*] — LLM GPU Memory</source>
             <translation>%1[*] — LLM 显存计算器</translation>
+        </message>
+        <message>
+            <source>&amp;Import Hugging Face config…</source>
+            <translation>导入 Hugging Face 配置(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Set the model inputs from a model's config.json; the batch, precision and strategy are kept.</source>
+            <translation>用模型的 config.json 设置模型输入；批大小、精度和分布式策略保持不变。</translation>
+        </message>
+        <message>
+            <source>Import Hugging Face config</source>
+            <translation>导入 Hugging Face 配置</translation>
+        </message>
+        <message>
+            <source>Imported %1 (model_type %2)</source>
+            <translation>已导入 %1（model_type %2）</translation>
+        </message>
+        <message>
+            <source>s = %1 is above the model's maximum of %2 positions</source>
+            <translation>s = %1 超过了该模型的最大位置数 %2</translation>
+        </message>
+        <message>
+            <source>Model configs (config.json *.json);;All files (*)</source>
+            <translation>模型配置 (config.json *.json);;所有文件 (*)</translation>
         </message>
     </context>
     <context>
@@ -2894,6 +3181,18 @@ s² 项开始占主导</translation>
             <source>Not current: the last accepted input</source>
             <translation>不是当前值：显示的是上一次被接受的输入</translation>
         </message>
+        <message>
+            <source>active per token</source>
+            <translation>每个词元激活的参数</translation>
+        </message>
+        <message>
+            <source>experts share</source>
+            <translation>专家占比</translation>
+        </message>
+        <message>
+            <source>LM head share</source>
+            <translation>输出头占比</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::InputRules</name>
@@ -3015,6 +3314,14 @@ s² 项开始占主导</translation>
             <source>per-GPU memory</source>
             <translation>每个 GPU 的显存</translation>
         </message>
+        <message>
+            <source>a probability P with 0 ≤ P &lt; 1, at most 3 decimals</source>
+            <translation>概率 P，0 ≤ P &lt; 1，最多 3 位小数</translation>
+        </message>
+        <message>
+            <source>the parallel layout does not fit: %1</source>
+            <translation>并行布局不匹配：%1</translation>
+        </message>
     </context>
     <context>
         <name>InputRules</name>
@@ -3033,11 +3340,6 @@ s² 项开始占主导</translation>
             <location line="+2" />
             <source>%1 (%3) must be at most %2 (%4)</source>
             <translation>%1（%3）不能大于 %2（%4）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 must keep the GPT-2 layout (layernorm, plain FFN, all biases, tied head, 2 norms per layer, g = h, no experts): other layouts are not counted yet</source>
-            <translation>%1 必须保持 GPT-2 结构（layernorm、plain FFN、所有偏置、共享输出头、每层 2 个归一化、g = h、无专家）：其他结构尚不能计数</translation>
         </message>
     </context>
     <context>
@@ -3304,6 +3606,16 @@ s² 项开始占主导</translation>
         </message>
         <message>
             <location line="+15" />
+            <source>Attention sinks</source>
+            <translation>注意力汇聚（sinks）</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>One learned logit per query head and layer that softmax attends to (gpt-oss): h parameters per layer</source>
+            <translation>每层每个查询头一个供 softmax 关注的可学习 logit（gpt-oss）：每层 h 个参数</translation>
+        </message>
+        <message>
+            <location line="+15" />
             <source>Context length s</source>
             <translation>上下文长度 s</translation>
         </message>
@@ -3391,6 +3703,450 @@ s² 项开始占主导</translation>
             <location line="+1" />
             <source>Count PyTorch DDP's gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
             <translation>计入 PyTorch DDP 的梯度桶副本（关闭时相当于 gradient_as_bucket_view=True）</translation>
+        </message>
+        <message>
+            <source>Accounting</source>
+            <translation>核算方式</translation>
+        </message>
+        <message>
+            <source>seed: the lecture note's formulas; detailed: the tensors, states and buffers a real training stack keeps</source>
+            <translation>seed：讲义公式；detailed：真实训练框架保存的张量、状态与缓冲区</translation>
+        </message>
+        <message>
+            <source>Implementation</source>
+            <translation>实现</translation>
+        </message>
+        <message>
+            <source>Whose saved tensors and model-state bytes the detailed accounting counts: Megatron-LM or HF Transformers</source>
+            <translation>详细核算按谁的保存张量与模型状态字节计算：Megatron-LM 或 HF Transformers</translation>
+        </message>
+        <message>
+            <source>Attention kernel</source>
+            <translation>注意力内核</translation>
+        </message>
+        <message>
+            <source>eager keeps the s² scores and softmax; flash (and SDPA's memory-efficient kernel) keeps no s² tensor</source>
+            <translation>eager 保存 s² 的分数与 softmax；flash（以及 SDPA 的省显存内核）不保存 s² 张量</translation>
+        </message>
+        <message>
+            <source>Dropout probability</source>
+            <translation>Dropout 概率</translation>
+        </message>
+        <message>
+            <source>0 keeps no masks; above 0 every dropout keeps a 1-byte mask and, where the implementation does, its output</source>
+            <translation>0 不保存掩码；大于 0 时每个 dropout 保存 1 字节掩码，实现需要时还保存其输出</translation>
+        </message>
+        <message>
+            <source>Recompute</source>
+            <translation>重计算</translation>
+        </message>
+        <message>
+            <source>none; selective: the attention core is recomputed; full: each layer keeps only its input</source>
+            <translation>none；selective：重算注意力核心；full：每层只保存其输入</translation>
+        </message>
+        <message>
+            <source>Recomputed layers</source>
+            <translation>重计算层数</translation>
+        </message>
+        <message>
+            <source>Layers per pipeline stage under full recompute; 0 = all</source>
+            <translation>每个流水线阶段中完全重计算的层数；0 表示全部</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>standard: full logits and cross-entropy; fused: chunked (Liger-style), the full logits never exist</source>
+            <translation>standard：完整 logits 与交叉熵；fused：分块计算（Liger 式），完整 logits 从不存在</translation>
+        </message>
+        <message>
+            <source>Tensor parallel t</source>
+            <translation>张量并行 t</translation>
+        </message>
+        <message>
+            <source>GPUs that split every layer's matrices (Megatron TP)</source>
+            <translation>切分每层矩阵的 GPU 数（Megatron TP）</translation>
+        </message>
+        <message>
+            <source>Sequence parallel</source>
+            <translation>序列并行</translation>
+        </message>
+        <message>
+            <source>With tp &gt; 1, the norms and dropouts are split over the sequence too</source>
+            <translation>tp &gt; 1 时，归一化与 dropout 也沿序列切分</translation>
+        </message>
+        <message>
+            <source>Pipeline stages p</source>
+            <translation>流水线阶段 p</translation>
+        </message>
+        <message>
+            <source>Pipeline-parallel stages; the layers must divide into p·v chunks</source>
+            <translation>流水线并行阶段数；层数须能分成 p·v 块</translation>
+        </message>
+        <message>
+            <source>Virtual stages</source>
+            <translation>虚拟阶段</translation>
+        </message>
+        <message>
+            <source>Model chunks per pipeline stage (interleaved 1F1B); 1 = plain 1F1B</source>
+            <translation>每个流水线阶段的模型块数（交错 1F1B）；1 表示普通 1F1B</translation>
+        </message>
+        <message>
+            <source>Micro-batches m</source>
+            <translation>微批次数 m</translation>
+        </message>
+        <message>
+            <source>Micro-batches per step that the pipeline schedules</source>
+            <translation>流水线每步调度的微批次数</translation>
+        </message>
+        <message>
+            <source>Context parallel c</source>
+            <translation>上下文并行 c</translation>
+        </message>
+        <message>
+            <source>GPUs that split the sequence (ring attention)</source>
+            <translation>切分序列的 GPU 数（环形注意力）</translation>
+        </message>
+        <message>
+            <source>Expert parallel e</source>
+            <translation>专家并行 e</translation>
+        </message>
+        <message>
+            <source>GPUs that split the routed experts</source>
+            <translation>切分路由专家的 GPU 数</translation>
+        </message>
+    </context>
+<context>
+        <name>ParameterFormula</name>
+        <message>
+            <source>Token embedding</source>
+            <translation>词元嵌入</translation>
+        </message>
+        <message>
+            <source>Position table</source>
+            <translation>位置表</translation>
+        </message>
+        <message>
+            <source>Attention Q, K, V, O</source>
+            <translation>注意力 Q、K、V、O</translation>
+        </message>
+        <message>
+            <source>QK-norm</source>
+            <translation>QK 归一化</translation>
+        </message>
+        <message>
+            <source>Feed-forward</source>
+            <translation>前馈网络</translation>
+        </message>
+        <message>
+            <source>Routed experts</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>Shared experts</source>
+            <translation>共享专家</translation>
+        </message>
+        <message>
+            <source>Router</source>
+            <translation>路由器</translation>
+        </message>
+        <message>
+            <source>Norms</source>
+            <translation>归一化层</translation>
+        </message>
+        <message>
+            <source>LM head (untied)</source>
+            <translation>输出头（不共享权重）</translation>
+        </message>
+        <message>
+            <source>Parameters of this architecture, by group</source>
+            <translation>本架构的参数（按组）</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Active per token (k of E routed experts)</source>
+            <translation>每个词元激活的参数（E 个路由专家中的 k 个）</translation>
+        </message>
+        <message>
+            <source>d_h is the head width, g the key/value heads; the symbols are those of the input table.</source>
+            <translation>d_h 为每个注意力头的宽度，g 为键/值头数；符号与输入表一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FitCommand</name>
+        <message>
+            <source>fit needs exactly one of --gpu NAME (%1) or --capacity BYTES</source>
+            <translation>fit 需要 --gpu NAME（%1）或 --capacity BYTES 二者之一</translation>
+        </message>
+        <message>
+            <source>--gpu must be one of %1, not &quot;%2&quot;</source>
+            <translation>--gpu 必须是 %1 之一，而不是“%2”</translation>
+        </message>
+        <message>
+            <source>--capacity must be a whole number of bytes from 1 to %1, not &quot;%2&quot;</source>
+            <translation>--capacity 必须是 1 到 %1 之间的整数字节数，而不是“%2”</translation>
+        </message>
+        <message>
+            <source>Usage: llm-gpu-memory fit --gpu NAME|--capacity BYTES [options]</source>
+            <translation>用法：llm-gpu-memory fit --gpu NAME|--capacity BYTES [选项]</translation>
+        </message>
+        <message>
+            <source>The GPU of the catalogue: %1</source>
+            <translation>目录中的 GPU：%1</translation>
+        </message>
+        <message>
+            <source>Memory of one GPU in bytes, instead of --gpu</source>
+            <translation>单块 GPU 的显存字节数，代替 --gpu</translation>
+        </message>
+        <message>
+            <source>Output format: text, json, csv (default text)</source>
+            <translation>输出格式：text、json、csv（默认 text）</translation>
+        </message>
+        <message>
+            <source>Show this help and exit</source>
+            <translation>显示本帮助并退出</translation>
+        </message>
+        <message>
+            <source>activations of all layers, held at the start of backward</source>
+            <translation>所有层的激活值（反向传播开始时全部保留）</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>%1 on %2 GPUs, micro-batch %3 × %4 accumulation steps: %5 per GPU</source>
+            <translation>%1，%2 块 GPU，微批次 %3 × %4 步梯度累积：每 GPU %5</translation>
+        </message>
+        <message>
+            <source>%1. %2, %3 left; binds: %4</source>
+            <translation>%1. %2，剩余 %3；瓶颈：%4</translation>
+        </message>
+        <message>
+            <source>a GPU of %1 bytes</source>
+            <translation>%1 字节的 GPU</translation>
+        </message>
+        <message>
+            <source>%1 (%2 bytes)</source>
+            <translation>%1（%2 字节）</translation>
+        </message>
+        <message>
+            <source>Fit on %1, %2 available:</source>
+            <translation>在 %1 上求解，可用 %2：</translation>
+        </message>
+        <message>
+            <source>  largest micro-batch b with the given settings: %1</source>
+            <translation>  给定设置下最大的微批次 b：%1</translation>
+        </message>
+        <message>
+            <source>  longest context s with the given settings: %1</source>
+            <translation>  给定设置下最长的上下文 s：%1</translation>
+        </message>
+        <message>
+            <source>Fewest GPUs per strategy (0: none fits):</source>
+            <translation>各策略所需最少 GPU 数（0：都放不下）：</translation>
+        </message>
+        <message>
+            <source>Nothing fits on %1 GPUs.</source>
+            <translation>%1 块 GPU 上没有能放下的方案。</translation>
+        </message>
+        <message>
+            <source>Closest: %1, over by %2; binds: %3</source>
+            <translation>最接近的：%1，超出 %2；瓶颈：%3</translation>
+        </message>
+        <message>
+            <source>Set-ups that fit on %1 GPUs, cheapest first:</source>
+            <translation>%1 块 GPU 上能放下的方案，代价最低的在前：</translation>
+        </message>
+        <message>
+            <source>Solves what fits on a GPU: the largest micro-batch and context, the fewest GPUs per strategy and the set-ups that fit.</source>
+            <translation>求解一块 GPU 上能放下什么：最大的微批次和上下文、各策略最少的 GPU 数，以及能放下的方案。</translation>
+        </message>
+        <message>
+            <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory fit --help&quot; for the valid options</source>
+            <translation>多余的参数“%1”；运行“llm-gpu-memory fit --help”查看有效选项</translation>
+        </message>
+        <message>
+            <source>--format must be one of text, json, csv, not &quot;%1&quot;</source>
+            <translation>--format 必须是 text、json、csv 之一，而不是“%1”</translation>
+        </message>
+        <message>
+            <source>Set-ups are ranked by a stated cost, compared in this order: less recompute (none, selective, full), smaller t·p, smaller t, no offload, a larger micro-batch, then the strategy order ddp, zero1, zero2, zero3, fsdp-full, fsdp-grad-op, fsdp-hybrid. Each keeps the global batch b · accumulation · data-parallel size of the given settings.</source>
+            <translation>方案按一个明确的代价排序，依次比较：重计算更少（none、selective、full）、t·p 更小、t 更小、不卸载、微批次更大，最后按策略顺序 ddp、zero1、zero2、zero3、fsdp-full、fsdp-grad-op、fsdp-hybrid。每个方案都保持给定设置的全局批次 b · 累积步数 · 数据并行规模。</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::FitPanel</name>
+        <message>
+            <source>activations at the start of backward</source>
+            <translation>反向传播开始时的激活值</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>strategy</source>
+            <translation>策略</translation>
+        </message>
+        <message>
+            <source>GPUs</source>
+            <translation>GPU 数</translation>
+        </message>
+        <message>
+            <source>micro-batch × steps</source>
+            <translation>微批次 × 步数</translation>
+        </message>
+        <message>
+            <source>per GPU</source>
+            <translation>每 GPU</translation>
+        </message>
+        <message>
+            <source>headroom</source>
+            <translation>余量</translation>
+        </message>
+        <message>
+            <source>binds</source>
+            <translation>瓶颈</translation>
+        </message>
+        <message>
+            <source>Cheapest first: no recompute, smaller t·p, no offload and larger micro-batches rank first, then the strategy order. Each keeps the global batch. Click a row to apply it.</source>
+            <translation>代价最低的在前：不重计算、t·p 更小、不卸载、微批次更大的排在前面，然后按策略顺序。每个方案都保持全局批次。点击一行即可应用。</translation>
+        </message>
+        <message>
+            <source>What fits on %1 (%2 each)</source>
+            <translation>%1 上能放下什么（每块 %2）</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Largest micro-batch b: %1
+Longest context s: %2
+Fewest GPUs: %3</source>
+            <translation>最大微批次 b：%1
+最长上下文 s：%2
+最少 GPU 数：%3</translation>
+        </message>
+        <message>
+            <source>closest: %1</source>
+            <translation>最接近：%1</translation>
+        </message>
+        <message>
+            <source>%1 × %2</source>
+            <translation>%1 × %2</translation>
+        </message>
+        <message>
+            <source>over by %1</source>
+            <translation>超出 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::TimelineChart</name>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>activations</source>
+            <translation>激活值</translation>
+        </message>
+        <message>
+            <source>transients</source>
+            <translation>临时张量</translation>
+        </message>
+        <message>
+            <source>buffers</source>
+            <translation>缓冲区</translation>
+        </message>
+        <message>
+            <source>overhead</source>
+            <translation>开销</translation>
+        </message>
+        <message>
+            <source>Memory over one training step (busiest GPU)</source>
+            <translation>一个训练步内的显存（最忙的 GPU）</translation>
+        </message>
+        <message>
+            <source>progress through the step</source>
+            <translation>训练步进度</translation>
+        </message>
+        <message>
+            <source>forward, layer %1</source>
+            <translation>前向，第 %1 层</translation>
+        </message>
+        <message>
+            <source>the loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>backward, layer %1</source>
+            <translation>反向，第 %1 层</translation>
+        </message>
+        <message>
+            <source>the optimizer step</source>
+            <translation>优化器更新</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
+        </message>
+        <message>
+            <source>peak %1 at %2</source>
+            <translation>峰值 %1，位于%2</translation>
+        </message>
+        <message>
+            <source>forward</source>
+            <translation>前向</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>backward</source>
+            <translation>反向</translation>
+        </message>
+        <message>
+            <source>optimizer</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>memory on the busiest GPU</source>
+            <translation>最忙 GPU 的显存</translation>
         </message>
     </context>
 </TS>

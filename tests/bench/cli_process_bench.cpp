@@ -5,7 +5,8 @@
 #include <QTest>
 
 // `llm-gpu-memory estimate --format json` as a whole process, against a Python calculator of
-// the same kind (argparse and math only) measured in the same run. Goal: ≤ 10 ms per process.
+// the same kind (argparse, json and math only) measured in the same run, with the GPT-2 defaults
+// and with --hf-config (Llama-3-8B). Goals: ≤ 10 ms per process, ≥ 10× faster than Python.
 // LGM_BENCH_RUNS sets the number of runs of each (default 200).
 class CliProcessBench : public QObject {
     Q_OBJECT
@@ -20,6 +21,9 @@ namespace {
 
 const QStringList kOptions{"--format", "json",   "--precision", "bf16-mixed", "--strategy",
                            "zero3",    "--gpus", "64",          "--seq",      "2048"};
+// The same set-up for Llama-3-8B read from its real config.json.
+const QStringList kHfOptions = kOptions + QStringList{"--hf-config", LGM_HF_DATA_DIR
+                                                      "/meta-llama__Meta-Llama-3-8B-Instruct.json"};
 
 QByteArray output(const QString& program, const QStringList& args) {
     QProcess p;
@@ -52,6 +56,10 @@ double meanMs(const QString& program, const QStringList& args, int runs) {
 void CliProcessBench::baselineAgrees_data() {
     QTest::addColumn<QStringList>("options");
     QTest::newRow("benchmarked") << kOptions;
+    QTest::newRow("--hf-config, benchmarked") << kHfOptions;
+    QTest::newRow("--hf-config Mistral, fsdp-full") << QStringList{
+        "--format", "json", "--strategy",  "fsdp-full",
+        "--gpus",   "8",    "--hf-config", LGM_HF_DATA_DIR "/mistralai__Mistral-7B-v0.1.json"};
     QTest::newRow("defaults") << QStringList{"--format", "json"};
     QTest::newRow("hybrid, fp32 grads")
         << QStringList{"--format",    "json",       "--strategy",   "fsdp-hybrid", "--gpus", "32",
@@ -92,6 +100,13 @@ void CliProcessBench::processVersusPython() {
     qInfo("llm-gpu-memory estimate --format json: %.2f ms mean wall over %d runs", cli, runs);
     qInfo("%s estimate_baseline.py: %.2f ms mean wall over %d runs", LGM_PYTHON3, python, runs);
     qInfo("ratio python / llm-gpu-memory:          %.1fx", python / cli);
+    // The same ratio for a model read from a config.json (Llama-3-8B), in the same run.
+    const double cliHf = meanMs(LGM_EXECUTABLE, cliArgs(kHfOptions), runs);
+    const double pythonHf = meanMs(LGM_PYTHON3, pythonArgs(kHfOptions), runs);
+    qInfo("llm-gpu-memory estimate --hf-config:    %.2f ms mean wall over %d runs", cliHf, runs);
+    qInfo("%s estimate_baseline.py --hf-config: %.2f ms mean wall over %d runs", LGM_PYTHON3,
+          pythonHf, runs);
+    qInfo("ratio python / llm-gpu-memory --hf-config: %.1fx", pythonHf / cliHf);
 }
 
 QTEST_GUILESS_MAIN(CliProcessBench)

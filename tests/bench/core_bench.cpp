@@ -1,7 +1,9 @@
 #include "detailed_accounting.h"
 #include "estimate.h"
+#include "fit_bench_problem.h"
 #include "fit_seed_adapter.h"
 #include "fit_solver.h"
+#include "step_timeline.h"
 #include "sweep.h"
 
 #include <QElapsedTimer>
@@ -20,12 +22,16 @@ private slots:
     void oneDetailedEstimate();
     void oneDetailedEstimateFromPlan();
     void detailedVersusSeed();
+    void oneEstimateDetailed();
+    void estimateDetailedVersusSeed();
     void sweepSeq512();
     void sweepBatch512();
     void sweepGpusTo1024();
     void everyChartSeries();
     void fitSolve35kCandidates();
     void fitBruteForce35kCandidates();
+    void fitSolve35kCandidatesWithoutLayoutPeak();
+    void stepTimelineL128();
 };
 
 namespace {
@@ -38,29 +44,6 @@ Config chartConfig() {
     c.strategy = Strategy::FsdpFull;
     c.gpus = 64;
     return c;
-}
-
-// The fit problem of the solver rows: GPT-2 small (bf16, FSDP) on 8 GPUs of 80 GiB, global
-// batch 40,320, over 7 strategies × 3 recompute policies × 10 (t, p) layouts × offload: 420
-// layouts and 35,280 (layout, micro-batch) candidates. The seed models neither t, p, recompute
-// nor offload, so its data-parallel part stands in for every layout: each evaluation is one
-// full seed estimate, as a detailed accounting's would be.
-FitProblem benchProblem() {
-    Config c = chartConfig();
-    c.gpus = 8;
-    FitProblem p;
-    p.scenario = seedScenario(c);
-    p.capacity = std::int64_t{80} << 30;
-    p.peak = [seed = seedPeakBytes()](const Scenario& s) {
-        Scenario data = s;
-        data.parallel.tp = data.parallel.pp = 1;
-        data.training.recompute = Recompute::None;
-        return seed(data);
-    };
-    p.binding = seedBindingTerm();
-    p.space.offload = [](const Scenario& s) { return s; };
-    p.space.globalBatch = 40320;
-    return p;
 }
 
 // The same model and layout as chartConfig(), under the detailed accounting (HF, flash,
@@ -140,6 +123,42 @@ void CoreBench::detailedVersusSeed() {
           seed / 5, detailed / 5, detailed / seed, planned / 5, planned / seed);
 }
 
+// estimate() under --accounting detailed: the seed's figures and the detailed accounting, as
+// the command line and the report run it.
+void CoreBench::oneEstimateDetailed() {
+    Scenario sc = detailedScenario();
+    std::int64_t seq = 1024;
+    QBENCHMARK {
+        sc.training.seqLen = seq;
+        seq = seq == 1024 ? 2048 : 1024;
+        g_sink = double(estimate(sc)->detailed->peak());
+    }
+}
+
+// estimate(Scenario) under both accountings, interleaved in one run. Goal ≤ 3×.
+void CoreBench::estimateDetailedVersusSeed() {
+    Scenario detailed = detailedScenario();
+    Scenario seed = detailed;
+    seed.training.accounting = Accounting::Seed;
+    double seedNs = 0, detailedNs = 0;
+    for (int round = 0; round < 5; ++round) {
+        seedNs += meanNs(
+            [&](int i) {
+                seed.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(estimate(seed)->perGpu.total);
+            },
+            20000);
+        detailedNs += meanNs(
+            [&](int i) {
+                detailed.training.seqLen = i % 2 == 0 ? 1024 : 2048;
+                g_sink = double(estimate(detailed)->detailed->peak());
+            },
+            20000);
+    }
+    qInfo("estimate(): seed %.0f ns, detailed %.0f ns (ratio %.2f)", seedNs / 5, detailedNs / 5,
+          detailedNs / seedNs);
+}
+
 void CoreBench::oneEstimate() {
     Config c = chartConfig();
     std::int64_t seq = 1024;
@@ -186,7 +205,7 @@ void CoreBench::everyChartSeries() {
 // Goal: solving every answer over ≥ 10,000 candidates costs a small fraction of the charts'
 // replot; the brute-force row below evaluates every candidate, for the ratio in the same run.
 void CoreBench::fitSolve35kCandidates() {
-    const FitProblem p = benchProblem();
+    const FitProblem p = fitBenchProblem();
     FitAnswers a;
     QBENCHMARK {
         a = solveFit(p);
@@ -198,8 +217,18 @@ void CoreBench::fitSolve35kCandidates() {
     g_sink = double(a.setups.size());
 }
 
+// The same answers without the per-layout shortcut: every candidate b one full estimate, and
+// the binding terms estimated again.
+void CoreBench::fitSolve35kCandidatesWithoutLayoutPeak() {
+    FitProblem p = fitBenchProblem();
+    p.layoutPeak = {};
+    QBENCHMARK {
+        g_sink = double(solveFit(p).setups.size());
+    }
+}
+
 void CoreBench::fitBruteForce35kCandidates() {
-    const FitProblem p = benchProblem();
+    const FitProblem p = fitBenchProblem();
     QBENCHMARK {
         std::int64_t fitting = 0;
         for (Strategy st : kAllStrategies) {
@@ -225,6 +254,17 @@ void CoreBench::fitBruteForce35kCandidates() {
             }
         }
         g_sink = double(fitting);
+    }
+}
+
+// Goal: the step timeline of a 128-layer model costs <= 5 % of one chart's replot (ui_bench's
+// replotOneChart, same run).
+void CoreBench::stepTimelineL128() {
+    Config c;
+    c.layers = 128;
+    const Estimate e = estimate(c).value();
+    QBENCHMARK {
+        g_sink = double(stepTimeline(e).peak());
     }
 }
 

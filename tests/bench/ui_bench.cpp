@@ -1,10 +1,16 @@
 // The desktop app's update cost: from a control's change to every visible chart replotted,
 // against the pure QCustomPlot replot of the same charts (the floor no update can beat).
 #include "control_panel.h"
+#include "estimate_chart.h"
+#include "fit_bench_problem.h"
+#include "fit_problem.h"
 #include "main_window.h"
+#include "step_timeline.h"
 
 #include <QElapsedTimer>
 #include <QSpinBox>
+
+#include "config_adapter.h"
 #include <QtTest>
 
 using namespace lgm;
@@ -16,6 +22,7 @@ class UiBench : public QObject {
 private:
     MainWindow* m_window = nullptr;
     int m_step = 0;
+    double m_sink = 0;
 
     // A different batch size each time, so every iteration recomputes and redraws.
     void changeControl() {
@@ -63,6 +70,24 @@ private slots:
         }
     }
 
+    // One chart (memory vs s) replotted, data unchanged: the unit of the timeline's goal.
+    void replotOneChart() {
+        EstimateChart* chart = m_window->findChild<EstimateChart*>(QStringLiteral("memory-vs-seq"));
+        QVERIFY(chart);
+        QBENCHMARK {
+            chart->replot(QCustomPlot::rpImmediateRefresh);
+        }
+    }
+
+    // The solver's row of the ratio, as instructions under -callgrind (the same problem as
+    // core_bench's fitSolve35kCandidates).
+    void fitSolve35kCandidates() {
+        const FitProblem problem = fitBenchProblem();
+        QBENCHMARK {
+            m_sink += double(solveFit(problem).setups.size());
+        }
+    }
+
     // Both in one run, interleaved, so the ratio is not skewed by the machine's load.
     void fullUpdateVersusReplot() {
         double full = 0, pure = 0;
@@ -72,6 +97,44 @@ private slots:
         }
         qInfo("fullUpdate %.2f ms, replotOnly %.2f ms, ratio %.3f", full / 5, pure / 5,
               full / pure);
+    }
+
+    // Goal: solving what fits over >= 10,000 candidates costs <= 10 % of the pure replot of the
+    // visible charts, both measured here, interleaved.
+    void fitSolveVersusReplot() {
+        const FitProblem problem = fitBenchProblem();
+        const Scenario scenario = toScenario(m_window->controlPanel()->config());
+        const FitProblem product = fitProblem(scenario, std::int64_t{81559} << 20);
+        FitAnswers answers, productAnswers;
+        double solve = 0, solveProduct = 0, pure = 0;
+        for (int round = 0; round < 5; ++round) {
+            solve += meanMs([&] { answers = solveFit(problem); }, 10);
+            solveProduct += meanMs([&] { productAnswers = solveFit(product); }, 10);
+            pure += meanMs([this] { replot(); }, 20);
+        }
+        qInfo("fit solve %.3f ms over %lld candidates (%lld evaluations), replot of the visible "
+              "charts %.2f ms, ratio %.3f",
+              solve / 5, (long long)answers.candidates, (long long)answers.evaluations, pure / 5,
+              solve / pure);
+        qInfo("fit solve of the app's own problem %.3f ms over %lld candidates, ratio %.3f",
+              solveProduct / 5, (long long)productAnswers.candidates, solveProduct / pure);
+    }
+
+    // Goal: building the step timeline for L = 128 costs <= 5 % of one chart's replot.
+    void timelineVersusOneChartReplot() {
+        Config c;
+        c.layers = 128;
+        const Estimate e = estimate(c).value();
+        EstimateChart* chart = m_window->findChild<EstimateChart*>(QStringLiteral("memory-vs-seq"));
+        QVERIFY(chart);
+        std::size_t points = 0;
+        double build = 0, pure = 0;
+        for (int round = 0; round < 5; ++round) {
+            build += meanMs([&] { points += stepTimeline(e).points.size(); }, 200);
+            pure += meanMs([chart] { chart->replot(QCustomPlot::rpImmediateRefresh); }, 20);
+        }
+        qInfo("timeline (L = 128, %zu points) %.4f ms, one chart's replot %.2f ms, ratio %.4f",
+              points / 1000, build / 5, pure / 5, build / pure);
     }
 };
 

@@ -24,6 +24,9 @@ private slots:
     void everyRowIsReported();
     void rulesNameTheirInputs_data();
     void rulesNameTheirInputs();
+    void fractionsReadAndShow_data();
+    void fractionsReadAndShow();
+    void detailedInputsApplyOnlyToIt();
 };
 
 namespace {
@@ -150,8 +153,6 @@ void TestInputTable::rulesNameTheirInputs_data() {
     QTest::newRow("g must divide h") << InputId::KvHeads << std::int64_t{5} << "--kv-heads (5)";
     QTest::newRow("G must divide N")
         << InputId::Strategy << std::int64_t(Strategy::FsdpHybrid) << "--gpus-per-node (8)";
-    QTest::newRow("GPT-2 layout") << InputId::FfnType << std::int64_t(FfnType::Gated)
-                                  << "GPT-2 layout";
 }
 
 void TestInputTable::rulesNameTheirInputs() {
@@ -165,6 +166,68 @@ void TestInputTable::rulesNameTheirInputs() {
     QVERIFY(error->kind == ErrorKind::NotDivisible);
     const QString text = errorMessage(*error, NameStyle::Option, s);
     QVERIFY2(text.contains(mentions), qPrintable(text));
+}
+
+void TestInputTable::fractionsReadAndShow_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<std::int64_t>("stored"); // -1: refused
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("zero") << "0" << std::int64_t{0} << "0";
+    QTest::newRow("tenth") << "0.1" << std::int64_t{100} << "0.1";
+    QTest::newRow("leading dot") << ".05" << std::int64_t{50} << "0.05";
+    QTest::newRow("three decimals") << "0.125" << std::int64_t{125} << "0.125";
+    QTest::newRow("trailing zeros") << "0.500" << std::int64_t{500} << "0.5";
+    QTest::newRow("largest") << "0.999" << std::int64_t{999} << "0.999";
+    QTest::newRow("one") << "1" << std::int64_t{-1} << "";
+    QTest::newRow("one point zero") << "1.0" << std::int64_t{-1} << "";
+    QTest::newRow("four decimals") << "0.1234" << std::int64_t{-1} << "";
+    QTest::newRow("negative") << "-0.1" << std::int64_t{-1} << "";
+    QTest::newRow("exponent") << "1e-1" << std::int64_t{-1} << "";
+    QTest::newRow("empty") << "" << std::int64_t{-1} << "";
+    QTest::newRow("dot") << "." << std::int64_t{-1} << "";
+    QTest::newRow("space") << " 0.1" << std::int64_t{-1} << "";
+}
+
+void TestInputTable::fractionsReadAndShow() {
+    QFETCH(QString, text);
+    QFETCH(std::int64_t, stored);
+    QFETCH(QString, shown);
+    const InputSpec& dropout = inputSpec(InputId::Dropout);
+    const QByteArray utf8 = text.toUtf8();
+    const auto value =
+        parseFraction(std::string_view(utf8.constData(), std::size_t(utf8.size())), dropout);
+    QCOMPARE(value.value_or(-1), stored);
+    if (value) {
+        QCOMPARE(QString::fromStdString(fractionText(*value)), shown);
+        Scenario s;
+        dropout.set(s, *value);
+        QCOMPARE(s.training.dropout, double(stored) / 1000.0);
+        QCOMPARE(dropout.get(s), stored);
+    }
+}
+
+void TestInputTable::detailedInputsApplyOnlyToIt() {
+    using I = InputId;
+    Scenario seed;
+    seed.parallel.tp = 2;
+    seed.parallel.pp = 2;
+    seed.model.moe.experts = 8;
+    seed.training.recompute = Recompute::Full;
+    Scenario detailed = seed;
+    detailed.training.accounting = Accounting::Detailed;
+    for (I id :
+         {I::Implementation, I::Attention, I::Dropout, I::Recompute, I::RecomputeLayers, I::Loss,
+          I::Tp, I::SequenceParallel, I::Pp, I::VirtualStages, I::Microbatches, I::Cp, I::Ep}) {
+        QVERIFY2(!inputSpec(id).applies(seed), inputSpec(id).label);
+        QVERIFY2(inputSpec(id).applies(detailed), inputSpec(id).label);
+    }
+    QVERIFY(inputSpec(I::Accounting).applies(seed));
+    // The layout's own switches follow their degree.
+    detailed.parallel.tp = 1;
+    detailed.parallel.pp = 1;
+    QVERIFY(!inputSpec(I::SequenceParallel).applies(detailed));
+    QVERIFY(!inputSpec(I::VirtualStages).applies(detailed));
+    QVERIFY(!inputSpec(I::Microbatches).applies(detailed));
 }
 
 QTEST_GUILESS_MAIN(TestInputTable)

@@ -195,7 +195,7 @@ void TestMemoryTerms::modelStateTerms() {
     QCOMPARE(QString::fromLatin1(termOf(terms, "model_states.parameters").info->label),
              QStringLiteral("Parameters, 16-bit"));
     QCOMPARE(termOf(terms, "model_states.optimizer").bytesPerElement, 12);
-    QCOMPARE(termOf(terms, "model_states.optimizer").kind(), TermKind::Optimizer);
+    QVERIFY(termOf(terms, "model_states.optimizer").kind() == TermKind::Optimizer);
     QVERIFY(!terms.find("activations.logits"));
 }
 

@@ -3,6 +3,7 @@
 #include "estimate.h"
 #include "input_ranges.h"
 #include "report_fields.h"
+#include "step_timeline.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -120,6 +121,7 @@ private slots:
     void modelStatesIndependentOfSeqAndBatch();
     void shardedModelStatesNeverGrowWithGpus();
     void exactMinusApproxIsEmbeddingBiasesAndNorms();
+    void timelineMaximumIsThePerGpuTotal();
 
 private:
     std::vector<Config> m_configs;
@@ -225,6 +227,32 @@ void TestProperties::exactMinusApproxIsEmbeddingBiasesAndNorms() {
         const std::int64_t leftOut = v * d + P * d + L * (4 * d + f + d + 4 * d) + 2 * d;
         QVERIFY2(e.parameters.exact > e.parameters.approx, qPrintable(describeConfig(c)));
         QCOMPARE(e.parameters.exact - e.parameters.approx, leftOut);
+    }
+}
+
+// The step timeline is the same accounting spread over time: its largest point is the per-GPU
+// total, activations grow through forward and shrink through backward, and the optimizer step
+// holds the model states alone.
+void TestProperties::timelineMaximumIsThePerGpuTotal() {
+    for (const Estimate& e : m_estimates) {
+        const QByteArray what = describeConfig(e.config).toUtf8();
+        const StepTimeline t = stepTimeline(e);
+        const auto L = static_cast<std::size_t>(e.config.layers);
+        QCOMPARE(t.points.size(), 2 * L + 2);
+        QVERIFY2(t.peak() == e.perGpu.total, what.constData());
+        std::int64_t previous = 0;
+        for (std::size_t i = 0; i < t.points.size(); ++i) {
+            const TimelinePoint& p = t.points[i];
+            QVERIFY2(p.total() <= e.perGpu.total, what.constData());
+            for (std::int64_t bytes : p.bytes) {
+                QVERIFY2(bytes >= 0, what.constData());
+            }
+            const std::int64_t a = p.at(MemoryKind::Activations);
+            QVERIFY2(i <= L ? a >= previous : a <= previous, what.constData());
+            previous = a;
+        }
+        QCOMPARE(t.points.back().total(), e.perGpu.ownParameters + e.perGpu.ownGradients +
+                                              e.perGpu.optimizer + e.perGpu.bucketCopy);
     }
 }
 

@@ -96,11 +96,45 @@ private slots:
             families << action->menu()->title();
             counts << int(action->menu()->actions().size());
         }
-        QCOMPARE(families, (QStringList{"GPT-2", "GPT-3", "OPT"}));
-        QCOMPARE(counts, (QList<int>{4, 8, 8}));
+        // The lecture note's families first, then today's.
+        QCOMPARE(families.mid(0, 3), (QStringList{"GPT-2", "GPT-3", "OPT"}));
+        QCOMPARE(counts.mid(0, 3), (QList<int>{4, 8, 8}));
+        for (const char* family : {"Llama 2", "Llama 3", "Mistral", "Qwen2.5", "Qwen3", "Gemma 2",
+                                   "Phi-3", "OLMo 2", "Pythia"}) {
+            QVERIFY2(families.contains(QLatin1String(family)), family);
+        }
         menu->actions()[1]->menu()->actions()[3]->trigger(); // gpt3-1.3b
         QCOMPARE(value(w, Field::DModel), 2048);
         QCOMPARE(value(w, Field::Heads), 24);
+    }
+
+    // A preset of today's families sets its whole architecture, and the combo names it.
+    void modelPresetSetsTheArchitecture_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("kvHeads");
+        QTest::addColumn<int>("experts");
+        QTest::addColumn<bool>("tied");
+        QTest::newRow("Llama-3-8B") << "llama-3-8b" << 8 << 1 << false; // GQA, untied
+        QTest::newRow("Mixtral-8x7B") << "mixtral-8x7b" << 8 << 8 << false;
+        QTest::newRow("Gemma-2-9B") << "gemma-2-9b" << 8 << 1 << true; // Gemma ties its head
+    }
+    void modelPresetSetsTheArchitecture() {
+        QFETCH(QString, name);
+        QFETCH(int, kvHeads);
+        QFETCH(int, experts);
+        QFETCH(bool, tied);
+        MainWindow w;
+        w.controlPanel()->spinBox(Field::Batch)->setValue(3);
+        QVERIFY(w.presetSelector()->apply(name));
+        const Scenario s = w.controlPanel()->scenario();
+        QCOMPARE(s.model.kvHeads, std::int64_t(kvHeads));
+        QCOMPARE(s.model.moe.experts, std::int64_t(experts));
+        QCOMPARE(s.model.tiedHead, tied);
+        QCOMPARE(s.model.positionType, PositionType::Rotary);
+        QCOMPARE(s.training.batch, std::int64_t(3));
+        QCOMPARE(w.controlPanel()->inputActive(InputId::TopK), experts > 1);
+        QCOMPARE(w.presetSelector()->combo()->currentData().toString(), name);
+        QCOMPARE(w.presetSelector()->currentPreset(), name);
     }
 
     void noteOfInconsistentShapeIsShown() {

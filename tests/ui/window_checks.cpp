@@ -89,8 +89,10 @@ QString checkInputs(const WindowWidgets& w, const Config& c) {
     if (w.panel->ffnLocked() && c.ffn != std::min(4 * c.dModel, rangeOf(Field::Ffn).max)) {
         return QStringLiteral("f is locked but is not 4d");
     }
-    if (w.panel->positionsLocked() && c.positions != c.seqLen) {
-        return QStringLiteral("P is locked but is not s");
+    // The rule P = s holds for a learned table; rotary positions have none (P = 0).
+    const bool learned = w.panel->scenario().model.positionType == PositionType::Learned;
+    if (w.panel->positionsLocked() && c.positions != (learned ? c.seqLen : 0)) {
+        return QStringLiteral("P is locked but is not s (learned) or 0 (rotary)");
     }
     for (const FieldRange& r : fieldRanges()) {
         const LogSlider* s = w.panel->slider(r.field);
@@ -227,17 +229,20 @@ QString checkSummary(const WindowWidgets& w) {
     if (QString error = checkInputs(w, c); !error.isEmpty()) {
         return error;
     }
-    const EstimateResult result = estimate(c);
+    // The window estimates every input of the panel, the architecture included (a preset of
+    // today's families is more than c).
+    const Scenario scenario = w.panel->scenario();
+    const EstimateResult result = estimate(scenario);
     if (!result) {
         // The window keeps its last picture and names the input to change.
-        const QString message = errorMessage(result.error(), NameStyle::Symbol, toScenario(c));
+        const QString message = errorMessage(result.error(), NameStyle::Symbol, scenario);
         if (w.summaryMessage->isHidden() || w.summaryMessage->text() != message) {
             return QStringLiteral("invalid inputs, but the summary does not say \"%1\"")
                 .arg(message);
         }
         return {};
     }
-    if (!w.window->currentEstimate() || !(w.window->currentEstimate()->config == c)) {
+    if (!w.window->currentEstimate() || !(w.window->currentEstimate()->scenario == scenario)) {
         return QStringLiteral("the window's estimate is not of the controls' config");
     }
     if (!w.summaryMessage->isHidden()) {

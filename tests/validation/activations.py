@@ -56,6 +56,14 @@ def _inputs(block, sh, dtype, device):
     return x, (hf_llama.causal_mask(b, s, dtype, device), torch.arange(s, device=device)[None])
 
 
+def detailed(block, sh, dtype_name, p, ckpt):
+    """(activations.per_layer of `estimate --accounting detailed`, the options' summary)."""
+    opts = tool.layer_options(block, sh, dtype_name, p, "full" if ckpt else "none")
+    rep = tool.estimate(**opts)
+    return rep["activations"]["per_layer"], (
+        f"llm-gpu-memory activations.per_layer (detailed, {opts['implementation']})")
+
+
 def expected(block, sh, e, p, ckpt):
     """The bytes a stated formula predicts, with its source, or (None, None)."""
     b, s, h, a = sh["b"], sh["s"], sh["hidden"], sh["heads"]
@@ -101,7 +109,8 @@ def measure_one(block, sh, dtype_name, p, ckpt, device="cpu"):
         out.float().sum().backward()
     e = 4 if dtype_name == "fp32" else 2
     pred, source = expected(block, sh, e, p, ckpt)
-    return {"block": block, **sh, "dtype": dtype_name, "dropout": p,
+    tool_bytes, tool_source = detailed(block, sh, dtype_name, p, ckpt)
+    return {"tool_bytes": tool_bytes, "tool_source": tool_source,"block": block, **sh, "dtype": dtype_name, "dropout": p,
             "recompute": "full" if ckpt else "none", "measured_cpu_bytes": cpu,
             "measured_cuda_bytes": cuda, "measured_device_bytes": on_device,
             "shared_bytes": shared, "deltas": applied,
@@ -127,6 +136,26 @@ def setup_label(r):
             f"f={r['ffn']} {r['dtype']} p={r['dropout']} recompute={r['recompute']}")
 
 
+def deviation_for(r):
+    """The listed deviation that explains this record's whole difference from the tool, or None
+    (then any difference fails): the amount is computed, never a tolerance."""
+    diff = r["measured_cuda_bytes"] - r["tool_bytes"]
+    if diff == 0 or r["recompute"] != "none":
+        return None
+    e = 4 if r["dtype"] == "fp32" else 2
+    if r["block"] == "megatron" and diff == 2 * 2 * 4 * r["s"] * r["b"]:
+        return "korthikanti-norm-stats"
+    hd = r["hidden"] // r["heads"]
+    rotary = 2 * r["s"] * hd * e
+    if r["block"] == "llama" and diff == rotary:
+        return "rotary-cos-sin-per-layer"
+    # One KV head: repeat_kv's expand + reshape is a view, K and V are not copied to a heads.
+    repeated = 2 * (r["heads"] - 1) * hd * r["s"] * r["b"] * e
+    if r["block"] == "llama" and r["kv_heads"] == 1 and diff == rotary - repeated:
+        return "mqa-repeat-kv-view"
+    return None
+
+
 def to_rows(records):
     """One row per record: held against a stated formula where there is one (exact), else
     measured only; GPT-2 fp32 rows also against the seed accounting's textbook per-layer bytes."""
@@ -134,14 +163,17 @@ def to_rows(records):
     for r in records:
         setup = setup_label(r)
         note = ", ".join(f"{k} {v:+d} B" for k, v in r["deltas"].items())
-        if r["expected_bytes"] is not None:
-            row = rows.compare(SECTION, setup, "saved per layer", r["expected_bytes"],
-                               r["measured_cuda_bytes"], r["expected_source"])
-        else:
-            row = rows.measured_only(SECTION, setup, "saved per layer",
-                                     r["measured_cuda_bytes"], "detailed accounting (huggingface)")
+        row = rows.compare(SECTION, setup, "saved per layer", r["tool_bytes"],
+                           r["measured_cuda_bytes"], r["tool_source"],
+                           deviation_for(r))
         row.update(measured_cpu=r["measured_cpu_bytes"], deltas_note=note)
         out.append(row)
+        if r["expected_bytes"] is not None:
+            row = rows.compare(SECTION, setup, "saved per layer, stated formula",
+                               r["expected_bytes"], r["measured_cuda_bytes"],
+                               r["expected_source"])
+            row.update(measured_cpu=r["measured_cpu_bytes"], deltas_note=note)
+            out.append(row)
         if r["block"] == "gpt2" and r["dtype"] == "fp32" and r["recompute"] == "none":
             seed = tool.estimate(vocab=8, d_model=r["hidden"], layers=1, heads=r["heads"],
                                  ffn=r["ffn"], seq=r["s"], batch=r["b"])

@@ -33,6 +33,23 @@ def estimate(**options):
     return _cache[key]
 
 
+def layer_options(block, sh, dtype_name, p, recompute):
+    """The CLI's detailed-accounting inputs for one layer measured by activations.py: the
+    implementation that block follows, its shape, pure bf16 or fp32, dropout and recompute."""
+    opts = {"accounting": "detailed", "attention": "eager", "layers": 1, "vocab": 8,
+            "d_model": sh["hidden"], "heads": sh["heads"], "head_dim": sh["hidden"] // sh["heads"],
+            "ffn": sh["ffn"], "seq": sh["s"], "batch": sh["b"],
+            "precision": "fp32" if dtype_name == "fp32" else "bf16", "dropout": p,
+            "recompute": recompute}
+    if block == "llama":
+        opts.update(architecture="llama", kv_heads=sh["kv_heads"], implementation="huggingface")
+    elif block == "gpt2":
+        opts.update(architecture="gpt2", positions=sh["s"], implementation="huggingface")
+    else:
+        opts.update(architecture="gpt2", positions=sh["s"], implementation="megatron")
+    return opts
+
+
 def gpt2_options(cfg, seq, batch):
     """The CLI's inputs for a hf_gpt2.GPT2Config trained at (seq, batch)."""
     return {"vocab": cfg.vocab, "d_model": cfg.n_embd, "layers": cfg.n_layer,

@@ -1,0 +1,247 @@
+#include "fit_problem.h"
+
+#include "estimate.h"
+#include "input_table.h"
+
+#include <array>
+#include <utility>
+
+namespace lgm {
+
+namespace {
+
+// The estimate has no term for these yet: a candidate using them would be counted as if it
+// did not use them, so the search skips it.
+bool estimateModels(const Scenario& s) {
+    const Parallelism& p = s.parallel;
+    return p.tp == 1 && p.pp == 1 && p.cp == 1 && p.ep == 1 && !p.sequenceParallel &&
+           p.virtualStages == 1 && s.training.recompute == Recompute::None;
+}
+
+std::optional<Estimate> estimateOf(const Scenario& s) {
+    if (!estimateModels(s)) {
+        return std::nullopt;
+    }
+    EstimateResult e = estimate(s);
+    if (!e) {
+        return std::nullopt;
+    }
+    return std::move(e).value();
+}
+
+__extension__ using Wide = __int128;
+
+// Below this the fast path cannot meet any of the estimate's 64-bit limits.
+constexpr Wide kFastLimit = Wide{1} << 60;
+
+// The largest per-GPU term; the first of equals, in this order.
+std::string_view largestTerm(std::int64_t parameters, std::int64_t gradients,
+                             std::int64_t optimizer, std::int64_t activations) {
+    const std::array<std::pair<std::string_view, std::int64_t>, 4> terms{{
+        {"parameters", parameters},
+        {"gradients", gradients},
+        {"optimizer", optimizer},
+        {"activations", activations},
+    }};
+    auto largest = terms[0];
+    for (const auto& t : terms) {
+        if (t.second > largest.second) {
+            largest = t;
+        }
+    }
+    return largest.first;
+}
+
+std::string_view recomputeName(Recompute r) {
+    switch (r) {
+    case Recompute::None:
+        return "none";
+    case Recompute::Selective:
+        return "selective";
+    case Recompute::Full:
+        return "full";
+    }
+    return "none";
+}
+
+std::string quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string num(std::int64_t v) {
+    return std::to_string(v);
+}
+
+// One set-up's fields in report order, values already as JSON text.
+std::vector<std::pair<std::string, std::string>> setupFields(const FitSetup& s) {
+    const Parallelism& p = s.scenario.parallel;
+    return {
+        {"options.strategy", quoted(toString(p.data))},
+        {"options.gpus", num(p.gpus)},
+        {"options.batch", num(s.microBatch)},
+        {"options.accumulation", num(s.accumulation)},
+        {"options.seq", num(s.scenario.training.seqLen)},
+        {"options.recompute", quoted(recomputeName(s.scenario.training.recompute))},
+        {"options.tp", num(p.tp)},
+        {"options.pp", num(p.pp)},
+        {"options.offload", s.offload ? "true" : "false"},
+        {"per_gpu_peak", num(s.peak)},
+        {"headroom", num(s.headroom)},
+        {"binding_term", quoted(s.bindingTerm)},
+    };
+}
+
+std::string setupJson(const FitSetup& s, const std::string& indent) {
+    std::string out = "{\n" + indent + "  \"options\": {";
+    bool inOptions = true;
+    bool first = true;
+    for (const auto& [key, value] : setupFields(s)) {
+        const bool option = key.rfind("options.", 0) == 0;
+        if (inOptions && !option) {
+            out += "\n" + indent + "  }";
+            inOptions = false;
+            first = false;
+        }
+        out += first ? "\n" : ",\n";
+        first = false;
+        out +=
+            indent + (option ? "    " : "  ") + quoted(option ? key.substr(8) : key) + ": " + value;
+    }
+    return out + "\n" + indent + "}";
+}
+
+} // namespace
+
+PeakBytesFn estimatePeakBytes() {
+    return [](const Scenario& s) -> std::optional<std::int64_t> {
+        const auto e = estimateOf(s);
+        if (!e) {
+            return std::nullopt;
+        }
+        return e->perGpu.total;
+    };
+}
+
+BindingTermFn estimateBindingTerm() {
+    return [](const Scenario& s) -> std::string {
+        const auto e = estimateOf(s);
+        return e ? std::string(largestTerm(e->perGpu.parameters, e->perGpu.gradients,
+                                           e->perGpu.optimizer, e->perGpu.activations))
+                 : std::string();
+    };
+}
+
+LayoutPeakFn estimateLayoutPeak() {
+    return [](const Scenario& layout) -> BatchPeakFn {
+        Scenario one = layout;
+        one.training.batch = 1;
+        const auto base = estimateOf(one);
+        if (!base) {
+            // No rule depends on b and the bytes only grow with it: no b is valid either.
+            return [](std::int64_t, std::int64_t) { return std::optional<PeakTerm>(); };
+        }
+        const PerGpu g = base->perGpu;
+        const std::int64_t maxBatch = inputSpec(InputId::Batch).max;
+        return [layout, g, maxBatch](std::int64_t b, std::int64_t steps) {
+            if (b < 1 || b > maxBatch) {
+                return std::optional<PeakTerm>();
+            }
+            const Wide activations = Wide{g.activations} * b;
+            const Wide total = Wide{g.total - g.activations} + activations;
+            if (total > kFastLimit) {
+                Scenario s = layout; // near the 64-bit limit: the estimate decides
+                s.training.batch = b;
+                s.parallel.microbatches = steps;
+                const auto e = estimateOf(s);
+                return e ? std::optional<PeakTerm>(
+                               PeakTerm{e->perGpu.total,
+                                        largestTerm(e->perGpu.parameters, e->perGpu.gradients,
+                                                    e->perGpu.optimizer, e->perGpu.activations)})
+                         : std::nullopt;
+            }
+            const auto a = static_cast<std::int64_t>(activations);
+            return std::optional<PeakTerm>(
+                PeakTerm{static_cast<std::int64_t>(total),
+                         largestTerm(g.parameters, g.gradients, g.optimizer, a)});
+        };
+    };
+}
+
+FitProblem fitProblem(const Scenario& scenario, std::int64_t capacity) {
+    FitProblem p;
+    p.scenario = scenario;
+    p.capacity = capacity;
+    p.peak = estimatePeakBytes();
+    p.binding = estimateBindingTerm();
+    p.layoutPeak = estimateLayoutPeak();
+    // The estimate models data parallelism only: t, p and recompute stay as given.
+    p.space.recompute = {scenario.training.recompute};
+    p.space.maxTp = 1;
+    p.space.maxPp = 1;
+    p.limits.maxMicroBatch = inputSpec(InputId::Batch).max;
+    p.limits.maxSeq = inputSpec(InputId::SeqLen).max;
+    p.limits.maxGpus = inputSpec(InputId::Gpus).max;
+    return p;
+}
+
+std::string fitJson(const FitAnswers& a, std::int64_t capacity, const std::string& gpu) {
+    std::string out = "{\n";
+    out += "  \"gpu\": " + (gpu.empty() ? std::string("null") : quoted(gpu)) + ",\n";
+    out += "  \"capacity\": " + num(capacity) + ",\n";
+    out += "  \"max_micro_batch\": " + num(a.maxMicroBatch) + ",\n";
+    out += "  \"max_seq\": " + num(a.maxSeq) + ",\n";
+    out += "  \"min_gpus\": {";
+    for (std::size_t i = 0; i < a.minGpus.size(); ++i) {
+        out += (i == 0 ? "\n" : ",\n") + std::string("    ") +
+               quoted(toString(a.minGpus[i].strategy)) + ": " + num(a.minGpus[i].gpus);
+    }
+    out += "\n  },\n  \"fits\": " + std::string(a.setups.empty() ? "false" : "true") + ",\n";
+    out += "  \"setups\": [";
+    for (std::size_t i = 0; i < a.setups.size(); ++i) {
+        out += (i == 0 ? "\n    " : ",\n    ") + setupJson(a.setups[i], "    ");
+    }
+    out += a.setups.empty() ? "],\n" : "\n  ],\n";
+    out +=
+        "  \"closest\": " + (a.closest ? setupJson(*a.closest, "  ") : std::string("null")) + ",\n";
+    out += "  \"candidates\": " + num(a.candidates) + ",\n";
+    out += "  \"evaluations\": " + num(a.evaluations) + "\n}\n";
+    return out;
+}
+
+std::string fitCsv(const FitAnswers& a, std::int64_t capacity, const std::string& gpu) {
+    std::string out = "key,value\n";
+    out += "gpu," + gpu + "\n";
+    out += "capacity," + num(capacity) + "\n";
+    out += "max_micro_batch," + num(a.maxMicroBatch) + "\n";
+    out += "max_seq," + num(a.maxSeq) + "\n";
+    for (const MinGpus& m : a.minGpus) {
+        out += "min_gpus." + std::string(toString(m.strategy)) + "," + num(m.gpus) + "\n";
+    }
+    out += std::string("fits,") + (a.setups.empty() ? "false" : "true") + "\n";
+    const auto rows = [&out](const std::string& prefix, const FitSetup& s) {
+        for (auto [key, value] : setupFields(s)) {
+            if (value.size() >= 2 && value.front() == '"') {
+                value = value.substr(1, value.size() - 2);
+            }
+            out += prefix + key + "," + value + "\n";
+        }
+    };
+    for (std::size_t i = 0; i < a.setups.size(); ++i) {
+        rows("setups." + num(static_cast<std::int64_t>(i + 1)) + ".", a.setups[i]);
+    }
+    if (a.closest) {
+        rows("closest.", *a.closest);
+    }
+    out += "candidates," + num(a.candidates) + "\n";
+    out += "evaluations," + num(a.evaluations) + "\n";
+    return out;
+}
+
+} // namespace lgm

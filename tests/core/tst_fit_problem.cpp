@@ -1,0 +1,146 @@
+#include "estimate.h"
+#include "fit_problem.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <cmath>
+
+using namespace lgm;
+
+namespace {
+
+// GPT-2-shaped scenarios from tiny to beyond 64-bit bytes, every strategy, 1 to 64 GPUs.
+Scenario randomScenario(QRandomGenerator& r) {
+    const auto logUniform = [&r](double lo, double hi) {
+        return static_cast<std::int64_t>(
+            std::exp(std::log(lo) + r.generateDouble() * (std::log(hi) - std::log(lo))));
+    };
+    Scenario s;
+    s.model.heads = logUniform(1, 64);
+    s.model.dModel = s.model.heads * logUniform(1, 2048);
+    s.model.kvHeads = s.model.heads;
+    s.model.headDim = s.model.dModel / s.model.heads;
+    s.model.ffn = 4 * s.model.dModel;
+    s.model.layers = logUniform(1, 1000);
+    s.model.vocab = logUniform(100, 300000);
+    s.training.seqLen = logUniform(1, 1e6);
+    s.model.positions = r.bounded(2) ? s.training.seqLen : 0;
+    s.training.batch = logUniform(1, 64);
+    s.training.precision =
+        std::array{Precision::Fp32, Precision::Fp16Mixed, Precision::Bf16Mixed}[r.bounded(3)];
+    s.parallel.data = kAllStrategies[r.bounded(int(std::size(kAllStrategies)))];
+    s.parallel.gpusPerNode = 8;
+    s.parallel.gpus =
+        s.parallel.data == Strategy::FsdpHybrid ? 8 * logUniform(1, 8) : logUniform(1, 64);
+    return s;
+}
+
+QByteArray describe(const Scenario& s) {
+    return QStringLiteral("d=%1 L=%2 h=%3 v=%4 s=%5 b=%6 N=%7 strategy=%8")
+        .arg(s.model.dModel)
+        .arg(s.model.layers)
+        .arg(s.model.heads)
+        .arg(s.model.vocab)
+        .arg(s.training.seqLen)
+        .arg(s.training.batch)
+        .arg(s.parallel.gpus)
+        .arg(int(s.parallel.data))
+        .toUtf8();
+}
+
+} // namespace
+
+// The product's fit problem: the estimate's own peaks, and the per-layout shortcut the ranked
+// search takes, which must give exactly the estimate's answers.
+class TestFitProblem : public QObject {
+    Q_OBJECT
+
+private slots:
+    void layoutPeakEqualsTheEstimate();
+    void solvingWithTheShortcutChangesNoAnswer();
+    void searchesOnlyWhatTheEstimateModels();
+};
+
+void TestFitProblem::layoutPeakEqualsTheEstimate() {
+    QRandomGenerator r(1515);
+    const PeakBytesFn peak = estimatePeakBytes();
+    const BindingTermFn binding = estimateBindingTerm();
+    const LayoutPeakFn layoutPeak = estimateLayoutPeak();
+    const std::int64_t maxBatch = 10'000'000;
+    int compared = 0, valid = 0;
+    for (int i = 0; i < 400; ++i) {
+        const Scenario layout = randomScenario(r);
+        const BatchPeakFn curve = layoutPeak(layout);
+        for (std::int64_t b :
+             {std::int64_t{1}, std::int64_t{2}, std::int64_t{3}, std::int64_t{1} + r.bounded(1000),
+              std::int64_t{65536}, maxBatch, maxBatch + 1}) {
+            Scenario s = layout;
+            s.training.batch = b;
+            const auto expected = peak(s);
+            const auto got = curve(b, 1);
+            QVERIFY2(expected.has_value() == got.has_value(), describe(s).constData());
+            ++compared;
+            if (expected) {
+                ++valid;
+                QVERIFY2(*expected == got->bytes, describe(s).constData());
+                QCOMPARE(std::string(got->term), binding(s));
+            }
+        }
+    }
+    // Both sides of the 64-bit limit are reached.
+    QVERIFY2(valid > compared / 4 && valid < compared, qPrintable(QString::number(valid)));
+}
+
+void TestFitProblem::solvingWithTheShortcutChangesNoAnswer() {
+    QRandomGenerator r(2026);
+    for (int i = 0; i < 150; ++i) {
+        Scenario s = randomScenario(r);
+        s.training.seqLen = std::min<std::int64_t>(s.training.seqLen, 8192);
+        s.model.positions = std::min(s.model.positions, s.training.seqLen);
+        const auto one = estimatePeakBytes()(s);
+        if (!one) {
+            continue;
+        }
+        // Capacities around the given set-up's peak: some fit, some do not.
+        const std::int64_t capacity =
+            static_cast<std::int64_t>(static_cast<double>(*one) * (0.3 + 1.4 * r.generateDouble()));
+        FitProblem fast = fitProblem(s, capacity);
+        FitProblem full = fast;
+        full.layoutPeak = {};
+        const FitAnswers a = solveFit(fast);
+        const FitAnswers b = solveFit(full);
+        QCOMPARE(a.maxMicroBatch, b.maxMicroBatch);
+        QCOMPARE(a.maxSeq, b.maxSeq);
+        QCOMPARE(a.candidates, b.candidates);
+        QCOMPARE(a.setups.size(), b.setups.size());
+        for (std::size_t k = 0; k < a.setups.size(); ++k) {
+            QCOMPARE(a.setups[k].scenario, b.setups[k].scenario);
+            QCOMPARE(a.setups[k].peak, b.setups[k].peak);
+            QCOMPARE(a.setups[k].headroom, b.setups[k].headroom);
+            QCOMPARE(a.setups[k].bindingTerm, b.setups[k].bindingTerm);
+        }
+        QCOMPARE(a.closest.has_value(), b.closest.has_value());
+        if (a.closest) {
+            QCOMPARE(a.closest->peak, b.closest->peak);
+            QCOMPARE(a.closest->bindingTerm, b.closest->bindingTerm);
+        }
+    }
+}
+
+void TestFitProblem::searchesOnlyWhatTheEstimateModels() {
+    Scenario s;
+    s.parallel.gpus = 8;
+    const FitProblem p = fitProblem(s, std::int64_t{80} << 30);
+    const FitAnswers a = solveFit(p);
+    // 7 strategies, one recompute policy, t = p = 1: B = 64 over dp = 8 gives b ∈ {1, 2, 4, 8}.
+    QCOMPARE(a.candidates, qint64(7 * 4));
+    QCOMPARE(a.setups.size(), std::size_t(7));
+    Scenario tp = s;
+    tp.parallel.tp = 2; // the estimate has no tensor parallelism yet
+    QVERIFY(!estimatePeakBytes()(tp).has_value());
+    QVERIFY(!estimateLayoutPeak()(tp)(1, 1).has_value());
+}
+
+QTEST_GUILESS_MAIN(TestFitProblem)
+#include "tst_fit_problem.moc"

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "fit_solver.h"
+#include "spec.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTableWidget;
+
+namespace lgm::ui {
+
+// "What fits" on the chosen GPU, solved again for every input change (core/fit_problem.h): the
+// largest micro-batch and context with the given settings, the fewest GPUs per strategy and
+// the ranked set-ups that fit. Clicking a set-up asks the window to apply it.
+class FitPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit FitPanel(QWidget* parent = nullptr);
+
+    // Solves for the scenario on a GPU of `capacity` bytes named `gpu`; the answers stay until
+    // the next call.
+    void solve(const Scenario& scenario, std::int64_t capacity, const QString& gpu);
+    const FitAnswers& answers() const { return m_answers; }
+    QTableWidget* table() const { return m_table; }
+
+signals:
+    // A row was chosen: the whole set-up, ready to apply.
+    void setupChosen(const Scenario& scenario);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslate();
+    void showAnswers();
+
+    QLabel* m_heading = nullptr;
+    QLabel* m_limits = nullptr;
+    QLabel* m_note = nullptr;
+    QTableWidget* m_table = nullptr;
+    FitAnswers m_answers;
+    Scenario m_scenario;
+    std::int64_t m_capacity = 0;
+    QString m_gpu;
+};
+
+} // namespace lgm::ui
