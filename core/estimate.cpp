@@ -6,7 +6,6 @@
 #include "input_rules.h"
 #include "memory_terms.h"
 #include "per_gpu.h"
-#include "seed_activations.h"
 #include "seed_ratio.h"
 
 #include <cmath>
@@ -51,6 +50,28 @@ std::optional<InputError> countInto(ParameterCounts& out, const ModelSpec& model
     out.active = selected.active;
     out.groups = selected.groups;
     return std::nullopt;
+}
+
+ActivationPart partOf(const SeedTerm& t) {
+    return {t.elements, t.bytesPerLayer, t.bytes};
+}
+
+// The fixed fields of the first releases, read off the terms (seedTerms' order). The FFN part
+// is an MoE layer's where the model has one, its bytes those of every layer.
+Activations activationsOf(const SeedTerms& terms) {
+    const SeedTerm* t = terms.begin();
+    Activations a;
+    a.bytesPerElement = static_cast<int>(t[3].bytesPerElement);
+    a.attentionLinear = partOf(t[3]);
+    a.attentionQuadratic = partOf(t[4]);
+    a.ffn = partOf(t[5]);
+    if (terms.size() > 6) {
+        a.ffn.bytes += t[6].bytes; // the first dense layers
+    }
+    a.bytesPerLayer =
+        a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer + a.ffn.bytesPerLayer;
+    a.bytes = a.attentionLinear.bytes + a.attentionQuadratic.bytes + a.ffn.bytes;
+    return a;
 }
 
 // The fixed fields of the first releases, read off the terms (seedTerms' order).
@@ -132,12 +153,6 @@ static EstimateResult estimateValid(const Config& config, const Scenario& scenar
         result = *error;
         return result;
     }
-    const SeedWidths widths = seedWidths(scenario.model);
-    auto activations = seedActivations(scenario, widths);
-    if (!activations) {
-        result = activations.error();
-        return result;
-    }
     appendSeedTerms(e.terms, scenario.model, bpp.parameters, bpp.gradients, bpp.optimizer,
                     activationBytesPerElement(config.precision));
     if (auto error =
@@ -148,7 +163,7 @@ static EstimateResult estimateValid(const Config& config, const Scenario& scenar
     e.scenario = scenario;
     e.config = config;
     e.modelStates = modelStatesOf(e.terms, bpp);
-    e.activations = activations.value();
+    e.activations = activationsOf(e.terms);
     if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
         result =
             tooLarge("total memory", Field::SeqLen, {Field::Batch, Field::DModel, Field::Layers});
@@ -160,8 +175,6 @@ static EstimateResult estimateValid(const Config& config, const Scenario& scenar
         static_cast<double>(e.activations.bytes) / static_cast<double>(e.modelStates.total);
     e.crossover = crossovers(config, e.terms, variablesOf<double>(scenario, e.parameters.total),
                              e.modelStates.total);
-    // The actual crossovers at the real widths (MoE layers included).
-    actualCrossovers(e.crossover, scenario, widths, e.modelStates.total);
     auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
     if (!perGpu) {
         result = perGpu.error();

@@ -28,13 +28,28 @@ constexpr Formula kFfnSeed = formulaOf(monomial(10, {b, s, d}));
 constexpr Formula kFfnPlain = formulaOf(monomial(1, {b, s}), {monomial(2, {d}), monomial(2, {f})});
 // A gated FFN keeps the gate's f-wide output too.
 constexpr Formula kFfnGated = formulaOf(monomial(1, {b, s}), {monomial(2, {d}), monomial(3, {f})});
+// MLA: Q and K h·d_qk wide, V and the attention output h·d_v.
+constexpr Formula kLinearMla =
+    formulaOf(monomial(1, {b, s}), {monomial(2, {d}), monomial(2, {h, dqk}), monomial(2, {h, dv})});
+// An MoE layer: its input and output, and the f-wide tensors of the k routed experts a token
+// passes through and of the shared experts; 2 or 3 such tensors per expert, plain or gated.
+constexpr Formula kMoePlain =
+    formulaOf(monomial(1, {b, s}), {monomial(2, {d}), monomial(2, {k, fe})});
+constexpr Formula kMoeGated =
+    formulaOf(monomial(1, {b, s}), {monomial(2, {d}), monomial(3, {k, fe})});
+constexpr Formula kMoePlainShared =
+    formulaOf(monomial(1, {b, s}), {monomial(2, {d}), monomial(2, {k, fe}), monomial(2, {ns, fs})});
+constexpr Formula kMoeGatedShared =
+    formulaOf(monomial(1, {b, s}), {monomial(2, {d}), monomial(3, {k, fe}), monomial(3, {ns, fs})});
 
-constexpr std::array<const char*, kVarCount> kSymbols{"b",          "s", "d", "h", "g",
-                                                      "d_{\\head}", "f", "L", "Ψ"};
+constexpr std::array<const char*, kVarCount> kSymbols{
+    "b", "s", "d",     "h",     "g",     "d_{\\head}", "f",    "L",
+    "Ψ", "k", "f_{e}", "n_{s}", "f_{s}", "d_{qk}",     "d_{v}"};
 
-// A symbol written as one letter joins its neighbours without a dot ("bsd").
+// A symbol written as one letter joins its neighbours without a dot ("bsd", "3kf_{e}" is
+// written "3k·f_{e}").
 bool isLetter(Var v) {
-    return v != hd;
+    return v != hd && v != fe && v != ns && v != fs && v != dqk && v != dv;
 }
 
 // Digits grouped by thousands with commas, whatever the UI language: the notation of the seed.
@@ -100,7 +115,8 @@ template <typename Render> QString render(const Formula& f, Render&& of, const Q
     return of(f.factor) + (f.terms > 1 ? times + u'(' + joined + u')' : times + joined);
 }
 
-// Where the model's attention is d wide: multi-head attention at the default d_head = d/h.
+// Where the model's attention is d wide: multi-head attention at the default d_head = d/h
+// (rounded down where h does not divide d: the lecture note's 6d whatever h).
 bool multiHead(const ModelSpec& m) {
     const std::int64_t defaultHeadDim =
         m.heads > 0 ? std::max<std::int64_t>(1, m.dModel / m.heads) : 1;
@@ -188,6 +204,15 @@ constexpr TermInfo kAttentionQuadratic{
 constexpr TermInfo kFfn{"activations.ffn", K::Activations,
                         QT_TRANSLATE_NOOP("Derivation", "Feed-forward"),
                         QT_TRANSLATE_NOOP("TextReport", "feed-forward")};
+constexpr TermInfo kFfnMoe{
+    "activations.ffn", K::Activations,
+    QT_TRANSLATE_NOOP("Derivation", "Feed-forward of an MoE layer: the routed experts a token "
+                                    "passes through and the shared experts"),
+    QT_TRANSLATE_NOOP("TextReport", "feed-forward, MoE layers")};
+constexpr TermInfo kFfnDense{
+    "activations.ffn_dense", K::Activations,
+    QT_TRANSLATE_NOOP("Derivation", "Feed-forward of the first dense layers"),
+    QT_TRANSLATE_NOOP("TextReport", "feed-forward, dense layers"), "activations.ffn"};
 
 } // namespace
 
@@ -331,6 +356,34 @@ SeedTerms seedTerms(const ModelSpec& model, int parameterBytes, int gradientByte
     return terms;
 }
 
+namespace {
+
+SeedTerm attentionLinearTerm(const ModelSpec& m, int bytes) {
+    if (m.mla.kvLoraRank > 0) {
+        return term<kLinearMla>(kAttentionLinear, bytes, m.layers);
+    }
+    return multiHead(m) ? term<kLinearMultiHead>(kAttentionLinear, bytes, m.layers)
+                        : term<kLinearWidths>(kAttentionLinear, bytes, m.layers);
+}
+
+SeedTerm denseFfnTerm(const ModelSpec& m, const TermInfo& info, int bytes, std::int64_t layers) {
+    return m.ffnType == FfnType::Gated ? term<kFfnGated>(info, bytes, layers)
+           : m.ffn == 4 * m.dModel     ? term<kFfnSeed>(info, bytes, layers)
+                                       : term<kFfnPlain>(info, bytes, layers);
+}
+
+SeedTerm moeFfnTerm(const ModelSpec& m, int bytes, std::int64_t layers) {
+    const bool gated = m.ffnType == FfnType::Gated;
+    if (m.moe.sharedExperts > 0) {
+        return gated ? term<kMoeGatedShared>(kFfnMoe, bytes, layers)
+                     : term<kMoePlainShared>(kFfnMoe, bytes, layers);
+    }
+    return gated ? term<kMoeGated>(kFfnMoe, bytes, layers)
+                 : term<kMoePlain>(kFfnMoe, bytes, layers);
+}
+
+} // namespace
+
 void appendSeedTerms(SeedTerms& terms, const ModelSpec& model, int parameterBytes,
                      int gradientBytes, int optimizerBytes, int activationBytes) {
     terms.add(term<kPsi>(parameterBytes == 2 ? kParameters16 : kParameters32, parameterBytes, 1));
@@ -341,12 +394,17 @@ void appendSeedTerms(SeedTerms& terms, const ModelSpec& model, int parameterByte
                                                : kAdam,
                          optimizerBytes, 1));
     const std::int64_t L = model.layers;
-    terms.add(multiHead(model) ? term<kLinearMultiHead>(kAttentionLinear, activationBytes, L)
-                               : term<kLinearWidths>(kAttentionLinear, activationBytes, L));
+    terms.add(attentionLinearTerm(model, activationBytes));
     terms.add(term<kQuadratic>(kAttentionQuadratic, activationBytes, L));
-    terms.add(model.ffnType == FfnType::Gated ? term<kFfnGated>(kFfn, activationBytes, L)
-              : model.ffn == 4 * model.dModel ? term<kFfnSeed>(kFfn, activationBytes, L)
-                                              : term<kFfnPlain>(kFfn, activationBytes, L));
+    const std::int64_t dense = model.moe.experts > 1 ? std::min(model.moe.firstDenseLayers, L) : L;
+    if (dense == L) {
+        terms.add(denseFfnTerm(model, kFfn, activationBytes, L));
+        return;
+    }
+    terms.add(moeFfnTerm(model, activationBytes, L - dense));
+    if (dense > 0) {
+        terms.add(denseFfnTerm(model, kFfnDense, activationBytes, dense));
+    }
 }
 
 std::optional<InputError> evaluateTerms(SeedTerms& terms, const VarValues<std::int64_t>& values) {

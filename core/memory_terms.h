@@ -23,8 +23,10 @@ namespace lgm {
 enum class TermKind { Parameters, Gradients, Optimizer, Activations, Transient, Buffers, Overhead };
 
 // The variables a formula reads, by their derivation symbols: b, s, d, h, g (KV heads),
-// d_head, f, L and Ψ (the parameter count of the selected count).
-enum class Var : std::uint8_t { b, s, d, h, g, hd, f, L, psi, count_ };
+// d_head, f, L, Ψ (the parameter count of the selected count); for MoE layers k (the routed
+// experts a token passes through), f_e (their width), n_s and f_s (the shared experts' count
+// and width); for MLA d_qk (Q's and K's head width, nope + rope) and d_v (V's).
+enum class Var : std::uint8_t { b, s, d, h, g, hd, f, L, psi, k, fe, ns, fs, dqk, dv, count_ };
 inline constexpr std::size_t kVarCount = static_cast<std::size_t>(Var::count_);
 
 template <typename N> using VarValues = std::array<N, kVarCount>;
@@ -143,6 +145,11 @@ struct TermInfo {
     TermKind kind = TermKind::Activations;
     const char* label = nullptr;      // the derivation's label, context "Derivation"
     const char* shortLabel = nullptr; // a report row or legend, context "TextReport"
+    // The report key whose bytes this term adds to, where it is not its id: an MoE model's first
+    // dense layers add to activations.ffn, which the report keeps as every layer's FFN.
+    std::string_view reportedIn = {};
+
+    std::string_view reportKey() const { return reportedIn.empty() ? id : reportedIn; }
 };
 
 // A formula's exact value as generated code (compiledExact in memory_terms.cpp): false when it
@@ -168,8 +175,10 @@ struct SeedTerm {
 // A short fixed-capacity list: an estimate allocates nothing.
 class SeedTerms {
 public:
-    static constexpr std::size_t kCapacity = 6; // the seed's six; raise it for more
-    SeedTerms() {} // the unused slots stay unwritten: an estimate fills six of them
+    // The three model states, attention's two parts and the FFN, and the FFN of an MoE model's
+    // first dense layers.
+    static constexpr std::size_t kCapacity = 7;
+    SeedTerms() {} // the unused slots stay unwritten: an estimate fills six or seven
     void add(const SeedTerm& term) { m_items[m_size++] = term; }
     const SeedTerm* begin() const { return m_items.data(); }
     const SeedTerm* end() const { return m_items.data() + m_size; }
@@ -187,6 +196,7 @@ private:
 // The variables of a scenario; psi is the selected parameter count.
 template <typename N> VarValues<N> variablesOf(const Scenario& s, std::int64_t psi) {
     const ModelSpec& m = s.model;
+    const MoeSpec& e = m.moe;
     return {N(s.training.batch),
             N(s.training.seqLen),
             N(m.dModel),
@@ -195,14 +205,32 @@ template <typename N> VarValues<N> variablesOf(const Scenario& s, std::int64_t p
             N(m.headDim),
             N(m.ffn),
             N(m.layers),
-            N(psi)};
+            N(psi),
+            N(e.topK < e.experts ? e.topK : e.experts),
+            N(e.expertFfn),
+            N(e.sharedExperts),
+            N(e.sharedFfn),
+            N(m.mla.qkNopeHeadDim + m.mla.qkRopeHeadDim),
+            N(m.mla.vHeadDim)};
 }
 
 // The seed's terms in report order: the three model states at the given bytes per parameter,
-// then the activations of one layer at e bytes per element: attention's linear part (its real
-// widths d + h·d_head + 2g·d_head + h·d_head + d, 6d for multi-head attention at d_head = d/h),
-// attention's quadratic part 2bhs² and the feed-forward (bs(2d + 2f), 10bsd at f = 4d, one
-// f-wide tensor more when gated). Unevaluated.
+// then the activations at e bytes per element, each per layer times its layers. The lecture
+// note stores, per layer and token, the attention block's linear tensors (6d: the norm input,
+// Q, K, V, the attention output and the block's output), the QKᵀ scores and their softmax (2hs)
+// and the FFN's tensors (2d + 2f). Here each takes the width the architecture gives it:
+//   attention linear  bs(2d + 2h·d_head + 2g·d_head), which is 6bsd at g = h, d_head = d/h (and
+//                     taken as 6bsd wherever h does not divide d, as the count does); MLA:
+//                     bs(2d + 2h·d_qk + 2h·d_v), Q and K h·d_qk wide, V and the output h·d_v;
+//   attention scores  2bhs²;
+//   FFN               bs(2d + 2f) plain (10bsd at f = 4d), bs(2d + 3f) gated (the gate's f-wide
+//                     output too);
+//   MoE layer         bs(2d + c·k·f_e + c·n_s·f_s), c = 2 plain or 3 gated: the layer's input
+//                     and output once per token, and the f-wide tensors of the k routed experts
+//                     the token passes through and of every shared expert. The router's logits
+//                     and the dispatch copies are left to the detailed accounting.
+// An MoE model's FFN term (activations.ffn) covers its MoE layers; its first n dense layers are
+// a term of their own (activations.ffn_dense) of width f. Unevaluated.
 SeedTerms seedTerms(const ModelSpec& model, int parameterBytes, int gradientBytes,
                     int optimizerBytes, int activationBytes);
 // The same, appended to a list in place (an estimate's).

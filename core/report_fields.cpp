@@ -67,14 +67,19 @@ void addModelStates(std::vector<ReportField>& out, const Estimate& e) {
 void addActivations(std::vector<ReportField>& out, const Estimate& e) {
     const Activations& a = e.activations;
     for (const SeedTerm& t : e.terms) {
-        if (t.kind() == TermKind::Activations) {
+        if (t.kind() != TermKind::Activations) {
+            continue;
+        }
+        if (t.id() != t.info->reportKey()) { // added to the key of the term before it
+            out.back().value = std::get<std::int64_t>(out.back().value) + t.bytes;
+        } else {
             out.push_back({std::string(t.id()), t.bytes});
         }
     }
     out.push_back({"activations.per_layer", a.bytesPerLayer});
     out.push_back({"activations.total", a.bytes});
     for (const SeedTerm& t : e.terms) {
-        if (t.kind() == TermKind::Activations) {
+        if (t.kind() == TermKind::Activations && t.id() == t.info->reportKey()) {
             out.push_back({std::string(t.id()) + "_per_layer", t.bytesPerLayer});
         }
     }

@@ -77,9 +77,12 @@ Sweep gpuSweep(const Estimate& base, std::span<const double> xs) {
     Sweep out;
     out.axis = SweepAxis::Gpus;
     Config c = base.config;
+    Scenario layout = base.scenario; // the whole model: its rules, not a GPT-2 of its widths
+    layout.parallel.data = c.strategy;
     for (const double x : xs) {
         c.gpus = static_cast<std::int64_t>(x);
-        if (validate(c)) {
+        layout.parallel.gpus = c.gpus;
+        if (validate(layout)) {
             continue; // fsdp-hybrid where G does not divide N
         }
         const auto g =
@@ -141,6 +144,12 @@ SeqSweep sweepSeq(const Estimate& base, double lo, double hi, int points) {
     out.attentionLinear = takeCurve(all, "activations.attention_linear");
     out.attentionQuadratic = takeCurve(all, "activations.attention_quadratic");
     out.ffn = takeCurve(all, "activations.ffn");
+    // An MoE model's first dense layers: one FFN band with its MoE layers.
+    if (const TermCurve* dense = all.find("activations.ffn_dense")) {
+        for (std::size_t i = 0; i < out.ffn.size(); ++i) {
+            out.ffn[i] += dense->bytes[i];
+        }
+    }
     out.total = std::move(all.total);
     const auto n = out.seq.size();
     for (auto* v : {&out.seedRatio, &out.linearTerm, &out.quadraticTerm}) {
@@ -174,17 +183,11 @@ static std::vector<double> powersOfTwo(std::int64_t max) {
     return out;
 }
 
-GpuSweep sweepGpus(const Config& base, std::int64_t maxGpus) {
+GpuSweep sweepGpus(const Estimate& base, std::int64_t maxGpus) {
     GpuSweep out;
-    Config c = base;
-    c.strategy = Strategy::Ddp; // the model and the micro-batch are the same for every strategy
-    c.gpus = 1;
-    const EstimateResult single = estimate(c);
-    if (!single) {
-        return out;
-    }
+    // The model, the micro-batch and so the activations are the same for every strategy and N.
+    Estimate e = base;
     const std::vector<double> xs = powersOfTwo(maxGpus);
-    Estimate e = *single;
     for (std::size_t k = 0; k < out.size(); ++k) {
         StrategyCurve& curve = out[k];
         curve.strategy = kAllStrategies[k];
@@ -194,6 +197,14 @@ GpuSweep sweepGpus(const Config& base, std::int64_t maxGpus) {
         curve.total = std::move(s.total);
     }
     return out;
+}
+
+GpuSweep sweepGpus(const Config& base, std::int64_t maxGpus) {
+    Config c = base;
+    c.strategy = Strategy::Ddp; // valid whatever N: the curves set N and the strategy
+    c.gpus = 1;
+    const EstimateResult single = estimate(c);
+    return single ? sweepGpus(*single, maxGpus) : GpuSweep{};
 }
 
 } // namespace lgm

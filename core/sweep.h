@@ -87,7 +87,9 @@ using GpuSweep = std::array<StrategyCurve, std::size(kAllStrategies)>;
 // The fixed series of the memory-vs-s, ratio and memory-vs-b charts, from sweep().
 SeqSweep sweepSeq(const Estimate& base, double lo, double hi, int points);
 BatchSweep sweepBatch(const Estimate& base, double lo, double hi, int points);
-// N = 1, 2, 4, … up to maxGpus.
+// N = 1, 2, 4, … up to maxGpus, for the estimate's model and micro-batch.
+GpuSweep sweepGpus(const Estimate& base, std::int64_t maxGpus);
+// The same for the config's GPT-2-family model.
 GpuSweep sweepGpus(const Config& base, std::int64_t maxGpus);
 
 } // namespace lgm

@@ -71,7 +71,7 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
     const std::int64_t n = e.config.gpus;
     const std::int64_t maxGpus = std::max<std::int64_t>(
         1024, static_cast<std::int64_t>(std::exp2(std::ceil(std::log2(static_cast<double>(n))))));
-    const GpuSweep sweep = sweepGpus(e.config, std::min<std::int64_t>(maxGpus, 1 << 20));
+    const GpuSweep sweep = sweepGpus(e, std::min<std::int64_t>(maxGpus, 1 << 20));
     const double scale = bytesToGiga(1.0, units);
     double hi = 0;
     for (std::size_t i = 0; i < sweep.size(); ++i) {
@@ -103,7 +103,7 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
     const auto lastN = static_cast<double>(std::min<std::int64_t>(maxGpus, 1 << 20));
     if (ghostsStale(1, lastN, units)) {
         // The reference's own strategy, in its colour, dashed.
-        const GpuSweep ref = sweepGpus(reference()->config, static_cast<std::int64_t>(lastN));
+        const GpuSweep ref = sweepGpus(*reference(), static_cast<std::int64_t>(lastN));
         const auto k = static_cast<std::size_t>(reference()->config.strategy);
         copyScaled(m_ghostKeys, ref[k].gpus, 1.0);
         copyScaled(m_ghostValues, ref[k].total, scale);

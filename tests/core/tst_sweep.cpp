@@ -196,14 +196,16 @@ void TestSweep::gpuAxisMatchesEstimate() {
     }
 }
 
-// The seed's table: fp32 16Ψ, mixed precision 16Ψ as well (2 + 2 + 12), activations halved.
+// The seed's table: fp32 16Ψ, mixed precision 16Ψ as well (2 + 2 + 12), activations halved;
+// pure bf16 8Ψ (2 + 2 + 4).
 void TestSweep::precisionVariants() {
     const std::vector<Variant> all = variants(Scenario{}, InputId::Precision);
     QCOMPARE(all.size(), inputSpec(InputId::Precision).choices.size());
     for (const Variant& v : all) {
         QVERIFY(v.estimate);
         QVERIFY(v.estimate->config.precision == Precision(v.value));
-        QCOMPARE(v.estimate->modelStates.total, std::int64_t{16} * 124439808);
+        const std::int64_t bytesPerParameter = Precision(v.value) == Precision::Bf16 ? 8 : 16;
+        QCOMPARE(v.estimate->modelStates.total, bytesPerParameter * 124439808);
         const std::int64_t activations = v.value == 0 ? 14495514624 : 14495514624 / 2;
         QCOMPARE(v.estimate->activations.bytes, activations);
     }
