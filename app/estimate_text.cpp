@@ -81,7 +81,7 @@ QString share(std::int64_t part, std::int64_t total) {
 } // namespace
 
 QString TextReport::render(const Estimate& e) {
-    return heading(e.config) + parameters(e.parameters) + modelStates(e.modelStates) +
+    return heading(e.config) + parameters(e.parameters) + modelStates(e) +
            activations(e) + ratios(e) + perGpu(e) + finetune(e) + detailed(e);
 }
 
@@ -150,13 +150,15 @@ QString TextReport::parameters(const ParameterCounts& p) {
     return params.text() + u'\n';
 }
 
-QString TextReport::modelStates(const ModelStates& m) {
-    const BytesPerParameter& bpp = m.perParameter;
+QString TextReport::modelStates(const Estimate& e) {
+    const ModelStates& m = e.modelStates;
     Table states({tr("Model states"), tr("bytes/param"), tr("GiB")});
-    states.row({tr("parameters"), QString::number(bpp.parameters), gib(m.parameters)});
-    states.row({tr("gradients"), QString::number(bpp.gradients), gib(m.gradients)});
-    states.row({tr("optimizer (Adam)"), QString::number(bpp.optimizer), gib(m.optimizer)});
-    states.row({tr("total"), QString::number(bpp.total()), gib(m.total)});
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() != TermKind::Activations) {
+            states.row({tr(t.info->shortLabel), QString::number(t.bytesPerElement), gib(t.bytes)});
+        }
+    }
+    states.row({tr("total"), QString::number(m.perParameter.total()), gib(m.total)});
     return states.text() + u'\n';
 }
 
@@ -164,11 +166,12 @@ QString TextReport::activations(const Estimate& e) {
     const Activations& a = e.activations;
     Table acts({tr("Activations (%1 bytes/element)").arg(a.bytesPerElement), tr("GiB per layer"),
                 tr("GiB, %1 layers").arg(e.config.layers)});
-    acts.row({tr("attention, linear 6bsd"), gib(a.attentionLinear.bytesPerLayer),
-              gib(a.attentionLinear.bytes)});
-    acts.row({tr("attention, quadratic 2bhs²"), gib(a.attentionQuadratic.bytesPerLayer),
-              gib(a.attentionQuadratic.bytes)});
-    acts.row({tr("feed-forward bs(2d + 2f)"), gib(a.ffn.bytesPerLayer), gib(a.ffn.bytes)});
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations) {
+            acts.row({tr(t.info->shortLabel) + u' ' + plainText(symbolic(*t.formula)),
+                      gib(t.bytesPerLayer), gib(t.bytes)});
+        }
+    }
     acts.row({tr("total"), gib(a.bytesPerLayer), gib(a.bytes)});
     Table total({tr("Total, one GPU without sharding"), QString(), tr("GiB")});
     total.row({tr("model states + activations"), QString(), gib(e.total)});

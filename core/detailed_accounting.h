@@ -7,6 +7,7 @@
 // that torch.cuda.memory_allocated does not see.
 
 #include "expected.h"
+#include "memory_terms.h"
 #include "parallel_layout.h"
 #include "parameter_groups.h"
 #include "saved_tensors.h"
@@ -19,8 +20,6 @@
 #include <vector>
 
 namespace lgm {
-
-enum class TermKind { Parameters, Gradients, Optimizer, Activations, Transient, Buffers, Overhead };
 
 std::string_view toString(TermKind kind);
 

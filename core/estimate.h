@@ -4,6 +4,7 @@
 #include "detailed_accounting.h"
 #include "expected.h"
 #include "input_error.h"
+#include "memory_terms.h"
 #include "parameter_groups.h"
 #include "spec.h"
 
@@ -116,6 +117,7 @@ struct Estimate {
     ParameterCounts parameters;
     ModelStates modelStates;
     Activations activations;
+    SeedTerms terms;        // the model states and activations above, as named terms
     std::int64_t total = 0; // model states + activations on one GPU without sharding
     Ratios ratio;
     Crossovers crossover;

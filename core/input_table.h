@@ -122,6 +122,8 @@ struct InputSpec {
     std::int64_t (*get)(const Scenario&);
     void (*set)(Scenario&, std::int64_t);
     int since; // the scenario version that introduced the key
+    // The largest valid value: max, or a choice's last index (validate reads it per estimate).
+    std::int64_t upper = kind == InputKind::Choice ? std::int64_t(choices.size()) - 1 : max;
 };
 
 using InputSet = std::bitset<kInputCount>;

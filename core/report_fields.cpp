@@ -59,7 +59,10 @@ void addParameters(std::vector<ReportField>& out, const ParameterCounts& p,
     out.push_back({"parameters.trainable_share", f.trainableShare});
 }
 
-void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
+// From the estimate's model states, not its terms: fine-tuning prices them by what they hold
+// (trainable and frozen weights, the optimizer chosen), which the seed's Ψ terms do not know.
+void addModelStates(std::vector<ReportField>& out, const Estimate& e) {
+    const ModelStates& m = e.modelStates;
     out.push_back({"model_states.parameters", m.parameters});
     out.push_back({"model_states.gradients", m.gradients});
     out.push_back({"model_states.optimizer", m.optimizer});
@@ -68,18 +71,27 @@ void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
         {"model_states.bytes_per_parameter", static_cast<std::int64_t>(m.perParameter.total())});
 }
 
-void addActivations(std::vector<ReportField>& out, const Activations& a, const FinetuneFigures& f) {
-    out.push_back({"activations.attention_linear", a.attentionLinear.bytes});
-    out.push_back({"activations.attention_quadratic", a.attentionQuadratic.bytes});
-    out.push_back({"activations.ffn", a.ffn.bytes});
+void addActivations(std::vector<ReportField>& out, const Estimate& e) {
+    const Activations& a = e.activations;
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() != TermKind::Activations) {
+            continue;
+        }
+        if (t.id() != t.info->reportKey()) { // added to the key of the term before it
+            out.back().value = std::get<std::int64_t>(out.back().value) + t.bytes;
+        } else {
+            out.push_back({std::string(t.id()), t.bytes});
+        }
+    }
     out.push_back({"activations.per_layer", a.bytesPerLayer});
     out.push_back({"activations.total", a.bytes});
-    out.push_back({"activations.attention_linear_per_layer", a.attentionLinear.bytesPerLayer});
-    out.push_back(
-        {"activations.attention_quadratic_per_layer", a.attentionQuadratic.bytesPerLayer});
-    out.push_back({"activations.ffn_per_layer", a.ffn.bytesPerLayer});
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations && t.id() == t.info->reportKey()) {
+            out.push_back({std::string(t.id()) + "_per_layer", t.bytesPerLayer});
+        }
+    }
     out.push_back({"activations.bytes_per_element", static_cast<std::int64_t>(a.bytesPerElement)});
-    out.push_back({"activations.lora_intermediate", f.loraActivations});
+    out.push_back({"activations.lora_intermediate", e.finetune.loraActivations});
 }
 
 void addRatios(std::vector<ReportField>& out, const Estimate& e) {
@@ -138,8 +150,8 @@ std::vector<ReportField> reportFields(const Estimate& e) {
     out.reserve(96);
     addInputs(out, e.scenario, false);
     addParameters(out, e.parameters, e.finetune);
-    addModelStates(out, e.modelStates);
-    addActivations(out, e.activations, e.finetune);
+    addModelStates(out, e);
+    addActivations(out, e);
     out.push_back({"total", e.total});
     addRatios(out, e);
     addDistributed(out, e);

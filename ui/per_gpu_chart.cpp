@@ -75,7 +75,7 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
         1024, static_cast<std::int64_t>(std::exp2(std::ceil(std::log2(static_cast<double>(n))))));
     const std::int64_t lastGpus = std::min<std::int64_t>(maxGpus, 1 << 20);
     // Under the detailed accounting: the busiest GPU's peak with the TP, PP and CP layout held.
-    const GpuSweep sweep = e.detailed ? GpuSweep{} : sweepGpus(e.config, lastGpus);
+    const GpuSweep sweep = e.detailed ? GpuSweep{} : sweepGpus(e, lastGpus);
     const std::vector<DetailedStrategyCurve> detailed =
         e.detailed ? sweepGpusDetailed(e.scenario, lastGpus) : std::vector<DetailedStrategyCurve>{};
     const double scale = bytesToGiga(1.0, units);
@@ -110,7 +110,7 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
     const auto lastN = static_cast<double>(std::min<std::int64_t>(maxGpus, 1 << 20));
     if (ghostsStale(1, lastN, units)) {
         // The reference's own strategy, in its colour, dashed.
-        const GpuSweep ref = sweepGpus(reference()->config, static_cast<std::int64_t>(lastN));
+        const GpuSweep ref = sweepGpus(*reference(), static_cast<std::int64_t>(lastN));
         const auto k = static_cast<std::size_t>(reference()->config.strategy);
         copyScaled(m_ghostKeys, ref[k].gpus, 1.0);
         copyScaled(m_ghostValues, ref[k].total, scale);

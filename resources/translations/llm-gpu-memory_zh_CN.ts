@@ -403,6 +403,22 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>Derivation</name>
         <message>
+            <source>Feed-forward of an MoE layer: the routed experts a token passes through and the shared experts</source>
+            <translation>MoE 层的前馈网络：token 经过的路由专家与共享专家</translation>
+        </message>
+        <message>
+            <source>Feed-forward of the first dense layers</source>
+            <translation>前几个稠密层的前馈网络</translation>
+        </message>
+        <message>
+            <source>One MoE layer, %1 bytes per element</source>
+            <translation>单个 MoE 层，每个元素 %1 字节</translation>
+        </message>
+        <message>
+            <source>One dense layer, %1 bytes per element</source>
+            <translation>单个稠密层，每个元素 %1 字节</translation>
+        </message>
+        <message>
             <location filename="../../core/derivation.cpp" line="+29" />
             <source>%1 parameters</source>
             <translation>%1 个参数</translation>
@@ -1428,6 +1444,14 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>TextReport</name>
         <message>
+            <source>feed-forward, MoE layers</source>
+            <translation>前馈网络，MoE 层</translation>
+        </message>
+        <message>
+            <source>feed-forward, dense layers</source>
+            <translation>前馈网络，稠密层</translation>
+        </message>
+        <message>
             <location filename="../../app/estimate_text.cpp" line="+87" />
             <source>Model: v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</source>
             <translation>模型：v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</translation>
@@ -1572,6 +1596,21 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <location line="+2" />
             <source>feed-forward bs(2d + 2f)</source>
             <translation>前馈网络 bs(2d + 2f)</translation>
+        </message>
+        <message>
+            <location filename="../../core/memory_terms.cpp" line="+0" />
+            <source>attention, linear</source>
+            <translation>注意力，线性项</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>attention, quadratic</source>
+            <translation>注意力，二次项</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>feed-forward</source>
+            <translation>前馈网络</translation>
         </message>
         <message>
             <location line="+2" />
