@@ -313,6 +313,7 @@ void TstLayoutCollisions::grid() {
     MainWindow window;
     QVERIFY(window.languageMenu()->choose(language, false));
     window.show();
+    window.setUpdatesEnabled(false); // geometry only: painting the window would only cost time
     // Maximised, the offscreen platform would give the window its own screen's size.
     window.setWindowState(Qt::WindowNoState);
     window.setGeometry(QRect(QPoint(0, 0), screen));
