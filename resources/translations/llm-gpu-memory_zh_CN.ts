@@ -2675,9 +2675,8 @@ s ≈ %1</translation>
             <translation>GPU 数 N（log₂ 坐标）</translation>
         </message>
         <message>
-            <location line="+48" />
-            <source>%1 GB  %2</source>
-            <translation>%1 GB  %2</translation>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
         </message>
         <message>
             <location line="+32" />
@@ -3194,8 +3193,8 @@ s² 项开始占主导</translation>
             <translation>h 应整除 d：每个头占嵌入的 d/h 维。</translation>
         </message>
         <message>
-            <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size</source>
-            <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度</translation>
+            <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size; change d or h, or unlock head_dim and give it</source>
+            <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度；请修改 d 或 h，或取消锁定 head_dim 并直接给出</translation>
         </message>
     </context>
     <context>
