@@ -21,6 +21,14 @@ FitMark::FitMark(QCustomPlot* plot)
     m_label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     m_line->setVisible(false);
     m_label->setVisible(false);
+    // The chart's curves are made after this mark: on a layer of its own above theirs, the
+    // mark is never drawn under their fill.
+    if (!plot->layer(QStringLiteral("marks"))) {
+        plot->addLayer(QStringLiteral("marks"), plot->layer(QStringLiteral("main")),
+                       QCustomPlot::limAbove);
+    }
+    m_line->setLayer(QStringLiteral("marks"));
+    m_label->setLayer(QStringLiteral("marks"));
 }
 
 void FitMark::set(std::int64_t largest, const QString& text, const QString& shortText) {
