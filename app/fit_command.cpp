@@ -109,12 +109,20 @@ QString gib(std::int64_t bytes) {
 QString setupText(const FitSetup& s) {
     const Parallelism& p = s.scenario.parallel;
     const QString layout = layoutText(s);
+    const QString varied = layout.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(layout);
+    if (p.gpus == 1) {
+        return Text::tr("%1 on one GPU%5, micro-batch %2 × %3 accumulation steps: %4 per GPU")
+            .arg(q(toString(p.data)))
+            .arg(s.microBatch)
+            .arg(s.accumulation)
+            .arg(gib(s.peak), varied);
+    }
     return Text::tr("%1 on %2 GPUs%6, micro-batch %3 × %4 accumulation steps: %5 per GPU")
         .arg(q(toString(p.data)))
         .arg(p.gpus)
         .arg(s.microBatch)
         .arg(s.accumulation)
-        .arg(gib(s.peak), layout.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(layout));
+        .arg(gib(s.peak), varied);
 }
 
 QString setupLine(int rank, const FitSetup& s) {
@@ -139,7 +147,10 @@ void printText(const FitRequest& r, const FitAnswers& a, QTextStream& out) {
         out << "  " << q(toString(m.strategy)) << ": " << m.gpus << '\n';
     }
     if (a.setups.empty()) {
-        out << Text::tr("Nothing fits on %1 GPUs.").arg(r.scenario.parallel.gpus) << '\n';
+        out << (r.scenario.parallel.gpus == 1
+                    ? Text::tr("Nothing fits on one GPU.")
+                    : Text::tr("Nothing fits on %1 GPUs.").arg(r.scenario.parallel.gpus))
+            << '\n';
         if (a.closest) {
             out << Text::tr("Closest: %1, over by %2; binds: %3")
                        .arg(setupText(*a.closest), gib(-a.closest->headroom),
@@ -148,7 +159,9 @@ void printText(const FitRequest& r, const FitAnswers& a, QTextStream& out) {
         }
         return;
     }
-    out << Text::tr("Set-ups that fit on %1 GPUs, cheapest first:").arg(r.scenario.parallel.gpus)
+    out << (r.scenario.parallel.gpus == 1 ? Text::tr("Set-ups that fit on one GPU, cheapest first:")
+                                          : Text::tr("Set-ups that fit on %1 GPUs, cheapest first:")
+                                                .arg(r.scenario.parallel.gpus))
         << '\n';
     for (std::size_t i = 0; i < a.setups.size() && i < kTextSetups; ++i) {
         out << "  " << setupLine(int(i + 1), a.setups[i]) << '\n';

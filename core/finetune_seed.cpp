@@ -1,6 +1,7 @@
 #include "finetune_seed.h"
 
 #include "finetune.h"
+#include "memory_terms.h"
 #include "optimizer_states.h"
 #include "per_gpu.h"
 #include "seed_ratio.h"
@@ -250,7 +251,7 @@ std::optional<InputError> applyFinetune(Estimate& e) {
     e.activations.bytes = std::int64_t(activations);
     e.total = std::int64_t(states + activations);
     e.ratio.actual = double(activations) / double(states);
-    e.crossover = crossovers(c, m.total);
+    e.crossover = crossovers(c, e.terms, variablesOf<double>(s, e.parameters.total), m.total);
 
     g.ownParameters = std::int64_t(ownParameters);
     g.ownGradients = std::int64_t(ownGradients);

@@ -490,7 +490,8 @@ void ControlPanel::showRule() {
         message = errorMessage(*broken, NameStyle::Symbol, s);
         blame = broken->field;
     } else {
-        message = inputRuleMessage(toConfig(s));
+        const InputRow& headDim = row(InputId::HeadDim);
+        message = inputRuleMessage(toConfig(s), headDim.lock && !headDim.lock->isChecked());
     }
     if (m_ruleShown && (message.isEmpty() || blame != m_ruleRow)) {
         hideHint(row(m_ruleRow));

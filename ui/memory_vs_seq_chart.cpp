@@ -170,7 +170,8 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
 }
 
 void MemoryVsSeqChart::setFitLimit(std::int64_t largest, const QString& gpu) {
-    m_fit.set(largest, tr("longest s on %1: %2").arg(gpu, QLocale().toString(largest)));
+    const QString value = QLocale().toString(largest);
+    m_fit.set(largest, tr("longest s on %1: %2").arg(gpu, value), tr("s ≤ %1").arg(value));
 }
 
 } // namespace lgm::ui

@@ -62,10 +62,6 @@ void PerGpuChart::setCapacities(const QList<GpuCapacity>& capacities) {
         const bool used = i < capacities.size();
         m_capacityLines[i]->setVisible(used);
         m_capacityLabels[i]->setVisible(used);
-        if (used) {
-            m_capacityLabels[i]->setText(
-                tr("%1 GB  %2").arg(capacities[i].gigabytes).arg(capacities[i].name));
-        }
     }
 }
 
@@ -133,6 +129,10 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
         const double y = bytesToGiga(m_capacities[i].gigabytes * 1e9, units);
         placeHorizontal(m_capacityLines[i], y);
         m_capacityLabels[i]->position->setCoords(0.995, y);
+        // In the axis's unit and number format: "T4 16GB: 15.0 GiB", never "16.1061 GB".
+        m_capacityLabels[i]->setText(tr("%1: %2").arg(
+            m_capacities[i].name,
+            QString::fromStdString(formatBytes(m_capacities[i].gigabytes * 1e9, units))));
     }
     xAxis->setRange(1, static_cast<double>(std::min<std::int64_t>(maxGpus, 1 << 20)));
     // Linear: a student reads "half as much" directly; capacities above the range drop out.

@@ -2656,6 +2656,10 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <translation>%1 上最大的 b：%2</translation>
         </message>
         <message>
+            <source>b ≤ %1</source>
+            <translation>b ≤ %1</translation>
+        </message>
+        <message>
             <location filename="../../ui/memory_vs_batch_chart.cpp" line="+15" />
             <source>Memory vs batch size b</source>
             <translation>显存随批大小 b 的变化</translation>
@@ -2705,6 +2709,10 @@ total %2</source>
         <message>
             <source>longest s on %1: %2</source>
             <translation>%1 上最长的 s：%2</translation>
+        </message>
+        <message>
+            <source>s ≤ %1</source>
+            <translation>s ≤ %1</translation>
         </message>
         <message>
             <location filename="../../ui/memory_vs_seq_chart.cpp" line="+26" />
@@ -2804,9 +2812,8 @@ peak %2</source>
             <translation>GPU 数 N（log₂ 坐标）</translation>
         </message>
         <message>
-            <location line="+48" />
-            <source>%1 GB  %2</source>
-            <translation>%1 GB  %2</translation>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
         </message>
         <message>
             <location line="+32" />
@@ -3379,8 +3386,8 @@ s² 项开始占主导</translation>
             <translation>h 应整除 d：每个头占嵌入的 d/h 维。</translation>
         </message>
         <message>
-            <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size</source>
-            <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度</translation>
+            <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size; change d or h, or unlock head_dim and give it</source>
+            <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度；请修改 d 或 h，或取消锁定 head_dim 并直接给出</translation>
         </message>
     </context>
     <context>
@@ -4189,6 +4196,14 @@ s² 项开始占主导</translation>
             <translation>  …… 另有 %1 个（--format json 列出全部）</translation>
         </message>
         <message>
+            <source>%1 on one GPU, micro-batch %2 × %3 accumulation steps: %4 per GPU</source>
+            <translation>%1，1 块 GPU，微批次 %2 × %3 步梯度累积：每 GPU %4</translation>
+        </message>
+        <message>
+            <source>%1 on one GPU%5, micro-batch %2 × %3 accumulation steps: %4 per GPU</source>
+            <translation>%1，1 块 GPU%5，微批次 %2 × %3 步梯度累积：每 GPU %4</translation>
+        </message>
+        <message>
             <source>%1. %2, %3 left; binds: %4</source>
             <translation>%1. %2，剩余 %3；瓶颈：%4</translation>
         </message>
@@ -4221,12 +4236,20 @@ s² 项开始占主导</translation>
             <translation>%1 块 GPU 上没有能放下的方案。</translation>
         </message>
         <message>
+            <source>Nothing fits on one GPU.</source>
+            <translation>1 块 GPU 上没有能放下的方案。</translation>
+        </message>
+        <message>
             <source>Closest: %1, over by %2; binds: %3</source>
             <translation>最接近的：%1，超出 %2；瓶颈：%3</translation>
         </message>
         <message>
             <source>Set-ups that fit on %1 GPUs, cheapest first:</source>
             <translation>%1 块 GPU 上能放下的方案，代价最低的在前：</translation>
+        </message>
+        <message>
+            <source>Set-ups that fit on one GPU, cheapest first:</source>
+            <translation>1 块 GPU 上能放下的方案，代价最低的在前：</translation>
         </message>
         <message>
             <source>Solves what fits on a GPU: the largest micro-batch and context, the fewest GPUs per strategy and the set-ups that fit.</source>
@@ -4258,6 +4281,18 @@ s² 项开始占主导</translation>
         <message>
             <source>activations at the start of backward</source>
             <translation>反向传播开始时的激活值</translation>
+        </message>
+        <message>
+            <source>Nothing fits on %1 GPUs: the row is the closest set-up.</source>
+            <translation>%1 块 GPU 上没有能放下的方案：下面一行是最接近的方案。</translation>
+        </message>
+        <message>
+            <source>Nothing fits on one GPU: the row is the closest set-up.</source>
+            <translation>1 块 GPU 上没有能放下的方案：下面一行是最接近的方案。</translation>
+        </message>
+        <message>
+            <source>activations</source>
+            <translation>激活值</translation>
         </message>
         <message>
             <source>optimizer states</source>
@@ -4318,10 +4353,6 @@ Fewest GPUs: %3</source>
             <translation>最大微批次 b：%1
 最长上下文 s：%2
 最少 GPU 数：%3</translation>
-        </message>
-        <message>
-            <source>closest: %1</source>
-            <translation>最接近：%1</translation>
         </message>
         <message>
             <source>%1 × %2</source>

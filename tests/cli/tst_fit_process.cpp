@@ -18,6 +18,7 @@ private slots:
     void setupsFitUnderEstimate();
     void detailedSetupsAreWhatEstimateSays();
     void nothingFitsSaysByHowMuch();
+    void oneGpuIsSingular();
     void catalogueCapacityIsUsed();
     void csvAndTextAgreeWithJson();
     void helpStatesTheRankingRule();
@@ -256,6 +257,21 @@ void TestFitProcess::nothingFitsSaysByHowMuch() {
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.out.contains("Nothing fits"), text.out.constData());
     QVERIFY(text.out.contains("over by"));
+}
+
+// "1 GPUs" nowhere: one GPU is named in the singular, more in the plural.
+void TestFitProcess::oneGpuIsSingular() {
+    const Run none = run({"fit", "--preset", "gpt3-175b", "--gpus", "1", "--gpu", "h100-sxm"});
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY2(none.out.contains("Nothing fits on one GPU."), none.out.constData());
+    QVERIFY2(!none.out.contains("1 GPUs"), none.out.constData());
+    const Run some = run({"fit", "--gpus", "1", "--gpu", "h100-sxm"});
+    QCOMPARE(some.exitCode, 0);
+    QVERIFY2(some.out.contains("Set-ups that fit on one GPU"), some.out.constData());
+    QVERIFY2(some.out.contains("ddp on one GPU, micro-batch"), some.out.constData());
+    QVERIFY2(!some.out.contains("1 GPUs"), some.out.constData());
+    const Run many = run({"fit", "--gpus", "8", "--gpu", "h100-sxm"});
+    QVERIFY2(many.out.contains("Set-ups that fit on 8 GPUs"), many.out.constData());
 }
 
 void TestFitProcess::catalogueCapacityIsUsed() {

@@ -245,6 +245,25 @@ private slots:
         panel.spinBox(InputId::KvHeads)->setValue(4);
         QVERIFY(hint->isHidden());
     }
+
+    // d = 1 with h = 12 is never taken silently: the rule shows under h, until head_dim is
+    // given (then the heads are h·head_dim wide and d need not split).
+    void headsMustDivideDUnlessHeadDimIsGiven() {
+        ControlPanel panel;
+        panel.spinBox(InputId::DModel)->setValue(1000); // 12 ∤ 1000
+        const QLabel* hint = panel.row(InputId::Heads).hint;
+        QVERIFY(!hint->isHidden());
+        QVERIFY2(hint->text().contains(QStringLiteral("h does not divide d")),
+                 qPrintable(hint->text()));
+        QVERIFY(hint->text().contains(QStringLiteral("head_dim")));
+        panel.row(InputId::HeadDim).lock->setChecked(false);
+        panel.spinBox(InputId::HeadDim)->setValue(64);
+        QVERIFY(hint->isHidden());
+        panel.row(InputId::HeadDim).lock->setChecked(true);
+        QVERIFY(!hint->isHidden());
+        panel.spinBox(InputId::DModel)->setValue(768);
+        QVERIFY(hint->isHidden());
+    }
 };
 
 QTEST_MAIN(TestControlPanel)
