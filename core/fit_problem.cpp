@@ -234,6 +234,15 @@ FitProblem fitProblem(const Scenario& scenario, std::int64_t capacity) {
         p.space.maxTp = 1;
         p.space.maxPp = 1;
     }
+    if (scenario.training.finetune.offload == Offload::None) {
+        // ZeRO-Offload of the optimizer states (and their fp32 gradients) to the host: both
+        // accountings price it, so the search tries each layout with it too.
+        p.space.offload = [](const Scenario& s) {
+            Scenario off = s;
+            off.training.finetune.offload = Offload::Optimizer;
+            return off;
+        };
+    }
     p.limits.maxMicroBatch = inputSpec(InputId::Batch).max;
     p.limits.maxSeq = inputSpec(InputId::SeqLen).max;
     p.limits.maxGpus = inputSpec(InputId::Gpus).max;

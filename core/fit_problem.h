@@ -34,8 +34,9 @@ LayoutPeakFn estimateLayoutPeak();
 LayoutPeakFn detailedEstimateLayoutPeak();
 
 // The problem for a scenario on GPUs of `capacity` bytes: every data strategy, the micro-batch
-// with gradient accumulation keeping the scenario's global batch, and the limits of the input
-// ranges. Recompute, t and p are searched only where the accounting models them.
+// with gradient accumulation keeping the scenario's global batch, optimizer offload to the host
+// (unless the scenario already offloads), and the limits of the input ranges. Recompute, t and p
+// are searched only where the accounting models them (the detailed one).
 FitProblem fitProblem(const Scenario& scenario, std::int64_t capacity);
 
 // The answers as JSON: max_micro_batch, max_seq, min_gpus (keyed by strategy), setups (ranked,

@@ -190,7 +190,8 @@ void TestFitProcess::setupsFitUnderEstimate() {
         args = with(args, "batch", o.value("batch").toInteger());
         args.remove(args.indexOf("--gpus"), 2);
         args << "--gpus" << QString::number(o.value("gpus").toInteger()) << "--strategy"
-             << o.value("strategy").toString();
+             << o.value("strategy").toString() << "--offload"
+             << (o.value("offload").toBool() ? "optimizer" : "none");
         const qint64 total = perGpuTotal(args);
         QCOMPARE(s.value("per_gpu_peak").toInteger(), total);
         QCOMPARE(s.value("headroom").toInteger(), capacity - total);
@@ -220,7 +221,8 @@ void TestFitProcess::detailedSetupsAreWhatEstimateSays() {
         QStringList args = detailedLlama();
         args.remove(args.indexOf("--strategy"), 2);
         args << "--strategy" << o.value("strategy").toString() << "--recompute"
-             << o.value("recompute").toString();
+             << o.value("recompute").toString() << "--offload"
+             << (o.value("offload").toBool() ? "optimizer" : "none");
         for (const char* key : {"batch", "tp", "pp"}) {
             args = with(args, key, o.value(key).toInteger());
         }

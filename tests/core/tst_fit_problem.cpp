@@ -191,9 +191,21 @@ void TestFitProblem::searchesOnlyWhatTheEstimateModels() {
     s.parallel.gpus = 8;
     const FitProblem p = fitProblem(s, std::int64_t{80} << 30);
     const FitAnswers a = solveFit(p);
-    // 7 strategies, one recompute policy, t = p = 1: B = 64 over dp = 8 gives b ∈ {1, 2, 4, 8}.
-    QCOMPARE(a.candidates, qint64(7 * 4));
-    QCOMPARE(a.setups.size(), std::size_t(7));
+    // 7 strategies, one recompute policy, t = p = 1, offload off and on: B = 64 over dp = 8
+    // gives b ∈ {1, 2, 4, 8}.
+    QCOMPARE(a.candidates, qint64(7 * 2 * 4));
+    QCOMPARE(a.setups.size(), std::size_t(14));
+    // Offloading ranks after keeping the states on the GPU, and is what estimate prices.
+    QVERIFY(!a.setups.front().offload);
+    QVERIFY(a.setups.back().offload);
+    for (const FitSetup& f : a.setups) {
+        QCOMPARE(f.scenario.training.finetune.offload,
+                 f.offload ? Offload::Optimizer : Offload::None);
+        QCOMPARE(f.peak, estimate(f.scenario)->perGpu.total);
+    }
+    Scenario offloaded = s;
+    offloaded.training.finetune.offload = Offload::Optimizer; // given: not searched again
+    QCOMPARE(solveFit(fitProblem(offloaded, std::int64_t{80} << 30)).candidates, qint64(7 * 4));
     Scenario tp = s;
     tp.parallel.tp = 2; // the estimate has no tensor parallelism yet
     QVERIFY(!estimatePeakBytes()(tp).has_value());
