@@ -19,6 +19,17 @@ SEED = 7
 GPT2_CONFIGS = 8
 LLAMA_CONFIGS = 4
 SECTION = "Model states"
+DETAILED = "Model states, detailed accounting"
+
+
+def _detailed(setup, cfg, s, b, measured, implementation, precision, note="", **extra):
+    """peak.part.parameters / gradients / optimizer of `--accounting detailed` against the
+    bytes measured after one step, to the byte."""
+    rep = tool.estimate(accounting="detailed", implementation=implementation,
+                        precision=precision, **extra, **tool.gpt2_options(cfg, s, b))["peak"]
+    src = f"llm-gpu-memory peak.part.* (detailed, {implementation}, {precision}{note})"
+    return [rows.compare(DETAILED, setup, f"peak.part.{k}", rep[f"part.{k}"], v, src)
+            for k, v in measured.items()]
 
 
 def gpt2_configs():
@@ -92,7 +103,13 @@ def _fp32_adamw(cfg, s, b, label):
             rows.compare(SECTION, setup, "model_states.total", ms["total"], p + g + adam, src),
             rows.compare(SECTION, setup, "optimizer incl. torch 1.13 `step` tensors",
                          ms["optimizer"], adam + st["step"], src,
-                         deviation="adam-step-tensors")], st["step"], states.step_tensor_count(opt)
+                         deviation="adam-step-tensors")] + _detailed(
+        setup, cfg, s, b, {"parameters": p, "gradients": g, "optimizer": adam}, "huggingface",
+        "fp32"), st["step"], states.step_tensor_count(opt)
+
+
+def setup_of(label, fp32_grads):
+    return label + f" bf16 weights + fp32 master AdamW{' + fp32 main grads' if fp32_grads else ''}"
 
 
 def _master_weight(cfg, s, b, label, fp32_grads):
@@ -108,10 +125,17 @@ def _master_weight(cfg, s, b, label, fp32_grads):
     st = opt.optimizer_bytes()
     o = st["exp_avg"] + st["exp_avg_sq"] + st["master_weights"]
     p, g = states.param_bytes(opt.params), opt.gradient_bytes()
+    # Megatron's layouts: bf16 always accumulates fp32 main grads (2 + 4 + 12); 16-bit grads
+    # with an fp32 copy for the step is its fp16 layout (2 + 2 + 16, the copy in the optimizer).
+    detailed = _detailed(setup_of(label, fp32_grads), cfg, s, b,
+                         {"parameters": p, "gradients": g,
+                          "optimizer": o + (0 if fp32_grads else opt.fp32_grad_copy_bytes)},
+                         "megatron", "bf16-mixed" if fp32_grads else "fp16-mixed",
+                         "" if fp32_grads else "; bf16 and fp16 are both 2 bytes")
     flag = " --fp32-grads" if fp32_grads else ""
     src = f"llm-gpu-memory model_states.* (bf16-mixed{flag})"
-    setup = label + f" bf16 weights + fp32 master AdamW{' + fp32 main grads' if fp32_grads else ''}"
-    return [rows.compare(SECTION, setup, "model_states.parameters", ms["parameters"], p, src),
+    setup = setup_of(label, fp32_grads)
+    return detailed + [rows.compare(SECTION, setup, "model_states.parameters", ms["parameters"], p, src),
             rows.compare(SECTION, setup, "model_states.gradients", ms["gradients"], g, src),
             rows.compare(SECTION, setup, "model_states.optimizer (master + exp_avg + exp_avg_sq)",
                          ms["optimizer"], o, src),
@@ -135,10 +159,25 @@ def _autocast(cfg, s, b, label):
     src = "llm-gpu-memory model_states.* (bf16-mixed)"
     setup = label + " autocast bf16 over fp32 weights, AdamW"
     dev = "autocast-split"
-    return [rows.compare(SECTION, setup, "model_states.parameters", ms["parameters"], p, src, dev),
+    return _detailed(setup, cfg, s, b, {"parameters": p, "gradients": g, "optimizer": o},
+                     "huggingface", "bf16-mixed") + [rows.compare(SECTION, setup, "model_states.parameters", ms["parameters"], p, src, dev),
             rows.compare(SECTION, setup, "model_states.gradients", ms["gradients"], g, src, dev),
             rows.compare(SECTION, setup, "model_states.optimizer", ms["optimizer"], o, src, dev),
             rows.compare(SECTION, setup, "model_states.total", ms["total"], p + g + o, src)]
+
+
+def _pure_bf16(cfg, s, b, label):
+    torch.manual_seed(0)
+    model = hf_gpt2.GPT2LMHeadModel(cfg).to(torch.bfloat16).train()
+    params = list(model.parameters())
+    opt = torch.optim.AdamW(params)
+    ids = _batch(cfg.vocab, s, b)
+    model(ids, ids).float().backward()
+    opt.step()
+    st = states.optimizer_bytes(opt)
+    measured = {"parameters": states.param_bytes(params), "gradients": states.grad_bytes(params),
+                "optimizer": st["exp_avg"] + st["exp_avg_sq"]}
+    return _detailed(label + " pure bf16 AdamW", cfg, s, b, measured, "huggingface", "bf16")
 
 
 def _sgd_and_lora(cfg, s, b, label):
@@ -220,6 +259,7 @@ def run():
         out += _master_weight(cfg, s, b, label, fp32_grads=False)
         out += _master_weight(cfg, s, b, label, fp32_grads=True)
         out += _autocast(cfg, s, b, label)
+        out += _pure_bf16(cfg, s, b, label)
         out += _sgd_and_lora(cfg, s, b, label)
     if importlib.util.find_spec("bitsandbytes") is None:
         out.append(rows.skipped(SECTION, "8-bit Adam (bitsandbytes.optim.Adam8bit)", "optimizer",
