@@ -1,6 +1,8 @@
-"""Model states after loss.backward() and one optimizer step, held against the CLI's
-`parameters` and `model_states` keys (exact), plus the optimizers and adapters it does not
-predict yet (SGD with momentum, 8-bit Adam, LoRA, Llama-layout models)."""
+"""Model states after loss.backward() and one optimizer step, held against the CLI's seed
+`parameters` and `model_states` keys and the detailed accounting's peak.part.parameters /
+gradients / optimizer (exact: fp32 AdamW, autocast bf16-mixed, Megatron's master-weight layouts,
+pure bf16, Llama layouts), plus what the tool does not predict yet (SGD with momentum, 8-bit
+Adam, LoRA adapters, rotary buffers)."""
 
 import contextlib
 import importlib.util
@@ -239,12 +241,18 @@ def _llama_rows():
         out.append(rows.compare("Parameter counts", setup, "parameters (Llama layout)", formula,
                                 sum(p.numel() for p in params),
                                 "2vd + d + L(2d² + 2d·g·hd + 3df + 2d), HF LlamaForCausalLM"))
-        for k, v in (("parameters", states.param_bytes(params)),
-                     ("gradients", states.grad_bytes(params)),
-                     ("optimizer (exp_avg + exp_avg_sq)", st["exp_avg"] + st["exp_avg_sq"]),
-                     ("buffers (inv_freq, cos/sin caches)",
-                      states._unique_bytes(model.buffers()))):
-            out.append(rows.measured_only(SECTION, setup, k, v))
+        measured = {"parameters": states.param_bytes(params),
+                    "gradients": states.grad_bytes(params),
+                    "optimizer": st["exp_avg"] + st["exp_avg_sq"]}
+        rep = tool.estimate(accounting="detailed", implementation="huggingface",
+                            precision="fp32", architecture="llama", vocab=cfg.vocab,
+                            d_model=cfg.hidden, layers=cfg.layers, heads=cfg.heads,
+                            kv_heads=cfg.kv_heads, ffn=cfg.intermediate, seq=8, batch=2)["peak"]
+        src = "llm-gpu-memory peak.part.* (detailed, huggingface, fp32, --architecture llama)"
+        out += [rows.compare(DETAILED, setup, f"peak.part.{k}", rep[f"part.{k}"], v, src)
+                for k, v in measured.items()]
+        out.append(rows.measured_only(SECTION, setup, "buffers (inv_freq, cos/sin caches)",
+                                      states._unique_bytes(model.buffers())))
     return out
 
 
