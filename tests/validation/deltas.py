@@ -83,6 +83,16 @@ DEVIATIONS = {
         "probabilities and the layer's input). Measured 3.5-5.9 % over the tool's peak on these "
         "small models, about half of one layer's saved bytes; the detailed accounting needs a "
         "per-implementation backward working-set term at that moment."),
+    "hf-v4.39-loss": (
+        "The suite's whole models follow HF v4.39's loss: logits shifted to s − 1 positions "
+        "(GPT-2 keeps them in the activation dtype, Llama upcasts to fp32), then "
+        "cross_entropy saves log_softmax's output, the shifted int64 targets and a 0-dim "
+        "total_weight; GPT-2 also saves its int64 position ids (s per batch) and the v4.39 "
+        "Llama layers their rotary cos/sin. Current HF (ForCausalLMLoss) upcasts and pads the "
+        "labels instead, keeping all s positions, as the tool counts. The tool leaves out the "
+        "int64 targets (8 B per token), total_weight and the position ids: small missing terms "
+        "the measurements found (0.1 % of these models' activations). Each row's difference "
+        "must equal the bytes this computes, else it fails."),
     "gradients-set-to-none": (
         "The tool holds the gradients for the whole step (DDP's gradient buckets, torch < 2.0's "
         "zero_grad default). With zero_grad(set_to_none=True), current PyTorch's default on a "

@@ -80,3 +80,34 @@ def rows_for(kind, kw, s, b, ckpt, kept, dropped, name):
         out.append(rows.compare(PEAK, setup, f"peak.part.{part}", parts[f"part.{part}"],
                                 measured, src))
     return out
+
+
+def loss_version_bytes(kind, kw, s, b, dtype_name):
+    """What the suite's v4.39 loss saves minus what the tool's current-HF loss list holds: the
+    logits shifted to s − 1 positions (GPT-2 keeps them in the activation dtype, Llama upcasts),
+    the shifted int64 targets and NLL's 0-dim total_weight (which the tool leaves out), GPT-2's
+    int64 position ids, and (Llama) the rotary cos/sin every v4.39 layer computes."""
+    e16 = 4 if dtype_name == "fp32" else 2
+    logit = e16 if kind == "gpt2" else 4
+    v = kw["vocab"]
+    delta = b * (s - 1) * v * logit - b * s * v * 4 + b * (s - 1) * 8 + logit
+    if kind == "gpt2":
+        return delta + s * 8
+    hd = kw["hidden"] // kw["heads"]
+    return delta + 2 * s * hd * e16 * kw["layers"]
+
+
+def saved_row(section, kind, kw, s, b, dtype_name, p, rec, setup):
+    """All tensors a whole model saves (no recompute) against the detailed peak.activations;
+    the difference must be exactly the listed hf-v4.39-loss bytes, else the row fails."""
+    o = options(kind, kw, s, b, False)
+    o.update(precision="fp32" if dtype_name == "fp32" else "bf16", dropout=p)
+    predicted = tool.estimate(**o)["peak"]["activations"]
+    delta = loss_version_bytes(kind, kw, s, b, dtype_name)
+    row = rows.compare(section, setup, "saved, whole model: peak.activations", predicted,
+                       rec["measured_cuda_bytes"],
+                       f"llm-gpu-memory peak.activations (detailed, huggingface); "
+                       f"hf-v4.39-loss accounts for {delta:+,} B", "hf-v4.39-loss")
+    if row["difference"] != delta:
+        row["status"] = rows.FAIL
+    return row
