@@ -89,10 +89,11 @@ DEVIATIONS = {
         "cross_entropy saves log_softmax's output, the shifted int64 targets and a 0-dim "
         "total_weight; GPT-2 also saves its int64 position ids (s per batch) and the v4.39 "
         "Llama layers their rotary cos/sin. Current HF (ForCausalLMLoss) upcasts and pads the "
-        "labels instead, keeping all s positions, as the tool counts. The tool leaves out the "
-        "int64 targets (8 B per token), total_weight and the position ids: small missing terms "
-        "the measurements found (0.1 % of these models' activations). Each row's difference "
-        "must equal the bytes this computes, else it fails."),
+        "labels instead, keeping all s positions, as the tool counts. The int64 targets (8 B "
+        "per token) and total_weight were missing from the tool's loss list until these "
+        "measurements found them (now counted: loss_targets, loss_total_weight); GPT-2's "
+        "position ids (8 B per position, shared by the batch) are still left out. Each row's "
+        "difference must equal the bytes this computes, else it fails."),
     "gradients-set-to-none": (
         "The tool holds the gradients for the whole step (DDP's gradient buckets, torch < 2.0's "
         "zero_grad default). With zero_grad(set_to_none=True), current PyTorch's default on a "

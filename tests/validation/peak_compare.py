@@ -84,13 +84,15 @@ def rows_for(kind, kw, s, b, ckpt, kept, dropped, name):
 
 def loss_version_bytes(kind, kw, s, b, dtype_name):
     """What the suite's v4.39 loss saves minus what the tool's current-HF loss list holds: the
-    logits shifted to s − 1 positions (GPT-2 keeps them in the activation dtype, Llama upcasts),
-    the shifted int64 targets and NLL's 0-dim total_weight (which the tool leaves out), GPT-2's
-    int64 position ids, and (Llama) the rotary cos/sin every v4.39 layer computes."""
+    logits and int64 targets shifted to s − 1 positions (GPT-2 keeps the logits and NLL's 0-dim
+    total_weight in the activation dtype, Llama upcasts to fp32 as current HF does), GPT-2's
+    int64 position ids (which the tool leaves out), and (Llama) the rotary cos/sin every v4.39
+    layer computes."""
     e16 = 4 if dtype_name == "fp32" else 2
     logit = e16 if kind == "gpt2" else 4
     v = kw["vocab"]
-    delta = b * (s - 1) * v * logit - b * s * v * 4 + b * (s - 1) * 8 + logit
+    delta = (b * (s - 1) * v * logit - b * s * v * 4) + (b * (s - 1) * 8 - b * s * 8) + (
+        logit - 4)
     if kind == "gpt2":
         return delta + s * 8
     hd = kw["hidden"] // kw["heads"]
