@@ -17,6 +17,7 @@
 #include <QTextStream>
 
 #include <array>
+#include <bit>
 
 namespace lgm::cli {
 
@@ -80,6 +81,18 @@ QString expected(const InputSpec& r) {
         return Text::tr("one of %1").arg(choices(r));
     case InputKind::Switch:
         return Text::tr("true or false");
+    case InputKind::Flags: {
+        // The names of the bits, then the one name of them all, when the row has one.
+        const auto bits = static_cast<std::size_t>(std::bit_width(std::uint64_t(r.max)));
+        QStringList names;
+        for (std::size_t i = 0; i < bits && i < r.choices.size(); ++i) {
+            names << q(r.choices[i]);
+        }
+        const QString list = names.join(QStringLiteral(", "));
+        return r.choices.size() > bits
+                   ? Text::tr("a comma-separated list of %1, or %2").arg(list, q(r.choices[bits]))
+                   : Text::tr("a comma-separated list of %1").arg(list);
+    }
     }
     return {};
 }
@@ -114,6 +127,8 @@ QString defaultText(const InputSpec& r) {
         return q(choiceName(r, value));
     case InputKind::Switch:
         return value != 0 ? QStringLiteral("true") : QStringLiteral("false");
+    case InputKind::Flags:
+        return QString::fromStdString(flagsText(r, value));
     case InputKind::Fraction:
         return QString::fromStdString(fractionText(value));
     case InputKind::Integer:
@@ -185,6 +200,14 @@ Expected<std::int64_t, CommandLineError> readInput(const QCommandLineParser& par
             return std::int64_t{text == QLatin1String("true") ? 1 : 0};
         }
         return badValue(option, expected(r), text);
+    case InputKind::Flags: {
+        const QByteArray list = text.toUtf8();
+        if (auto value =
+                flagsValue(r, std::string_view(list.constData(), std::size_t(list.size())))) {
+            return *value;
+        }
+        return badValue(option, expected(r), text);
+    }
     }
     return std::int64_t{0};
 }
@@ -304,9 +327,10 @@ void addModelOptions(QCommandLineParser& parser) {
         } else {
             description = Text::tr("%1; %2 (default %3)").arg(label, expected(r), defaultText(r));
         }
-        const QString valueName = r.kind == InputKind::Switch ? QStringLiteral("true|false")
-                                  : r.symbol.empty()          ? q(r.option)
-                                                              : q(r.symbol);
+        const QString valueName = r.kind == InputKind::Switch  ? QStringLiteral("true|false")
+                                  : r.kind == InputKind::Flags ? QStringLiteral("list")
+                                  : r.symbol.empty()           ? q(r.option)
+                                                               : q(r.symbol);
         parser.addOption({q(r.option), description, valueName});
     }
     addConfigSourceOptions(parser);
@@ -329,6 +353,20 @@ Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser&
     if (auto error = readInputs(parser, scenario)) {
         return *error;
     }
+    if (hasDeepSpeedConfig(parser)) {
+        // The file sits under the explicit options, and its batch rule reads the data-parallel
+        // size they give: the options are read once for that size, then again over the file.
+        QStringList ignored;
+        const std::int64_t dataParallel = scenario.parallel.dataParallel();
+        scenario = base->scenario;
+        if (auto error = readDeepSpeedSource(parser, scenario, dataParallel, ignored)) {
+            return *error;
+        }
+        readInputs(parser, scenario);
+        if (warnings) {
+            *warnings << ignored;
+        }
+    }
     if (const auto warning = sequenceWarning(*base, scenario); warning && warnings) {
         *warnings << *warning;
     }
@@ -341,7 +379,7 @@ Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser&
 }
 
 Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser) {
-    const auto scenario = readModelScenario(parser);
+    const auto scenario = readModelScenario(parser, nullptr);
     if (!scenario) {
         return scenario.error();
     }

@@ -31,7 +31,8 @@ struct EstimateRequest {
     EstimateAction action = EstimateAction::Report;
     QString helpText;     // filled when action is Help
     QString saveScenario; // --save-scenario: where to write the inputs, empty for nowhere
-    QStringList warnings; // lines for standard error (an s above the model's maximum)
+    QStringList warnings; // lines for standard error (an s above the model's maximum, a
+                          // DeepSpeed config's ignored keys)
 };
 
 // The model, precision and distribution options that `estimate` and `export-chart` share, with
@@ -43,7 +44,8 @@ void addModelOptions(QCommandLineParser& parser);
 // P = s. The config is validated by the core before it is returned. --lang is only checked:
 // the command installs the language before it parses (installLanguage).
 Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser);
-// The same, adding warnings (an s above an HF config's max_position_embeddings) to `warnings`.
+// The same, adding the lines the command prints on standard error (an s above an HF config's
+// max_position_embeddings, a DeepSpeed config's ignored keys) to `warnings`.
 Expected<Scenario, CommandLineError> readModelScenario(const QCommandLineParser& parser,
                                                        QStringList* warnings);
 Expected<Config, CommandLineError> readModelOptions(const QCommandLineParser& parser);

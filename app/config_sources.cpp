@@ -2,13 +2,18 @@
 
 #include "bounded_file_reader.h"
 #include "config_adapter.h"
+#include "deepspeed_config.h"
+#include "deepspeed_scenario.h"
 #include "hf_config.h"
+#include "message_text.h"
 #include "presets.h"
 #include "scenario.h"
 #include "translation_loader.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
+
+#include <algorithm>
 
 namespace lgm::cli {
 
@@ -22,6 +27,7 @@ const QString kPreset = QStringLiteral("preset");
 const QString kScenario = QStringLiteral("scenario");
 const QString kHfConfig = QStringLiteral("hf-config");
 const QString kLang = QStringLiteral("lang");
+const QString kDeepSpeed = QStringLiteral("deepspeed-config");
 
 QString languageChoices() {
     return TranslationLoader::languages().join(QStringLiteral(", "));
@@ -70,6 +76,11 @@ void addConfigSourceOptions(QCommandLineParser& parser) {
     parser.addOption({kScenario,
                       Text::tr("Start from the inputs of a scenario file; --preset and explicit "
                                "options override them"),
+                      QStringLiteral("file")});
+    parser.addOption({kDeepSpeed,
+                      Text::tr("Read the ZeRO stage and offload, bf16/fp16, the batch sizes, the "
+                               "optimizer and activation checkpointing from a DeepSpeed config "
+                               "JSON; \"auto\" keeps the value; explicit options override it"),
                       QStringLiteral("file")});
     parser.addOption(
         {kLang,
@@ -135,6 +146,45 @@ std::optional<QString> sequenceWarning(const ModelSource& source, const Scenario
         .arg(source.maxPositions);
 }
 
+bool hasDeepSpeedConfig(const QCommandLineParser& parser) {
+    return parser.isSet(kDeepSpeed);
+}
+
+std::optional<CommandLineError> readDeepSpeedSource(const QCommandLineParser& parser,
+                                                    Scenario& scenario, std::int64_t dataParallel,
+                                                    QStringList& notices) {
+    const QString path = parser.value(kDeepSpeed);
+    if (path.isEmpty()) {
+        return *missingSourceValue(kDeepSpeed);
+    }
+    const QString shownPath = shownValue(path, 240);
+    const auto bytes = readBoundedFile(path);
+    if (!bytes) {
+        return CommandLineError{Text::tr("Cannot use the DeepSpeed config %1: %2")
+                                    .arg(shownPath, bytes.error().reason)};
+    }
+    const auto settings = parseDeepSpeedConfig(bytes.value());
+    if (!settings) {
+        return CommandLineError{Text::tr("Cannot use the DeepSpeed config %1: %2")
+                                    .arg(shownPath, oneLine(settings.error().message))};
+    }
+    auto applied = applyDeepSpeedSettings(settings.value(), scenario, dataParallel);
+    if (!applied) {
+        return CommandLineError{Text::tr("Cannot use the DeepSpeed config %1: %2")
+                                    .arg(shownPath, oneLine(applied.error().message))};
+    }
+    scenario = std::move(applied.value().scenario);
+    if (!settings->ignored.isEmpty()) {
+        QStringList shown;
+        for (const QString& key : settings->ignored) {
+            shown << shownValue(key, 80);
+        }
+        notices << Text::tr("DeepSpeed config %1: ignored %2")
+                       .arg(shownPath, shown.join(QStringLiteral(", ")));
+    }
+    return std::nullopt;
+}
+
 Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser) {
     const auto scenario = baseScenario(parser);
     if (!scenario) {
@@ -156,6 +206,10 @@ std::optional<CommandLineError> missingSourceValue(const QString& option) {
     }
     if (option == kScenario) {
         return CommandLineError{Text::tr("--scenario needs a value: a scenario file (.json)")};
+    }
+    if (option == kDeepSpeed) {
+        return CommandLineError{
+            Text::tr("--deepspeed-config needs a value: a DeepSpeed config file (.json)")};
     }
     if (option == kHfConfig) {
         return CommandLineError{

@@ -26,7 +26,10 @@ namespace lgm::cli {
 // f = 4d and an explicit --seq without --positions sets P = s, as they do without a preset or
 // scenario.
 
-// Adds --preset, --hf-config, --scenario and --lang.
+// --deepspeed-config FILE sits with --preset: over the scenario, under the explicit options. Its
+// train_batch_size is checked against the data-parallel size the explicit options give.
+
+// Adds --preset, --hf-config, --scenario, --deepspeed-config and --lang.
 void addConfigSourceOptions(QCommandLineParser& parser);
 
 // The base scenario and what its sources say about the model.
@@ -47,6 +50,15 @@ std::optional<QString> sequenceWarning(const ModelSource& source, const Scenario
 // or an unknown preset is an error with exit code 2.
 Expected<Scenario, CommandLineError> baseScenario(const QCommandLineParser& parser);
 Expected<Config, CommandLineError> baseConfig(const QCommandLineParser& parser);
+
+// The values a --deepspeed-config file gives, over `scenario`; `dataParallel` is the
+// data-parallel size its batch rule checks. A file that cannot be read or holds a bad value or a
+// contradiction is an error naming the key (exit code 2); the file is only read. Keys the
+// estimate does not read are named in one line added to `notices`.
+bool hasDeepSpeedConfig(const QCommandLineParser& parser);
+std::optional<CommandLineError> readDeepSpeedSource(const QCommandLineParser& parser,
+                                                    Scenario& scenario, std::int64_t dataParallel,
+                                                    QStringList& notices);
 
 // An unknown --lang is an error with exit code 2.
 std::optional<CommandLineError> checkLanguageOption(const QCommandLineParser& parser);

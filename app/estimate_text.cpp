@@ -1,5 +1,8 @@
 #include "estimate_text.h"
 
+#include "detailed_finetune.h"
+#include "detailed_report.h"
+#include "input_table.h"
 #include "units.h"
 
 #include <QLocale>
@@ -78,8 +81,38 @@ QString share(std::int64_t part, std::int64_t total) {
 } // namespace
 
 QString TextReport::render(const Estimate& e) {
-    return heading(e.config) + parameters(e.parameters) + modelStates(e.modelStates) +
-           activations(e) + ratios(e) + perGpu(e) + detailed(e);
+    return heading(e.config) + parameters(e.parameters) + modelStates(e) +
+           activations(e) + ratios(e) + perGpu(e) + finetune(e) + detailed(e);
+}
+
+// Shown only when a fine-tuning input leaves its default, so the seed's report stays as it was.
+QString TextReport::finetune(const Estimate& e) {
+    const FinetuneSpec& f = e.scenario.training.finetune;
+    if (f == FinetuneSpec{}) {
+        return {};
+    }
+    const FinetuneFigures& t = e.finetune;
+    const auto name = [&](InputId id) {
+        const InputSpec& row = inputSpec(id);
+        const std::int64_t value = row.get(e.scenario);
+        return QString::fromStdString(row.kind == InputKind::Flags
+                                          ? flagsText(row, value)
+                                          : std::string(choiceName(row, value)));
+    };
+    QString method = name(InputId::Finetune);
+    if (f.method != FinetuneMethod::Full) {
+        method += QStringLiteral(" r=%1 %2").arg(f.loraRank).arg(name(InputId::LoraTargets));
+    }
+    Table tune({tr("Fine-tuning: %1, %2").arg(method, name(InputId::Optimizer)), tr("count"),
+                tr("share")});
+    tune.row({tr("trainable parameters"), count(t.trainable),
+              share(t.trainable, t.trainable + t.frozen)});
+    tune.row({tr("frozen parameters"), count(t.frozen), share(t.frozen, t.trainable + t.frozen)});
+    Table host({tr("CPU memory (offload: %1)").arg(name(InputId::Offload)), QString(), tr("GiB")});
+    host.row({tr("per GPU"), QString(), gib(t.cpuPerGpu)});
+    host.row({tr("  of which pinned"), QString(), gib(t.cpuPinned)});
+    host.row({tr("per node"), QString(), gib(t.cpuPerNode)});
+    return u'\n' + tune.text() + u'\n' + host.text();
 }
 
 QString TextReport::heading(const Config& c) {
@@ -117,13 +150,15 @@ QString TextReport::parameters(const ParameterCounts& p) {
     return params.text() + u'\n';
 }
 
-QString TextReport::modelStates(const ModelStates& m) {
-    const BytesPerParameter& bpp = m.perParameter;
+QString TextReport::modelStates(const Estimate& e) {
+    const ModelStates& m = e.modelStates;
     Table states({tr("Model states"), tr("bytes/param"), tr("GiB")});
-    states.row({tr("parameters"), QString::number(bpp.parameters), gib(m.parameters)});
-    states.row({tr("gradients"), QString::number(bpp.gradients), gib(m.gradients)});
-    states.row({tr("optimizer (Adam)"), QString::number(bpp.optimizer), gib(m.optimizer)});
-    states.row({tr("total"), QString::number(bpp.total()), gib(m.total)});
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() != TermKind::Activations) {
+            states.row({tr(t.info->shortLabel), QString::number(t.bytesPerElement), gib(t.bytes)});
+        }
+    }
+    states.row({tr("total"), QString::number(m.perParameter.total()), gib(m.total)});
     return states.text() + u'\n';
 }
 
@@ -131,11 +166,12 @@ QString TextReport::activations(const Estimate& e) {
     const Activations& a = e.activations;
     Table acts({tr("Activations (%1 bytes/element)").arg(a.bytesPerElement), tr("GiB per layer"),
                 tr("GiB, %1 layers").arg(e.config.layers)});
-    acts.row({tr("attention, linear 6bsd"), gib(a.attentionLinear.bytesPerLayer),
-              gib(a.attentionLinear.bytes)});
-    acts.row({tr("attention, quadratic 2bhs²"), gib(a.attentionQuadratic.bytesPerLayer),
-              gib(a.attentionQuadratic.bytes)});
-    acts.row({tr("feed-forward bs(2d + 2f)"), gib(a.ffn.bytesPerLayer), gib(a.ffn.bytes)});
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations) {
+            acts.row({tr(t.info->shortLabel) + u' ' + plainText(symbolic(*t.formula)),
+                      gib(t.bytesPerLayer), gib(t.bytes)});
+        }
+    }
     acts.row({tr("total"), gib(a.bytesPerLayer), gib(a.bytes)});
     Table total({tr("Total, one GPU without sharding"), QString(), tr("GiB")});
     total.row({tr("model states + activations"), QString(), gib(e.total)});
@@ -196,8 +232,8 @@ QString TextReport::detailed(const Estimate& e) {
     const QString moment = m.moment == PeakMoment::StartOfBackward
                                ? tr("the start of backward")
                                : tr("one layer's recompute in backward");
-    Table peak({tr("Detailed peak, stage %1, at %2").arg(m.stage).arg(moment),
-                tr("kind"), tr("GiB")});
+    Table peak(
+        {tr("Detailed peak, stage %1, at %2").arg(m.stage).arg(moment), tr("kind"), tr("GiB")});
     for (const DetailedTerm& t : m.terms) {
         peak.row({QString::fromLatin1(t.id.data(), qsizetype(t.id.size())),
                   QString::fromLatin1(toString(t.kind).data(), qsizetype(toString(t.kind).size())),
@@ -207,8 +243,20 @@ QString TextReport::detailed(const Estimate& e) {
     peak.row({tr("  one layer, one micro-batch"), QString(), gib(d.perLayer())});
     peak.row({tr("  the stage's layers, %1 in-flight chunks").arg(m.inflightChunks), QString(),
               gib(d.activationLayers())});
-    peak.row(
-        {tr("  lecture note's per-GPU total"), QString(), gib(e.perGpu.total)});
+    peak.row({tr("  lecture note's per-GPU total"), QString(), gib(e.perGpu.total)});
+    const std::vector<DetailedTerm> host =
+        detailedHostTerms(e.scenario, detailedOptions(e.scenario), m.stage);
+    if (!host.empty()) {
+        std::int64_t total = 0;
+        for (const DetailedTerm& t : host) {
+            peak.row(
+                {tr("host: %1").arg(QString::fromLatin1(t.id.data(), qsizetype(t.id.size()))),
+                 QString::fromLatin1(toString(t.kind).data(), qsizetype(toString(t.kind).size())),
+                 gib(t.bytes)});
+            total += t.bytes;
+        }
+        peak.row({tr("CPU memory per GPU (offload)"), QString(), gib(total)});
+    }
     const Reconciliation& r = d.reconciliation;
     Table runtime({tr("Runtime, not seen by torch.cuda.memory_allocated"), QString(), tr("GiB")});
     runtime.row({tr("allocated (the estimate)"), QString(), gib(r.allocated)});

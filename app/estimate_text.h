@@ -18,10 +18,11 @@ public:
 private:
     static QString heading(const Config& config);
     static QString parameters(const ParameterCounts& parameters);
-    static QString modelStates(const ModelStates& states);
+    static QString modelStates(const Estimate& estimate);
     static QString activations(const Estimate& estimate);
     static QString ratios(const Estimate& estimate);
     static QString perGpu(const Estimate& estimate);
+    static QString finetune(const Estimate& estimate);
     static QString detailed(const Estimate& estimate); // empty under the seed accounting
 };
 

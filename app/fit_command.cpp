@@ -1,6 +1,7 @@
 #include "fit_command.h"
 
 #include "fit_problem.h"
+#include "fit_text.h"
 #include "gpu_catalogue.h"
 #include "message_text.h"
 #include "strict_number.h"
@@ -105,37 +106,33 @@ QString gib(std::int64_t bytes) {
     return q(formatBytes(static_cast<double>(bytes), UnitSystem::Binary));
 }
 
-QString bindingText(const std::string& term) {
-    if (term == "activations") {
-        return Text::tr("activations of all layers, held at the start of backward");
-    }
-    if (term == "optimizer") {
-        return Text::tr("optimizer states");
-    }
-    if (term == "gradients") {
-        return Text::tr("gradients");
-    }
-    if (term == "parameters") {
-        return Text::tr("parameters");
-    }
-    return q(term);
-}
-
 QString setupText(const FitSetup& s) {
     const Parallelism& p = s.scenario.parallel;
-    return Text::tr("%1 on %2 GPUs, micro-batch %3 × %4 accumulation steps: %5 per GPU")
+    const QString layout = layoutText(s);
+    const QString varied = layout.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(layout);
+    if (p.gpus == 1) {
+        return Text::tr("%1 on one GPU%5, micro-batch %2 × %3 accumulation steps: %4 per GPU")
+            .arg(q(toString(p.data)))
+            .arg(s.microBatch)
+            .arg(s.accumulation)
+            .arg(gib(s.peak), varied);
+    }
+    return Text::tr("%1 on %2 GPUs%6, micro-batch %3 × %4 accumulation steps: %5 per GPU")
         .arg(q(toString(p.data)))
         .arg(p.gpus)
         .arg(s.microBatch)
         .arg(s.accumulation)
-        .arg(gib(s.peak));
+        .arg(gib(s.peak), varied);
 }
 
 QString setupLine(int rank, const FitSetup& s) {
     return Text::tr("%1. %2, %3 left; binds: %4")
         .arg(rank)
-        .arg(setupText(s), gib(s.headroom), bindingText(s.bindingTerm));
+        .arg(setupText(s), gib(s.headroom), bindingText(s));
 }
+
+// The text lists the cheapest set-ups; JSON and CSV list them all.
+constexpr std::size_t kTextSetups = 12;
 
 void printText(const FitRequest& r, const FitAnswers& a, QTextStream& out) {
     const QString gpu = r.gpuName.isEmpty()
@@ -150,19 +147,29 @@ void printText(const FitRequest& r, const FitAnswers& a, QTextStream& out) {
         out << "  " << q(toString(m.strategy)) << ": " << m.gpus << '\n';
     }
     if (a.setups.empty()) {
-        out << Text::tr("Nothing fits on %1 GPUs.").arg(r.scenario.parallel.gpus) << '\n';
+        out << (r.scenario.parallel.gpus == 1
+                    ? Text::tr("Nothing fits on one GPU.")
+                    : Text::tr("Nothing fits on %1 GPUs.").arg(r.scenario.parallel.gpus))
+            << '\n';
         if (a.closest) {
             out << Text::tr("Closest: %1, over by %2; binds: %3")
                        .arg(setupText(*a.closest), gib(-a.closest->headroom),
-                            bindingText(a.closest->bindingTerm))
+                            bindingText(*a.closest))
                 << '\n';
         }
         return;
     }
-    out << Text::tr("Set-ups that fit on %1 GPUs, cheapest first:").arg(r.scenario.parallel.gpus)
+    out << (r.scenario.parallel.gpus == 1 ? Text::tr("Set-ups that fit on one GPU, cheapest first:")
+                                          : Text::tr("Set-ups that fit on %1 GPUs, cheapest first:")
+                                                .arg(r.scenario.parallel.gpus))
         << '\n';
-    for (std::size_t i = 0; i < a.setups.size(); ++i) {
+    for (std::size_t i = 0; i < a.setups.size() && i < kTextSetups; ++i) {
         out << "  " << setupLine(int(i + 1), a.setups[i]) << '\n';
+    }
+    if (a.setups.size() > kTextSetups) {
+        out << Text::tr("  … and %1 more (--format json lists them all)")
+                   .arg(a.setups.size() - kTextSetups)
+            << '\n';
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QStringList>
 
 namespace lgm {
 
@@ -90,36 +91,36 @@ DerivationStep parametersStep(const Estimate& e) {
     return step;
 }
 
+VarValues<std::int64_t> valuesOf(const Estimate& e) {
+    return variablesOf<std::int64_t>(e.scenario, e.parameters.total);
+}
+
+// One model-state term: its bytes per parameter times its formula (Ψ).
+DerivationLine stateLine(const SeedTerm& t, const VarValues<std::int64_t>& values,
+                         UnitSystem units) {
+    const QString k = QString::number(t.bytesPerElement);
+    return {QCoreApplication::translate("Derivation", t.info->label), k + symbolic(*t.formula),
+            k + QStringLiteral("·") + substituted(*t.formula, values) + QStringLiteral(" \\B"),
+            bytes(t.bytes, units)};
+}
+
 DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
     const ModelStates& m = e.modelStates;
     const BytesPerParameter& k = m.perParameter;
-    const QString psi = n(e.parameters.total);
+    const VarValues<std::int64_t> values = valuesOf(e);
     const bool mixed = isMixed(e.config.precision);
-    DerivationStep step{QCoreApplication::translate("Derivation", "2. Model states"), {}, {}};
-    const auto line = [&](const QString& label, int factor, std::int64_t value) {
-        step.lines.push_back({label, QStringLiteral("%1Ψ").arg(factor),
-                              QStringLiteral("%1·%2 \\B").arg(factor).arg(psi),
-                              bytes(value, units)});
-    };
     const bool pure = e.config.precision == Precision::Bf16;
-    line(mixed || pure ? QCoreApplication::translate("Derivation", "Parameters, 16-bit")
-                       : QCoreApplication::translate("Derivation", "Parameters, fp32"),
-         k.parameters, m.parameters);
-    line(k.gradients == 4 ? QCoreApplication::translate("Derivation", "Gradients, fp32")
-                          : QCoreApplication::translate("Derivation", "Gradients, 16-bit"),
-         k.gradients, m.gradients);
-    line(mixed  ? QCoreApplication::translate("Derivation",
-                                              "Adam: fp32 master copy, momentum and variance")
-         : pure ? QCoreApplication::translate("Derivation", "Adam: bf16 momentum and variance")
-                : QCoreApplication::translate("Derivation", "Adam: momentum and variance"),
-         k.optimizer, m.optimizer);
+    DerivationStep step{QCoreApplication::translate("Derivation", "2. Model states"), {}, {}};
+    QStringList sum;
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() != TermKind::Activations) {
+            step.lines.push_back(stateLine(t, values, units));
+            sum << step.lines.back().symbolic;
+        }
+    }
     step.lines.push_back({QCoreApplication::translate("Derivation", "Model states"),
-                          QStringLiteral("%1Ψ + %2Ψ + %3Ψ = %4Ψ")
-                              .arg(k.parameters)
-                              .arg(k.gradients)
-                              .arg(k.optimizer)
-                              .arg(k.total()),
-                          QStringLiteral("%1·%2 \\B").arg(k.total()).arg(psi),
+                          sum.join(QStringLiteral(" + ")) + QStringLiteral(" = %1Ψ").arg(k.total()),
+                          QStringLiteral("%1·%2 \\B").arg(k.total()).arg(n(e.parameters.total)),
                           bytes(m.total, units)});
     step.note =
         pure ? QCoreApplication::translate("Derivation",
@@ -135,38 +136,63 @@ DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
     return step;
 }
 
+// One layer's activation terms summed: all but `skip`, the FFN term of the other kind of layer.
+DerivationLine layerLine(const Estimate& e, const QString& label, const SeedTerm* skip,
+                         UnitSystem units) {
+    std::vector<const Formula*> formulas;
+    QStringList elementCounts;
+    std::int64_t layerBytes = 0;
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations && &t != skip) {
+            formulas.push_back(t.formula);
+            elementCounts << n(t.elements);
+            layerBytes += t.bytesPerLayer;
+        }
+    }
+    const int k = e.activations.bytesPerElement;
+    return {label.arg(k), QStringLiteral("(%1)·%2").arg(symbolicSum(formulas)).arg(k),
+            QStringLiteral("(%1)·%2 \\B").arg(elementCounts.join(QStringLiteral(" + "))).arg(k),
+            bytes(layerBytes, units)};
+}
+
 DerivationStep activationsStep(const Estimate& e, UnitSystem units) {
-    const Config& c = e.config;
     const Activations& a = e.activations;
-    const QString b = n(c.batch), s = n(c.seqLen), d = n(c.dModel), h = n(c.heads);
+    const VarValues<std::int64_t> values = valuesOf(e);
     DerivationStep step{QCoreApplication::translate("Derivation", "3. Activations"), {}, {}};
-    step.lines.push_back({QCoreApplication::translate(
-                              "Derivation", "Attention, linear part: Q, K, V, output, LayerNorm"),
-                          QStringLiteral("6bsd"), QStringLiteral("6·%1·%2·%3").arg(b, s, d),
-                          elements(a.attentionLinear.elementsPerLayer)});
-    step.lines.push_back(
-        {QCoreApplication::translate("Derivation", "Attention, quadratic part: QKᵀ and softmax"),
-         QStringLiteral("2bhs^{2}"), QStringLiteral("2·%1·%2·%3^{2}").arg(b, h, s),
-         elements(a.attentionQuadratic.elementsPerLayer)});
-    const bool seedShape = c.ffn == 4 * c.dModel;
-    step.lines.push_back({QCoreApplication::translate("Derivation", "Feed-forward"),
-                          seedShape ? QStringLiteral("10bsd") : QStringLiteral("bs(2d + 2f)"),
-                          seedShape ? QStringLiteral("10·%1·%2·%3").arg(b, s, d)
-                                    : QStringLiteral("%1·%2·(2·%3 + 2·%4)").arg(b, s, d, n(c.ffn)),
-                          elements(a.ffn.elementsPerLayer)});
-    step.lines.push_back(
-        {QCoreApplication::translate("Derivation", "One layer, %1 bytes per element")
-             .arg(a.bytesPerElement),
-         seedShape ? QStringLiteral("(16bsd + 2bhs^{2})·%1").arg(a.bytesPerElement)
-                   : QStringLiteral("(6bsd + 2bhs^{2} + bs(2d + 2f))·%1").arg(a.bytesPerElement),
-         QStringLiteral("(%1 + %2 + %3)·%4 \\B")
-             .arg(n(a.attentionLinear.elementsPerLayer), n(a.attentionQuadratic.elementsPerLayer),
-                  n(a.ffn.elementsPerLayer))
-             .arg(a.bytesPerElement),
-         bytes(a.bytesPerLayer, units)});
-    step.lines.push_back(
-        {QCoreApplication::translate("Derivation", "All L layers"), QStringLiteral("L·M_{\\layer}"),
-         QStringLiteral("%1·%2 \\B").arg(n(c.layers), n(a.bytesPerLayer)), bytes(a.bytes, units)});
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations) {
+            step.lines.push_back({QCoreApplication::translate("Derivation", t.info->label),
+                                  symbolic(*t.formula), substituted(*t.formula, values),
+                                  elements(t.elements)});
+        }
+    }
+    const SeedTerm* dense = e.terms.find("activations.ffn_dense");
+    if (!dense) {
+        step.lines.push_back(layerLine(
+            e, QCoreApplication::translate("Derivation", "One layer, %1 bytes per element"),
+            nullptr, units));
+        step.lines.push_back(
+            {QCoreApplication::translate("Derivation", "All L layers"),
+             QStringLiteral("L·M_{\\layer}"),
+             QStringLiteral("%1·%2 \\B").arg(n(e.config.layers), n(a.bytesPerLayer)),
+             bytes(a.bytes, units)});
+    } else {
+        // An MoE model's first n layers are dense: two kinds of layer.
+        const SeedTerm* moe = e.terms.find("activations.ffn");
+        step.lines.push_back(layerLine(
+            e, QCoreApplication::translate("Derivation", "One MoE layer, %1 bytes per element"),
+            dense, units));
+        step.lines.push_back(layerLine(
+            e, QCoreApplication::translate("Derivation", "One dense layer, %1 bytes per element"),
+            moe, units));
+        const std::int64_t denseLayer = a.bytesPerLayer - moe->bytesPerLayer + dense->bytesPerLayer;
+        step.lines.push_back(
+            {QCoreApplication::translate("Derivation", "All L layers"),
+             QStringLiteral("(L − n)·M_{\\moe} + n·M_{\\dense}"),
+             QStringLiteral("%1·%2 + %3·%4 \\B")
+                 .arg(n(moe->layers), n(a.bytesPerLayer), n(dense->layers), n(denseLayer)),
+             bytes(a.bytes, units)});
+    }
     step.note = QCoreApplication::translate(
         "Derivation", "Activations grow linearly with b and L, and with s² through the "
                       "attention scores; mixed precision stores them in 2 bytes instead of 4.");
@@ -335,163 +361,6 @@ DerivationStep perGpuStep(const Estimate& e, UnitSystem units) {
 std::vector<DerivationStep> derivation(const Estimate& estimate, UnitSystem units) {
     return {parametersStep(estimate), modelStatesStep(estimate, units),
             activationsStep(estimate, units), ratioStep(estimate), perGpuStep(estimate, units)};
-}
-
-namespace {
-
-enum class Target { Html, Latex };
-
-bool isAsciiLetter(QChar ch) {
-    return (ch >= u'a' && ch <= u'z') || (ch >= u'A' && ch <= u'Z');
-}
-
-QString latexOf(QChar ch) {
-    switch (ch.unicode()) {
-    case u'Ψ':
-        return QStringLiteral("\\Psi ");
-    case u'·':
-        return QStringLiteral(" \\cdot ");
-    case u'×':
-        return QStringLiteral(" \\times ");
-    case u'≈':
-        return QStringLiteral(" \\approx ");
-    case u'≠':
-        return QStringLiteral(" \\neq ");
-    case u'⇒':
-        return QStringLiteral(" \\Rightarrow ");
-    case u'−':
-        return QStringLiteral("-");
-    case u'√':
-        return QStringLiteral("\\sqrt");
-    case u'%':
-        return QStringLiteral("\\%");
-    case u'ᵀ':
-        return QStringLiteral("^{T}");
-    }
-    return QString(ch);
-}
-
-QString htmlOf(QChar ch) {
-    switch (ch.unicode()) {
-    case u'<':
-        return QStringLiteral("&lt;");
-    case u'>':
-        return QStringLiteral("&gt;");
-    case u'&':
-        return QStringLiteral("&amp;");
-    }
-    return QString(ch);
-}
-
-// Renders markup from position i up to the closing brace of the current group (or the end).
-QString render(const QString& m, qsizetype& i, Target target) {
-    QString out;
-    while (i < m.size()) {
-        const QChar ch = m[i];
-        if (ch == u'}') {
-            ++i;
-            return out;
-        }
-        if ((ch == u'^' || ch == u'_') && i + 1 < m.size() && m[i + 1] == u'{') {
-            i += 2;
-            const QString inner = render(m, i, target);
-            if (target == Target::Html) {
-                out += ch == u'^' ? QStringLiteral("<sup>%1</sup>").arg(inner)
-                                  : QStringLiteral("<sub>%1</sub>").arg(inner);
-            } else {
-                out += QStringLiteral("%1{%2}").arg(ch, inner);
-            }
-            continue;
-        }
-        if (ch == u'\\') {
-            qsizetype end = i + 1;
-            while (end < m.size() && isAsciiLetter(m[end])) {
-                ++end;
-            }
-            const QString word = m.mid(i + 1, end - i - 1);
-            out += target == Target::Html ? word : QStringLiteral("\\mathrm{%1}").arg(word);
-            i = end;
-            continue;
-        }
-        if (ch == u',' && target == Target::Latex && i > 0 && m[i - 1].isDigit() &&
-            i + 1 < m.size() && m[i + 1].isDigit()) {
-            out += QStringLiteral("{,}");
-        } else if (isAsciiLetter(ch) && target == Target::Html) {
-            out += QStringLiteral("<i>%1</i>").arg(ch);
-        } else if (ch == u'√' && target == Target::Latex && i + 1 < m.size() && m[i + 1] == u'(') {
-            // √(x) becomes \sqrt{x}: find the matching parenthesis.
-            qsizetype depth = 0, end = i + 1;
-            for (; end < m.size(); ++end) {
-                depth += m[end] == u'(' ? 1 : m[end] == u')' ? -1 : 0;
-                if (depth == 0) {
-                    break;
-                }
-            }
-            const QString inside = m.mid(i + 2, end - i - 2);
-            qsizetype j = 0;
-            out += QStringLiteral("\\sqrt{%1}").arg(render(inside, j, target));
-            i = end + 1;
-            continue;
-        } else {
-            out += target == Target::Html ? htmlOf(ch) : latexOf(ch);
-        }
-        ++i;
-    }
-    return out;
-}
-
-QString lineMath(const DerivationLine& line, Target target) {
-    qsizetype i = 0;
-    QString math = render(line.symbolic, i, target);
-    if (!line.substituted.isEmpty()) {
-        i = 0;
-        math += QStringLiteral(" = ") + render(line.substituted, i, target);
-    }
-    return math;
-}
-
-} // namespace
-
-QString markupToHtml(const QString& markup) {
-    qsizetype i = 0;
-    return render(markup, i, Target::Html);
-}
-
-QString markupToLatex(const QString& markup) {
-    qsizetype i = 0;
-    return render(markup, i, Target::Latex);
-}
-
-QString derivationHtml(const std::vector<DerivationStep>& steps) {
-    QString html;
-    for (const DerivationStep& step : steps) {
-        html += QStringLiteral("<h3>%1</h3>").arg(step.title.toHtmlEscaped());
-        for (const DerivationLine& line : step.lines) {
-            html += QStringLiteral("<p>%1<br/>&nbsp;&nbsp;%2 = <b>%3</b></p>")
-                        .arg(line.label.toHtmlEscaped(), lineMath(line, Target::Html),
-                             line.result.toHtmlEscaped());
-        }
-        if (!step.note.isEmpty()) {
-            html += QStringLiteral("<p><i>%1</i></p>").arg(step.note.toHtmlEscaped());
-        }
-    }
-    return html;
-}
-
-QString derivationMarkdown(const std::vector<DerivationStep>& steps) {
-    QString md;
-    for (const DerivationStep& step : steps) {
-        md += QStringLiteral("### %1\n\n").arg(step.title);
-        for (const DerivationLine& line : step.lines) {
-            md += QStringLiteral("- %1: $%2$ = **%3**\n")
-                      .arg(line.label, lineMath(line, Target::Latex), line.result);
-        }
-        if (!step.note.isEmpty()) {
-            md += QStringLiteral("\n%1\n").arg(step.note);
-        }
-        md += QLatin1Char('\n');
-    }
-    return md;
 }
 
 } // namespace lgm

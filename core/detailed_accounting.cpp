@@ -1,5 +1,6 @@
 #include "detailed_accounting.h"
 
+#include "detailed_finetune.h"
 #include "detailed_states.h"
 #include "parameter_groups.h"
 
@@ -184,6 +185,23 @@ std::array<DetailedTerm, 3> overheadTerms(const Context& c, std::int64_t allocat
               "communicators (dp, tp, pp, cp, ep > 1) × 256 MiB"}}};
 }
 
+// The adapters' r-wide intermediates of the layers the stage keeps (a recomputed layer keeps
+// only its input); their inputs are the base linears' saved inputs, already in the lists.
+void appendLoraTerm(const Context& c, const PipelineStage& s, std::vector<DetailedTerm>& terms) {
+    const TrainingSetup& t = c.sc.training;
+    const std::int64_t layers = s.denseLayers + s.moeLayers;
+    std::int64_t recomputed = 0;
+    if (t.recompute == Recompute::Full) {
+        recomputed = t.recomputeLayers == 0 ? layers : std::min(t.recomputeLayers, layers);
+    }
+    const std::int64_t bytes =
+        loraIntermediateBytes(c.sc, c.options, (layers - recomputed) * s.inflightChunks);
+    if (bytes > 0) {
+        terms.push_back({"lora_intermediate", TermKind::Activations, bytes,
+                         "tokens × r per adapter × kept layers, in the activations' format"});
+    }
+}
+
 std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
     const PipelineStage s = pipelineStage(c.sc.model, c.sc.parallel, index);
     const StageActivations a = stageActivations(c, s);
@@ -195,6 +213,7 @@ std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
     m.activationLayers = a.layers;
     m.terms.reserve(20);
     appendModelStateTerms(c.sc, c.options, c.plan.parameters, s, m.terms);
+    appendLoraTerm(c, s, m.terms);
     m.moment = appendPeakMoment(c, s, a, m.terms);
     Wide total = sum(m.terms);
     if (c.options.overhead.counted && total <= kInt64Max) {
@@ -365,6 +384,17 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
         r.value().moeLayer = std::move(plan.value().moe);
     }
     return r;
+}
+
+Expected<StageMemory, LayoutError> busiestStage(const DetailedPlan& plan, const Scenario& sc) {
+    if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
+        return *error;
+    }
+    DetailedResult r = evaluate(plan, sc);
+    if (!r) {
+        return r.error();
+    }
+    return std::move(r.value().busiest);
 }
 
 } // namespace lgm

@@ -7,6 +7,7 @@
 // that torch.cuda.memory_allocated does not see.
 
 #include "expected.h"
+#include "memory_terms.h"
 #include "parallel_layout.h"
 #include "parameter_groups.h"
 #include "saved_tensors.h"
@@ -19,8 +20,6 @@
 #include <vector>
 
 namespace lgm {
-
-enum class TermKind { Parameters, Gradients, Optimizer, Activations, Transient, Buffers, Overhead };
 
 std::string_view toString(TermKind kind);
 
@@ -154,5 +153,9 @@ bool planServes(const DetailedPlan& plan, const Scenario& scenario,
 
 // The same result as detailedEstimate(scenario, plan.options) when planServes() holds.
 DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& scenario);
+
+// The busiest GPU of detailedEstimate(plan, scenario), without copying the layer lists: what a
+// search over thousands of set-ups reads. The same peak and terms, to the byte.
+Expected<StageMemory, LayoutError> busiestStage(const DetailedPlan& plan, const Scenario& scenario);
 
 } // namespace lgm

@@ -1,5 +1,7 @@
 #include "detailed_report.h"
 
+#include "detailed_finetune.h"
+
 #include <algorithm>
 #include <string>
 
@@ -72,6 +74,22 @@ void addPeak(std::vector<ReportField>& fields, const DetailedEstimate& d) {
     }
 }
 
+// Under offload: the host memory of one GPU's process on the busiest stage, term by term.
+void addHost(std::vector<ReportField>& fields, const Estimate& e) {
+    const std::vector<DetailedTerm> host =
+        detailedHostTerms(e.scenario, detailedOptions(e.scenario), e.detailed->busiest.stage);
+    if (host.empty()) {
+        return;
+    }
+    std::int64_t total = 0;
+    std::vector<std::string> seen;
+    for (const DetailedTerm& t : host) {
+        fields.push_back({uniqueKey("peak.host.", t.id, seen), t.bytes});
+        total += t.bytes; // each host part is one GPU's share of 64-bit model states
+    }
+    fields.push_back({"peak.host_per_gpu", total});
+}
+
 void addLayerTensors(std::vector<ReportField>& fields, const std::string& prefix,
                      const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry) {
     std::vector<std::string> seen;
@@ -100,8 +118,8 @@ DetailedOptions detailedOptions(const Scenario& scenario) {
 std::optional<InputError> attachDetailed(Estimate& e) {
     DetailedResult result = detailedEstimate(e.scenario, detailedOptions(e.scenario));
     if (!result) {
-        return InputError{ErrorKind::Layout, blamedInput(e.scenario.parallel), {},
-                          result.error().message};
+        return InputError{
+            ErrorKind::Layout, blamedInput(e.scenario.parallel), {}, result.error().message};
     }
     e.detailed = std::move(result).value();
     return std::nullopt;
@@ -119,6 +137,7 @@ void addDetailedFields(std::vector<ReportField>& fields, const Estimate& e) {
     }
     addPerGpu(fields, d);
     addPeak(fields, d);
+    addHost(fields, e);
     addLayerTensors(fields, "layer_tensors.", d.denseLayer, d.geometry);
     addLayerTensors(fields, "moe_layer_tensors.", d.moeLayer, d.geometry);
     addRuntime(fields, d.reconciliation);

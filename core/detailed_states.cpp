@@ -1,5 +1,6 @@
 #include "detailed_states.h"
 
+#include "detailed_finetune.h"
 #include "per_gpu.h"
 
 #include <algorithm>
@@ -185,21 +186,47 @@ static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options
     }
 }
 
+StageShare stageShare(const Scenario& sc, const ParameterSplit& split, const PipelineStage& s) {
+    const StageElements e = stageElements(split, sc.parallel, s);
+    const Owned o = ownedElements(sc, e);
+    return {e.dense + e.experts,
+            o.parameters,
+            o.gradients,
+            o.optimizer,
+            e.unit,
+            shardingRule(sc.parallel.data).parameters && dataShardGroup(sc.parallel) > 1};
+}
+
 void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
                            const ParameterSplit& split, const PipelineStage& s,
-                           std::vector<DetailedTerm>& terms) {
+                           std::vector<DetailedTerm>& terms, std::vector<DetailedTerm>* host) {
     const StateBytes b = scenarioStateBytes(sc, options);
     const StageElements e = stageElements(split, sc.parallel, s);
     const Owned o = ownedElements(sc, e);
-    terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
-                     "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"});
-    terms.push_back({"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
-                     "gradient bytes × the stage's parameters on this GPU"});
-    terms.push_back({"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
-                     "optimizer bytes (master copy, Adam m and v) × parameters"});
+    const StageShare share{e.dense + e.experts,
+                           o.parameters,
+                           o.gradients,
+                           o.optimizer,
+                           e.unit,
+                           shardingRule(sc.parallel.data).parameters &&
+                               dataShardGroup(sc.parallel) > 1};
+    if (finetunePriced(sc.training.finetune)) {
+        appendFinetuneStateTerms(sc, b, share, terms, host);
+    } else {
+        terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
+                         "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"});
+        terms.push_back({"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
+                         "gradient bytes × the stage's parameters on this GPU"});
+        terms.push_back({"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
+                         "optimizer bytes (master copy, Adam m and v) × parameters"});
+    }
+    appendAccumulationTerm(sc, options, share, terms);
     if (b.autocastCopy > 0) {
         terms.push_back({"autocast_weight_copies", TermKind::Parameters,
-                         bytes(e.matmul, b.autocastCopy),
+                         bytes(sc.training.finetune.method == FinetuneMethod::Full
+                                   ? e.matmul
+                                   : trainablePart(sc, e.dense + e.experts),
+                               b.autocastCopy),
                          "2 B × every matmul weight, cast once and saved until its backward"});
     }
     appendBufferTerms(sc, options, b, e, terms);

@@ -2,10 +2,11 @@
 
 #include "config_adapter.h"
 #include "detailed_report.h"
+#include "finetune_seed.h"
 #include "input_ranges.h"
 #include "input_rules.h"
+#include "memory_terms.h"
 #include "per_gpu.h"
-#include "seed_activations.h"
 #include "seed_ratio.h"
 
 #include <cmath>
@@ -52,12 +53,36 @@ std::optional<InputError> countInto(ParameterCounts& out, const ModelSpec& model
     return std::nullopt;
 }
 
-ModelStates modelStatesOf(std::int64_t psi, const BytesPerParameter& bpp) {
+ActivationPart partOf(const SeedTerm& t) {
+    return {t.elements, t.bytesPerLayer, t.bytes};
+}
+
+// The fixed fields of the first releases, read off the terms (seedTerms' order). The FFN part
+// is an MoE layer's where the model has one, its bytes those of every layer.
+Activations activationsOf(const SeedTerms& terms) {
+    const SeedTerm* t = terms.begin();
+    Activations a;
+    a.bytesPerElement = static_cast<int>(t[3].bytesPerElement);
+    a.attentionLinear = partOf(t[3]);
+    a.attentionQuadratic = partOf(t[4]);
+    a.ffn = partOf(t[5]);
+    if (terms.size() > 6) {
+        a.ffn.bytes += t[6].bytes; // the first dense layers
+    }
+    a.bytesPerLayer =
+        a.attentionLinear.bytesPerLayer + a.attentionQuadratic.bytesPerLayer + a.ffn.bytesPerLayer;
+    a.bytes = a.attentionLinear.bytes + a.attentionQuadratic.bytes + a.ffn.bytes;
+    return a;
+}
+
+// The fixed fields of the first releases, read off the terms (seedTerms' order).
+ModelStates modelStatesOf(const SeedTerms& terms, const BytesPerParameter& bpp) {
+    const SeedTerm* t = terms.begin();
     ModelStates m;
     m.perParameter = bpp;
-    m.parameters = psi * bpp.parameters;
-    m.gradients = psi * bpp.gradients;
-    m.optimizer = psi * bpp.optimizer;
+    m.parameters = t[0].bytes;
+    m.gradients = t[1].bytes;
+    m.optimizer = t[2].bytes;
     m.total = m.parameters + m.gradients + m.optimizer;
     return m;
 }
@@ -88,9 +113,7 @@ std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
 std::optional<InputError> validate(const Scenario& scenario) {
     for (const InputSpec& r : inputs()) {
         const std::int64_t value = r.get(scenario);
-        const std::int64_t max =
-            r.kind == InputKind::Choice ? std::int64_t(r.choices.size()) - 1 : r.max;
-        if (value < r.min || value > max) {
+        if (value < r.min || value > r.upper) {
             return InputError{ErrorKind::OutOfRange, r.id, {}, {}};
         }
     }
@@ -122,41 +145,48 @@ EstimateResult estimate(const Config& config) {
     return estimateValid(config, scenario);
 }
 
-// The estimate of inputs validate() accepted.
+// The estimate of inputs validate() accepted, built in place in its result.
 static EstimateResult estimateValid(const Config& config, const Scenario& scenario) {
     const BytesPerParameter bpp = bytesPerParameter(config.precision, config.fp32Gradients);
-    Estimate e;
+    EstimateResult result{std::in_place};
+    Estimate& e = result.value();
     if (auto error = countInto(e.parameters, scenario.model, config.count, bpp)) {
-        return *error;
+        result = *error;
+        return result;
     }
-    const SeedWidths widths = seedWidths(scenario.model);
-    auto activations = seedActivations(scenario, widths);
-    if (!activations) {
-        return activations.error();
+    appendSeedTerms(e.terms, scenario.model, bpp.parameters, bpp.gradients, bpp.optimizer,
+                    activationBytesPerElement(config.precision));
+    if (auto error =
+            evaluateTerms(e.terms, variablesOf<std::int64_t>(scenario, e.parameters.total))) {
+        result = *error;
+        return result;
     }
-
     e.scenario = scenario;
     e.config = config;
-    e.modelStates = modelStatesOf(e.parameters.total, bpp);
-    e.activations = activations.value();
+    e.modelStates = modelStatesOf(e.terms, bpp);
+    e.activations = activationsOf(e.terms);
     if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
-        return tooLarge("total memory", Field::SeqLen,
-                        {Field::Batch, Field::DModel, Field::Layers});
+        result =
+            tooLarge("total memory", Field::SeqLen, {Field::Batch, Field::DModel, Field::Layers});
+        return result;
     }
     e.total = e.modelStates.total + e.activations.bytes;
     e.ratio = seedRatio(config);
     e.ratio.actual =
         static_cast<double>(e.activations.bytes) / static_cast<double>(e.modelStates.total);
-    // The textbook model's crossovers on (d, h, s, b), and the actual ones at the real widths.
-    e.crossover = crossovers(config, e.modelStates.total);
-    actualCrossovers(e.crossover, scenario, widths, e.modelStates.total);
+    e.crossover = crossovers(config, e.terms, variablesOf<double>(scenario, e.parameters.total),
+                             e.modelStates.total);
     auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
     if (!perGpu) {
-        return perGpu.error();
+        result = perGpu.error();
+        return result;
     }
     e.perGpu = perGpu.value();
     e.globalBatch = config.gpus * config.batch;
-    return e;
+    if (auto error = applyFinetune(e)) {
+        result = *error;
+    }
+    return result;
 }
 
 } // namespace lgm

@@ -4,6 +4,7 @@
 #include "detailed_accounting.h"
 #include "expected.h"
 #include "input_error.h"
+#include "memory_terms.h"
 #include "parameter_groups.h"
 #include "spec.h"
 
@@ -95,17 +96,34 @@ struct PerGpu {
     std::int64_t total = 0;
 };
 
+// What the fine-tuning inputs change (finetune_seed.h); under the defaults every parameter is
+// trainable and nothing is on the host.
+struct FinetuneFigures {
+    std::int64_t trainable = 0;       // parameters with gradients and optimizer states
+    std::int64_t frozen = 0;          // base parameters without (LoRA, QLoRA)
+    double trainableShare = 1;        // trainable / (trainable + frozen)
+    std::int64_t frozenBytes = 0;     // the frozen base: 16-bit, or NF4 with its constants
+    std::int64_t masterBytes = 0;     // fp32 master copy of the trainable weights (unsharded)
+    std::int64_t stateBytes = 0;      // the optimizer's own states (unsharded)
+    std::int64_t loraActivations = 0; // the adapters' r-wide intermediates, in activations.bytes
+    std::int64_t cpuPerGpu = 0;       // host memory one GPU's process holds (offload)
+    std::int64_t cpuPinned = 0;       // of cpuPerGpu, page-locked
+    std::int64_t cpuPerNode = 0;      // cpuPerGpu × the processes of one node
+};
+
 struct Estimate {
     Scenario scenario; // every input, as the input table reports them
     Config config;     // the inputs the seed formulas read
     ParameterCounts parameters;
     ModelStates modelStates;
     Activations activations;
+    SeedTerms terms;        // the model states and activations above, as named terms
     std::int64_t total = 0; // model states + activations on one GPU without sharding
     Ratios ratio;
     Crossovers crossover;
     PerGpu perGpu;
-    std::int64_t globalBatch = 0;
+    std::int64_t globalBatch = 0; // N·b·k sequences per optimizer step
+    FinetuneFigures finetune;
     // Under accounting = detailed: what a real training stack keeps (detailed_report.h); the
     // fields above stay the lecture note's figures, for comparison.
     std::optional<DetailedEstimate> detailed;

@@ -5,6 +5,7 @@
 // (16-bit, or bitsandbytes NF4 with its per-block constants), and what the adapters' backward
 // keeps of the activations.
 
+#include "finetune_kinds.h"
 #include "weight_tensors.h"
 
 #include <cstdint>
@@ -15,22 +16,8 @@
 
 namespace lgm {
 
-enum class FinetuneMethod { Full, Lora, Qlora };
-
 std::string_view toString(FinetuneMethod m); // full, lora, qlora
 std::optional<FinetuneMethod> finetuneMethodFromString(std::string_view text);
-
-// PEFT target names: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj.
-enum LoraTarget : unsigned {
-    kLoraQ = 1u << 0,
-    kLoraK = 1u << 1,
-    kLoraV = 1u << 2,
-    kLoraO = 1u << 3,
-    kLoraGate = 1u << 4,
-    kLoraUp = 1u << 5,
-    kLoraDown = 1u << 6,
-    kLoraAllLinear = 0x7Fu, // PEFT's "all-linear": every linear but the LM head
-};
 
 // "q,v", "q,k,v,o,gate,up,down" or "all-linear"; nullopt for an empty list or an unknown name.
 std::optional<unsigned> loraTargetsFromString(std::string_view text);

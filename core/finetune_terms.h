@@ -20,7 +20,6 @@
 
 namespace lgm {
 
-enum class Offload { None, Optimizer, OptimizerParams };
 std::string_view toString(Offload o); // none, optimizer, optimizer+params
 std::optional<Offload> offloadFromString(std::string_view text);
 

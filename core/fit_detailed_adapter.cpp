@@ -4,6 +4,13 @@
 
 namespace lgm {
 
+std::string_view largestTermId(const std::vector<DetailedTerm>& terms) {
+    const auto largest = std::max_element(
+        terms.begin(), terms.end(),
+        [](const DetailedTerm& a, const DetailedTerm& b) { return a.bytes < b.bytes; });
+    return largest == terms.end() ? std::string_view() : largest->id;
+}
+
 PeakBytesFn detailedPeakBytes(const DetailedOptions& options) {
     return [options](const Scenario& s) -> std::optional<std::int64_t> {
         const DetailedResult r = detailedEstimate(s, options);
@@ -17,14 +24,7 @@ PeakBytesFn detailedPeakBytes(const DetailedOptions& options) {
 BindingTermFn detailedBindingTerm(const DetailedOptions& options) {
     return [options](const Scenario& s) -> std::string {
         const DetailedResult r = detailedEstimate(s, options);
-        if (!r || r->busiest.terms.empty()) {
-            return {};
-        }
-        const auto& terms = r->busiest.terms;
-        const auto largest = std::max_element(
-            terms.begin(), terms.end(),
-            [](const DetailedTerm& a, const DetailedTerm& b) { return a.bytes < b.bytes; });
-        return std::string(largest->id);
+        return r ? std::string(largestTermId(r->busiest.terms)) : std::string();
     };
 }
 

@@ -9,6 +9,9 @@
 
 namespace lgm {
 
+// The id of the largest of the terms, the first of equals; empty for no terms.
+std::string_view largestTermId(const std::vector<DetailedTerm>& terms);
+
 // The busiest GPU's peak.
 PeakBytesFn detailedPeakBytes(const DetailedOptions& options = {});
 // The id of the largest term of that peak, e.g. "ce_gradient" or "optimizer"; empty when the

@@ -1,21 +1,29 @@
 #include "fit_problem.h"
 
+#include "detailed_report.h"
 #include "estimate.h"
+#include "fit_detailed_adapter.h"
 #include "input_table.h"
 
 #include <array>
+#include <memory>
 #include <utility>
 
 namespace lgm {
 
 namespace {
 
-// The estimate has no term for these yet: a candidate using them would be counted as if it
-// did not use them, so the search skips it.
+bool detailed(const Scenario& s) {
+    return s.training.accounting == Accounting::Detailed;
+}
+
+// The seed accounting has no term for these: a candidate using them would be counted as if it
+// did not use them, so the search skips it. The detailed accounting models them all.
 bool estimateModels(const Scenario& s) {
     const Parallelism& p = s.parallel;
-    return p.tp == 1 && p.pp == 1 && p.cp == 1 && p.ep == 1 && !p.sequenceParallel &&
-           p.virtualStages == 1 && s.training.recompute == Recompute::None;
+    return detailed(s) ||
+           (p.tp == 1 && p.pp == 1 && p.cp == 1 && p.ep == 1 && !p.sequenceParallel &&
+            p.virtualStages == 1 && s.training.recompute == Recompute::None);
 }
 
 std::optional<Estimate> estimateOf(const Scenario& s) {
@@ -125,16 +133,21 @@ PeakBytesFn estimatePeakBytes() {
         if (!e) {
             return std::nullopt;
         }
-        return e->perGpu.total;
+        return e->detailed ? e->detailed->peak() : e->perGpu.total;
     };
 }
 
 BindingTermFn estimateBindingTerm() {
     return [](const Scenario& s) -> std::string {
         const auto e = estimateOf(s);
-        return e ? std::string(largestTerm(e->perGpu.parameters, e->perGpu.gradients,
-                                           e->perGpu.optimizer, e->perGpu.activations))
-                 : std::string();
+        if (!e) {
+            return {};
+        }
+        if (e->detailed) {
+            return std::string(largestTermId(e->detailed->busiest.terms));
+        }
+        return std::string(largestTerm(e->perGpu.parameters, e->perGpu.gradients,
+                                       e->perGpu.optimizer, e->perGpu.activations));
     };
 }
 
@@ -174,17 +187,53 @@ LayoutPeakFn estimateLayoutPeak() {
     };
 }
 
+LayoutPeakFn detailedEstimateLayoutPeak() {
+    return [](const Scenario& layout) -> BatchPeakFn {
+        const DetailedOptions options = detailedOptions(layout);
+        DetailedPlanResult plan = planDetailed(layout, options);
+        if (!plan) {
+            // The plan fails only where every b fails (a parameter count past 64 bits).
+            return [](std::int64_t, std::int64_t) { return std::optional<PeakTerm>(); };
+        }
+        auto shared = std::make_shared<const DetailedPlan>(std::move(plan).value());
+        return [shared, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
+            Scenario s = layout;
+            s.training.batch = b;
+            s.parallel.microbatches = steps;
+            // estimate() runs the input rules and the seed accounting before the detailed one,
+            // and fails where they fail: the seed-only estimate is a few thousand instructions,
+            // the plan saves the detailed one's lists.
+            Scenario seed = s;
+            seed.training.accounting = Accounting::Seed;
+            if (!estimate(seed)) {
+                return std::nullopt;
+            }
+            const auto stage = busiestStage(*shared, s);
+            if (!stage) {
+                return std::nullopt;
+            }
+            return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
+        };
+    };
+}
+
 FitProblem fitProblem(const Scenario& scenario, std::int64_t capacity) {
     FitProblem p;
     p.scenario = scenario;
     p.capacity = capacity;
     p.peak = estimatePeakBytes();
     p.binding = estimateBindingTerm();
-    p.layoutPeak = estimateLayoutPeak();
-    // The estimate models data parallelism only: t, p and recompute stay as given.
-    p.space.recompute = {scenario.training.recompute};
-    p.space.maxTp = 1;
-    p.space.maxPp = 1;
+    if (detailed(scenario)) {
+        // Every layout is modelled: the space keeps its defaults (recompute none, selective
+        // and full; t and p up to 8).
+        p.layoutPeak = detailedEstimateLayoutPeak();
+    } else {
+        // The seed models data parallelism only: t, p and recompute stay as given.
+        p.layoutPeak = estimateLayoutPeak();
+        p.space.recompute = {scenario.training.recompute};
+        p.space.maxTp = 1;
+        p.space.maxPp = 1;
+    }
     p.limits.maxMicroBatch = inputSpec(InputId::Batch).max;
     p.limits.maxSeq = inputSpec(InputId::SeqLen).max;
     p.limits.maxGpus = inputSpec(InputId::Gpus).max;

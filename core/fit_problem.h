@@ -12,12 +12,14 @@
 
 namespace lgm {
 
-// The per-GPU total of estimate(scenario); nullopt when the estimate fails or the scenario uses
-// a layout the estimate does not model yet (tensor, pipeline, context or expert parallelism,
-// sequence parallelism, interleaving, recompute), so a search never counts such a layout.
+// The per-GPU peak of estimate(scenario) in the scenario's accounting (the seed's per-GPU total,
+// or the detailed per_gpu.peak); nullopt when the estimate fails, or when the seed accounting
+// meets a layout it does not model (tensor, pipeline, context or expert parallelism, sequence
+// parallelism, interleaving, recompute), so a search never counts such a layout.
 PeakBytesFn estimatePeakBytes();
 // The largest per-GPU term of that estimate: "parameters", "gradients", "optimizer" or
-// "activations"; empty when there is no estimate.
+// "activations" in the seed accounting, a detailed term id such as "layer_activations" or
+// "ce_gradient" in the detailed one; empty when there is no estimate.
 BindingTermFn estimateBindingTerm();
 
 // The same peak and binding term for one layout as a function of b: one estimate at b = 1 gives
@@ -25,6 +27,11 @@ BindingTermFn estimateBindingTerm();
 // activations are b times those), so each further b costs a multiplication. Peaks near the
 // 64-bit limit are estimated in full, so the answers are exactly those of estimatePeakBytes.
 LayoutPeakFn estimateLayoutPeak();
+
+// The same for the detailed accounting: each layout's plan (parameter placement, saved-tensor
+// lists) is built once and serves every b and accumulation step, with the same answers as
+// estimatePeakBytes and estimateBindingTerm.
+LayoutPeakFn detailedEstimateLayoutPeak();
 
 // The problem for a scenario on GPUs of `capacity` bytes: every data strategy, the micro-batch
 // with gradient accumulation keeping the scenario's global batch, and the limits of the input

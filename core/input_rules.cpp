@@ -30,6 +30,21 @@ bool kvDivides(const Scenario& s) {
 bool topKFits(const Scenario& s) {
     return s.model.moe.topK <= s.model.moe.experts;
 }
+bool offloadsOptimizer(const Scenario& s) {
+    return s.training.finetune.offload == Offload::Optimizer;
+}
+bool offloadsParams(const Scenario& s) {
+    return s.training.finetune.offload == Offload::OptimizerParams;
+}
+// ZeRO-Offload moves this rank's partition of the optimizer states: it needs a strategy that
+// partitions them; the weights move only under full parameter sharding (ZeRO-Infinity).
+bool shardsOptimizer(const Scenario& s) {
+    return s.parallel.data != Strategy::Ddp;
+}
+bool shardsParams(const Scenario& s) {
+    const Strategy d = s.parallel.data;
+    return d == Strategy::Zero3 || d == Strategy::FsdpFull || d == Strategy::FsdpHybrid;
+}
 bool denseLayersFit(const Scenario& s) {
     return s.model.moe.firstDenseLayers <= s.model.layers;
 }
@@ -45,6 +60,14 @@ constexpr std::array kRules{
               QT_TRANSLATE_NOOP("InputRules", "%1 (%3) must be at most %2 (%4)")},
     InputRule{InputId::FirstDenseLayers, InputId::Layers, &moe, &denseLayersFit,
               QT_TRANSLATE_NOOP("InputRules", "%1 (%3) must be at most %2 (%4)")},
+    InputRule{InputId::Offload, InputId::Strategy, &offloadsOptimizer, &shardsOptimizer,
+              QT_TRANSLATE_NOOP("InputRules",
+                                "%1 optimizer needs a %2 that partitions the optimizer states: "
+                                "zero1, zero2, zero3 or an fsdp strategy")},
+    InputRule{InputId::Offload, InputId::Strategy, &offloadsParams, &shardsParams,
+              QT_TRANSLATE_NOOP("InputRules",
+                                "%1 optimizer+params needs a %2 that shards the weights: zero3, "
+                                "fsdp-full or fsdp-hybrid")},
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <type_traits>
 
@@ -42,12 +43,21 @@ template <auto Member> void setMoe(Scenario& s, std::int64_t v) {
     field = fromInt<std::remove_reference_t<decltype(field)>>(v);
 }
 
+template <auto Member> std::int64_t getTune(const Scenario& s) {
+    return toInt(s.training.finetune.*Member);
+}
+template <auto Member> void setTune(Scenario& s, std::int64_t v) {
+    auto& field = s.training.finetune.*Member;
+    field = fromInt<std::remove_reference_t<decltype(field)>>(v);
+}
+
 #define LGM_MODEL(member)                                                                          \
     &get2<&Scenario::model, &ModelSpec::member>, &set2<&Scenario::model, &ModelSpec::member>
 #define LGM_MOE(member) &getMoe<&MoeSpec::member>, &setMoe<&MoeSpec::member>
 #define LGM_TRAINING(member)                                                                       \
     &get2<&Scenario::training, &TrainingSetup::member>,                                            \
         &set2<&Scenario::training, &TrainingSetup::member>
+#define LGM_TUNE(member) &getTune<&FinetuneSpec::member>, &setTune<&FinetuneSpec::member>
 #define LGM_PARALLEL(member)                                                                       \
     &get2<&Scenario::parallel, &Parallelism::member>,                                              \
         &set2<&Scenario::parallel, &Parallelism::member>
@@ -61,6 +71,14 @@ constexpr std::string_view kPositionTypes[] = {"learned", "rotary"};
 constexpr std::string_view kQkNorms[] = {"none", "per-head", "full"};
 constexpr std::string_view kPrecisions[] = {"fp32", "fp16-mixed", "bf16-mixed", "bf16"};
 constexpr std::string_view kCounts[] = {"exact", "approx"};
+constexpr std::string_view kOptimizers[] = {"adamw",        "adam8bit",  "sgd",
+                                            "sgd-momentum", "adafactor", "lion"};
+constexpr std::string_view kMasterWeights[] = {"fp32", "none"};
+constexpr std::string_view kFinetunes[] = {"full", "lora", "qlora"};
+// LoraTarget's bits in order, then PEFT's name for all of them.
+constexpr std::string_view kLoraTargets[] = {"q",    "k",  "v",    "o",
+                                             "gate", "up", "down", "all-linear"};
+constexpr std::string_view kOffloads[] = {"none", "optimizer", "optimizer+params"};
 constexpr std::string_view kAccountings[] = {"seed", "detailed"};
 constexpr std::string_view kImplementations[] = {"megatron", "huggingface"};
 constexpr std::string_view kAttentions[] = {"eager", "flash"};
@@ -89,6 +107,12 @@ bool hybrid(const Scenario& s) {
 }
 bool ddp(const Scenario& s) {
     return s.parallel.data == Strategy::Ddp;
+}
+bool adafactor(const Scenario& s) {
+    return s.training.finetune.optimizer == Optimizer::Adafactor;
+}
+bool adapters(const Scenario& s) {
+    return s.training.finetune.method != FinetuneMethod::Full;
 }
 // The inputs the lecture note's formulas do not read: only the detailed accounting uses them.
 bool detailed(const Scenario& s) {
@@ -768,12 +792,88 @@ constexpr std::array<InputSpec, kInputCount> kInputs{{
      &ddp,
      LGM_PARALLEL(ddpBucketCopy),
      1},
+    {I::Optimizer, S::Finetune, K::Choice, "optimizer", "inputs.optimizer", "optimizer", "",
+     QT_TRANSLATE_NOOP("Inputs", "Optimizer"),
+     QT_TRANSLATE_NOOP("Inputs", "adamw: fp32 m and v (8 B); adam8bit: bitsandbytes' 8-bit m and v "
+                                 "(≈ 2 B); sgd: none; sgd-momentum, lion: one fp32 buffer (4 B); "
+                                 "adafactor: factored second moments"),
+     0, 0, kOptimizers, R::None, &always, LGM_TUNE(optimizer), 2},
+    {I::AdafactorFirstMoment,
+     S::Finetune,
+     K::Switch,
+     "adafactor_first_moment",
+     "inputs.adafactor_first_moment",
+     "adafactor-first-moment",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Adafactor first moment"),
+     QT_TRANSLATE_NOOP("Inputs", "Adafactor with beta1: an fp32 first moment as well (4 B)"),
+     0,
+     1,
+     {},
+     R::None,
+     &adafactor,
+     LGM_TUNE(adafactorFirstMoment),
+     2},
+    {I::MasterWeights, S::Finetune, K::Choice, "master_weights", "inputs.master_weights",
+     "master-weights", "", QT_TRANSLATE_NOOP("Inputs", "Master weights"),
+     QT_TRANSLATE_NOOP("Inputs", "Under mixed precision: an fp32 master copy of the trainable "
+                                 "weights (4 B), or none (pure 16-bit optimizer step)"),
+     0, 0, kMasterWeights, R::None, &mixed, LGM_TUNE(master), 2},
+    {I::Finetune, S::Finetune, K::Choice, "finetune", "inputs.finetune", "finetune", "",
+     QT_TRANSLATE_NOOP("Inputs", "Fine-tuning"),
+     QT_TRANSLATE_NOOP("Inputs", "full: every weight trained; lora: 16-bit frozen base and "
+                                 "adapters; qlora: NF4 frozen base and adapters"),
+     0, 0, kFinetunes, R::None, &always, LGM_TUNE(method), 2},
+    {I::LoraRank,
+     S::Finetune,
+     K::Integer,
+     "lora_rank",
+     "inputs.lora_rank",
+     "lora-rank",
+     "r",
+     QT_TRANSLATE_NOOP("Inputs", "LoRA rank r"),
+     QT_TRANSLATE_NOOP("Inputs", "Rank of each adapter: r·(d_in + d_out) trainable parameters per "
+                                 "adapted matrix"),
+     1,
+     100'000,
+     {},
+     R::None,
+     &adapters,
+     LGM_TUNE(loraRank),
+     2},
+    {I::LoraTargets, S::Finetune, K::Flags, "lora_targets", "inputs.lora_targets", "lora-targets",
+     "", QT_TRANSLATE_NOOP("Inputs", "LoRA targets"),
+     QT_TRANSLATE_NOOP("Inputs", "The adapted matrices, a list of q, k, v, o, gate, up, down, or "
+                                 "all-linear"),
+     1, kLoraAllLinear, kLoraTargets, R::None, &adapters, LGM_TUNE(loraTargets), 2},
+    {I::Offload, S::Finetune, K::Choice, "offload", "inputs.offload", "offload", "",
+     QT_TRANSLATE_NOOP("Inputs", "CPU offload"),
+     QT_TRANSLATE_NOOP("Inputs", "ZeRO-Offload: the optimizer states and master weights (needs "
+                                 "ZeRO 1–3), or those and the weights (ZeRO-3), in host memory"),
+     0, 0, kOffloads, R::None, &always, LGM_TUNE(offload), 2},
+    {I::GradAccumulation,
+     S::Finetune,
+     K::Integer,
+     "grad_accumulation",
+     "inputs.grad_accumulation",
+     "grad-accumulation",
+     "",
+     QT_TRANSLATE_NOOP("Inputs", "Gradient accumulation k"),
+     QT_TRANSLATE_NOOP("Inputs", "Micro-batches per optimizer step; the global batch is N·b·k"),
+     1,
+     1'000'000,
+     {},
+     R::None,
+     &always,
+     LGM_TUNE(gradAccumulation),
+     2},
 }};
 
 #undef LGM_MODEL
 #undef LGM_MOE
 #undef LGM_TRAINING
 #undef LGM_PARALLEL
+#undef LGM_TUNE
 
 constexpr bool rowsInOrder() {
     for (std::size_t i = 0; i < kInputs.size(); ++i) {
@@ -843,6 +943,49 @@ std::optional<std::int64_t> choiceIndex(const InputSpec& spec, std::string_view 
         }
     }
     return std::nullopt;
+}
+
+std::string flagsText(const InputSpec& spec, std::int64_t value, char separator) {
+    const auto bits = static_cast<std::size_t>(std::bit_width(std::uint64_t(spec.max)));
+    if (value == spec.max && spec.choices.size() > bits) {
+        return std::string(spec.choices[bits]);
+    }
+    std::string text;
+    for (std::size_t i = 0; i < bits && i < spec.choices.size(); ++i) {
+        if (value & (std::int64_t{1} << i)) {
+            if (!text.empty()) {
+                text += separator;
+            }
+            text += spec.choices[i];
+        }
+    }
+    return text;
+}
+
+std::optional<std::int64_t> flagsValue(const InputSpec& spec, std::string_view text) {
+    const auto bits = static_cast<std::size_t>(std::bit_width(std::uint64_t(spec.max)));
+    if (spec.choices.size() > bits && text == spec.choices[bits]) {
+        return spec.max;
+    }
+    std::int64_t value = 0;
+    while (true) {
+        const std::size_t comma = text.find(',');
+        const std::string_view name = text.substr(0, comma);
+        std::size_t i = 0;
+        while (i < bits && i < spec.choices.size() && spec.choices[i] != name) {
+            ++i;
+        }
+        const std::int64_t bit = std::int64_t{1} << i;
+        if (i >= bits || i >= spec.choices.size() || (value & bit)) {
+            return std::nullopt; // unknown, empty or repeated
+        }
+        value |= bit;
+        if (comma == std::string_view::npos) {
+            break;
+        }
+        text.remove_prefix(comma + 1);
+    }
+    return value >= spec.min ? std::optional<std::int64_t>(value) : std::nullopt;
 }
 
 std::string fractionText(std::int64_t stored) {

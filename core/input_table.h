@@ -71,15 +71,27 @@ enum class InputId : std::uint8_t {
     Cp,
     Ep,
     DdpBucketCopy,
+    // Section::Finetune
+    Optimizer,
+    AdafactorFirstMoment,
+    MasterWeights,
+    Finetune,
+    LoraRank,
+    LoraTargets,
+    Offload,
+    GradAccumulation,
     Count_
 };
 inline constexpr std::size_t kInputCount = static_cast<std::size_t>(InputId::Count_);
 
 // Fraction: a decimal 0 ≤ x < 1 held as the whole number x·kFractionScale (0.1 is 100), so
 // every input keeps one integer value; front ends show and read it as the decimal.
-enum class InputKind : std::uint8_t { Integer, Choice, Switch, Fraction };
+// Flags: a set of named bits, written "q,v". The choices name the bits in order, bit_width(max)
+// of them; one more name after them, if any, stands for every bit ("all-linear"). min and max
+// bound the bitmask (min 1: at least one name).
+enum class InputKind : std::uint8_t { Integer, Choice, Switch, Fraction, Flags };
 inline constexpr std::int64_t kFractionScale = 1000;
-enum class Section : std::uint8_t { Model, Training, Parallel };
+enum class Section : std::uint8_t { Model, Training, Parallel, Finetune };
 
 // A value an input takes when it is not given but an input it follows is.
 enum class DefaultRule : std::uint8_t {
@@ -110,6 +122,8 @@ struct InputSpec {
     std::int64_t (*get)(const Scenario&);
     void (*set)(Scenario&, std::int64_t);
     int since; // the scenario version that introduced the key
+    // The largest valid value: max, or a choice's last index (validate reads it per estimate).
+    std::int64_t upper = kind == InputKind::Choice ? std::int64_t(choices.size()) - 1 : max;
 };
 
 using InputSet = std::bitset<kInputCount>;
@@ -130,6 +144,11 @@ std::optional<std::int64_t> choiceIndex(const InputSpec& spec, std::string_view 
 // optionally one '.' and at most three decimals, within the row's range.
 std::string fractionText(std::int64_t stored);
 std::optional<std::int64_t> parseFraction(std::string_view text, const InputSpec& spec);
+
+// A Flags row's value as text ("q,v", or the name of every bit), and back; nullopt for an empty
+// list, an unknown or repeated name. The report writes "q+v", so a CSV cell holds no comma.
+std::string flagsText(const InputSpec& spec, std::int64_t value, char separator = ',');
+std::optional<std::int64_t> flagsValue(const InputSpec& spec, std::string_view text);
 
 // The inputs a rule reads: d for f = 4d, s and the position type for P.
 InputSet ruleSources(DefaultRule rule);

@@ -14,6 +14,7 @@
 // The state width is 4 bytes when the optimizer steps fp32 weights (fp32 training or fp32 master
 // weights) and 2 when it steps 16-bit weights (pure bf16 training, no master copy).
 
+#include "finetune_kinds.h"
 #include "weight_tensors.h"
 
 #include <cstdint>
@@ -22,9 +23,6 @@
 #include <vector>
 
 namespace lgm {
-
-enum class Optimizer { AdamW, Adam8bit, Sgd, SgdMomentum, Adafactor, Lion };
-enum class MasterWeights { Fp32, None };
 
 inline constexpr Optimizer kAllOptimizers[] = {Optimizer::AdamW,     Optimizer::Adam8bit,
                                                Optimizer::Sgd,       Optimizer::SgdMomentum,

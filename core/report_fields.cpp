@@ -17,6 +17,8 @@ FieldValue valueOf(const InputSpec& row, const Scenario& s) {
         return std::string(choiceName(row, value));
     case InputKind::Switch:
         return value != 0;
+    case InputKind::Flags:
+        return flagsText(row, value, '+'); // "q+v": a CSV cell holds no comma
     case InputKind::Fraction:
         return static_cast<double>(value) / double(kFractionScale);
     case InputKind::Integer:
@@ -34,7 +36,8 @@ void addInputs(std::vector<ReportField>& out, const Scenario& s, bool parallel) 
     }
 }
 
-void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
+void addParameters(std::vector<ReportField>& out, const ParameterCounts& p,
+                   const FinetuneFigures& f) {
     out.push_back({"parameters.total", p.total});
     out.push_back({"parameters.approx", p.approx});
     out.push_back({"parameters.exact", p.exact});
@@ -51,9 +54,15 @@ void addParameters(std::vector<ReportField>& out, const ParameterCounts& p) {
             out.push_back({"parameters." + std::string(g.id), g.total});
         }
     }
+    out.push_back({"parameters.trainable", f.trainable});
+    out.push_back({"parameters.frozen", f.frozen});
+    out.push_back({"parameters.trainable_share", f.trainableShare});
 }
 
-void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
+// From the estimate's model states, not its terms: fine-tuning prices them by what they hold
+// (trainable and frozen weights, the optimizer chosen), which the seed's Ψ terms do not know.
+void addModelStates(std::vector<ReportField>& out, const Estimate& e) {
+    const ModelStates& m = e.modelStates;
     out.push_back({"model_states.parameters", m.parameters});
     out.push_back({"model_states.gradients", m.gradients});
     out.push_back({"model_states.optimizer", m.optimizer});
@@ -62,17 +71,27 @@ void addModelStates(std::vector<ReportField>& out, const ModelStates& m) {
         {"model_states.bytes_per_parameter", static_cast<std::int64_t>(m.perParameter.total())});
 }
 
-void addActivations(std::vector<ReportField>& out, const Activations& a) {
-    out.push_back({"activations.attention_linear", a.attentionLinear.bytes});
-    out.push_back({"activations.attention_quadratic", a.attentionQuadratic.bytes});
-    out.push_back({"activations.ffn", a.ffn.bytes});
+void addActivations(std::vector<ReportField>& out, const Estimate& e) {
+    const Activations& a = e.activations;
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() != TermKind::Activations) {
+            continue;
+        }
+        if (t.id() != t.info->reportKey()) { // added to the key of the term before it
+            out.back().value = std::get<std::int64_t>(out.back().value) + t.bytes;
+        } else {
+            out.push_back({std::string(t.id()), t.bytes});
+        }
+    }
     out.push_back({"activations.per_layer", a.bytesPerLayer});
     out.push_back({"activations.total", a.bytes});
-    out.push_back({"activations.attention_linear_per_layer", a.attentionLinear.bytesPerLayer});
-    out.push_back(
-        {"activations.attention_quadratic_per_layer", a.attentionQuadratic.bytesPerLayer});
-    out.push_back({"activations.ffn_per_layer", a.ffn.bytesPerLayer});
+    for (const SeedTerm& t : e.terms) {
+        if (t.kind() == TermKind::Activations && t.id() == t.info->reportKey()) {
+            out.push_back({std::string(t.id()) + "_per_layer", t.bytesPerLayer});
+        }
+    }
     out.push_back({"activations.bytes_per_element", static_cast<std::int64_t>(a.bytesPerElement)});
+    out.push_back({"activations.lora_intermediate", e.finetune.loraActivations});
 }
 
 void addRatios(std::vector<ReportField>& out, const Estimate& e) {
@@ -102,6 +121,10 @@ void addDistributed(std::vector<ReportField>& out, const Estimate& e) {
     out.push_back({"per_gpu.gathered_parameters", g.gatheredParameters});
     out.push_back({"per_gpu.gathered_gradients", g.gatheredGradients});
     out.push_back({"per_gpu.bucket_copy", g.bucketCopy});
+    // Host memory (ZeRO-Offload): one GPU's process, and one node's processes together.
+    out.push_back({"cpu.per_gpu", e.finetune.cpuPerGpu});
+    out.push_back({"cpu.per_node", e.finetune.cpuPerNode});
+    out.push_back({"cpu.pinned_per_gpu", e.finetune.cpuPinned});
 }
 
 std::string quoted(const std::string& text) {
@@ -126,9 +149,9 @@ std::vector<ReportField> reportFields(const Estimate& e) {
     std::vector<ReportField> out;
     out.reserve(96);
     addInputs(out, e.scenario, false);
-    addParameters(out, e.parameters);
-    addModelStates(out, e.modelStates);
-    addActivations(out, e.activations);
+    addParameters(out, e.parameters, e.finetune);
+    addModelStates(out, e);
+    addActivations(out, e);
     out.push_back({"total", e.total});
     addRatios(out, e);
     addDistributed(out, e);

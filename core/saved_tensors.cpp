@@ -195,12 +195,21 @@ void hfFfn(ListWriter& w, const ModelSpec& md, const HfFormat& fm, std::int64_t 
 void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, const HfFormat& f,
                  bool gpt2Style) {
     const std::int64_t qWidth = md.heads * md.headDim;
-    // Eager attention repeats K and V to every query head (repeat_kv); flash kernels keep g.
-    const std::int64_t kvWidth =
-        (o.attention == AttentionKernel::Eager ? md.heads : md.kvHeads) * md.headDim;
+    // Eager attention keeps K and V at every query head, except where no copy is made.
+    // repeat_kv returns them unchanged when n_rep = a/g = 1 (already a heads). For g > 1 its
+    // reshape of the expanded (b, g, n_rep, s, hd) view must copy (stride 0 cannot merge with
+    // the head stride). For g = 1 that reshape is a stride-0 view (a size-1 dimension merges with
+    // anything), and torch.matmul's reshape to bmm's (b·a, ·, ·) batch copies it only when
+    // b > 1: at b = 1 bmm saves the view, so K and V stay hd wide (measured: the validation
+    // suite's one-KV-head Llama rows). Flash kernels take the g heads as they are.
+    const bool eager = o.attention == AttentionKernel::Eager;
+    const std::int64_t kvWidth = (eager ? md.heads : md.kvHeads) * md.headDim;
+    const std::int64_t atBatch1 = eager && md.kvHeads == 1 && md.heads > 1 ? md.headDim : 0;
     w.add("query", TensorGroup::Attention, qWidth, f.m, kShardCp);
-    w.add("key", TensorGroup::Attention, kvWidth, f.m, kShardCp);
-    w.add("value", TensorGroup::Attention, kvWidth, f.m, kShardCp);
+    for (std::string_view id : {std::string_view("key"), std::string_view("value")}) {
+        w.add(id, TensorGroup::Attention, kvWidth, f.m, kShardCp);
+        w.list.back().widthAtBatch1 = atBatch1;
+    }
     if (o.attention == AttentionKernel::Eager) {
         // Llama calls softmax(dtype=float32); GPT-2 keeps the scores' dtype, except that
         // autocast runs softmax in fp32.
@@ -383,6 +392,7 @@ SavedTensor checkpointInput(const ModelSpec& model, const LayerOptions& options)
 }
 
 std::int64_t savedBytes(const SavedTensor& t, const LayerGeometry& g) {
+    const std::int64_t width = g.batch == 1 && t.widthAtBatch1 > 0 ? t.widthAtBatch1 : t.width;
     if (t.extent == TensorExtent::PerLayer) {
         return t.width;
     }
@@ -395,7 +405,7 @@ std::int64_t savedBytes(const SavedTensor& t, const LayerGeometry& g) {
     }
     // 64-bit arithmetic while it fits (the slider path); 128-bit only for huge shapes.
     std::int64_t bytes = 0;
-    bool overflow = __builtin_mul_overflow(t.width, t.copies, &bytes);
+    bool overflow = __builtin_mul_overflow(width, t.copies, &bytes);
     overflow = overflow || __builtin_mul_overflow(bytes, g.seqLen, &bytes);
     overflow = overflow || __builtin_mul_overflow(bytes, g.batch, &bytes);
     if (t.extent == TensorExtent::PerScore) {
@@ -405,7 +415,7 @@ std::int64_t savedBytes(const SavedTensor& t, const LayerGeometry& g) {
     if (!overflow) {
         return divisor == 1 ? bytes : bytes / divisor + (bytes % divisor != 0 ? 1 : 0);
     }
-    Wide elements = Wide{t.width} * t.copies * g.seqLen * g.batch;
+    Wide elements = Wide{width} * t.copies * g.seqLen * g.batch;
     if (t.extent == TensorExtent::PerScore) {
         elements *= g.seqLen;
     }
@@ -426,6 +436,9 @@ LayerWidths layerWidths(const std::vector<SavedTensor>& tensors, bool tpSplitsSe
         const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
                         ((t.shards & kShardCp) != 0 ? 1 : 0);
         w.perClass[core][cls] += Wide{t.width} * t.bytesPerElement * t.copies;
+        if (t.widthAtBatch1 > 0) {
+            w.batch1[core][cls] += Wide{t.widthAtBatch1 - t.width} * t.bytesPerElement * t.copies;
+        }
     }
     return w;
 }
@@ -437,7 +450,8 @@ LayerBytes layerBytesBoth(const LayerWidths& widths, const LayerGeometry& g) {
     Wide part[2] = {widths.constant[0], widths.constant[1]};
     for (int core = 0; core < 2; ++core) {
         for (int cls = 0; cls < 8; ++cls) {
-            const Wide w = widths.perClass[core][cls];
+            const Wide w =
+                widths.perClass[core][cls] + (g.batch == 1 ? widths.batch1[core][cls] : 0);
             if (w == 0) {
                 continue;
             }

@@ -43,6 +43,9 @@ struct SavedTensor {
     int bytesPerElement = 2; // 4 fp32, 2 bf16/fp16, 1 mask
     unsigned shards = kShardNone;
     std::int64_t copies = 1; // top-k: each routed token is kept once per expert it visits
+    // > 0: the width at micro-batch 1, where the saved tensor is a view of a narrower one (HF's
+    // repeat_kv with one KV head: see hfAttention in saved_tensors.cpp).
+    std::int64_t widthAtBatch1 = 0;
     friend bool operator==(const SavedTensor&, const SavedTensor&) = default;
 };
 
@@ -107,6 +110,7 @@ __extension__ using WideBytes = __int128;
 struct LayerWidths {
     WideBytes perClass[2][8] = {};
     WideBytes constant[2] = {};
+    WideBytes batch1[2][8] = {}; // added to perClass at b = 1 (widthAtBatch1 − width)
 };
 LayerWidths layerWidths(const std::vector<SavedTensor>& tensors, bool tpSplitsSequence);
 LayerBytes layerBytesBoth(const LayerWidths& widths, const LayerGeometry& geometry);

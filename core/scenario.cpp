@@ -138,6 +138,29 @@ Expected<std::int64_t, ScenarioError> choice(const QJsonValue& value, const Inpu
                    key);
 }
 
+// A set of names as one string, "q,v"; the message lists the valid names.
+Expected<std::int64_t, ScenarioError> flags(const QJsonValue& value, const InputSpec& row,
+                                            const QString& key) {
+    QStringList names;
+    for (std::string_view name : row.choices) {
+        names << q(name);
+    }
+    const QByteArray text = value.toString().toUtf8();
+    const auto set =
+        value.isString()
+            ? flagsValue(row, std::string_view(text.constData(), std::size_t(text.size())))
+            : std::nullopt;
+    if (!set) {
+        return failure(
+            value.isString() ? ScenarioError::Kind::UnknownValue : ScenarioError::Kind::WrongType,
+            QCoreApplication::translate("Scenario",
+                                        "\"%1\" must be a string listing %2 with commas; not %3")
+                .arg(key, names.join(QStringLiteral(", ")), shown(value)),
+            key);
+    }
+    return *set;
+}
+
 // A probability written as a JSON number (0.1), held as thousandths.
 Expected<std::int64_t, ScenarioError> fraction(const QJsonValue& value, const InputSpec& row,
                                                const QString& key) {
@@ -173,17 +196,26 @@ Expected<std::int64_t, ScenarioError> readValue(const QJsonValue& value, const I
         }
         return std::int64_t{*b ? 1 : 0};
     }
+    case InputKind::Flags:
+        return flags(value, row, key);
     }
     return std::int64_t{0};
 }
 
 const QString kVersion = QStringLiteral("version");
 
+// The file's object of a section: the fine-tuning inputs are part of how the model is trained,
+// so they sit in "training" beside the sequence length and the precision.
+Section fileSection(Section section) {
+    return section == Section::Finetune ? Section::Training : section;
+}
+
 QString sectionKey(Section section) {
-    switch (section) {
+    switch (fileSection(section)) {
     case Section::Model:
         return QStringLiteral("model");
     case Section::Training:
+    case Section::Finetune:
         return QStringLiteral("training");
     case Section::Parallel:
         return QStringLiteral("parallel");
@@ -277,7 +309,7 @@ std::optional<ScenarioError> checkKeysV2(const QJsonObject& object) {
             const QByteArray key = it.key().toUtf8();
             const InputSpec* row =
                 inputByKey(std::string_view(key.constData(), std::size_t(key.size())));
-            if (!row || row->section != section) {
+            if (!row || fileSection(row->section) != section) {
                 return unknownKey(name + QLatin1Char('.') + it.key(), kScenarioVersion);
             }
         }
@@ -350,7 +382,8 @@ QJsonObject migrateV1(const QJsonObject& v1) {
         const QByteArray key = it.key().toUtf8();
         if (const InputSpec* row =
                 inputByKey(std::string_view(key.constData(), std::size_t(key.size())))) {
-            sections[static_cast<std::size_t>(row->section)].insert(it.key(), it.value());
+            sections[static_cast<std::size_t>(fileSection(row->section))].insert(it.key(),
+                                                                                 it.value());
         }
     }
     // Version 1 described the lecture note's GPT-2 layout only.
@@ -441,7 +474,7 @@ QByteArray scenarioJson(const Scenario& scenario) {
         out += ",\n    \"" + sectionKey(section).toLatin1() + "\": {";
         const char* separator = "\n";
         for (const InputSpec& row : inputs()) {
-            if (row.section != section) {
+            if (fileSection(row.section) != section) {
                 continue;
             }
             const std::int64_t value = row.get(scenario);
@@ -453,6 +486,8 @@ QByteArray scenarioJson(const Scenario& scenario) {
             } else if (row.kind == InputKind::Choice) {
                 const std::string_view name = choiceName(row, value);
                 text = '"' + QByteArray(name.data(), qsizetype(name.size())) + '"';
+            } else if (row.kind == InputKind::Flags) {
+                text = '"' + QByteArray::fromStdString(flagsText(row, value)) + '"';
             }
             out += separator;
             out += "        \"" + QByteArray(row.key.data(), qsizetype(row.key.size())) +

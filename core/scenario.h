@@ -19,7 +19,8 @@ namespace lgm {
 //    "model":    {"family": "gpt2", "vocab": 50257, "d_model": 768, "layers": 12, "heads": 12,
 //                 "kv_heads": 12, "head_dim": 64, "ffn": 3072, "positions": 1024, ...},
 //    "training": {"seq": 1024, "batch": 8, "precision": "fp32", "fp32_gradients": false,
-//                 "count": "exact"},
+//                 "count": "exact", "optimizer": "adamw", ..., "lora_targets": "q,v",
+//                 "offload": "none", "grad_accumulation": 1},
 //    "parallel": {"strategy": "ddp", "gpus": 1, "gpus_per_node": 8, "ddp_bucket_copy": false}}
 //
 // "version" is required; every other key is optional. A missing key takes its default rule when

@@ -8,8 +8,10 @@ namespace lgm {
 Ratios seedRatio(const Config& config);
 
 // Where the closed form reaches 1 (in s and in b), where its quadratic term overtakes the
-// linear one, and where the actual activation bytes reach the given model-state bytes.
-Crossovers crossovers(const Config& config, std::int64_t modelStateBytes);
+// linear one, and where the activation terms' bytes reach the given model-state bytes (each
+// term's formula taken as a polynomial in s and in b).
+Crossovers crossovers(const Config& config, const SeedTerms& terms, const VarValues<double>& values,
+                      std::int64_t modelStateBytes);
 
 // Positive root of a·x² + b·x = c for a, b, c > 0, in the form that does not cancel.
 double positiveRoot(double a, double b, double c);

@@ -9,6 +9,7 @@
 // default-constructed Scenario reproduces the seed's numbers.
 
 #include "config.h"
+#include "finetune_kinds.h"
 
 #include <cstdint>
 
@@ -86,6 +87,23 @@ enum class AttentionKernel { Eager, Flash };
 enum class Recompute { None, Selective, Full };
 enum class LossKind { Standard, Fused };
 
+// What is trained and how (issue "fine-tuning and optimizers"): the optimizer and its fp32
+// master copy, full fine-tuning or LoRA/QLoRA adapters, ZeRO-Offload to the host, and the
+// micro-batches accumulated per optimizer step. The defaults are the seed's: AdamW with an fp32
+// master copy under mixed precision, every parameter trained, nothing offloaded, k = 1.
+struct FinetuneSpec {
+    Optimizer optimizer = Optimizer::AdamW;
+    bool adafactorFirstMoment = false; // Adafactor with beta1: an fp32 exp_avg as well
+    MasterWeights master = MasterWeights::Fp32;
+    FinetuneMethod method = FinetuneMethod::Full;
+    std::int64_t loraRank = 8;                  // r
+    std::int64_t loraTargets = kLoraQ | kLoraV; // LoraTarget bits; PEFT's default for Llama
+    Offload offload = Offload::None;
+    std::int64_t gradAccumulation = 1; // k micro-batches per optimizer step
+
+    friend bool operator==(const FinetuneSpec&, const FinetuneSpec&) = default;
+};
+
 struct TrainingSetup {
     std::int64_t seqLen = 1024; // s
     std::int64_t batch = 8;     // b, micro-batch per GPU
@@ -99,6 +117,7 @@ struct TrainingSetup {
     Recompute recompute = Recompute::None;
     std::int64_t recomputeLayers = 0; // layers under full recompute; 0 = all when Full
     LossKind loss = LossKind::Standard;
+    FinetuneSpec finetune;
 
     friend bool operator==(const TrainingSetup&, const TrainingSetup&) = default;
 };

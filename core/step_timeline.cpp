@@ -42,6 +42,9 @@ std::int64_t StepTimeline::peak() const {
 }
 
 StepTimeline stepTimeline(const Estimate& e) {
+    if (e.detailed) {
+        return detailedStepTimeline(*e.detailed);
+    }
     const PerGpu& g = e.perGpu;
     const std::int64_t layers = e.config.layers;
     StepTimeline t;

@@ -51,7 +51,12 @@ struct StepTimeline {
 // in backward, their unsharded gradients until they are reduce-scattered. Activations grow by
 // one layer's saved tensors per forward layer and are freed after each layer's backward, so the
 // peak is the start of backward: every layer's activations with the last unit's gradients.
+// Under the detailed accounting (estimate.detailed set) it is detailedStepTimeline's.
 StepTimeline stepTimeline(const Estimate& estimate);
+
+// The timeline of the detailed accounting's busiest GPU: its peak's terms over the step, the
+// largest point equal to per_gpu.peak at the moment the accounting names (detailed_timeline.cpp).
+StepTimeline detailedStepTimeline(const DetailedEstimate& detailed);
 
 std::string_view memoryKindId(MemoryKind kind); // "parameters", ..., "overhead"
 std::string_view stepPhaseId(StepPhase phase);  // "forward", "loss", "backward", "optimizer"

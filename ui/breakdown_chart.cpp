@@ -1,6 +1,7 @@
 #include "breakdown_chart.h"
 
 #include "chart_style.h"
+#include "sweep.h"
 
 #include <algorithm>
 
@@ -13,6 +14,29 @@ namespace {
 // The mixed precision the second column shows: the current one when it is mixed, else fp16.
 Precision mixedOf(Precision current) {
     return isMixed(current) ? current : Precision::Fp16Mixed;
+}
+
+// The two columns, fp32 and the mixed precision, from the core's precision variants.
+std::array<std::optional<Estimate>, 2> columnsOf(const Scenario& scenario) {
+    std::vector<Variant> all = variants(scenario, InputId::Precision);
+    const auto pick = [&](Precision p) {
+        const auto index = static_cast<std::size_t>(p);
+        return index < all.size() ? std::move(all[index].estimate) : std::nullopt;
+    };
+    const Precision mixed = mixedOf(scenario.training.precision);
+    return {pick(Precision::Fp32), pick(mixed)};
+}
+
+// Parameters, gradients, optimizer and activations: the estimate's terms by kind.
+std::array<double, 4> partsOf(const std::optional<Estimate>& e) {
+    if (!e) {
+        return {};
+    }
+    const SeedTerms& t = e->terms;
+    return {static_cast<double>(t.bytesOf(TermKind::Parameters)),
+            static_cast<double>(t.bytesOf(TermKind::Gradients)),
+            static_cast<double>(t.bytesOf(TermKind::Optimizer)),
+            static_cast<double>(t.bytesOf(TermKind::Activations))};
 }
 
 } // namespace
@@ -109,17 +133,10 @@ double BreakdownChart::showReferenceBars(UnitSystem units) {
     for (auto* bars : m_ghostBars) {
         bars->data()->clear();
     }
+    const auto columns = columnsOf(reference()->scenario);
     for (int c = 0; c < kColumns; ++c) {
-        Config config = reference()->config;
-        config.precision = c == 0 ? Precision::Fp32 : mixedOf(reference()->config.precision);
-        const EstimateResult r = estimate(config);
         const double x = c + 1 + 0.2;
-        const std::array<double, kParts> parts =
-            r ? std::array<double, kParts>{static_cast<double>(r->modelStates.parameters),
-                                           static_cast<double>(r->modelStates.gradients),
-                                           static_cast<double>(r->modelStates.optimizer),
-                                           static_cast<double>(r->activations.bytes)}
-              : std::array<double, kParts>{};
+        const std::array<double, kParts> parts = partsOf(columns[static_cast<std::size_t>(c)]);
         double total = 0;
         for (int i = 0; i < kParts; ++i) {
             m_ghostBars[static_cast<std::size_t>(i)]->addData(
@@ -140,15 +157,12 @@ double BreakdownChart::value(int part, int column) const {
 }
 
 void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
-    Config fp32 = e.config;
-    fp32.precision = Precision::Fp32;
-    Config mixed = e.config;
-    mixed.precision = mixedOf(e.config.precision);
-    if (mixed.precision != m_mixed) {
-        m_mixed = mixed.precision;
+    const Precision mixed = mixedOf(e.config.precision);
+    if (mixed != m_mixed) {
+        m_mixed = mixed;
         retranslate();
     }
-    const std::array<EstimateResult, kColumns> results{estimate(fp32), estimate(mixed)};
+    const auto results = columnsOf(e.scenario);
     const double scale = bytesToGiga(1.0, units);
 
     m_ticker->clear();
@@ -165,13 +179,7 @@ void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
     for (int c = 0; c < kColumns; ++c) {
         const auto& r = results[static_cast<std::size_t>(c)];
         const double x = c + 1 - (compare ? 0.2 : 0.0);
-        std::array<double, kParts> parts{};
-        if (r) {
-            parts = {static_cast<double>(r->modelStates.parameters),
-                     static_cast<double>(r->modelStates.gradients),
-                     static_cast<double>(r->modelStates.optimizer),
-                     static_cast<double>(r->activations.bytes)};
-        }
+        const std::array<double, kParts> parts = partsOf(r);
         double base = 0;
         const double total = parts[0] + parts[1] + parts[2] + parts[3];
         top = std::max(top, total * scale);
@@ -188,7 +196,7 @@ void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
             label->setText(
                 QString::fromStdString(formatBytes(parts[static_cast<std::size_t>(i)], units)));
             // A label taller than its segment would cover its neighbours.
-            label->setVisible(r && total > 0 && v / (total * scale) > 0.06);
+            label->setVisible(r.has_value() && total > 0 && v / (total * scale) > 0.06);
             base += v;
         }
         QCPItemText* totalLabel = m_totalLabels[static_cast<std::size_t>(c)];

@@ -94,6 +94,9 @@ QGroupBox* ControlPanel::sectionGroup(Section section) {
         case Section::Parallel:
             box->setTitle(tr("Distributed"));
             break;
+        case Section::Finetune:
+            box->setTitle(tr("Fine-tuning and optimizer"));
+            break;
         default:
             box->setTitle(tr("More inputs"));
             break;
@@ -164,6 +167,17 @@ void ControlPanel::connectRow(const InputRow& row) {
     }
     if (row.fraction) {
         connect(row.fraction, &QDoubleSpinBox::valueChanged, this, edited);
+    }
+    for (QCheckBox* box : row.flags) {
+        // The set keeps at least one name: unticking the last box ticks it again.
+        connect(box, &QCheckBox::toggled, this, [this, id, box, edited](bool on) {
+            if (!on && m_rows[at(id)].value() == 0) {
+                const QSignalBlocker blocker(box);
+                box->setChecked(true);
+                return;
+            }
+            edited();
+        });
     }
     if (row.lock) {
         connect(row.lock, &QCheckBox::toggled, this, edited);
@@ -476,7 +490,8 @@ void ControlPanel::showRule() {
         message = errorMessage(*broken, NameStyle::Symbol, s);
         blame = broken->field;
     } else {
-        message = inputRuleMessage(toConfig(s));
+        const InputRow& headDim = row(InputId::HeadDim);
+        message = inputRuleMessage(toConfig(s), headDim.lock && !headDim.lock->isChecked());
     }
     if (m_ruleShown && (message.isEmpty() || blame != m_ruleRow)) {
         hideHint(row(m_ruleRow));

@@ -94,8 +94,9 @@ private:
     void showRule();
 
     std::array<InputRow, kInputCount> m_rows;
-    std::array<QFormLayout*, 3> m_forms{};
-    std::array<QGroupBox*, 3> m_boxes{};
+    static constexpr std::size_t kSectionCount = static_cast<std::size_t>(Section::Finetune) + 1;
+    std::array<QFormLayout*, kSectionCount> m_forms{};
+    std::array<QGroupBox*, kSectionCount> m_boxes{};
     // Inputs a Scenario holds beyond the table's rows (MLA, sinks, a projected embedding): kept
     // from the last scenario set, so an imported model keeps them.
     Scenario m_base;

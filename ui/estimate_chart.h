@@ -104,6 +104,12 @@ private:
                                       const QList<QRectF>& taken);
     QCPItemTracer* markerOf(const QCPItemText* label) const; // the point it is attached to
     QList<QPointer<QCPItemText>> m_dropped;                  // labels hidden by the last layout
+    struct Shortened {
+        QPointer<QCPItemText> label;
+        QString text;      // its whole text
+        QString shortText; // what the last layout showed instead (property "shortText")
+    };
+    QList<Shortened> m_shortened;
     // Axis labels as set (by retranslate or showEstimate), before fitAxisLabels wrapped them.
     QHash<const QCPAxis*, std::pair<QString, QString>> m_axisLabels; // axis → (as set, shown)
     // The same for named ticks (strategy names, precisions): as set, and as wrapped.

@@ -126,6 +126,13 @@ void EstimateChart::updateLayout() {
         }
         QCustomPlot::updateLayout();
     }
+    // Labels shortened by the last layout get their whole text back, unless it was set anew.
+    for (const Shortened& s : std::as_const(m_shortened)) {
+        if (s.label && s.label->text() == s.shortText) {
+            s.label->setText(s.text);
+        }
+    }
+    m_shortened.clear();
     fitWideLabels();
     keepLabelsInside();
 }

@@ -9,7 +9,38 @@
 
 namespace lgm::ui {
 
-namespace {} // namespace
+namespace {
+
+// Where a label on no marker goes when its place is taken: a whole label height up or down
+// first (bar totals then stack in steps), else the nearest free height in its column, else the
+// same on the other side of its anchor (a limit's name beside its line). nullopt: nowhere.
+template <typename Free>
+std::optional<QPointF> freePlace(const QRectF& placed, const QRectF& area, double anchorX,
+                                 const Free& free) {
+    for (int step : {-1, -2, 1, 2, -3, 3}) {
+        const QRectF c = placed.translated(0, step * (placed.height() + 2));
+        if (area.contains(c) && free(c)) {
+            return c.topLeft();
+        }
+    }
+    const double mirrored = placed.center().x() < anchorX ? anchorX : anchorX - placed.width();
+    for (const double left : {placed.left(), mirrored}) {
+        QRectF c = placed;
+        c.moveLeft(std::clamp(left, area.left(), std::max(area.left(), area.right() - c.width())));
+        const double range = area.height() - c.height();
+        for (double d = 0; d <= area.height(); d += 4) {
+            for (const double sign : {-1.0, 1.0}) {
+                QRectF at = c.translated(0, sign * d);
+                if (at.top() >= area.top() && at.top() - area.top() <= range && free(at)) {
+                    return at.topLeft();
+                }
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 void EstimateChart::fitToWidth() {
     const int width = viewport().width();
@@ -159,7 +190,9 @@ void EstimateChart::keepLabelsInside() {
             taken << QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half);
         }
     }
-    QList<QCPItemText*> droppable;
+    // Labels on a marker first: they have only the corners around their point to go to, and
+    // a free-standing label (a limit's name) finds another height more easily.
+    QList<QCPItemText*> onMarkers, freeStanding, droppable;
     for (int i = 0; i < itemCount(); ++i) {
         auto* label = qobject_cast<QCPItemText*>(item(i));
         if (!label || !label->visible() || !label->clipToAxisRect() || label->text().isEmpty() ||
@@ -168,8 +201,11 @@ void EstimateChart::keepLabelsInside() {
         }
         if (label->property("droppable").toBool()) {
             droppable << label;
-            continue;
+        } else {
+            (markerOf(label) ? onMarkers : freeStanding) << label;
         }
+    }
+    for (QCPItemText* label : onMarkers + freeStanding) {
         if (const auto box = placeInside(label, area, taken)) {
             taken << *box;
         }
@@ -204,8 +240,10 @@ QCPItemTracer* EstimateChart::markerOf(const QCPItemText* label) const {
 std::optional<QRectF> EstimateChart::placeInside(QCPItemText* label, const QRectF& area,
                                                  const QList<QRectF>& taken) {
     const QPointF anchor = label->position->pixelPosition();
-    const QRectF box = itemTextRect(*label);
-    if (!box.intersects(area)) {
+    QRectF box = itemTextRect(*label);
+    // Entirely outside, a label is clipped away (a capacity line above the range), unless it
+    // names a marker that is shown: then it comes back inside beside it.
+    if (!box.intersects(area) && !markerOf(label)) {
         return std::nullopt;
     }
     const auto shift = [](double lo, double size, double areaLo, double areaHi) {
@@ -263,14 +301,25 @@ std::optional<QRectF> EstimateChart::placeInside(QCPItemText* label, const QRect
             return std::none_of(taken.begin(), taken.end(),
                                 [&](const QRectF& t) { return t.intersects(c); });
         };
-        const QRectF placed = box.translated(dx, dy);
+        QRectF placed = box.translated(dx, dy);
         if (!free(placed)) {
-            for (int step : {-1, -2, 1, 2, -3, 3}) {
-                const QRectF c = placed.translated(0, step * (placed.height() + 2));
-                if (area.contains(c) && free(c)) {
-                    dy += step * (placed.height() + 2);
-                    break;
-                }
+            auto to = freePlace(placed, area, anchor.x(), free);
+            // Nowhere free: a label with a shorter form (a limit's value without the GPU's
+            // name) takes it for this layout and tries again.
+            const QString shorter = label->property("shortText").toString();
+            if (!to && !shorter.isEmpty() && shorter != label->text()) {
+                m_shortened.append({label, label->text(), shorter});
+                label->setText(shorter);
+                box = itemTextRect(*label);
+                dx = shift(box.left(), box.width(), area.left(), area.right());
+                dy = shift(box.top(), box.height(), area.top(), area.bottom());
+                placed = box.translated(dx, dy);
+                to = free(placed) ? std::optional(placed.topLeft())
+                                  : freePlace(placed, area, anchor.x(), free);
+            }
+            if (to) {
+                dx += to->x() - placed.left();
+                dy += to->y() - placed.top();
             }
         }
     }

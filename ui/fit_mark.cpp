@@ -21,11 +21,20 @@ FitMark::FitMark(QCustomPlot* plot)
     m_label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     m_line->setVisible(false);
     m_label->setVisible(false);
+    // The chart's curves are made after this mark: on a layer of its own above theirs, the
+    // mark is never drawn under their fill.
+    if (!plot->layer(QStringLiteral("marks"))) {
+        plot->addLayer(QStringLiteral("marks"), plot->layer(QStringLiteral("main")),
+                       QCustomPlot::limAbove);
+    }
+    m_line->setLayer(QStringLiteral("marks"));
+    m_label->setLayer(QStringLiteral("marks"));
 }
 
-void FitMark::set(std::int64_t largest, const QString& text) {
+void FitMark::set(std::int64_t largest, const QString& text, const QString& shortText) {
     m_largest = largest;
     m_text = text;
+    m_shortText = shortText;
 }
 
 void FitMark::place(double lo, double hi) {
@@ -40,8 +49,11 @@ void FitMark::place(double lo, double hi) {
     // range is kept, so its other labels keep their places.
     const double at = inside ? x : (x > hi ? hi : lo);
     const bool left = inside ? (x - lo) > (hi - lo) / 2 : x > hi;
-    m_label->setText(
-        inside ? m_text : (x > hi ? m_text + QStringLiteral(" →") : QStringLiteral("← ") + m_text));
+    const auto pointing = [&](const QString& text) {
+        return inside ? text : (x > hi ? text + QStringLiteral(" →") : QStringLiteral("← ") + text);
+    };
+    m_label->setText(pointing(m_text));
+    m_label->setProperty("shortText", pointing(m_shortText));
     m_line->point1->setCoords(at, 1e-30);
     m_line->point2->setCoords(at, 1.0);
     m_label->position->setCoords(at, 0.04);

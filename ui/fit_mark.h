@@ -17,7 +17,8 @@ class FitMark {
 public:
     explicit FitMark(QCustomPlot* plot);
 
-    void set(std::int64_t largest, const QString& text);
+    // text names the GPU; shortText ("s ≤ 2,765") is shown where the whole one finds no room.
+    void set(std::int64_t largest, const QString& text, const QString& shortText);
     // Shows or hides the mark for the chart's x range [lo, hi].
     void place(double lo, double hi);
 
@@ -30,6 +31,7 @@ private:
     QCPItemText* m_label;
     std::int64_t m_largest = 0;
     QString m_text;
+    QString m_shortText;
 };
 
 } // namespace lgm::ui

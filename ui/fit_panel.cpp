@@ -1,5 +1,7 @@
 #include "fit_panel.h"
 
+#include "fit_text.h"
+
 #include "fit_problem.h"
 #include "units.h"
 
@@ -10,9 +12,35 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace lgm::ui {
 
 namespace {
+
+constexpr int kBindsColumn = 6;
+constexpr int kRowsShown = 3; // more set-ups scroll inside the table
+
+// A long column heading in two lines at its middle space: the column is as wide as its
+// values, not as its heading, and the binding term keeps room to wrap in.
+QString twoLines(QString text) {
+    if (text.size() < 12) {
+        return text;
+    }
+    const qsizetype middle = text.size() / 2;
+    qsizetype best = -1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == QLatin1Char(' ') &&
+            (best < 0 || std::abs(i - middle) < std::abs(best - middle))) {
+            best = i;
+        }
+    }
+    if (best > 0) {
+        text[best] = QLatin1Char('\n');
+    }
+    return text;
+}
 
 QString bytesText(std::int64_t bytes) {
     return QString::fromStdString(formatBytes(static_cast<double>(bytes), UnitSystem::Binary));
@@ -22,9 +50,10 @@ QString latin(std::string_view text) {
     return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
 }
 
+// The cell's short name; its tooltip has bindingText()'s whole sentence.
 QString bindingName(const std::string& term) {
-    if (term == "activations") {
-        return FitPanel::tr("activations at the start of backward");
+    if (term == "activations" || term == "layer_activations") {
+        return FitPanel::tr("activations"); // the cell's tooltip says when
     }
     if (term == "optimizer") {
         return FitPanel::tr("optimizer states");
@@ -35,7 +64,7 @@ QString bindingName(const std::string& term) {
     if (term == "parameters") {
         return FitPanel::tr("parameters");
     }
-    return QString::fromStdString(term);
+    return bindingTermText(term);
 }
 
 } // namespace
@@ -50,19 +79,26 @@ FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
     m_limits = new QLabel;
     m_limits->setWordWrap(true);
     m_limits->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_table = new QTableWidget(0, 6);
+    m_table = new QTableWidget(0, 7);
     m_table->setObjectName(QStringLiteral("fitSetups"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The short columns as wide as their texts, the binding term takes the rest and wraps: no
+    // cell is cut on a narrow projector, and no row scrolls sideways.
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(kBindsColumn, QHeaderView::Stretch);
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideNone);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_note = new QLabel;
     m_note->setWordWrap(true);
     layout->addWidget(m_heading);
     layout->addWidget(m_limits);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_table);
     layout->addWidget(m_note);
     connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) {
         if (row >= 0 && row < static_cast<int>(m_answers.setups.size())) {
@@ -73,8 +109,12 @@ FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void FitPanel::retranslate() {
-    m_table->setHorizontalHeaderLabels({tr("strategy"), tr("GPUs"), tr("micro-batch × steps"),
-                                        tr("per GPU"), tr("headroom"), tr("binds")});
+    QStringList headers{tr("strategy"), tr("GPUs"),     tr("layout"), tr("micro-batch × steps"),
+                        tr("per GPU"),  tr("headroom"), tr("binds")};
+    for (QString& h : headers) {
+        h = twoLines(h);
+    }
+    m_table->setHorizontalHeaderLabels(headers);
     m_note->setText(tr("Cheapest first: no recompute, smaller t·p, no offload and larger "
                        "micro-batches rank first, then the strategy order. Each keeps the global "
                        "batch. Click a row to apply it."));
@@ -86,6 +126,39 @@ void FitPanel::changeEvent(QEvent* event) {
         retranslate();
     }
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        fitHeight();
+    }
+}
+
+void FitPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitHeight();
+}
+
+// The table as high as its first rows, and the panel as high as its wrapped texts need at its
+// width: a splitter asks its panes for their minimum size, never for their height for width,
+// so without this the labels are squeezed to fewer lines than they wrap to.
+void FitPanel::fitHeight() {
+    if (m_fitting) {
+        return;
+    }
+    m_fitting = true;
+    m_table->resizeRowsToContents();
+    int rows = 0;
+    for (int r = 0; r < std::min(kRowsShown, m_table->rowCount()); ++r) {
+        rows += m_table->rowHeight(r);
+    }
+    const int frame = 2 * m_table->frameWidth();
+    m_table->setFixedHeight(m_table->horizontalHeader()->height() + rows + frame);
+    const int need = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                   : layout()->totalSizeHint().height();
+    const bool changed = need != minimumHeight();
+    setMinimumHeight(need);
+    m_fitting = false;
+    if (changed) {
+        emit heightNeeded();
+    }
 }
 
 void FitPanel::solve(const Scenario& scenario, std::int64_t capacity, const QString& gpu) {
@@ -109,18 +182,30 @@ void FitPanel::showAnswers() {
                                locale.toString(m_answers.maxSeq), gpus.join(QStringLiteral(", "))));
     const auto& setups = m_answers.setups;
     const bool none = setups.empty() && m_answers.closest.has_value();
+    if (none) {
+        // Said above the table, so the strategy's cell stays as narrow as in any other row.
+        const std::int64_t n = m_scenario.parallel.gpus;
+        m_limits->setText(m_limits->text() + u'\n' +
+                          (n == 1 ? tr("Nothing fits on one GPU: the row is the closest set-up.")
+                                  : tr("Nothing fits on %1 GPUs: the row is the closest set-up.")
+                                        .arg(locale.toString(n))));
+    }
     m_table->setRowCount(none ? 1 : static_cast<int>(setups.size()));
     const auto fill = [this, &locale](int row, const FitSetup& s, bool miss) {
         const Parallelism& p = s.scenario.parallel;
         const QStringList cells{
-            miss ? tr("closest: %1").arg(latin(toString(p.data))) : latin(toString(p.data)),
+            latin(toString(p.data)),
             locale.toString(p.gpus),
+            layoutText(s),
             tr("%1 × %2").arg(locale.toString(s.microBatch), locale.toString(s.accumulation)),
             bytesText(s.peak),
             miss ? tr("over by %1").arg(bytesText(-s.headroom)) : bytesText(s.headroom),
             bindingName(s.bindingTerm)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
+            if (c == kBindsColumn) {
+                item->setToolTip(bindingText(s));
+            }
             if (miss) {
                 item->setForeground(QColor(170, 40, 40));
             }
@@ -129,11 +214,13 @@ void FitPanel::showAnswers() {
     };
     if (none) {
         fill(0, *m_answers.closest, true);
+        fitHeight();
         return;
     }
     for (std::size_t i = 0; i < setups.size(); ++i) {
         fill(static_cast<int>(i), setups[i], false);
     }
+    fitHeight();
 }
 
 } // namespace lgm::ui

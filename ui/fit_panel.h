@@ -28,13 +28,17 @@ public:
 signals:
     // A row was chosen: the whole set-up, ready to apply.
     void setupChosen(const Scenario& scenario);
+    // The panel's texts need another height at its width (new answers, a new width or font).
+    void heightNeeded();
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void retranslate();
     void showAnswers();
+    void fitHeight();
 
     QLabel* m_heading = nullptr;
     QLabel* m_limits = nullptr;
@@ -44,6 +48,7 @@ private:
     Scenario m_scenario;
     std::int64_t m_capacity = 0;
     QString m_gpu;
+    bool m_fitting = false;
 };
 
 } // namespace lgm::ui

@@ -1,6 +1,8 @@
 #include "formula_panel.h"
 
+#include "accounting_table.h"
 #include "derivation.h"
+#include "detailed_derivation.h"
 #include "parameter_formula.h"
 
 #include <QApplication>
@@ -10,6 +12,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -18,7 +21,8 @@
 namespace lgm {
 
 FormulaPanel::FormulaPanel(QWidget* parent)
-    : QWidget(parent), m_browser(new QTextBrowser(this)), m_copyButton(new QPushButton(this)) {
+    : QWidget(parent), m_browser(new QTextBrowser), m_accounting(new ui::AccountingTable),
+      m_split(new QSplitter(Qt::Vertical, this)), m_copyButton(new QPushButton(this)) {
     m_browser->setObjectName(QStringLiteral("formulaBrowser"));
     m_browser->setOpenLinks(false);
     m_copyButton->setObjectName(QStringLiteral("copyMarkdownButton"));
@@ -29,7 +33,13 @@ FormulaPanel::FormulaPanel(QWidget* parent)
     buttons->addWidget(m_copyButton);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_browser);
+    m_split->setObjectName(QStringLiteral("formulaSplit"));
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(m_accounting);
+    m_split->addWidget(m_browser);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 3);
+    layout->addWidget(m_split, 1);
     layout->addLayout(buttons);
 
     connect(m_copyButton, &QPushButton::clicked, this, &FormulaPanel::copyAsMarkdown);
@@ -56,6 +66,7 @@ void FormulaPanel::setFontScale(double scale) {
         font.setPixelSize(std::max(1, int(m_baseFont.pixelSize() * m_scale + 0.5)));
     }
     m_browser->setFont(font);
+    m_accounting->setFont(font);
     m_browser->document()->setDefaultFont(font);
     m_copyButton->setFont(font);
 }
@@ -98,8 +109,15 @@ void FormulaPanel::render() {
         steps.insert(steps.begin() + std::min<std::ptrdiff_t>(1, std::ssize(steps)),
                      std::move(groups));
     }
+    // Under the detailed accounting: its terms, one layer's tensors and the runtime overhead.
+    if (m_estimate->detailed) {
+        for (DerivationStep& step : detailedDerivation(*m_estimate->detailed, m_units)) {
+            steps.push_back(std::move(step));
+        }
+    }
+    m_accounting->setEstimate(*m_estimate, m_units);
     m_html = derivationHtml(steps);
-    m_markdown = derivationMarkdown(steps);
+    m_markdown = derivationMarkdown(steps) + m_accounting->markdown();
     // Keep the reader's place while the numbers change under a dragged slider.
     const int scroll = m_browser->verticalScrollBar() ? m_browser->verticalScrollBar()->value() : 0;
     m_browser->setHtml(m_html);

@@ -9,12 +9,18 @@
 #include <optional>
 
 class QPushButton;
+class QSplitter;
 class QTextBrowser;
+
+namespace lgm::ui {
+class AccountingTable;
+}
 
 namespace lgm {
 
-// The seed's derivation with the current numbers put in, as rendered math; copies itself as
-// Markdown with LaTeX for lecture notes.
+// The seed's derivation with the current numbers put in, as rendered math, and under the
+// detailed accounting each of its terms; above it, the two accountings term by term. Copies
+// itself as Markdown with LaTeX for lecture notes.
 class FormulaPanel : public QWidget {
     Q_OBJECT
 
@@ -29,6 +35,8 @@ public:
 
     QString html() const;
     QString markdown() const;
+    // "Lecture note vs frameworks", above the derivation.
+    ui::AccountingTable* accountingTable() const { return m_accounting; }
 
 public slots:
     void copyAsMarkdown();
@@ -41,6 +49,8 @@ private:
     void retranslate();
 
     QTextBrowser* m_browser = nullptr;
+    ui::AccountingTable* m_accounting = nullptr;
+    QSplitter* m_split = nullptr;
     QPushButton* m_copyButton = nullptr;
     std::optional<Estimate> m_estimate;
     UnitSystem m_units = UnitSystem::Binary;

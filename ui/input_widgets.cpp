@@ -8,11 +8,13 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 #include <cmath>
 
@@ -93,6 +95,22 @@ QString namedChoiceText(std::string_view name) {
     return qs(name);
 }
 
+// One check box per named bit, four to a line so that the panel stays narrow; the name after
+// the bits ("all-linear") is every box ticked, so it gets no box of its own.
+QWidget* flagBoxes(const InputSpec& spec, QList<QCheckBox*>& boxes) {
+    auto* holder = new QWidget;
+    auto* grid = new QGridLayout(holder);
+    grid->setContentsMargins(0, 0, 0, 0);
+    const auto bits = static_cast<std::size_t>(std::bit_width(std::uint64_t(spec.max)));
+    for (std::size_t i = 0; i < bits && i < spec.choices.size(); ++i) {
+        auto* box = new QCheckBox(qs(spec.choices[i]));
+        box->setObjectName(QStringLiteral("flag_") + qs(spec.key) + u'_' + qs(spec.choices[i]));
+        grid->addWidget(box, int(i / 4), int(i % 4));
+        boxes << box;
+    }
+    return holder;
+}
+
 } // namespace
 
 std::int64_t InputRow::value() const {
@@ -104,6 +122,13 @@ std::int64_t InputRow::value() const {
     }
     if (combo) {
         return combo->currentData().toLongLong();
+    }
+    if (!flags.isEmpty()) {
+        std::int64_t set = 0;
+        for (qsizetype i = 0; i < flags.size(); ++i) {
+            set |= flags[i]->isChecked() ? std::int64_t{1} << i : 0;
+        }
+        return set;
     }
     return check && check->isChecked() ? 1 : 0;
 }
@@ -121,6 +146,9 @@ void InputRow::setValue(std::int64_t value) const {
     } else if (check) {
         check->setChecked(value != 0);
     }
+    for (qsizetype i = 0; i < flags.size(); ++i) {
+        flags[i]->setChecked((value >> i) & 1);
+    }
 }
 
 QList<QWidget*> InputRow::editors() const {
@@ -130,6 +158,12 @@ QList<QWidget*> InputRow::editors() const {
         if (w) {
             list << w;
         }
+    }
+    if (!flags.isEmpty()) {
+        list << field; // the boxes' holder: greyed and tool-tipped as one input
+    }
+    for (QCheckBox* box : flags) {
+        list << box;
     }
     return list;
 }
@@ -180,6 +214,9 @@ InputRow makeInputRow(const InputSpec& spec) {
                                double(spec.max) / double(kFractionScale));
         row.fraction->setKeyboardTracking(false);
         row.field = row.fraction;
+        break;
+    case InputKind::Flags:
+        row.field = flagBoxes(spec, row.flags);
         break;
     }
     if (!row.check) {

@@ -2,9 +2,9 @@
 
 // The widgets of one input-table row (core/input_table.h): a spin box with its range for an
 // integer (and a power-of-two slider for the inputs that span orders of magnitude), a combo box
-// for a choice, a check box for a switch, and a lock for an input with a default rule
-// (f = 4d, P = s, g = h, ...). The control panel lays them out; nothing here knows an input by
-// name except the display hints below.
+// for a choice, a check box for a switch, a row of check boxes for a set of names, and a lock for
+// an input with a default rule (f = 4d, P = s, g = h, ...). The control panel lays them out;
+// nothing here knows an input by name except the display hints below.
 
 #include "input_table.h"
 
@@ -35,6 +35,7 @@ struct InputRow {
     QComboBox* combo = nullptr;
     QCheckBox* check = nullptr;
     QDoubleSpinBox* fraction = nullptr; // a probability such as dropout, in kFractionScale steps
+    QList<QCheckBox*> flags;            // one box per named bit of a Flags row (LoRA targets)
     QCheckBox* lock = nullptr;          // ticked: the value follows the row's default rule
     QLabel* hint = nullptr;             // under the row: the range while editing, a broken rule
 

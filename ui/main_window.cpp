@@ -21,8 +21,8 @@
 #include "stale_overlay.h"
 #include "strategy_help.h"
 #include "summary_panel.h"
-#include "timeline_chart.h"
 #include "tab_titles.h"
+#include "timeline_chart.h"
 #include "window_bounds.h"
 
 #include <algorithm>
@@ -213,9 +213,27 @@ void MainWindow::adaptDocks() {
     if (collapse) {
         m_inputsWereShown = m_controlsDock->isVisible();
         m_controlsDock->hide();
+        // The wider summary may have grown the window past the screen before the inputs
+        // folded away; once the layout knows they are gone, it goes back to the screen's width.
+        QMetaObject::invokeMethod(this, &MainWindow::fitScreenWidth, Qt::QueuedConnection);
     } else if (m_inputsWereShown) {
         m_controlsDock->show();
     }
+}
+
+void MainWindow::fitScreenWidth() {
+    const QScreen* s = screen();
+    if (!s || isMaximized() || isFullScreen()) {
+        return;
+    }
+    const int room = s->availableGeometry().width();
+    if (width() <= room) {
+        return;
+    }
+    if (layout()) {
+        layout()->activate();
+    }
+    resize(std::max(room, minimumSizeHint().width()), height());
 }
 
 // After a change of text size: the inputs' scroll area as wide as the inputs now are, and the

@@ -91,6 +91,7 @@ private:
     void installPresentationAndCompare();
     void redrawAll();
     void adaptDocks();
+    void fitScreenWidth(); // back to the screen's width after the inputs folded away
     void refitDocks();
     void updateFormulas();
     void retranslateUi();

@@ -122,7 +122,8 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
 }
 
 void MemoryVsBatchChart::setFitLimit(std::int64_t largest, const QString& gpu) {
-    m_fit.set(largest, tr("largest b on %1: %2").arg(gpu, QLocale().toString(largest)));
+    const QString value = QLocale().toString(largest);
+    m_fit.set(largest, tr("largest b on %1: %2").arg(gpu, value), tr("b ≤ %1").arg(value));
 }
 
 } // namespace lgm::ui

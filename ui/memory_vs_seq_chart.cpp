@@ -26,11 +26,20 @@ double powerOfTwoAbove(double x) {
 void MemoryVsSeqChart::retranslate() {
     setTitle(tr("Memory vs context length s"));
     xAxis->setLabel(tr("context length s (tokens, log scale)"));
-    m_linear->setName(tr("attention, linear 6bsd"));
-    m_ffn->setName(tr("+ feed-forward bs(2d+2f)"));
+    if (m_detailed) {
+        m_linear->setName(tr("layer activations"));
+        m_ffn->setName(tr("+ embedding, logits, loss, transient"));
+        m_states->setName(tr("model states and buffers"));
+        m_total->setName(tr("peak per GPU"));
+        m_otherKernel->setName(m_other == AttentionKernel::Flash ? tr("peak with flash attention")
+                                                                 : tr("peak with eager attention"));
+    } else {
+        m_linear->setName(tr("attention, linear 6bsd"));
+        m_ffn->setName(tr("+ feed-forward bs(2d+2f)"));
+        m_states->setName(tr("model states"));
+        m_total->setName(tr("total"));
+    }
     m_quadratic->setName(tr("+ attention s² 2bhs²"));
-    m_states->setName(tr("model states"));
-    m_total->setName(tr("total"));
 }
 
 MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
@@ -50,6 +59,9 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
     m_ghostTotal = addGhostLine(chart_style::linePen(Role::Total, 3));
     m_ghostStates = addGhostLine(chart_style::linePen(Role::ModelStates, 4));
     m_ghostActivations = addGhostLine(chart_style::linePen(Role::AttentionQuadratic, 3));
+    m_otherKernel =
+        addLine(QString(), chart_style::linePen(Role::AttentionQuadratic, 3, Qt::DotLine));
+    m_otherKernel->setVisible(false);
 
     m_currentLine = addVerticalLine(chart_style::linePen(Role::Marker, 2.5, Qt::DashDotLine));
     std::tie(m_currentDot, m_currentLabel) = addCurrentPoint();
@@ -75,6 +87,11 @@ MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
 }
 
 void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
+    if (e.detailed) {
+        showDetailed(e, units);
+        return;
+    }
+    setDetailedMode(false, m_other);
     const double s = static_cast<double>(e.config.seqLen);
     m_crossoverSeq = e.crossover.seqActual;
     const double lo = 16;
@@ -153,7 +170,8 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
 }
 
 void MemoryVsSeqChart::setFitLimit(std::int64_t largest, const QString& gpu) {
-    m_fit.set(largest, tr("longest s on %1: %2").arg(gpu, QLocale().toString(largest)));
+    const QString value = QLocale().toString(largest);
+    m_fit.set(largest, tr("longest s on %1: %2").arg(gpu, value), tr("s ≤ %1").arg(value));
 }
 
 } // namespace lgm::ui

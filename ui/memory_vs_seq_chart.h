@@ -7,6 +7,8 @@ namespace lgm::ui {
 
 // Memory against the context length s on log–log axes: flat model states, the three activation
 // parts stacked, the total, the current s and the s at which activations reach model states.
+// Under the detailed accounting: the busiest GPU's peak, its layers' activations and the rest
+// stacked, and the peak under the other attention kernel (flash beside eager) dotted.
 class MemoryVsSeqChart : public EstimateChart {
     Q_OBJECT
 
@@ -18,6 +20,8 @@ public:
     QCPGraph* modelStatesGraph() const { return m_states; }
     QCPGraph* activationsGraph() const { return m_quadratic; }
     QCPGraph* totalGraph() const { return m_total; }
+    // The peak under the other attention kernel; visible under the detailed accounting only.
+    QCPGraph* otherKernelGraph() const { return m_otherKernel; }
     double crossoverSeq() const { return m_crossoverSeq; }
     // The longest s that fits on the chosen GPU (0: none), marked by the next showEstimate().
     void setFitLimit(std::int64_t largest, const QString& gpu);
@@ -27,6 +31,9 @@ protected:
     void retranslate() override;
 
 private:
+    void showDetailed(const Estimate& estimate, UnitSystem units);
+    void setDetailedMode(bool detailed, AttentionKernel other);
+
     QCPGraph* m_linear;
     QCPGraph* m_ffn;
     QCPGraph* m_quadratic;
@@ -35,6 +42,9 @@ private:
     QCPGraph* m_ghostActivations;
     QCPGraph* m_ghostStates;
     QCPGraph* m_ghostTotal;
+    QCPGraph* m_otherKernel;
+    bool m_detailed = false;
+    AttentionKernel m_other = AttentionKernel::Flash;
     QCPItemStraightLine* m_currentLine;
     QCPItemTracer* m_currentDot;
     QCPItemText* m_currentLabel;

@@ -1,6 +1,8 @@
 #include "per_gpu_chart.h"
 
+#include "accounting_comparison.h"
 #include "chart_style.h"
+#include "detailed_sweep.h"
 #include "sweep.h"
 
 #include <algorithm>
@@ -60,10 +62,6 @@ void PerGpuChart::setCapacities(const QList<GpuCapacity>& capacities) {
         const bool used = i < capacities.size();
         m_capacityLines[i]->setVisible(used);
         m_capacityLabels[i]->setVisible(used);
-        if (used) {
-            m_capacityLabels[i]->setText(
-                tr("%1 GB  %2").arg(capacities[i].gigabytes).arg(capacities[i].name));
-        }
     }
 }
 
@@ -71,16 +69,21 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
     const std::int64_t n = e.config.gpus;
     const std::int64_t maxGpus = std::max<std::int64_t>(
         1024, static_cast<std::int64_t>(std::exp2(std::ceil(std::log2(static_cast<double>(n))))));
-    const GpuSweep sweep = sweepGpus(e.config, std::min<std::int64_t>(maxGpus, 1 << 20));
+    const std::int64_t lastGpus = std::min<std::int64_t>(maxGpus, 1 << 20);
+    // Under the detailed accounting: the busiest GPU's peak with the TP, PP and CP layout held.
+    const GpuSweep sweep = e.detailed ? GpuSweep{} : sweepGpus(e, lastGpus);
+    const std::vector<DetailedStrategyCurve> detailed =
+        e.detailed ? sweepGpusDetailed(e.scenario, lastGpus) : std::vector<DetailedStrategyCurve>{};
     const double scale = bytesToGiga(1.0, units);
     double hi = 0;
     for (std::size_t i = 0; i < sweep.size(); ++i) {
-        const StrategyCurve& curve = sweep[i];
-        copyScaled(m_keys, curve.gpus, 1.0);
-        copyScaled(m_values, curve.total, scale);
+        const bool fromDetailed = i < detailed.size();
+        copyScaled(m_keys, fromDetailed ? detailed[i].gpus : sweep[i].gpus, 1.0);
+        copyScaled(m_values, fromDetailed ? detailed[i].peak : sweep[i].total, scale);
+        const Strategy strategy = fromDetailed ? detailed[i].strategy : sweep[i].strategy;
         QCPGraph* g = m_graphs[i];
         g->setData(m_keys, m_values, true);
-        const bool current = curve.strategy == e.config.strategy;
+        const bool current = strategy == e.config.strategy;
         QPen pen = g->pen();
         pen.setWidthF((current ? 5.5 : 2) * lineScale());
         QColor color = pen.color();
@@ -103,7 +106,7 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
     const auto lastN = static_cast<double>(std::min<std::int64_t>(maxGpus, 1 << 20));
     if (ghostsStale(1, lastN, units)) {
         // The reference's own strategy, in its colour, dashed.
-        const GpuSweep ref = sweepGpus(reference()->config, static_cast<std::int64_t>(lastN));
+        const GpuSweep ref = sweepGpus(*reference(), static_cast<std::int64_t>(lastN));
         const auto k = static_cast<std::size_t>(reference()->config.strategy);
         copyScaled(m_ghostKeys, ref[k].gpus, 1.0);
         copyScaled(m_ghostValues, ref[k].total, scale);
@@ -126,18 +129,21 @@ void PerGpuChart::showEstimate(const Estimate& e, UnitSystem units) {
         const double y = bytesToGiga(m_capacities[i].gigabytes * 1e9, units);
         placeHorizontal(m_capacityLines[i], y);
         m_capacityLabels[i]->position->setCoords(0.995, y);
+        // In the axis's unit and number format: "T4 16GB: 15.0 GiB", never "16.1061 GB".
+        m_capacityLabels[i]->setText(tr("%1: %2").arg(
+            m_capacities[i].name,
+            QString::fromStdString(formatBytes(m_capacities[i].gigabytes * 1e9, units))));
     }
     xAxis->setRange(1, static_cast<double>(std::min<std::int64_t>(maxGpus, 1 << 20)));
     // Linear: a student reads "half as much" directly; capacities above the range drop out.
     yAxis->setRange(0, hi * 1.15);
     yAxis->setLabel(yAxisLabel(tr("memory per GPU"), units));
 
-    m_currentDot->position->setCoords(static_cast<double>(n),
-                                      static_cast<double>(e.perGpu.total) * scale);
+    const auto now = static_cast<double>(currentPeak(e));
+    m_currentDot->position->setCoords(static_cast<double>(n), now * scale);
     m_currentLabel->setText(
         tr("now: N = %1\n%2 per GPU")
-            .arg(QLocale().toString(n),
-                 QString::fromStdString(formatBytes(static_cast<double>(e.perGpu.total), units))));
+            .arg(QLocale().toString(n), QString::fromStdString(formatBytes(now, units))));
 }
 
 } // namespace lgm::ui

@@ -6,24 +6,57 @@
 #include "memory_vs_seq_chart.h"
 #include "timeline_chart.h"
 
+#include <QScrollArea>
+
+#include <algorithm>
 #include <cmath>
 
 namespace lgm::ui {
 
 PlanTab::PlanTab(TimelineChart* timeline, MemoryVsBatchChart* batch, MemoryVsSeqChart* seq,
                  QWidget* parent)
-    : QSplitter(Qt::Vertical, parent), m_fit(new FitPanel), m_grid(new ChartGrid({timeline}, 1)),
-      m_batch(batch), m_seq(seq) {
+    : QSplitter(Qt::Vertical, parent), m_fit(new FitPanel), m_fitArea(new QScrollArea),
+      m_grid(new ChartGrid({timeline}, 1)), m_batch(batch), m_seq(seq) {
     setObjectName(QStringLiteral("plan"));
     m_fit->setObjectName(QStringLiteral("fitPanel"));
-    addWidget(m_fit);
-    addWidget(m_grid);
     // The answers above the timeline: side by side they would widen the window past a
-    // 1280-pixel projector.
-    setStretchFactor(0, 2);
-    setStretchFactor(1, 3);
+    // 1280-pixel projector. They scroll when the window is lower than they are, so their
+    // height never makes the window taller than the screen.
+    m_fitArea->setObjectName(QStringLiteral("fitArea"));
+    m_fitArea->setFrameShape(QFrame::NoFrame);
+    m_fitArea->setWidgetResizable(true);
+    m_fitArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_fitArea->setWidget(m_fit);
+    addWidget(m_fitArea);
+    addWidget(m_grid);
+    setStretchFactor(0, 0);
+    setStretchFactor(1, 1);
     setChildrenCollapsible(false);
     connect(m_fit, &FitPanel::setupChosen, this, &PlanTab::setupChosen);
+    connect(m_fit, &FitPanel::heightNeeded, this, &PlanTab::share);
+    connect(this, &QSplitter::splitterMoved, this, [this] { m_shared = false; });
+}
+
+// Until the handle is moved, the answers get the height they need, up to half the tab; the
+// timeline the rest.
+void PlanTab::share() {
+    if (!m_shared && !sizes().isEmpty() && sizes().front() > 0) {
+        return;
+    }
+    const int total = height() - handleWidth();
+    if (total <= 0) {
+        return;
+    }
+    const int answers = std::min(m_fit->minimumHeight(), total / 2);
+    setSizes({answers, total - answers});
+    m_shared = true;
+}
+
+void PlanTab::resizeEvent(QResizeEvent* event) {
+    QSplitter::resizeEvent(event);
+    if (m_shared) {
+        share();
+    }
 }
 
 std::int64_t PlanTab::capacityBytes(const GpuCapacity& gpu) {

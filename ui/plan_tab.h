@@ -7,6 +7,8 @@
 
 #include <optional>
 
+class QScrollArea;
+
 namespace lgm::ui {
 
 class ChartGrid;
@@ -36,9 +38,16 @@ public:
 signals:
     void setupChosen(const Scenario& scenario);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void share();
+
     FitPanel* m_fit;
+    QScrollArea* m_fitArea;
     ChartGrid* m_grid;
+    bool m_shared = true; // the answers' height follows what they need (the handle not moved)
     MemoryVsBatchChart* m_batch;
     MemoryVsSeqChart* m_seq;
 };

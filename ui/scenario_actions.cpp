@@ -2,7 +2,10 @@
 
 #include "bounded_file_reader.h"
 #include "control_panel.h"
+#include "deepspeed_scenario.h"
+#include "estimate.h"
 #include "hf_config_file.h"
+#include "input_error.h"
 #include "scenario.h"
 
 #include <QAction>
@@ -56,6 +59,9 @@ ScenarioActions::ScenarioActions(QMainWindow* window, ControlPanel* controls, QS
     m_importHf = new QAction(this);
     m_importHf->setObjectName(QStringLiteral("importHfConfig"));
     connect(m_importHf, &QAction::triggered, this, &ScenarioActions::importHfDialog);
+    m_importDeepSpeed = new QAction(this);
+    m_importDeepSpeed->setObjectName(QStringLiteral("importDeepSpeedConfig"));
+    connect(m_importDeepSpeed, &QAction::triggered, this, &ScenarioActions::importDeepSpeedDialog);
     m_recentMenu = new QMenu(window);
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
 
@@ -84,6 +90,7 @@ void ScenarioActions::install(QMenu* fileMenu) {
     fileMenu->insertAction(first, m_saveAs);
     fileMenu->insertSeparator(first);
     fileMenu->insertAction(first, m_importHf);
+    fileMenu->insertAction(first, m_importDeepSpeed);
     fileMenu->insertSeparator(first);
 }
 
@@ -95,6 +102,10 @@ void ScenarioActions::retranslate() {
     m_importHf->setText(tr("&Import Hugging Face config…"));
     m_importHf->setStatusTip(tr("Set the model inputs from a model's config.json; the batch, "
                                 "precision and strategy are kept."));
+    m_importDeepSpeed->setText(tr("Import &DeepSpeed config…"));
+    m_importDeepSpeed->setStatusTip(
+        tr("Set the ZeRO stage and offload, precision, batch sizes, optimizer and activation "
+           "checkpointing from a DeepSpeed config JSON; the model is kept."));
     m_open->setStatusTip(tr("Load every input (model, batch, precision, strategy) from a "
                             "scenario file."));
     rebuildRecentMenu();
@@ -165,6 +176,43 @@ bool ScenarioActions::importHfConfig(const QString& path) {
     m_window->statusBar()->showMessage(message);
     emit hfConfigImported(path);
     return true;
+}
+
+bool ScenarioActions::importDeepSpeedConfig(const QString& path) {
+    const Scenario current = m_controls->scenario();
+    const auto imported = loadDeepSpeedConfig(path, current, current.parallel.dataParallel());
+    const QString title = tr("Import DeepSpeed config");
+    if (!imported) {
+        tell(title, imported.error().message);
+        return false;
+    }
+    // A set-up the estimate refuses (offload under DDP, say) is refused here, before any input
+    // changes, with the estimate's message naming the input.
+    const EstimateResult checked = estimate(imported->scenario);
+    if (!checked) {
+        tell(title, tr("Cannot use the DeepSpeed config %1: %2")
+                        .arg(QFileInfo(path).fileName(),
+                             errorMessage(checked.error(), NameStyle::Symbol, imported->scenario)));
+        return false;
+    }
+    m_controls->setScenario(imported->scenario);
+    QString message = tr("Imported %1").arg(QFileInfo(path).fileName());
+    if (!imported->ignored.isEmpty()) {
+        message += QStringLiteral(" — ") +
+                   tr("ignored %1").arg(imported->ignored.join(QStringLiteral(", ")));
+    }
+    m_window->statusBar()->showMessage(message);
+    emit deepSpeedConfigImported(path);
+    return true;
+}
+
+void ScenarioActions::importDeepSpeedDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Import DeepSpeed config"), QString(),
+                                     tr("DeepSpeed configs (*.json);;All files (*)"));
+    if (!path.isEmpty()) {
+        importDeepSpeedConfig(path);
+    }
 }
 
 void ScenarioActions::importHfDialog() {

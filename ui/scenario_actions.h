@@ -18,10 +18,10 @@ namespace lgm::ui {
 class ControlPanel;
 
 // File → Open, Save, Save As and Open Recent for scenario files, File → Import Hugging Face
-// config, and a .json dropped on the window (a config.json, or any file with "model_type" and
-// no "version", is imported as a Hugging Face config). A refused file leaves the controls and the
-// file as they were, and the user is told which file and what is wrong. The window title names the
-// file and marks unsaved changes.
+// config, File → Import DeepSpeed config, and a .json dropped on the window (a config.json, or any
+// file with "model_type" and no "version", is imported as a Hugging Face config). A refused file
+// leaves the controls and the file as they were, and the user is told which file and what is wrong.
+// The window title names the file and marks unsaved changes.
 class ScenarioActions : public QObject {
     Q_OBJECT
 
@@ -45,6 +45,11 @@ public:
     // inputs; false (after telling the user, in the CLI's one line) when it is refused.
     bool importHfConfig(const QString& path);
     QAction* importHfAction() const { return m_importHf; }
+    // Sets the training inputs a DeepSpeed config names (ZeRO stage and offload, bf16/fp16, the
+    // batch sizes, the optimizer, activation checkpointing) over the current ones, as
+    // --deepspeed-config does; false (after telling the user, naming the key) when it is refused.
+    bool importDeepSpeedConfig(const QString& path);
+    QAction* importDeepSpeedAction() const { return m_importDeepSpeed; }
 
     QString currentFile() const { return m_file; }
     QStringList recentFiles() const { return m_recent; }
@@ -58,6 +63,7 @@ signals:
     void scenarioRefused(const QString& message);
     void scenarioLoaded(const QString& path);
     void hfConfigImported(const QString& path);
+    void deepSpeedConfigImported(const QString& path);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -66,6 +72,7 @@ private:
     void openDialog();
     void saveAsDialog();
     void importHfDialog();
+    void importDeepSpeedDialog();
     void openDropped(const QString& path);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
@@ -81,6 +88,7 @@ private:
     QAction* m_save = nullptr;
     QAction* m_saveAs = nullptr;
     QAction* m_importHf = nullptr;
+    QAction* m_importDeepSpeed = nullptr;
     QMenu* m_recentMenu = nullptr;
     QString m_file;
     QStringList m_recent;

@@ -65,7 +65,9 @@ void StaleOverlay::follow() {
     const int frame = 2 * (10 + 2) + 4; // padding and border of the style sheet, and a margin
     const int width = std::min(most, longest + frame);
     m_label->setFixedWidth(width);
-    m_label->setFixedHeight(m_label->heightForWidth(width));
+    // An empty message has no height for a width (-1): then its one-line height.
+    const int height = m_label->heightForWidth(width);
+    m_label->setFixedHeight(height >= 0 ? height : m_label->sizeHint().height());
 }
 
 void StaleOverlay::paintEvent(QPaintEvent*) {

@@ -1,6 +1,7 @@
 #include "strategy_breakdown_chart.h"
 
 #include "chart_style.h"
+#include "sweep.h"
 
 #include <algorithm>
 #include <cmath>
@@ -104,10 +105,9 @@ double StrategyBreakdownChart::showReferenceBars(UnitSystem units) {
     for (auto* bars : m_ghostBars) {
         bars->data()->clear();
     }
-    for (std::size_t k = 0; k < std::size(kAllStrategies); ++k) {
-        Config c = reference()->config;
-        c.strategy = kAllStrategies[k];
-        const EstimateResult r = estimate(c);
+    const std::vector<Variant> all = variants(reference()->scenario, InputId::Strategy);
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        const std::optional<Estimate>& r = all[k].estimate;
         if (!r) {
             continue;
         }
@@ -134,16 +134,15 @@ void StrategyBreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
     for (auto* bars : m_bars) {
         bars->setWidth(compare ? kCompareWidth : 0.6);
     }
-    for (std::size_t k = 0; k < std::size(kAllStrategies); ++k) {
+    const std::vector<Variant> all = variants(e.scenario, InputId::Strategy);
+    for (std::size_t k = 0; k < std::size(kAllStrategies) && k < all.size(); ++k) {
         const Strategy s = kAllStrategies[k];
         const double x = static_cast<double>(k) + 1;
         const double barX = x - (compare ? kCompareShift : 0.0);
         const QString name = QString::fromLatin1(toString(s).data());
-        Config c = e.config;
-        c.strategy = s;
-        const EstimateResult r = estimate(c);
+        const std::optional<Estimate>& r = all[k].estimate;
         m_ticker->addTick(x, s == e.config.strategy ? tr("▶%1").arg(name) : name);
-        m_totals[k]->setVisible(r.hasValue());
+        m_totals[k]->setVisible(r.has_value());
         if (!r) {
             continue;
         }

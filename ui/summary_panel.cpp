@@ -11,9 +11,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "accounting_comparison.h"
 #include "comparison.h"
 #include "parameter_groups.h"
 #include "stale_overlay.h"
+#include "summary_accounting.h"
 
 #include <algorithm>
 #include <cmath>
@@ -89,6 +91,33 @@ void addGroups(Builder& out, const Estimate& e) {
     }
 }
 
+// Under LoRA or QLoRA: the adapters' parameters and the frozen base, with the trainable share.
+void addTrainable(Builder& out, const Estimate& e) {
+    const FinetuneFigures& f = e.finetune;
+    if (f.frozen == 0) {
+        return;
+    }
+    out.row(QStringLiteral("parameters.trainable"), Text::tr("trainable (adapters)"),
+            QStringLiteral("%1 (%2)").arg(QLocale().toString(f.trainable), count(f.trainable)),
+            static_cast<double>(f.trainable));
+    out.row(QStringLiteral("parameters.frozen"), Text::tr("frozen base"),
+            QStringLiteral("%1 (%2)").arg(QLocale().toString(f.frozen), count(f.frozen)),
+            static_cast<double>(f.frozen));
+    out.row(QStringLiteral("parameters.trainable_share"), Text::tr("trainable share"),
+            share(f.trainable, f.trainable + f.frozen), f.trainableShare);
+}
+
+// Under offload: what the host keeps beside the GPU (ZeRO-Offload / ZeRO-Infinity).
+void addHost(Builder& out, const Estimate& e) {
+    const FinetuneFigures& f = e.finetune;
+    if (e.scenario.training.finetune.offload == Offload::None) {
+        return;
+    }
+    out.bytesRow(QStringLiteral("cpu.per_gpu"), Text::tr("CPU memory per GPU"), f.cpuPerGpu);
+    out.bytesRow(QStringLiteral("cpu.pinned_per_gpu"), Text::tr("of which pinned"), f.cpuPinned);
+    out.bytesRow(QStringLiteral("cpu.per_node"), Text::tr("CPU memory per node"), f.cpuPerNode);
+}
+
 void addParameters(Builder& out, const Estimate& e) {
     const ParameterCounts& p = e.parameters;
     out.heading(Text::tr("Parameters Ψ"));
@@ -109,6 +138,7 @@ void addParameters(Builder& out, const Estimate& e) {
     out.row(QStringLiteral("share.embedding"), Text::tr("embedding share"),
             share(p.embedding, whole), static_cast<double>(p.embedding));
     addGroups(out, e);
+    addTrainable(out, e);
 }
 
 void addMemory(Builder& out, const Estimate& e) {
@@ -153,7 +183,9 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
         e.config.gpus == 1
             ? Text::tr("Per GPU: %1 on one GPU").arg(strategy)
             : Text::tr("Per GPU: %1 on %2 GPUs").arg(strategy, QLocale().toString(e.config.gpus)));
-    out.row(QStringLiteral("global_batch"), Text::tr("global batch N·b"),
+    out.row(QStringLiteral("global_batch"),
+            e.scenario.training.finetune.gradAccumulation > 1 ? Text::tr("global batch N·b·k")
+                                                              : Text::tr("global batch N·b"),
             QLocale().toString(e.globalBatch), static_cast<double>(e.globalBatch));
     out.bytesRow(QStringLiteral("per_gpu.model_states"), Text::tr("model states"), g.modelStates);
     if (g.gatheredUnits > 0) {
@@ -168,10 +200,12 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
     out.bytesRow(QStringLiteral("per_gpu.activations"), Text::tr("activations (not sharded)"),
                  g.activations);
     out.bytesRow(QStringLiteral("per_gpu.total"), Text::tr("per-GPU total"), g.total);
+    addHost(out, e);
     if (gpu) {
         // Rounded, not truncated: 16.10612736 · 10⁹ (a T4) is 16106127359.99… in doubles.
         const auto capacity = static_cast<std::int64_t>(std::llround(gpu->gigabytes * 1e9));
-        const std::int64_t left = headroom(g.total, capacity);
+        // The verdict follows the accounting shown: the lecture note's total or the detailed peak.
+        const std::int64_t left = headroom(currentPeak(e), capacity);
         const QString verdict = left >= 0
                                     ? Text::tr("fits, %1 free").arg(bytes(left, units))
                                     : Text::tr("does not fit: %1 over").arg(bytes(-left, units));
@@ -189,6 +223,7 @@ QList<SummaryRow> summaryRows(const Estimate& e, UnitSystem units,
     addMemory(out, e);
     addRatios(out, e);
     addPerGpu(out, e, units, gpu);
+    addAccountingRows(out.rows, e, units);
     return out.rows;
 }
 

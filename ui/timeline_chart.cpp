@@ -1,10 +1,12 @@
 #include "timeline_chart.h"
 
 #include "chart_style.h"
+#include "layout_audit.h"
 
 #include <QLocale>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 namespace lgm::ui {
@@ -162,7 +164,8 @@ void TimelineChart::showEstimate(const Estimate& e, UnitSystem units) {
         showReference(units);
         top = std::max(top, m_ghostTop);
     }
-    yAxis->setRange(0, std::max(top, 1e-9) * 1.45);
+    m_dataTop = std::max(top, 1e-9);
+    yAxis->setRange(0, m_dataTop * kLeastHeadroom);
     yAxis->setLabel(yAxisLabel(tr("memory on the busiest GPU"), units));
 
     const double peakX = progress(m_timeline.peakIndex, n);
@@ -176,7 +179,35 @@ void TimelineChart::showEstimate(const Estimate& e, UnitSystem units) {
     const double dx = side == Qt::AlignLeft ? 12 : side == Qt::AlignRight ? -12 : 0;
     m_peakLabel->position->setCoords(dx, -14);
     m_peakLabel->setPositionAlignment(side | Qt::AlignBottom);
-    m_peakLabel->setText(peakText(m_timeline.points[m_timeline.peakIndex], units));
+    m_peakText = peakText(m_timeline.points[m_timeline.peakIndex], units);
+    m_peakLabel->setText(m_peakText);
+}
+
+// The peak's label stands above the peak: the y range leaves it the room it needs at the
+// plot's height. Where that would squash the bands (a short plot at 2×), the label keeps
+// fewer of the lines naming what the peak is made of, the legend names them all.
+void TimelineChart::updateLayout() {
+    EstimateChart::updateLayout();
+    if (!m_peakLabel->visible() || m_peakText.isEmpty()) {
+        return;
+    }
+    QStringList lines = m_peakText.split(u'\n');
+    const double height = axisRect()->height();
+    const auto need = [this] {
+        // Label height, its distance above the dot, half the dot and a margin to the top.
+        return itemTextRect(*m_peakLabel).height() + 14 + m_peakDot->size() / 2 + 6;
+    };
+    while (lines.size() > 1 && need() > kMostLabelShare * height) {
+        lines.removeLast();
+        m_peakLabel->setText(lines.join(u'\n'));
+        EstimateChart::updateLayout(); // wraps the shorter text again
+    }
+    const double room = std::max(height - need(), height * (1 - kMostLabelShare));
+    const double top = std::max(m_dataTop * kLeastHeadroom, m_dataTop * height / room);
+    if (std::abs(top - yAxis->range().upper) > 1e-12 * top) {
+        yAxis->setRange(0, top);
+        EstimateChart::updateLayout();
+    }
 }
 
 } // namespace lgm::ui

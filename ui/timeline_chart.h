@@ -27,6 +27,7 @@ public:
 
 protected:
     void retranslate() override;
+    void updateLayout() override;
 
 private:
     void showReference(UnitSystem units);
@@ -42,6 +43,10 @@ private:
     QVector<double> m_keys, m_ghostKeys, m_ghostValues;
     std::array<QVector<double>, kMemoryKindCount> m_values;
     double m_ghostTop = 0;
+    double m_dataTop = 1; // the highest total drawn, before room for the label
+    QString m_peakText;   // the label's whole text, before a short plot drops lines
+    static constexpr double kLeastHeadroom = 1.45;
+    static constexpr double kMostLabelShare = 0.6; // of the plot's height
 };
 
 // The name of a kind of memory in the window's language.

@@ -16,8 +16,10 @@
 #include <QStyleOptionComboBox>
 #include <QStyleOptionGroupBox>
 #include <QTabBar>
+#include <QTableView>
 #include <QToolButton>
 
+#include <algorithm>
 #include <optional>
 
 namespace lgm::ui {
@@ -85,6 +87,15 @@ std::optional<Clip> clipOf(const QWidget& w, const QWidget& root, bool fromSelf 
         scrolled.setRight(kBig);
     }
     return Clip{visible, bounds, scrolled};
+}
+
+// Whether a text wrapped at word boundaries into a cell (less its margins) needs more room: a
+// word longer than the line runs past it, so the lines come out wider than the cell.
+bool wrappedTooBig(const QFontMetrics& metrics, const QString& text, const QRect& cell,
+                   int margin) {
+    const int width = std::max(1, cell.width() - margin);
+    const QRect lines = metrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text);
+    return lines.width() > width + 1 || lines.height() > cell.height() + 1;
 }
 
 QRectF inRoot(const QWidget& w, const QWidget& root, const QRect& r) {
@@ -201,6 +212,8 @@ struct Collector {
             return;
         }
         const QWidget& port = *view.viewport();
+        const auto* table = qobject_cast<const QTableView*>(&view);
+        const bool wraps = table && table->wordWrap();
         const int margin =
             2 * (view.style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, &view) + 1);
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -213,10 +226,14 @@ struct Collector {
                 }
                 const QVariant fontData = index.data(Qt::FontRole);
                 const QFont font = fontData.isValid() ? fontData.value<QFont>() : view.font();
-                const int need = QFontMetrics(font).horizontalAdvance(text) + margin;
-                // Cut on the right (a column past the viewport) counts as clipped too.
-                const bool cut = need > cell.width() + 1 ||
-                                 cell.right() > port.rect().right() + 1 || cell.left() < 0;
+                const QFontMetrics metrics(font);
+                // A wrapping table draws the text in lines across the cell: it is cut when
+                // the lines need more height, or one word more width, than the cell has.
+                const bool cut =
+                    (wraps ? wrappedTooBig(metrics, text, cell, margin)
+                           : metrics.horizontalAdvance(text) + margin > cell.width() + 1) ||
+                    // Cut on the right (a column past the viewport) too.
+                    cell.right() > port.rect().right() + 1 || cell.left() < 0;
                 add(port, QStringLiteral("cell %1,%2").arg(row).arg(column), text, cell, cut, true);
             }
         }

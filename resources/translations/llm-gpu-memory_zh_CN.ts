@@ -54,7 +54,7 @@
         <name>CommandLine</name>
         <message>
             <location filename="../../app/config_sources.cpp" line="+1" />
-            <source>--hf-config &quot;%1&quot;: %2</source>
+            <source>--hf-config "%1": %2</source>
             <translation>--hf-config “%1”：%2</translation>
         </message>
         <message>
@@ -69,7 +69,7 @@
         </message>
         <message>
             <location filename="../../app/config_sources.cpp" line="+1" />
-            <source>warning: --seq %1 is above the model's max_position_embeddings (%2)</source>
+            <source>warning: --seq %1 is above the model&apos;s max_position_embeddings (%2)</source>
             <translation>警告：--seq %1 超过模型的 max_position_embeddings（%2）</translation>
         </message>
         <message>
@@ -211,7 +211,7 @@
         </message>
         <message>
             <location line="+2" />
-            <source>Count PyTorch DDP's gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
+            <source>Count PyTorch DDP&apos;s gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
             <translation>计入 PyTorch DDP 的梯度桶副本（关闭时相当于 gradient_as_bucket_view=True）</translation>
         </message>
         <message>
@@ -257,7 +257,7 @@
         </message>
         <message>
             <location line="+15" />
-            <source>Start from a published model's shape (v, d, L, h, f, s, P); "llm-gpu-memory presets" lists them</source>
+            <source>Start from a published model&apos;s shape (v, d, L, h, f, s, P); "llm-gpu-memory presets" lists them</source>
             <translation>以某个已发表模型的结构（v、d、L、h、f、s、P）为起点；“llm-gpu-memory presets”列出全部预设</translation>
         </message>
         <message>
@@ -267,7 +267,7 @@
         </message>
         <message>
             <location line="+5" />
-            <source>Language of the output: %1 (default: the system's)</source>
+            <source>Language of the output: %1 (default: the system&apos;s)</source>
             <translation>输出语言：%1（默认跟随系统）</translation>
         </message>
         <message>
@@ -329,6 +329,30 @@
             <source>a probability P with 0 ≤ P &lt; 1, at most 3 decimals</source>
             <translation>概率 P，0 ≤ P &lt; 1，最多 3 位小数</translation>
         </message>
+        <message>
+            <source>a comma-separated list of %1</source>
+            <translation>由 %1 组成的逗号分隔列表</translation>
+        </message>
+        <message>
+            <source>a comma-separated list of %1, or %2</source>
+            <translation>由 %1 组成的逗号分隔列表，或 %2</translation>
+        </message>
+        <message>
+            <source>Read the ZeRO stage and offload, bf16/fp16, the batch sizes, the optimizer and activation checkpointing from a DeepSpeed config JSON; "auto" keeps the value; explicit options override it</source>
+            <translation>从 DeepSpeed 配置 JSON 读取 ZeRO 阶段与卸载、bf16/fp16、批量大小、优化器和激活检查点；"auto" 保留当前值；显式选项优先</translation>
+        </message>
+        <message>
+            <source>Cannot use the DeepSpeed config %1: %2</source>
+            <translation>无法使用 DeepSpeed 配置 %1：%2</translation>
+        </message>
+        <message>
+            <source>DeepSpeed config %1: ignored %2</source>
+            <translation>DeepSpeed 配置 %1：已忽略 %2</translation>
+        </message>
+        <message>
+            <source>--deepspeed-config needs a value: a DeepSpeed config file (.json)</source>
+            <translation>--deepspeed-config 需要一个值：DeepSpeed 配置文件（.json）</translation>
+        </message>
     </context>
     <context>
         <name>CoreCommands</name>
@@ -378,6 +402,22 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     </context>
     <context>
         <name>Derivation</name>
+        <message>
+            <source>Feed-forward of an MoE layer: the routed experts a token passes through and the shared experts</source>
+            <translation>MoE 层的前馈网络：token 经过的路由专家与共享专家</translation>
+        </message>
+        <message>
+            <source>Feed-forward of the first dense layers</source>
+            <translation>前几个稠密层的前馈网络</translation>
+        </message>
+        <message>
+            <source>One MoE layer, %1 bytes per element</source>
+            <translation>单个 MoE 层，每个元素 %1 字节</translation>
+        </message>
+        <message>
+            <source>One dense layer, %1 bytes per element</source>
+            <translation>单个稠密层，每个元素 %1 字节</translation>
+        </message>
         <message>
             <location filename="../../core/derivation.cpp" line="+29" />
             <source>%1 parameters</source>
@@ -480,7 +520,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+3" />
-            <source>The seed's fp32 baseline: 4 bytes each for parameters, gradients, momentum and variance.</source>
+            <source>The seed&apos;s fp32 baseline: 4 bytes each for parameters, gradients, momentum and variance.</source>
             <translation>讲义中的 fp32 基准：参数、梯度、动量和方差各占 4 字节。</translation>
         </message>
         <message>
@@ -535,7 +575,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+5" />
-            <source>The seed's ratio (fp32, 12Ld², f = 4d)</source>
+            <source>The seed&apos;s ratio (fp32, 12Ld², f = 4d)</source>
             <translation>讲义中的比值（fp32，12Ld²，f = 4d）</translation>
         </message>
         <message>
@@ -545,12 +585,12 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+5" />
-            <source>Crossover: the s at which the seed's ratio is 1</source>
+            <source>Crossover: the s at which the seed&apos;s ratio is 1</source>
             <translation>交叉点：讲义比值等于 1 时的 s</translation>
         </message>
         <message>
             <location line="+5" />
-            <source>The b at which the seed's ratio is 1</source>
+            <source>The b at which the seed&apos;s ratio is 1</source>
             <translation>讲义比值等于 1 时的 b</translation>
         </message>
         <message>
@@ -650,12 +690,12 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+5" />
-            <source>Includes PyTorch DDP's gradient-bucket copy. </source>
+            <source>Includes PyTorch DDP&apos;s gradient-bucket copy. </source>
             <translation>包含 PyTorch DDP 的梯度桶副本。</translation>
         </message>
         <message>
             <location line="+2" />
-            <source>Without DDP's gradient-bucket copy (gradient_as_bucket_view=True). </source>
+            <source>Without DDP&apos;s gradient-bucket copy (gradient_as_bucket_view=True). </source>
             <translation>不含 DDP 的梯度桶副本（gradient_as_bucket_view=True）。</translation>
         </message>
         <message>
@@ -890,7 +930,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+2" />
-            <source>Language of the output: en, zh_CN (default: the system's)</source>
+            <source>Language of the output: en, zh_CN (default: the system&apos;s)</source>
             <translation>输出语言：en、zh_CN（默认跟随系统）</translation>
         </message>
         <message>
@@ -1144,6 +1184,10 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <source>"%1" must be a probability P with 0 ≤ P &lt; 1, at most 3 decimals, not %2</source>
             <translation>"%1" 必须是概率 P（0 ≤ P &lt; 1，最多 3 位小数），而不是 %2</translation>
         </message>
+        <message>
+            <source>"%1" must be a string listing %2 with commas; not %3</source>
+            <translation>"%1" 必须是用逗号列出 %2 的字符串，而不是 %3</translation>
+        </message>
     </context>
     <context>
         <name>SettingsFile</name>
@@ -1186,7 +1230,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <translation>--hf-config：%1</translation>
         </message>
         <message>
-            <source>unknown option &quot;%1&quot;; the desktop app takes --lang, --scenario, --preset and --hf-config</source>
+            <source>unknown option "%1"; the desktop app takes --lang, --scenario, --preset and --hf-config</source>
             <translation>未知选项“%1”；桌面应用只接受 --lang、--scenario、--preset 和 --hf-config</translation>
         </message>
     </context>
@@ -1229,7 +1273,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+6" />
-            <source>Activations belong to each GPU's own micro-batch of b sequences: no strategy shards or reduces them, so they stay the same per GPU while the global batch grows to N·b.</source>
+            <source>Activations belong to each GPU&apos;s own micro-batch of b sequences: no strategy shards or reduces them, so they stay the same per GPU while the global batch grows to N·b.</source>
             <translation>激活值属于每个 GPU 自己那份由 b 个序列组成的微批次：没有哪种策略会对它们分片或削减它们，因此全局批大小增长到 N·b 时，每个 GPU 上的激活值保持不变。</translation>
         </message>
         <message>
@@ -1249,7 +1293,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+4" />
-            <source>ZeRO-3: parameters, gradients and optimizer states are all split over the N GPUs; each layer's parameters are gathered just in time.</source>
+            <source>ZeRO-3: parameters, gradients and optimizer states are all split over the N GPUs; each layer&apos;s parameters are gathered just in time.</source>
             <translation>ZeRO-3：参数、梯度和优化器状态全部切分到 N 个 GPU 上；每层的参数在用到时才临时收集。</translation>
         </message>
         <message>
@@ -1274,27 +1318,27 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+12" />
-            <source>Replicated: parameters and gradients. Sharded: the optimizer states (fp32 master weights, Adam momentum and variance), each GPU keeping 1/N. Communicated: after backward the gradients are reduce-scattered, so each GPU receives the averaged gradients of its own shard and updates it; the updated parameters are then all-gathered so every GPU has the whole model again. The traffic equals DDP's all-reduce.</source>
+            <source>Replicated: parameters and gradients. Sharded: the optimizer states (fp32 master weights, Adam momentum and variance), each GPU keeping 1/N. Communicated: after backward the gradients are reduce-scattered, so each GPU receives the averaged gradients of its own shard and updates it; the updated parameters are then all-gathered so every GPU has the whole model again. The traffic equals DDP&apos;s all-reduce.</source>
             <translation>复制：参数和梯度。分片：优化器状态（fp32 主权重、Adam 的动量和方差），每个 GPU 保存 1/N。通信：反向传播后对梯度做 Reduce-Scatter，每个 GPU 得到自己分片的平均梯度并更新该分片；随后对更新后的参数做 All-Gather，使每个 GPU 重新拥有完整模型。通信量与 DDP 的 All-Reduce 相同。</translation>
         </message>
         <message>
             <location line="+10" />
-            <source>Replicated: parameters. Sharded: optimizer states and gradients. Communicated: during backward each bucket of gradients is reduce-scattered as soon as it is ready and the GPU keeps only its own 1/N; after the update of its shard the parameters are all-gathered. The traffic equals DDP's all-reduce.</source>
+            <source>Replicated: parameters. Sharded: optimizer states and gradients. Communicated: during backward each bucket of gradients is reduce-scattered as soon as it is ready and the GPU keeps only its own 1/N; after the update of its shard the parameters are all-gathered. The traffic equals DDP&apos;s all-reduce.</source>
             <translation>复制：参数。分片：优化器状态和梯度。通信：反向传播期间每个梯度桶一就绪就做 Reduce-Scatter，GPU 只保留属于自己的 1/N；更新完自己的分片后，对参数做 All-Gather。通信量与 DDP 的 All-Reduce 相同。</translation>
         </message>
         <message>
             <location line="+9" />
-            <source>Replicated: nothing of the model states. Sharded: parameters, gradients and optimizer states, 16Ψ/N per GPU. Communicated: before each layer's forward and again before its backward, its parameters are all-gathered and freed right after use; the gradients are reduce-scattered during backward. About 1.5 times DDP's traffic.</source>
+            <source>Replicated: nothing of the model states. Sharded: parameters, gradients and optimizer states, 16Ψ/N per GPU. Communicated: before each layer&apos;s forward and again before its backward, its parameters are all-gathered and freed right after use; the gradients are reduce-scattered during backward. About 1.5 times DDP&apos;s traffic.</source>
             <translation>复制：模型状态一概不复制。分片：参数、梯度和优化器状态，每个 GPU 16Ψ/N。通信：每层前向传播前和反向传播前各对该层参数做一次 All-Gather，用完立即释放；反向传播期间对梯度做 Reduce-Scatter。通信量约为 DDP 的 1.5 倍。</translation>
         </message>
         <message>
             <location line="+9" />
-            <source>PyTorch's form of ZeRO-3. Sharded: parameters, gradients and optimizer states. Communicated: each FSDP unit (here one transformer layer) is all-gathered before its forward and again before its backward, and its gradients are reduce-scattered after its backward. At the peak a GPU holds two units unsharded, the current one and the prefetched next one, and in backward their full gradients too; the breakdown shows them as the gathered units.</source>
+            <source>PyTorch&apos;s form of ZeRO-3. Sharded: parameters, gradients and optimizer states. Communicated: each FSDP unit (here one transformer layer) is all-gathered before its forward and again before its backward, and its gradients are reduce-scattered after its backward. At the peak a GPU holds two units unsharded, the current one and the prefetched next one, and in backward their full gradients too; the breakdown shows them as the gathered units.</source>
             <translation>PyTorch 版的 ZeRO-3。分片：参数、梯度和优化器状态。通信：每个 FSDP 单元（这里为一层 Transformer）在前向传播前和反向传播前各做一次 All-Gather，反向传播后对其梯度做 Reduce-Scatter。峰值时一个 GPU 以未分片形式保存两个单元，即当前单元和预取的下一个单元，反向传播时还要保存它们的完整梯度；分解图中把它们显示为“已收集的单元”。</translation>
         </message>
         <message>
             <location line="+11" />
-            <source>PyTorch's form of ZeRO-2. Sharded: gradients and optimizer states. Parameters are all-gathered unit by unit before forward and then kept unsharded until backward is over, so there is no second all-gather; at the peak a GPU holds all parameters. Gradients are reduce-scattered after each unit's backward, with the unit's full gradients held meanwhile.</source>
+            <source>PyTorch&apos;s form of ZeRO-2. Sharded: gradients and optimizer states. Parameters are all-gathered unit by unit before forward and then kept unsharded until backward is over, so there is no second all-gather; at the peak a GPU holds all parameters. Gradients are reduce-scattered after each unit&apos;s backward, with the unit&apos;s full gradients held meanwhile.</source>
             <translation>PyTorch 版的 ZeRO-2。分片：梯度和优化器状态。参数在前向传播前逐个单元做 All-Gather，之后以未分片形式保留到反向传播结束，因此没有第二次 All-Gather；峰值时一个 GPU 保存全部参数。每个单元反向传播后对其梯度做 Reduce-Scatter，在此之前保存该单元的完整梯度。</translation>
         </message>
         <message>
@@ -1399,6 +1443,14 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     </context>
     <context>
         <name>TextReport</name>
+        <message>
+            <source>feed-forward, MoE layers</source>
+            <translation>前馈网络，MoE 层</translation>
+        </message>
+        <message>
+            <source>feed-forward, dense layers</source>
+            <translation>前馈网络，稠密层</translation>
+        </message>
         <message>
             <location filename="../../app/estimate_text.cpp" line="+87" />
             <source>Model: v=%1 d=%2 L=%3 h=%4 f=%5 s=%6 b=%7 P=%8</source>
@@ -1546,6 +1598,21 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <translation>前馈网络 bs(2d + 2f)</translation>
         </message>
         <message>
+            <location filename="../../core/memory_terms.cpp" line="+0" />
+            <source>attention, linear</source>
+            <translation>注意力，线性项</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>attention, quadratic</source>
+            <translation>注意力，二次项</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>feed-forward</source>
+            <translation>前馈网络</translation>
+        </message>
+        <message>
             <location line="+2" />
             <source>Total, one GPU without sharding</source>
             <translation>总计，单 GPU 不分片</translation>
@@ -1665,7 +1732,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <translation>反向传播开始时</translation>
         </message>
         <message>
-            <source>one layer's recompute in backward</source>
+            <source>one layer&apos;s recompute in backward</source>
             <translation>反向传播中某一层重计算时</translation>
         </message>
         <message>
@@ -1685,11 +1752,11 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <translation>  一层、一个微批次</translation>
         </message>
         <message>
-            <source>  the stage's layers, %1 in-flight chunks</source>
+            <source>  the stage&apos;s layers, %1 in-flight chunks</source>
             <translation>  本阶段各层，%1 个在途块</translation>
         </message>
         <message>
-            <source>  lecture note's per-GPU total</source>
+            <source>  lecture note&apos;s per-GPU total</source>
             <translation>  讲义的每 GPU 总量</translation>
         </message>
         <message>
@@ -1719,6 +1786,42 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         <message>
             <source>= what nvidia-smi shows</source>
             <translation>= nvidia-smi 显示的用量</translation>
+        </message>
+        <message>
+            <source>host: %1</source>
+            <translation>主机：%1</translation>
+        </message>
+        <message>
+            <source>CPU memory per GPU (offload)</source>
+            <translation>每 GPU 的 CPU 内存（卸载）</translation>
+        </message>
+        <message>
+            <source>Fine-tuning: %1, %2</source>
+            <translation>微调：%1，%2</translation>
+        </message>
+        <message>
+            <source>trainable parameters</source>
+            <translation>可训练参数</translation>
+        </message>
+        <message>
+            <source>frozen parameters</source>
+            <translation>冻结参数</translation>
+        </message>
+        <message>
+            <source>CPU memory (offload: %1)</source>
+            <translation>CPU 内存（卸载：%1）</translation>
+        </message>
+        <message>
+            <source>per GPU</source>
+            <translation>每个 GPU</translation>
+        </message>
+        <message>
+            <source>  of which pinned</source>
+            <translation>  其中锁页内存</translation>
+        </message>
+        <message>
+            <source>per node</source>
+            <translation>每个节点</translation>
         </message>
     </context>
     <context>
@@ -2064,7 +2167,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+1" />
-            <source>Ψ, the parameter count: exact counts embeddings, biases and LayerNorms; approx is the seed's L·(4d² + 2df) = 12Ld² at f = 4d.</source>
+            <source>Ψ, the parameter count: exact counts embeddings, biases and LayerNorms; approx is the seed&apos;s L·(4d² + 2df) = 12Ld² at f = 4d.</source>
             <translation>Ψ，参数量：精确计数包含嵌入、偏置和 LayerNorm；近似值为讲义中的 L·(4d² + 2df)，在 f = 4d 时即 12Ld²。</translation>
         </message>
         <message>
@@ -2109,7 +2212,7 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         </message>
         <message>
             <location line="+2" />
-            <source>PyTorch DDP allocates one more gradient-sized buffer for its communication buckets by default, unless gradient_as_bucket_view=True. It is off here because the ZeRO paper's accounting (2Ψ + 2Ψ + 12Ψ) leaves it out.</source>
+            <source>PyTorch DDP allocates one more gradient-sized buffer for its communication buckets by default, unless gradient_as_bucket_view=True. It is off here because the ZeRO paper&apos;s accounting (2Ψ + 2Ψ + 12Ψ) leaves it out.</source>
             <translation>PyTorch DDP 默认会为通信桶再分配一块与梯度同样大小的缓冲区，除非设置 gradient_as_bucket_view=True。这里默认关闭，因为 ZeRO 论文的计算（2Ψ + 2Ψ + 12Ψ）不包含它。</translation>
         </message>
         <message>
@@ -2284,6 +2387,10 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
         <message>
             <source>Keep this input at its usual value as the inputs it follows change. Untick to set it freely.</source>
             <translation>随所依赖的输入变化，使该输入保持常用取值。取消勾选即可自由设置。</translation>
+        </message>
+        <message>
+            <source>Fine-tuning and optimizer</source>
+            <translation>微调与优化器</translation>
         </message>
     </context>
     <context>
@@ -2549,6 +2656,10 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
             <translation>%1 上最大的 b：%2</translation>
         </message>
         <message>
+            <source>b ≤ %1</source>
+            <translation>b ≤ %1</translation>
+        </message>
+        <message>
             <location filename="../../ui/memory_vs_batch_chart.cpp" line="+15" />
             <source>Memory vs batch size b</source>
             <translation>显存随批大小 b 的变化</translation>
@@ -2598,6 +2709,10 @@ total %2</source>
         <message>
             <source>longest s on %1: %2</source>
             <translation>%1 上最长的 s：%2</translation>
+        </message>
+        <message>
+            <source>s ≤ %1</source>
+            <translation>s ≤ %1</translation>
         </message>
         <message>
             <location filename="../../ui/memory_vs_seq_chart.cpp" line="+26" />
@@ -2653,6 +2768,36 @@ s ≈ %1</source>
             <translation>交叉点
 s ≈ %1</translation>
         </message>
+        <message>
+            <source>layer activations</source>
+            <translation>各层激活</translation>
+        </message>
+        <message>
+            <source>+ embedding, logits, loss, transient</source>
+            <translation>+ 嵌入、logits、损失、临时量</translation>
+        </message>
+        <message>
+            <source>model states and buffers</source>
+            <translation>模型状态与缓冲区</translation>
+        </message>
+        <message>
+            <source>peak per GPU</source>
+            <translation>每 GPU 峰值</translation>
+        </message>
+        <message>
+            <source>peak with flash attention</source>
+            <translation>flash 注意力下的峰值</translation>
+        </message>
+        <message>
+            <source>peak with eager attention</source>
+            <translation>eager 注意力下的峰值</translation>
+        </message>
+        <message>
+            <source>now: s = %1
+peak %2</source>
+            <translation>当前：s = %1
+峰值 %2</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::PerGpuChart</name>
@@ -2667,9 +2812,8 @@ s ≈ %1</translation>
             <translation>GPU 数 N（log₂ 坐标）</translation>
         </message>
         <message>
-            <location line="+48" />
-            <source>%1 GB  %2</source>
-            <translation>%1 GB  %2</translation>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
         </message>
         <message>
             <location line="+32" />
@@ -2883,7 +3027,7 @@ s² 项开始占主导</translation>
             <translation>导入 Hugging Face 配置(&amp;I)…</translation>
         </message>
         <message>
-            <source>Set the model inputs from a model's config.json; the batch, precision and strategy are kept.</source>
+            <source>Set the model inputs from a model&apos;s config.json; the batch, precision and strategy are kept.</source>
             <translation>用模型的 config.json 设置模型输入；批大小、精度和分布式策略保持不变。</translation>
         </message>
         <message>
@@ -2895,12 +3039,40 @@ s² 项开始占主导</translation>
             <translation>已导入 %1（model_type %2）</translation>
         </message>
         <message>
-            <source>s = %1 is above the model's maximum of %2 positions</source>
+            <source>s = %1 is above the model&apos;s maximum of %2 positions</source>
             <translation>s = %1 超过了该模型的最大位置数 %2</translation>
         </message>
         <message>
             <source>Model configs (config.json *.json);;All files (*)</source>
             <translation>模型配置 (config.json *.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Import &amp;DeepSpeed config…</source>
+            <translation>导入 DeepSpeed 配置(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Set the ZeRO stage and offload, precision, batch sizes, optimizer and activation checkpointing from a DeepSpeed config JSON; the model is kept.</source>
+            <translation>从 DeepSpeed 配置 JSON 设置 ZeRO 阶段与卸载、精度、批大小、优化器和激活检查点；模型保持不变。</translation>
+        </message>
+        <message>
+            <source>Import DeepSpeed config</source>
+            <translation>导入 DeepSpeed 配置</translation>
+        </message>
+        <message>
+            <source>Cannot use the DeepSpeed config %1: %2</source>
+            <translation>无法使用 DeepSpeed 配置 %1：%2</translation>
+        </message>
+        <message>
+            <source>Imported %1</source>
+            <translation>已导入 %1</translation>
+        </message>
+        <message>
+            <source>ignored %1</source>
+            <translation>已忽略 %1</translation>
+        </message>
+        <message>
+            <source>DeepSpeed configs (*.json);;All files (*)</source>
+            <translation>DeepSpeed 配置 (*.json);;所有文件 (*)</translation>
         </message>
     </context>
     <context>
@@ -3178,6 +3350,34 @@ s² 项开始占主导</translation>
             <source>LM head share</source>
             <translation>输出头占比</translation>
         </message>
+        <message>
+            <source>trainable (adapters)</source>
+            <translation>可训练（适配器）</translation>
+        </message>
+        <message>
+            <source>frozen base</source>
+            <translation>冻结的基座</translation>
+        </message>
+        <message>
+            <source>trainable share</source>
+            <translation>可训练占比</translation>
+        </message>
+        <message>
+            <source>CPU memory per GPU</source>
+            <translation>每 GPU 的 CPU 内存</translation>
+        </message>
+        <message>
+            <source>of which pinned</source>
+            <translation>其中锁页内存</translation>
+        </message>
+        <message>
+            <source>CPU memory per node</source>
+            <translation>每节点的 CPU 内存</translation>
+        </message>
+        <message>
+            <source>global batch N·b·k</source>
+            <translation>全局批大小 N·b·k</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::InputRules</name>
@@ -3186,8 +3386,8 @@ s² 项开始占主导</translation>
             <translation>h 应整除 d：每个头占嵌入的 d/h 维。</translation>
         </message>
         <message>
-            <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size</source>
-            <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度</translation>
+            <source>h does not divide d: d = %1 is not a multiple of h = %2, so d/h is not a whole head size; change d or h, or unlock head_dim and give it</source>
+            <translation>h 不能整除 d：d = %1 不是 h = %2 的倍数，因此 d/h 不是整数的头维度；请修改 d 或 h，或取消锁定 head_dim 并直接给出</translation>
         </message>
     </context>
     <context>
@@ -3251,6 +3451,10 @@ s² 项开始占主导</translation>
             <location line="+1" />
             <source>DeepSpeed config: "%1" (%2) is not micro-batch %3 × accumulation %4 × %5 GPUs</source>
             <translation>DeepSpeed 配置：“%1”（%2）不等于微批 %3 × 累积 %4 × %5 个 GPU</translation>
+        </message>
+        <message>
+            <source>Cannot use the DeepSpeed config %1: %2</source>
+            <translation>无法使用 DeepSpeed 配置 %1：%2</translation>
         </message>
     </context>
     <context>
@@ -3326,6 +3530,14 @@ s² 项开始占主导</translation>
             <source>%1 (%3) must be at most %2 (%4)</source>
             <translation>%1（%3）不能大于 %2（%4）</translation>
         </message>
+        <message>
+            <source>%1 optimizer needs a %2 that partitions the optimizer states: zero1, zero2, zero3 or an fsdp strategy</source>
+            <translation>%1 optimizer 需要切分优化器状态的 %2：zero1、zero2、zero3 或 fsdp 策略</translation>
+        </message>
+        <message>
+            <source>%1 optimizer+params needs a %2 that shards the weights: zero3, fsdp-full or fsdp-hybrid</source>
+            <translation>%1 optimizer+params 需要切分权重的 %2：zero3、fsdp-full 或 fsdp-hybrid</translation>
+        </message>
     </context>
     <context>
         <name>Inputs</name>
@@ -3336,7 +3548,7 @@ s² 项开始占主导</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Model family; choosing one sets the norm, FFN, bias, position and head inputs to that family's layout</source>
+            <source>Model family; choosing one sets the norm, FFN, bias, position and head inputs to that family&apos;s layout</source>
             <translation>模型系列；选择后会把归一化、FFN、偏置、位置编码和输出头等输入设为该系列的结构</translation>
         </message>
         <message>
@@ -3646,7 +3858,7 @@ s² 项开始占主导</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>exact: every parameter; approx: the layers' weight matrices (12Ld² for GPT-2)</source>
+            <source>exact: every parameter; approx: the layers&apos; weight matrices (12Ld² for GPT-2)</source>
             <translation>exact：全部参数；approx：仅各层的权重矩阵（GPT-2 为 12Ld²）</translation>
         </message>
         <message>
@@ -3686,7 +3898,7 @@ s² 项开始占主导</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Count PyTorch DDP's gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
+            <source>Count PyTorch DDP&apos;s gradient-bucket copy (off: gradient_as_bucket_view=True)</source>
             <translation>计入 PyTorch DDP 的梯度桶副本（关闭时相当于 gradient_as_bucket_view=True）</translation>
         </message>
         <message>
@@ -3694,7 +3906,7 @@ s² 项开始占主导</translation>
             <translation>核算方式</translation>
         </message>
         <message>
-            <source>seed: the lecture note's formulas; detailed: the tensors, states and buffers a real training stack keeps</source>
+            <source>seed: the lecture note&apos;s formulas; detailed: the tensors, states and buffers a real training stack keeps</source>
             <translation>seed：讲义公式；detailed：真实训练框架保存的张量、状态与缓冲区</translation>
         </message>
         <message>
@@ -3710,7 +3922,7 @@ s² 项开始占主导</translation>
             <translation>注意力内核</translation>
         </message>
         <message>
-            <source>eager keeps the s² scores and softmax; flash (and SDPA's memory-efficient kernel) keeps no s² tensor</source>
+            <source>eager keeps the s² scores and softmax; flash (and SDPA&apos;s memory-efficient kernel) keeps no s² tensor</source>
             <translation>eager 保存 s² 的分数与 softmax；flash（以及 SDPA 的省显存内核）不保存 s² 张量</translation>
         </message>
         <message>
@@ -3750,7 +3962,7 @@ s² 项开始占主导</translation>
             <translation>张量并行 t</translation>
         </message>
         <message>
-            <source>GPUs that split every layer's matrices (Megatron TP)</source>
+            <source>GPUs that split every layer&apos;s matrices (Megatron TP)</source>
             <translation>切分每层矩阵的 GPU 数（Megatron TP）</translation>
         </message>
         <message>
@@ -3801,8 +4013,72 @@ s² 项开始占主导</translation>
             <source>GPUs that split the routed experts</source>
             <translation>切分路由专家的 GPU 数</translation>
         </message>
+        <message>
+            <source>Optimizer</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>adamw: fp32 m and v (8 B); adam8bit: bitsandbytes&apos; 8-bit m and v (≈ 2 B); sgd: none; sgd-momentum, lion: one fp32 buffer (4 B); adafactor: factored second moments</source>
+            <translation>adamw：fp32 的 m 和 v（8 B）；adam8bit：bitsandbytes 的 8 位 m 和 v（约 2 B）；sgd：无；sgd-momentum、lion：一个 fp32 缓冲区（4 B）；adafactor：分解的二阶矩</translation>
+        </message>
+        <message>
+            <source>Adafactor first moment</source>
+            <translation>Adafactor 一阶矩</translation>
+        </message>
+        <message>
+            <source>Adafactor with beta1: an fp32 first moment as well (4 B)</source>
+            <translation>设置 beta1 的 Adafactor：另有一个 fp32 一阶矩（4 B）</translation>
+        </message>
+        <message>
+            <source>Master weights</source>
+            <translation>主权重</translation>
+        </message>
+        <message>
+            <source>Under mixed precision: an fp32 master copy of the trainable weights (4 B), or none (pure 16-bit optimizer step)</source>
+            <translation>混合精度下：可训练权重的 fp32 主副本（4 B），或不保留（纯 16 位优化器更新）</translation>
+        </message>
+        <message>
+            <source>Fine-tuning</source>
+            <translation>微调方式</translation>
+        </message>
+        <message>
+            <source>full: every weight trained; lora: 16-bit frozen base and adapters; qlora: NF4 frozen base and adapters</source>
+            <translation>full：训练所有权重；lora：16 位冻结基座加适配器；qlora：NF4 冻结基座加适配器</translation>
+        </message>
+        <message>
+            <source>LoRA rank r</source>
+            <translation>LoRA 秩 r</translation>
+        </message>
+        <message>
+            <source>Rank of each adapter: r·(d_in + d_out) trainable parameters per adapted matrix</source>
+            <translation>每个适配器的秩：每个被适配矩阵有 r·(d_in + d_out) 个可训练参数</translation>
+        </message>
+        <message>
+            <source>LoRA targets</source>
+            <translation>LoRA 目标矩阵</translation>
+        </message>
+        <message>
+            <source>The adapted matrices, a list of q, k, v, o, gate, up, down, or all-linear</source>
+            <translation>被适配的矩阵：q、k、v、o、gate、up、down 的列表，或 all-linear</translation>
+        </message>
+        <message>
+            <source>CPU offload</source>
+            <translation>CPU 卸载</translation>
+        </message>
+        <message>
+            <source>ZeRO-Offload: the optimizer states and master weights (needs ZeRO 1–3), or those and the weights (ZeRO-3), in host memory</source>
+            <translation>ZeRO-Offload：把优化器状态和主权重（需要 ZeRO 1–3），或再加上权重（ZeRO-3），放到主机内存</translation>
+        </message>
+        <message>
+            <source>Gradient accumulation k</source>
+            <translation>梯度累积步数 k</translation>
+        </message>
+        <message>
+            <source>Micro-batches per optimizer step; the global batch is N·b·k</source>
+            <translation>每次优化器更新的微批次数；全局批量为 N·b·k</translation>
+        </message>
     </context>
-<context>
+    <context>
         <name>ParameterFormula</name>
         <message>
             <source>Token embedding</source>
@@ -3868,11 +4144,11 @@ s² 项开始占主导</translation>
             <translation>fit 需要 --gpu NAME（%1）或 --capacity BYTES 二者之一</translation>
         </message>
         <message>
-            <source>--gpu must be one of %1, not &quot;%2&quot;</source>
+            <source>--gpu must be one of %1, not "%2"</source>
             <translation>--gpu 必须是 %1 之一，而不是“%2”</translation>
         </message>
         <message>
-            <source>--capacity must be a whole number of bytes from 1 to %1, not &quot;%2&quot;</source>
+            <source>--capacity must be a whole number of bytes from 1 to %1, not "%2"</source>
             <translation>--capacity 必须是 1 到 %1 之间的整数字节数，而不是“%2”</translation>
         </message>
         <message>
@@ -3912,8 +4188,20 @@ s² 项开始占主导</translation>
             <translation>参数</translation>
         </message>
         <message>
-            <source>%1 on %2 GPUs, micro-batch %3 × %4 accumulation steps: %5 per GPU</source>
-            <translation>%1，%2 块 GPU，微批次 %3 × %4 步梯度累积：每 GPU %5</translation>
+            <source>%1 on %2 GPUs%6, micro-batch %3 × %4 accumulation steps: %5 per GPU</source>
+            <translation>%1，%2 块 GPU%6，微批次 %3 × %4 步梯度累积：每 GPU %5</translation>
+        </message>
+        <message>
+            <source>  … and %1 more (--format json lists them all)</source>
+            <translation>  …… 另有 %1 个（--format json 列出全部）</translation>
+        </message>
+        <message>
+            <source>%1 on one GPU, micro-batch %2 × %3 accumulation steps: %4 per GPU</source>
+            <translation>%1，1 块 GPU，微批次 %2 × %3 步梯度累积：每 GPU %4</translation>
+        </message>
+        <message>
+            <source>%1 on one GPU%5, micro-batch %2 × %3 accumulation steps: %4 per GPU</source>
+            <translation>%1，1 块 GPU%5，微批次 %2 × %3 步梯度累积：每 GPU %4</translation>
         </message>
         <message>
             <source>%1. %2, %3 left; binds: %4</source>
@@ -3948,6 +4236,10 @@ s² 项开始占主导</translation>
             <translation>%1 块 GPU 上没有能放下的方案。</translation>
         </message>
         <message>
+            <source>Nothing fits on one GPU.</source>
+            <translation>1 块 GPU 上没有能放下的方案。</translation>
+        </message>
+        <message>
             <source>Closest: %1, over by %2; binds: %3</source>
             <translation>最接近的：%1，超出 %2；瓶颈：%3</translation>
         </message>
@@ -3956,27 +4248,51 @@ s² 项开始占主导</translation>
             <translation>%1 块 GPU 上能放下的方案，代价最低的在前：</translation>
         </message>
         <message>
+            <source>Set-ups that fit on one GPU, cheapest first:</source>
+            <translation>1 块 GPU 上能放下的方案，代价最低的在前：</translation>
+        </message>
+        <message>
             <source>Solves what fits on a GPU: the largest micro-batch and context, the fewest GPUs per strategy and the set-ups that fit.</source>
             <translation>求解一块 GPU 上能放下什么：最大的微批次和上下文、各策略最少的 GPU 数，以及能放下的方案。</translation>
         </message>
         <message>
-            <source>unexpected argument &quot;%1&quot;; run &quot;llm-gpu-memory fit --help&quot; for the valid options</source>
+            <source>unexpected argument "%1"; run "llm-gpu-memory fit --help" for the valid options</source>
             <translation>多余的参数“%1”；运行“llm-gpu-memory fit --help”查看有效选项</translation>
         </message>
         <message>
-            <source>--format must be one of text, json, csv, not &quot;%1&quot;</source>
+            <source>--format must be one of text, json, csv, not "%1"</source>
             <translation>--format 必须是 text、json、csv 之一，而不是“%1”</translation>
         </message>
         <message>
             <source>Set-ups are ranked by a stated cost, compared in this order: less recompute (none, selective, full), smaller t·p, smaller t, no offload, a larger micro-batch, then the strategy order ddp, zero1, zero2, zero3, fsdp-full, fsdp-grad-op, fsdp-hybrid. Each keeps the global batch b · accumulation · data-parallel size of the given settings.</source>
             <translation>方案按一个明确的代价排序，依次比较：重计算更少（none、selective、full）、t·p 更小、t 更小、不卸载、微批次更大，最后按策略顺序 ddp、zero1、zero2、zero3、fsdp-full、fsdp-grad-op、fsdp-hybrid。每个方案都保持给定设置的全局批次 b · 累积步数 · 数据并行规模。</translation>
         </message>
+        <message>
+            <source>%1 on %2 GPUs, micro-batch %3 × %4 accumulation steps: %5 per GPU</source>
+            <translation>%1，%2 块 GPU，微批次 %3 × %4 步梯度累积：每 GPU %5</translation>
+        </message>
     </context>
     <context>
         <name>lgm::ui::FitPanel</name>
         <message>
+            <source>layout</source>
+            <translation>布局</translation>
+        </message>
+        <message>
             <source>activations at the start of backward</source>
             <translation>反向传播开始时的激活值</translation>
+        </message>
+        <message>
+            <source>Nothing fits on %1 GPUs: the row is the closest set-up.</source>
+            <translation>%1 块 GPU 上没有能放下的方案：下面一行是最接近的方案。</translation>
+        </message>
+        <message>
+            <source>Nothing fits on one GPU: the row is the closest set-up.</source>
+            <translation>1 块 GPU 上没有能放下的方案：下面一行是最接近的方案。</translation>
+        </message>
+        <message>
+            <source>activations</source>
+            <translation>激活值</translation>
         </message>
         <message>
             <source>optimizer states</source>
@@ -4037,10 +4353,6 @@ Fewest GPUs: %3</source>
             <translation>最大微批次 b：%1
 最长上下文 s：%2
 最少 GPU 数：%3</translation>
-        </message>
-        <message>
-            <source>closest: %1</source>
-            <translation>最接近：%1</translation>
         </message>
         <message>
             <source>%1 × %2</source>
@@ -4132,6 +4444,460 @@ Fewest GPUs: %3</source>
         <message>
             <source>memory on the busiest GPU</source>
             <translation>最忙 GPU 的显存</translation>
+        </message>
+    </context>
+    <context>
+        <name>FitText</name>
+        <message>
+            <source>the layers&apos; saved activations</source>
+            <translation>各层保存的激活</translation>
+        </message>
+        <message>
+            <source>%1, first pipeline stage</source>
+            <translation>%1，第一个流水线阶段</translation>
+        </message>
+        <message>
+            <source>%1, last pipeline stage</source>
+            <translation>%1，最后一个流水线阶段</translation>
+        </message>
+        <message>
+            <source>selective recompute</source>
+            <translation>选择性重计算</translation>
+        </message>
+        <message>
+            <source>full recompute</source>
+            <translation>完全重计算</translation>
+        </message>
+        <message>
+            <source>t = %1</source>
+            <translation>t = %1</translation>
+        </message>
+        <message>
+            <source>p = %1</source>
+            <translation>p = %1</translation>
+        </message>
+        <message>
+            <source>offload</source>
+            <translation>卸载</translation>
+        </message>
+        <message>
+            <source>the logits&apos; gradient at the start of backward</source>
+            <translation>反向开始时 logits 的梯度</translation>
+        </message>
+        <message>
+            <source>autocast&apos;s 16-bit weight copies</source>
+            <translation>autocast 的 16 位权重副本</translation>
+        </message>
+        <message>
+            <source>gathered parameter units</source>
+            <translation>聚合的参数单元</translation>
+        </message>
+        <message>
+            <source>one layer rebuilt while its backward runs</source>
+            <translation>反向时重算的一层</translation>
+        </message>
+        <message>
+            <source>activations of all layers, held at the start of backward</source>
+            <translation>所有层的激活值（反向传播开始时全部保留）</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountingComparison</name>
+        <message>
+            <source>attention, linear in s</source>
+            <translation>注意力，随 s 线性</translation>
+        </message>
+        <message>
+            <source>attention scores, s²</source>
+            <translation>注意力分数，s²</translation>
+        </message>
+        <message>
+            <source>feed-forward</source>
+            <translation>前馈</translation>
+        </message>
+        <message>
+            <source>kept by one layer</source>
+            <translation>一层保留</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>framework buffers</source>
+            <translation>框架缓冲区</translation>
+        </message>
+        <message>
+            <source>layer activations</source>
+            <translation>各层激活</translation>
+        </message>
+        <message>
+            <source>embedding, logits, loss</source>
+            <translation>嵌入、logits、损失</translation>
+        </message>
+        <message>
+            <source>transient at the peak</source>
+            <translation>峰值时的临时量</translation>
+        </message>
+        <message>
+            <source>runtime overhead</source>
+            <translation>运行时开销</translation>
+        </message>
+        <message>
+            <source>peak per GPU</source>
+            <translation>每 GPU 峰值</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailedDerivation</name>
+        <message>
+            <source>6. As frameworks run it: the busiest GPU at its peak</source>
+            <translation>6. 按框架实际运行：最忙 GPU 的峰值</translation>
+        </message>
+        <message>
+            <source>Peak per GPU (per_gpu.peak)</source>
+            <translation>每 GPU 峰值（per_gpu.peak）</translation>
+        </message>
+        <message>
+            <source>Pipeline stage %1 of this layout, %2 layers, %3 micro-batch chunks in flight; the peak is at the %4.</source>
+            <translation>此布局的流水线阶段 %1，%2 层，%3 个微批次块在途；峰值出现在%4。</translation>
+        </message>
+        <message>
+            <source>7. One routed layer&apos;s saved tensors (one micro-batch, this GPU)</source>
+            <translation>7. 一个路由层保存的张量（一个微批次，本 GPU）</translation>
+        </message>
+        <message>
+            <source>7. One layer&apos;s saved tensors (one micro-batch, this GPU)</source>
+            <translation>7. 一层保存的张量（一个微批次，本 GPU）</translation>
+        </message>
+        <message>
+            <source>The layer without recompute</source>
+            <translation>不重计算时的这一层</translation>
+        </message>
+        <message>
+            <source>w: elements per token, B: bytes per element, a: heads, k: copies (top-k); divided by the tensor and context parallel degrees that shard it. Recompute keeps less: see the peak above.</source>
+            <translation>w：每个词元的元素数，B：每个元素的字节数，a：头数，k：副本数（top-k）；再除以切分它的张量并行和上下文并行度。重计算保留得更少：见上面的峰值。</translation>
+        </message>
+        <message>
+            <source>8. From the estimate to what nvidia-smi shows</source>
+            <translation>8. 从估算到 nvidia-smi 显示的值</translation>
+        </message>
+        <message>
+            <source>Allocated (torch.cuda.max_memory_allocated)</source>
+            <translation>已分配（torch.cuda.max_memory_allocated）</translation>
+        </message>
+        <message>
+            <source>= Reserved (torch.cuda.max_memory_reserved)</source>
+            <translation>= 已预留（torch.cuda.max_memory_reserved）</translation>
+        </message>
+        <message>
+            <source>= What nvidia-smi shows</source>
+            <translation>= nvidia-smi 显示的值</translation>
+        </message>
+        <message>
+            <source>The CUDA context and NCCL buffers are not seen by torch.cuda.memory_allocated; the peak above leaves them out.</source>
+            <translation>CUDA 上下文和 NCCL 缓冲区不在 torch.cuda.memory_allocated 的统计内；上面的峰值不包含它们。</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>Gradients</source>
+            <translation>梯度</translation>
+        </message>
+        <message>
+            <source>Optimizer states</source>
+            <translation>优化器状态</translation>
+        </message>
+        <message>
+            <source>Autocast weight copies</source>
+            <translation>autocast 权重副本</translation>
+        </message>
+        <message>
+            <source>DDP bucket copy</source>
+            <translation>DDP 桶副本</translation>
+        </message>
+        <message>
+            <source>FSDP gathered units</source>
+            <translation>FSDP 聚合的单元</translation>
+        </message>
+        <message>
+            <source>FSDP reduce-scatter buffer</source>
+            <translation>FSDP reduce-scatter 缓冲区</translation>
+        </message>
+        <message>
+            <source>ZeRO-3 gathered layer</source>
+            <translation>ZeRO-3 聚合的层</translation>
+        </message>
+        <message>
+            <source>ZeRO-3 prefetch</source>
+            <translation>ZeRO-3 预取</translation>
+        </message>
+        <message>
+            <source>Layer activations</source>
+            <translation>各层激活</translation>
+        </message>
+        <message>
+            <source>Recompute of one layer</source>
+            <translation>一层的重计算</translation>
+        </message>
+        <message>
+            <source>Recompute of one attention core</source>
+            <translation>一个注意力核心的重计算</translation>
+        </message>
+        <message>
+            <source>Cross-entropy backward</source>
+            <translation>交叉熵反向</translation>
+        </message>
+        <message>
+            <source>16-bit logits</source>
+            <translation>16 位 logits</translation>
+        </message>
+        <message>
+            <source>Loss backward</source>
+            <translation>损失反向</translation>
+        </message>
+        <message>
+            <source>Fused loss chunk</source>
+            <translation>融合损失分块</translation>
+        </message>
+        <message>
+            <source>Allocator reserve</source>
+            <translation>分配器预留</translation>
+        </message>
+        <message>
+            <source>CUDA context</source>
+            <translation>CUDA 上下文</translation>
+        </message>
+        <message>
+            <source>NCCL buffers</source>
+            <translation>NCCL 缓冲区</translation>
+        </message>
+        <message>
+            <source>No transient</source>
+            <translation>无临时量</translation>
+        </message>
+        <message>
+            <source>start of backward</source>
+            <translation>反向开始时</translation>
+        </message>
+        <message>
+            <source>recompute in backward</source>
+            <translation>反向中的重计算</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailedFormula</name>
+        <message>
+            <source>2·s·b·v/t: the 16-bit logits beside the fp32 softmax</source>
+            <translation>2·s·b·v/t：fp32 softmax 旁的 16 位 logits</translation>
+        </message>
+        <message>
+            <source>8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)</source>
+            <translation>8·s·b·v：NLL 与 log_softmax 的 fp32 梯度（加上保存的 4 B，每个 logit 12 B）</translation>
+        </message>
+        <message>
+            <source>CUDA context, one per process: 500 MiB</source>
+            <translation>CUDA 上下文，每个进程一个：500 MiB</translation>
+        </message>
+        <message>
+            <source>bytes per layer</source>
+            <translation>每层字节数</translation>
+        </message>
+        <message>
+            <source>caching allocator: reserved − allocated ≈ +10% of allocated</source>
+            <translation>缓存分配器：预留 − 已分配 ≈ 已分配的 +10%</translation>
+        </message>
+        <message>
+            <source>communicators (dp, tp, pp, cp, ep &gt; 1) × 256 MiB</source>
+            <translation>通信器数（dp、tp、pp、cp、ep &gt; 1）× 256 MiB</translation>
+        </message>
+        <message>
+            <source>heads × bytes × b·s² ÷ t ÷ c</source>
+            <translation>头数 × 字节数 × b·s² ÷ t ÷ c</translation>
+        </message>
+        <message>
+            <source>next_pow2(⌈BT/⌈v/h⌉⌉) rows × v × 4 B</source>
+            <translation>next_pow2(⌈BT/⌈v/h⌉⌉) 行 × v × 4 B</translation>
+        </message>
+        <message>
+            <source>one layer&apos;s attention core, rebuilt in backward</source>
+            <translation>一层的注意力核心，在反向中重建</translation>
+        </message>
+        <message>
+            <source>one layer&apos;s saved tensors, rebuilt in backward</source>
+            <translation>一层保存的张量，在反向中重建</translation>
+        </message>
+        <message>
+            <source>per token × s·b × min(p, m) micro-batches</source>
+            <translation>每词元 × s·b × min(p, m) 个微批次</translation>
+        </message>
+        <message>
+            <source>per token × s·b, one micro-batch</source>
+            <translation>每词元 × s·b，一个微批次</translation>
+        </message>
+        <message>
+            <source>per-layer saved tensors × layers/stage × in-flight chunks / v</source>
+            <translation>每层保存的张量 × 每阶段层数 × 在途块数 / v</translation>
+        </message>
+        <message>
+            <source>width × bytes × s·b ÷ its shards (t, c)</source>
+            <translation>宽度 × 字节数 × s·b ÷ 其切分（t、c）</translation>
+        </message>
+        <message>
+            <source>no transient at this moment</source>
+            <translation>此刻无临时量</translation>
+        </message>
+        <message>
+            <source>one more copy of the gradients</source>
+            <translation>梯度的又一份副本</translation>
+        </message>
+        <message>
+            <source>2 units (current + prefetched) unsharded, in the weights&apos; dtype</source>
+            <translation>2 个单元（当前 + 预取）未切分，按权重的数据类型</translation>
+        </message>
+        <message>
+            <source>one unit&apos;s unsharded gradient before reduce-scatter</source>
+            <translation>reduce-scatter 之前一个单元的未切分梯度</translation>
+        </message>
+        <message>
+            <source>the layer being computed, gathered</source>
+            <translation>正在计算的层，已聚合</translation>
+        </message>
+        <message>
+            <source>stage3_prefetch_bucket_size (5e7) elements</source>
+            <translation>stage3_prefetch_bucket_size（5e7）个元素</translation>
+        </message>
+        <message>
+            <source>Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)</source>
+            <translation>Ψ_stage/t（专家 /e·t），按策略在 N/(t·p·c) 上切分</translation>
+        </message>
+        <message>
+            <source>gradient bytes × the stage&apos;s parameters on this GPU</source>
+            <translation>梯度字节数 × 本 GPU 上该阶段的参数</translation>
+        </message>
+        <message>
+            <source>optimizer bytes (master copy, Adam m and v) × parameters</source>
+            <translation>优化器字节数（主副本、Adam m 和 v）× 参数</translation>
+        </message>
+        <message>
+            <source>2 B × every matmul weight, cast once and saved until its backward</source>
+            <translation>2 B × 每个矩阵乘权重，转换一次并保存到其反向</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::SummaryAccounting</name>
+        <message>
+            <source>Runtime: what nvidia-smi shows</source>
+            <translation>运行时：nvidia-smi 显示的值</translation>
+        </message>
+        <message>
+            <source>allocated (the estimate)</source>
+            <translation>已分配（估算）</translation>
+        </message>
+        <message>
+            <source>= reserved</source>
+            <translation>= 已预留</translation>
+        </message>
+        <message>
+            <source>= nvidia-smi</source>
+            <translation>= nvidia-smi 显示</translation>
+        </message>
+        <message>
+            <source>Now as frameworks run it; lecture note</source>
+            <translation>当前：按框架实际运行；对照讲义</translation>
+        </message>
+        <message>
+            <source>Now the lecture note; as frameworks run it</source>
+            <translation>当前：讲义；对照框架实际运行</translation>
+        </message>
+        <message>
+            <source>peak per GPU, lecture note</source>
+            <translation>每 GPU 峰值，讲义</translation>
+        </message>
+        <message>
+            <source>peak per GPU, frameworks</source>
+            <translation>每 GPU 峰值，框架</translation>
+        </message>
+        <message>
+            <source>frameworks ÷ lecture note</source>
+            <translation>框架 ÷ 讲义</translation>
+        </message>
+        <message>
+            <source>layout does not fit</source>
+            <translation>布局与模型不匹配</translation>
+        </message>
+        <message>
+            <source>peak moment</source>
+            <translation>峰值时刻</translation>
+        </message>
+        <message>
+            <source>kept by one layer</source>
+            <translation>一层保留</translation>
+        </message>
+        <message>
+            <source>layer activations</source>
+            <translation>各层激活</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::AccountingTable</name>
+        <message>
+            <source>–</source>
+            <translation>–</translation>
+        </message>
+        <message>
+            <source>One layer, one micro-batch, on this GPU</source>
+            <translation>一层，一个微批次，本 GPU</translation>
+        </message>
+        <message>
+            <source>The busiest GPU at its peak</source>
+            <translation>最忙 GPU 的峰值</translation>
+        </message>
+        <message>
+            <source>The busiest GPU at its peak (this layout does not fit the model)</source>
+            <translation>最忙 GPU 的峰值（此布局与模型不匹配）</translation>
+        </message>
+        <message>
+            <source>Lecture note vs frameworks: where the two accountings differ</source>
+            <translation>讲义与框架对比：两种计法的差别</translation>
+        </message>
+        <message>
+            <source>term</source>
+            <translation>项</translation>
+        </message>
+        <message>
+            <source>lecture note</source>
+            <translation>讲义</translation>
+        </message>
+        <message>
+            <source>frameworks</source>
+            <translation>框架</translation>
+        </message>
+        <message>
+            <source>difference</source>
+            <translation>差值</translation>
         </message>
     </context>
 </TS>

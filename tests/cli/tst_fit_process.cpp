@@ -2,6 +2,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTest>
 
 // `fit` as a script calls it, checked against `estimate` run by the same binary: at every
@@ -15,7 +16,9 @@ private slots:
     void edgesAgreeWithEstimate_data();
     void edgesAgreeWithEstimate();
     void setupsFitUnderEstimate();
+    void detailedSetupsAreWhatEstimateSays();
     void nothingFitsSaysByHowMuch();
+    void oneGpuIsSingular();
     void catalogueCapacityIsUsed();
     void csvAndTextAgreeWithJson();
     void helpStatesTheRankingRule();
@@ -53,8 +56,9 @@ qint64 perGpuTotal(const QStringList& options) {
     if (r.exitCode != 0) {
         return -1;
     }
-    const QJsonObject root = QJsonDocument::fromJson(r.out).object();
-    return root.value("per_gpu").toObject().value("total").toInteger(-1);
+    // The detailed accounting's peak where it is on, else the seed's per-GPU total.
+    const QJsonObject perGpu = QJsonDocument::fromJson(r.out).object().value("per_gpu").toObject();
+    return perGpu.value(perGpu.contains("peak") ? "peak" : "total").toInteger(-1);
 }
 
 // Replaces (or adds) --name value in the options.
@@ -64,6 +68,15 @@ QStringList with(QStringList options, const QString& name, qint64 value) {
         options.remove(at, 2);
     }
     return options << "--" + name << QString::number(value);
+}
+
+// Llama-3-8B at s = 8192, bf16 mixed, FlashAttention, FSDP on 8 GPUs, in the detailed
+// accounting with Megatron's layers, so the search covers recompute, t and p.
+QStringList detailedLlama() {
+    return {"--preset",         "llama-3-8b", "--seq",        "8192",
+            "--precision",      "bf16-mixed", "--accounting", "detailed",
+            "--implementation", "megatron",   "--attention",  "flash",
+            "--strategy",       "fsdp-full",  "--gpus",       "8"};
 }
 
 QStringList withoutCapacity(QStringList options) {
@@ -117,6 +130,8 @@ void TestFitProcess::edgesAgreeWithEstimate_data() {
         "--layers",       "32",        "--heads",     "32",         "--kv-heads", "8",
         "--ffn",          "14336",     "--precision", "bf16-mixed", "--seq",      "2048",
         "--strategy",     "fsdp-full", "--gpus",      "8",          "--gpu",      "h100-sxm"};
+    QTest::newRow("llama-3-8b detailed megatron flash fsdp on 8 H100, s = 8192")
+        << (detailedLlama() + QStringList{"--gpu", "h100-sxm"});
 }
 
 void TestFitProcess::edgesAgreeWithEstimate() {
@@ -188,6 +203,41 @@ void TestFitProcess::setupsFitUnderEstimate() {
     QVERIFY(first.value("batch").toInteger() >= last.value("batch").toInteger());
 }
 
+void TestFitProcess::detailedSetupsAreWhatEstimateSays() {
+    const QJsonObject fit = fitJson(detailedLlama() + QStringList{"--gpu", "h100-sxm"});
+    const QJsonArray setups = fit.value("setups").toArray();
+    QVERIFY(setups.size() > 20);
+    const qint64 capacity = fit.value("capacity").toInteger();
+    QSet<QString> recompute;
+    qint64 maxTp = 1, maxPp = 1;
+    // Every 10th set-up, so that the check spans the ranking without running 200 estimates.
+    for (qsizetype i = 0; i < setups.size(); i += 10) {
+        const QJsonObject s = setups.at(i).toObject();
+        const QJsonObject o = s.value("options").toObject();
+        recompute << o.value("recompute").toString();
+        maxTp = std::max(maxTp, o.value("tp").toInteger());
+        maxPp = std::max(maxPp, o.value("pp").toInteger());
+        QStringList args = detailedLlama();
+        args.remove(args.indexOf("--strategy"), 2);
+        args << "--strategy" << o.value("strategy").toString() << "--recompute"
+             << o.value("recompute").toString();
+        for (const char* key : {"batch", "tp", "pp"}) {
+            args = with(args, key, o.value(key).toInteger());
+        }
+        args = with(args, "microbatches", o.value("accumulation").toInteger());
+        const qint64 peak = perGpuTotal(args);
+        QCOMPARE(s.value("per_gpu_peak").toInteger(), peak);
+        QVERIFY(peak <= capacity);
+    }
+    QVERIFY(recompute.size() >= 2);
+    QVERIFY(maxTp > 1 && maxPp > 1);
+    // The text names the layout of each line and keeps the list short.
+    const Run text = run(QStringList{"fit"} + detailedLlama() + QStringList{"--gpu", "h100-sxm"});
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("(p = 2)"));
+    QVERIFY(text.out.contains("--format json"));
+}
+
 void TestFitProcess::nothingFitsSaysByHowMuch() {
     const QStringList options{"--preset", "gpt3-175b", "--gpus", "8", "--gpu", "h100-sxm"};
     const QJsonObject fit = fitJson(options);
@@ -207,6 +257,21 @@ void TestFitProcess::nothingFitsSaysByHowMuch() {
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.out.contains("Nothing fits"), text.out.constData());
     QVERIFY(text.out.contains("over by"));
+}
+
+// "1 GPUs" nowhere: one GPU is named in the singular, more in the plural.
+void TestFitProcess::oneGpuIsSingular() {
+    const Run none = run({"fit", "--preset", "gpt3-175b", "--gpus", "1", "--gpu", "h100-sxm"});
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY2(none.out.contains("Nothing fits on one GPU."), none.out.constData());
+    QVERIFY2(!none.out.contains("1 GPUs"), none.out.constData());
+    const Run some = run({"fit", "--gpus", "1", "--gpu", "h100-sxm"});
+    QCOMPARE(some.exitCode, 0);
+    QVERIFY2(some.out.contains("Set-ups that fit on one GPU"), some.out.constData());
+    QVERIFY2(some.out.contains("ddp on one GPU, micro-batch"), some.out.constData());
+    QVERIFY2(!some.out.contains("1 GPUs"), some.out.constData());
+    const Run many = run({"fit", "--gpus", "8", "--gpu", "h100-sxm"});
+    QVERIFY2(many.out.contains("Set-ups that fit on 8 GPUs"), many.out.constData());
 }
 
 void TestFitProcess::catalogueCapacityIsUsed() {

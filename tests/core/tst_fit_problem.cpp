@@ -1,10 +1,14 @@
+#include "detailed_accounting.h"
+#include "detailed_report.h"
 #include "estimate.h"
 #include "fit_problem.h"
+#include "presets.h"
 
 #include <QRandomGenerator>
 #include <QTest>
 
 #include <cmath>
+#include <numeric>
 
 using namespace lgm;
 
@@ -36,6 +40,57 @@ Scenario randomScenario(QRandomGenerator& r) {
     return s;
 }
 
+// The same shapes in the detailed accounting, with the layouts only it models: t and p up to 4
+// (h and L multiples of 4, so most layouts are valid), sequence parallelism, the three
+// recompute policies, both implementations and both attention kernels.
+Scenario randomDetailedScenario(QRandomGenerator& r) {
+    Scenario s = randomScenario(r);
+    s.model.heads = 4 * (1 + r.bounded(16));
+    s.model.kvHeads = s.model.heads;
+    s.model.headDim = 1 + r.bounded(128);
+    s.model.dModel = s.model.heads * s.model.headDim;
+    s.model.ffn = 4 * s.model.dModel;
+    s.model.layers = 4 * (1 + r.bounded(24));
+    s.training.seqLen = std::min<std::int64_t>(s.training.seqLen, 65536);
+    s.model.positions = r.bounded(2) ? s.training.seqLen : 0;
+    s.training.accounting = Accounting::Detailed;
+    s.training.implementation =
+        r.bounded(2) ? Implementation::Megatron : Implementation::HuggingFace;
+    s.training.attention = r.bounded(2) ? AttentionKernel::Flash : AttentionKernel::Eager;
+    s.training.recompute =
+        std::array{Recompute::None, Recompute::Selective, Recompute::Full}[r.bounded(3)];
+    s.parallel.tp = std::int64_t{1} << r.bounded(3);
+    s.parallel.pp = std::int64_t{1} << r.bounded(3);
+    s.parallel.sequenceParallel = s.parallel.tp > 1 && r.bounded(2);
+    s.parallel.gpusPerNode = 8;
+    s.parallel.data = kAllStrategies[r.bounded(int(std::size(kAllStrategies)))];
+    s.parallel.gpus = s.parallel.tp * s.parallel.pp * (std::int64_t{1} << r.bounded(4));
+    if (s.parallel.data == Strategy::FsdpHybrid) {
+        s.parallel.gpus = std::lcm(s.parallel.gpus, std::int64_t{8});
+    }
+    return s;
+}
+
+// Llama-3-8B at s = 8192 in bf16 mixed with FlashAttention under FSDP on 8 GPUs: the question
+// the product is asked most.
+Scenario llama3Run() {
+    const std::optional<Preset> preset = findModelPreset("llama-3-8b");
+    Scenario s;
+    if (preset) {
+        s.model = preset->model;
+    }
+    s.training.seqLen = 8192;
+    s.training.batch = 1;
+    s.training.precision = Precision::Bf16Mixed;
+    s.training.accounting = Accounting::Detailed;
+    s.training.implementation = Implementation::HuggingFace;
+    s.training.attention = AttentionKernel::Flash;
+    s.parallel.data = Strategy::FsdpFull;
+    s.parallel.gpus = 8;
+    s.parallel.gpusPerNode = 8;
+    return s;
+}
+
 QByteArray describe(const Scenario& s) {
     return QStringLiteral("d=%1 L=%2 h=%3 v=%4 s=%5 b=%6 N=%7 strategy=%8")
         .arg(s.model.dModel)
@@ -60,6 +115,9 @@ private slots:
     void layoutPeakEqualsTheEstimate();
     void solvingWithTheShortcutChangesNoAnswer();
     void searchesOnlyWhatTheEstimateModels();
+    void detailedLayoutPeakEqualsTheEstimate();
+    void detailedShortcutChangesNoAnswer();
+    void detailedSearchCoversRecomputeAndModelParallelism();
 };
 
 void TestFitProblem::layoutPeakEqualsTheEstimate() {
@@ -140,6 +198,103 @@ void TestFitProblem::searchesOnlyWhatTheEstimateModels() {
     tp.parallel.tp = 2; // the estimate has no tensor parallelism yet
     QVERIFY(!estimatePeakBytes()(tp).has_value());
     QVERIFY(!estimateLayoutPeak()(tp)(1, 1).has_value());
+}
+
+void TestFitProblem::detailedLayoutPeakEqualsTheEstimate() {
+    QRandomGenerator r(4242);
+    const PeakBytesFn peak = estimatePeakBytes();
+    const BindingTermFn binding = estimateBindingTerm();
+    int compared = 0, valid = 0;
+    for (int i = 0; i < 300; ++i) {
+        const Scenario layout = randomDetailedScenario(r);
+        const BatchPeakFn curve = detailedEstimateLayoutPeak()(layout);
+        for (std::int64_t b :
+             {std::int64_t{1}, std::int64_t{2}, std::int64_t{1} + r.bounded(300)}) {
+            for (std::int64_t steps : {std::int64_t{1}, std::int64_t{1} + r.bounded(16)}) {
+                Scenario s = layout;
+                s.training.batch = b;
+                s.parallel.microbatches = steps;
+                const auto expected = peak(s);
+                const auto got = curve(b, steps);
+                QVERIFY2(expected.has_value() == got.has_value(), describe(s).constData());
+                ++compared;
+                if (expected) {
+                    ++valid;
+                    QVERIFY2(*expected == got->bytes, describe(s).constData());
+                    QCOMPARE(std::string(got->term), binding(s));
+                    // The peak is the detailed accounting's, not the seed's per-GPU total.
+                    QCOMPARE(*expected, detailedEstimate(s, detailedOptions(s)).value().peak());
+                }
+            }
+        }
+    }
+    QVERIFY2(valid > compared / 4 && valid < compared, qPrintable(QString::number(valid)));
+}
+
+void TestFitProblem::detailedShortcutChangesNoAnswer() {
+    QRandomGenerator r(77);
+    for (int i = 0; i < 12; ++i) {
+        Scenario s = randomDetailedScenario(r);
+        s.parallel.gpus = std::min<std::int64_t>(s.parallel.gpus, 16);
+        s.parallel.gpus = std::lcm(s.parallel.gpus, s.parallel.tp * s.parallel.pp);
+        const auto one = estimatePeakBytes()(s);
+        if (!one) {
+            continue;
+        }
+        const std::int64_t capacity =
+            static_cast<std::int64_t>(static_cast<double>(*one) * (0.5 + r.generateDouble()));
+        FitProblem fast = fitProblem(s, capacity);
+        FitProblem full = fast;
+        full.layoutPeak = {};
+        const FitAnswers a = solveFit(fast);
+        const FitAnswers b = solveFit(full);
+        QCOMPARE(a.candidates, b.candidates);
+        QCOMPARE(a.setups.size(), b.setups.size());
+        for (std::size_t k = 0; k < a.setups.size(); ++k) {
+            QCOMPARE(a.setups[k].scenario, b.setups[k].scenario);
+            QCOMPARE(a.setups[k].peak, b.setups[k].peak);
+            QCOMPARE(a.setups[k].bindingTerm, b.setups[k].bindingTerm);
+        }
+    }
+}
+
+void TestFitProblem::detailedSearchCoversRecomputeAndModelParallelism() {
+    Scenario s = llama3Run();
+    // Hugging Face Transformers has no tensor or pipeline parallelism: its search varies the
+    // data strategy and recompute only.
+    for (const FitSetup& f : solveFit(fitProblem(s, std::int64_t{80} << 30)).setups) {
+        QCOMPARE(f.scenario.parallel.tp * f.scenario.parallel.pp, qint64(1));
+    }
+    s.training.implementation = Implementation::Megatron;
+    QCOMPARE(s.model.layers, qint64(32)); // the preset is there
+    const std::int64_t capacity = std::int64_t{80} << 30;
+    const FitAnswers a = solveFit(fitProblem(s, capacity));
+    QVERIFY(!a.setups.empty());
+    bool recomputes = false, tensorParallel = false, pipelined = false;
+    for (const FitSetup& f : a.setups) {
+        recomputes |= f.scenario.training.recompute != Recompute::None;
+        tensorParallel |= f.scenario.parallel.tp > 1;
+        pipelined |= f.scenario.parallel.pp > 1;
+        // Each answer is what `estimate --accounting detailed` says of that set-up.
+        const EstimateResult e = estimate(f.scenario);
+        QVERIFY(e.hasValue() && e.value().detailed.has_value());
+        QCOMPARE(f.peak, e.value().detailed->peak());
+        QVERIFY(f.peak <= capacity);
+        QCOMPARE(f.headroom, capacity - f.peak);
+        QVERIFY(!f.bindingTerm.empty());
+    }
+    QVERIFY(recomputes && tensorParallel && pipelined);
+    // The ranking puts no recompute and no model parallelism first.
+    QCOMPARE(a.setups.front().scenario.training.recompute, Recompute::None);
+    QCOMPARE(a.setups.front().scenario.parallel.tp * a.setups.front().scenario.parallel.pp,
+             qint64(1));
+    // The edges agree with the estimate: b = max fits, b + 1 does not.
+    QVERIFY(a.maxMicroBatch > 0);
+    Scenario edge = s;
+    edge.training.batch = a.maxMicroBatch;
+    QVERIFY(estimate(edge).value().detailed->peak() <= capacity);
+    edge.training.batch += 1;
+    QVERIFY(estimate(edge).value().detailed->peak() > capacity);
 }
 
 QTEST_GUILESS_MAIN(TestFitProblem)

@@ -24,6 +24,9 @@ private slots:
     void everyRowIsReported();
     void rulesNameTheirInputs_data();
     void rulesNameTheirInputs();
+    void flagsReadAndWrite_data();
+    void flagsReadAndWrite();
+    void loraInputsApplyOnlyToAdapters();
     void fractionsReadAndShow_data();
     void fractionsReadAndShow();
     void detailedInputsApplyOnlyToIt();
@@ -58,7 +61,8 @@ void TestInputTable::namesAreUniqueAndComplete() {
         symbols << q(row.symbol);
         QVERIFY(row.label && *row.label);
         QVERIFY(row.help && *row.help);
-        QCOMPARE(row.kind == InputKind::Choice, !row.choices.empty());
+        const bool named = row.kind == InputKind::Choice || row.kind == InputKind::Flags;
+        QCOMPARE(named, !row.choices.empty());
         QVERIFY(row.min <= row.max);
         QVERIFY(row.since == 1 || row.since == 2);
     }
@@ -153,6 +157,10 @@ void TestInputTable::rulesNameTheirInputs_data() {
     QTest::newRow("g must divide h") << InputId::KvHeads << std::int64_t{5} << "--kv-heads (5)";
     QTest::newRow("G must divide N")
         << InputId::Strategy << std::int64_t(Strategy::FsdpHybrid) << "--gpus-per-node (8)";
+    QTest::newRow("offload needs a partitioned optimizer")
+        << InputId::Offload << std::int64_t(Offload::Optimizer) << "--strategy";
+    QTest::newRow("offload of the weights needs ZeRO-3")
+        << InputId::Offload << std::int64_t(Offload::OptimizerParams) << "zero3";
 }
 
 void TestInputTable::rulesNameTheirInputs() {
@@ -166,6 +174,54 @@ void TestInputTable::rulesNameTheirInputs() {
     QVERIFY(error->kind == ErrorKind::NotDivisible);
     const QString text = errorMessage(*error, NameStyle::Option, s);
     QVERIFY2(text.contains(mentions), qPrintable(text));
+}
+
+// The LoRA targets: PEFT's module names as a comma list, its "all-linear" for every one.
+void TestInputTable::flagsReadAndWrite_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<std::int64_t>("value"); // -1: refused
+    QTest::addColumn<QString>("written");
+    QTest::newRow("q,v") << "q,v" << std::int64_t(kLoraQ | kLoraV) << "q,v";
+    QTest::newRow("order is the table's") << "v,q" << std::int64_t(kLoraQ | kLoraV) << "q,v";
+    QTest::newRow("one") << "down" << std::int64_t(kLoraDown) << "down";
+    QTest::newRow("all-linear") << "all-linear" << std::int64_t(kLoraAllLinear) << "all-linear";
+    QTest::newRow("every name is all-linear")
+        << "q,k,v,o,gate,up,down" << std::int64_t(kLoraAllLinear) << "all-linear";
+    QTest::newRow("empty") << "" << std::int64_t{-1} << "";
+    QTest::newRow("empty item") << "q,,v" << std::int64_t{-1} << "";
+    QTest::newRow("trailing comma") << "q," << std::int64_t{-1} << "";
+    QTest::newRow("repeated") << "q,q" << std::int64_t{-1} << "";
+    QTest::newRow("unknown") << "q,lm_head" << std::int64_t{-1} << "";
+    QTest::newRow("spaces") << "q, v" << std::int64_t{-1} << "";
+    QTest::newRow("all-linear in a list") << "q,all-linear" << std::int64_t{-1} << "";
+}
+
+void TestInputTable::flagsReadAndWrite() {
+    QFETCH(QString, text);
+    QFETCH(std::int64_t, value);
+    QFETCH(QString, written);
+    const InputSpec& row = inputSpec(InputId::LoraTargets);
+    const std::string utf8 = text.toStdString();
+    const auto read = flagsValue(row, utf8);
+    QCOMPARE(read.value_or(-1), value);
+    if (read) {
+        QCOMPARE(QString::fromStdString(flagsText(row, *read)), written);
+    }
+}
+
+void TestInputTable::loraInputsApplyOnlyToAdapters() {
+    Scenario s;
+    QVERIFY(!inputSpec(InputId::LoraRank).applies(s));
+    QVERIFY(!inputSpec(InputId::LoraTargets).applies(s));
+    QVERIFY(!inputSpec(InputId::AdafactorFirstMoment).applies(s));
+    QVERIFY(!inputSpec(InputId::MasterWeights).applies(s)); // fp32: no master copy
+    s.training.finetune.method = FinetuneMethod::Qlora;
+    s.training.finetune.optimizer = Optimizer::Adafactor;
+    s.training.precision = Precision::Bf16Mixed;
+    QVERIFY(inputSpec(InputId::LoraRank).applies(s));
+    QVERIFY(inputSpec(InputId::LoraTargets).applies(s));
+    QVERIFY(inputSpec(InputId::AdafactorFirstMoment).applies(s));
+    QVERIFY(inputSpec(InputId::MasterWeights).applies(s));
 }
 
 void TestInputTable::fractionsReadAndShow_data() {

@@ -21,6 +21,8 @@ private slots:
     void flashKeepsNoScores_data();
     void flashKeepsNoScores();
     void gqaNarrowsKeyAndValue();
+    void hfEagerKeepsRepeatedKeyAndValue_data();
+    void hfEagerKeepsRepeatedKeyAndValue();
     void gatedFfnKeepsItsInput();
     void parallelResidualSharesTheNormInput();
     void moeKeepsTopKCopies();
@@ -202,6 +204,53 @@ void TestSavedTensors::gqaNarrowsKeyAndValue() {
              12 * 4096 + 4 * 4096 * 8 / 32 + 6 * 14336 + 4 * 32);
 }
 
+void TestSavedTensors::hfEagerKeepsRepeatedKeyAndValue_data() {
+    QTest::addColumn<qint64>("kvHeads");
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<qint64>("batch");
+    QTest::addColumn<qint64>("keyWidth"); // elements per token kept for K (and for V)
+    // Llama-3-8B's 32 query heads of 128. repeat_kv returns K unchanged when n_rep = a/g = 1,
+    // and its reshape of the expanded view copies for 1 < g < a. For g = 1 that reshape is a
+    // stride-0 view, and matmul's reshape to bmm's (b·a) batch copies it only when b > 1: at
+    // b = 1 bmm saves the view, hd wide. The validation suite measured exactly this on its
+    // one-KV-head Llama blocks (b 1 a 8 s 9: 2·7·16·9 elements fewer than a·hd; b 3 a 8 s 12:
+    // none). Flash kernels take the g heads as they are.
+    const int eager = int(AttentionKernel::Eager), flash = int(AttentionKernel::Flash);
+    QTest::newRow("MHA eager (n_rep 1)") << qint64(32) << eager << qint64(1) << qint64(32 * 128);
+    QTest::newRow("GQA 8 eager b 1") << qint64(8) << eager << qint64(1) << qint64(32 * 128);
+    QTest::newRow("GQA 8 eager b 4") << qint64(8) << eager << qint64(4) << qint64(32 * 128);
+    QTest::newRow("MQA eager b 1 (a view)") << qint64(1) << eager << qint64(1) << qint64(128);
+    QTest::newRow("MQA eager b 2 (matmul copies)")
+        << qint64(1) << eager << qint64(2) << qint64(32 * 128);
+    QTest::newRow("MHA flash") << qint64(32) << flash << qint64(2) << qint64(32 * 128);
+    QTest::newRow("GQA 8 flash") << qint64(8) << flash << qint64(1) << qint64(8 * 128);
+    QTest::newRow("MQA flash b 1") << qint64(1) << flash << qint64(1) << qint64(128);
+    QTest::newRow("MQA flash b 3") << qint64(1) << flash << qint64(3) << qint64(128);
+}
+
+void TestSavedTensors::hfEagerKeepsRepeatedKeyAndValue() {
+    QFETCH(qint64, kvHeads);
+    QFETCH(int, kernel);
+    QFETCH(qint64, batch);
+    QFETCH(qint64, keyWidth);
+    ModelSpec m = llama3_8b();
+    m.kvHeads = kvHeads;
+    const LayerOptions o{Implementation::HuggingFace, AttentionKernel(kernel), NumericFormat::Bf16,
+                         false};
+    const auto list = layerSavedTensors(m, o, false);
+    const LayerGeometry g{4096, batch, 1, false, 1};
+    int found = 0;
+    for (const SavedTensor& t : list) {
+        if (t.id == "key" || t.id == "value") {
+            QCOMPARE(savedBytes(t, g), keyWidth * 2 * 4096 * batch);
+            ++found;
+        }
+    }
+    QCOMPARE(found, 2);
+    // The summed path the estimate takes agrees with the list.
+    QCOMPARE(layerBytesBoth(list, g).none, layerBytes(list, g, false));
+}
+
 void TestSavedTensors::gatedFfnKeepsItsInput() {
     // The fused SwiGLU saves its 2f-wide input: 2h + 6f against GELU's 2h + 4f (+1h mask).
     ModelSpec plain = gptShape(4096, 32);
@@ -327,6 +376,23 @@ void TestSavedTensors::measuredSavedTensors_data() {
                                    << qint64(22960) << rope(10, 4, 2);
     QTest::newRow("HF Llama bf16 dropout") << "llama" << bf16 << true << llama << qint64(10)
                                            << qint64(3) << qint64(24160) << rope(10, 4, 2);
+    // One KV head (a 8, hd 4): at b = 1 repeat_kv's view reaches bmm uncopied, at b = 3
+    // matmul copies it to all heads.
+    ModelSpec mqa = llama;
+    mqa.dModel = 32;
+    mqa.heads = 8;
+    mqa.kvHeads = 1;
+    mqa.headDim = 4;
+    mqa.ffn = 32;
+    QTest::newRow("HF Llama MQA fp32 b 1") << "llama" << fp32 << false << mqa << qint64(9)
+                                           << qint64(1) << qint64(17064) << rope(9, 4, 4);
+    QTest::newRow("HF Llama MQA bf16 b 1") << "llama" << bf16 << false << mqa << qint64(9)
+                                           << qint64(1) << qint64(12312) << rope(9, 4, 2);
+    mqa.ffn = 24;
+    QTest::newRow("HF Llama MQA fp32 b 3") << "llama" << fp32 << false << mqa << qint64(12)
+                                           << qint64(3) << qint64(74400) << rope(12, 4, 4);
+    QTest::newRow("HF Llama MQA bf16 b 3") << "llama" << bf16 << false << mqa << qint64(12)
+                                           << qint64(3) << qint64(55776) << rope(12, 4, 2);
     QTest::newRow("Megatron fp32") << "megatron" << fp32 << false << block << qint64(3) << qint64(2)
                                    << qint64(6528) << qint64(16 * 6);
     QTest::newRow("Megatron fp32 dropout") << "megatron" << fp32 << true << block << qint64(3)

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace lgm;
@@ -31,6 +32,9 @@ private slots:
     void jsonAddsTheTimelineAndKeepsEveryKey();
     void otherArchitecturesPeakAtThePerGpuTotal_data();
     void otherArchitecturesPeakAtThePerGpuTotal();
+    void detailedPeaksAtTheNamedMoment_data();
+    void detailedPeaksAtTheNamedMoment();
+    void detailedRandomSetupsPeakAtPerGpuPeak();
 };
 
 void TestStepTimeline::gpt2SmallOnOneGpu() {
@@ -152,6 +156,100 @@ void TestStepTimeline::otherArchitecturesPeakAtThePerGpuTotal() {
         previous = t.points[i].at(MemoryKind::Activations);
     }
     QCOMPARE(previous, e->perGpu.activations);
+}
+
+// Scenario for the detailed timeline: GPT-2 small's shape at s = 2048 on 8 GPUs.
+Scenario detailedScenario(Recompute recompute, LossKind loss, std::int64_t pp) {
+    Scenario s;
+    s.training.seqLen = 2048;
+    s.model.positions = 2048;
+    s.training.batch = 4;
+    s.training.precision = Precision::Bf16Mixed;
+    s.training.accounting = Accounting::Detailed;
+    s.training.implementation = Implementation::Megatron;
+    s.training.attention = AttentionKernel::Flash;
+    s.training.recompute = recompute;
+    s.training.loss = loss;
+    s.parallel.data = Strategy::Zero1;
+    s.parallel.gpus = 8;
+    s.parallel.pp = pp;
+    s.parallel.microbatches = 4;
+    return s;
+}
+
+void TestStepTimeline::detailedPeaksAtTheNamedMoment_data() {
+    QTest::addColumn<int>("recompute");
+    QTest::addColumn<int>("loss");
+    QTest::addColumn<qint64>("pp");
+    QTest::newRow("no recompute") << int(Recompute::None) << int(LossKind::Standard) << qint64(1);
+    QTest::newRow("selective") << int(Recompute::Selective) << int(LossKind::Standard) << qint64(1);
+    QTest::newRow("full, fused loss") << int(Recompute::Full) << int(LossKind::Fused) << qint64(1);
+    QTest::newRow("full, p = 4") << int(Recompute::Full) << int(LossKind::Standard) << qint64(4);
+    QTest::newRow("none, p = 2") << int(Recompute::None) << int(LossKind::Fused) << qint64(2);
+}
+
+// The largest point is the peak the detailed accounting reports, and it lies where that
+// accounting says the peak happens: the loss at the start of backward, or the first layer's
+// backward when one layer rebuilt there is the larger.
+void TestStepTimeline::detailedPeaksAtTheNamedMoment() {
+    QFETCH(int, recompute);
+    QFETCH(int, loss);
+    QFETCH(qint64, pp);
+    const Scenario s = detailedScenario(Recompute(recompute), LossKind(loss), pp);
+    const EstimateResult e = estimate(s);
+    QVERIFY(e.hasValue() && e->detailed.has_value());
+    const DetailedEstimate& d = *e->detailed;
+    const StepTimeline t = stepTimeline(*e);
+    QCOMPARE(t.peak(), d.peak());
+    QCOMPARE(t.points.size(), std::size_t(2 * d.busiest.layers + 2));
+    const TimelinePoint& peak = t.points[t.peakIndex];
+    if (d.busiest.moment == PeakMoment::StartOfBackward) {
+        QCOMPARE(peak.phase, StepPhase::Loss);
+    } else {
+        QCOMPARE(peak.phase, StepPhase::Backward);
+        QCOMPARE(peak.layer, d.busiest.layers);
+    }
+    // The kinds add up to the terms of each kind.
+    std::array<std::int64_t, kMemoryKindCount> byKind{};
+    for (const DetailedTerm& term : d.busiest.terms) {
+        byKind[std::size_t(term.kind)] += term.bytes;
+    }
+    for (MemoryKind k : {MemoryKind::Parameters, MemoryKind::Gradients, MemoryKind::Optimizer,
+                         MemoryKind::Buffers}) {
+        QCOMPARE(peak.at(k), byKind[std::size_t(k)]);
+        QCOMPARE(t.points.back().at(k), byKind[std::size_t(k)]); // held through the step
+    }
+    QCOMPARE(peak.at(MemoryKind::Activations), byKind[std::size_t(MemoryKind::Activations)]);
+    // Forward grows to the layers' whole activations; the optimizer step holds none.
+    QCOMPARE(t.points[std::size_t(d.busiest.layers) - 1].at(MemoryKind::Activations),
+             d.busiest.activationLayers);
+    QCOMPARE(t.points.back().at(MemoryKind::Activations), qint64(0));
+}
+
+// Random detailed set-ups: the timeline's maximum is per_gpu.peak, to the byte.
+void TestStepTimeline::detailedRandomSetupsPeakAtPerGpuPeak() {
+    QRandomGenerator r(8080);
+    int checked = 0;
+    for (int i = 0; i < 300; ++i) {
+        Scenario s = detailedScenario(Recompute(r.bounded(3)), LossKind(r.bounded(2)),
+                                      std::int64_t{1} << r.bounded(3));
+        s.training.implementation =
+            r.bounded(2) ? Implementation::Megatron : Implementation::HuggingFace;
+        s.training.attention = r.bounded(2) ? AttentionKernel::Flash : AttentionKernel::Eager;
+        s.training.seqLen = 1 + r.bounded(8192);
+        s.model.positions = s.training.seqLen;
+        s.training.batch = 1 + r.bounded(16);
+        s.parallel.tp = std::int64_t{1} << r.bounded(3);
+        s.parallel.data = kAllStrategies[r.bounded(int(std::size(kAllStrategies)))];
+        s.parallel.gpus = 8 * (1 + r.bounded(4));
+        const EstimateResult e = estimate(s);
+        if (!e) {
+            continue; // e.g. huggingface with t or p > 1
+        }
+        ++checked;
+        QCOMPARE(stepTimeline(*e).peak(), e->detailed->peak());
+    }
+    QVERIFY2(checked > 60, qPrintable(QString::number(checked)));
 }
 
 QTEST_GUILESS_MAIN(TestStepTimeline)

@@ -1,3 +1,4 @@
+#include "config_adapter.h"
 #include "estimate.h"
 #include "sweep.h"
 
@@ -17,6 +18,11 @@ private slots:
     void batchSweepMatchesEstimate_data();
     void batchSweepMatchesEstimate();
     void gpuSweepSkipsInvalidHybridPoints();
+    void termCurvesMatchEstimate_data();
+    void termCurvesMatchEstimate();
+    void gpuAxisMatchesEstimate();
+    void precisionVariants();
+    void strategyVariants();
 };
 
 namespace {
@@ -138,6 +144,91 @@ void TestSweep::gpuSweepSkipsInvalidHybridPoints() {
             QCOMPARE(curve.total[i], double(point->perGpu.total));
         }
     }
+}
+
+void TestSweep::termCurvesMatchEstimate_data() {
+    QTest::addColumn<SweepAxis>("axis");
+    QTest::addColumn<qint64>("ffn");
+    QTest::newRow("s, f = 4d") << SweepAxis::Seq << 3072LL;
+    QTest::newRow("s, f = 3000") << SweepAxis::Seq << 3000LL;
+    QTest::newRow("b, f = 4d") << SweepAxis::Batch << 3072LL;
+    QTest::newRow("b, f = 3000") << SweepAxis::Batch << 3000LL;
+}
+
+// Every term's curve, at whole numbers on the axis, is the exact estimate there.
+void TestSweep::termCurvesMatchEstimate() {
+    QFETCH(SweepAxis, axis);
+    QFETCH(qint64, ffn);
+    Config base;
+    base.ffn = ffn;
+    base.precision = Precision::Bf16Mixed;
+    const Estimate e = estimate(base).value();
+    const std::vector<double> xs{1, 3, 512, 4096};
+    const Sweep curves = sweep(e, axis, xs);
+    QCOMPARE(curves.terms.size(), e.terms.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        Config at = base;
+        (axis == SweepAxis::Seq ? at.seqLen : at.batch) = qint64(xs[i]);
+        const Estimate point = estimate(at).value();
+        for (const SeedTerm& t : point.terms) {
+            const TermCurve* curve = curves.find(t.id());
+            QVERIFY(curve);
+            QCOMPARE(curve->bytes[i], double(t.bytes));
+        }
+        QCOMPARE(curves.total[i], double(point.total));
+    }
+}
+
+void TestSweep::gpuAxisMatchesEstimate() {
+    Config base;
+    base.strategy = Strategy::FsdpHybrid;
+    base.gpusPerNode = 4;
+    base.gpus = 4;
+    const Estimate e = estimate(base).value();
+    const std::vector<double> xs{1, 2, 4, 6, 8, 64};
+    const Sweep curve = sweep(e, SweepAxis::Gpus, xs);
+    // G = 4 must divide N and be at most N: 1, 2 and 6 are left out.
+    QCOMPARE(curve.x, (std::vector<double>{4, 8, 64}));
+    for (std::size_t i = 0; i < curve.x.size(); ++i) {
+        Config at = base;
+        at.gpus = qint64(curve.x[i]);
+        QCOMPARE(curve.total[i], double(estimate(at)->perGpu.total));
+    }
+}
+
+// The seed's table: fp32 16Ψ, mixed precision 16Ψ as well (2 + 2 + 12), activations halved;
+// pure bf16 8Ψ (2 + 2 + 4).
+void TestSweep::precisionVariants() {
+    const std::vector<Variant> all = variants(Scenario{}, InputId::Precision);
+    QCOMPARE(all.size(), inputSpec(InputId::Precision).choices.size());
+    for (const Variant& v : all) {
+        QVERIFY(v.estimate);
+        QVERIFY(v.estimate->config.precision == Precision(v.value));
+        const std::int64_t bytesPerParameter = Precision(v.value) == Precision::Bf16 ? 8 : 16;
+        QCOMPARE(v.estimate->modelStates.total, bytesPerParameter * 124439808);
+        const std::int64_t activations = v.value == 0 ? 14495514624 : 14495514624 / 2;
+        QCOMPARE(v.estimate->activations.bytes, activations);
+    }
+}
+
+void TestSweep::strategyVariants() {
+    Config c;
+    c.precision = Precision::Fp16Mixed;
+    c.gpus = 4;
+    const std::vector<Variant> all = variants(toScenario(c), InputId::Strategy);
+    QCOMPARE(all.size(), std::size(kAllStrategies));
+    for (const Variant& v : all) {
+        const Strategy s = kAllStrategies[std::size_t(v.value)];
+        // fsdp-hybrid needs G = 8 to divide N = 4: no estimate.
+        QCOMPARE(v.estimate.has_value(), s != Strategy::FsdpHybrid);
+        if (v.estimate) {
+            Config at = c;
+            at.strategy = s;
+            QCOMPARE(v.estimate->perGpu.total, estimate(at)->perGpu.total);
+        }
+    }
+    // ZeRO-3 on 4 GPUs: 16Ψ/4 of model states.
+    QCOMPARE(all[3].estimate->perGpu.modelStates, std::int64_t{4} * 124439808);
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

@@ -57,7 +57,7 @@ void checkSweeps(const lgm::Estimate& estimate) {
         lgm::sweepBatch(estimate, 1, double(lgm::rangeOf(lgm::Field::Batch).max), 16);
     checkCurve(batch.activations, "batch activations");
     checkCurve(batch.total, "batch total");
-    for (const lgm::StrategyCurve& curve : lgm::sweepGpus(estimate.config, 1024)) {
+    for (const lgm::StrategyCurve& curve : lgm::sweepGpus(estimate, 1024)) {
         checkCurve(curve.total, "per-GPU total");
     }
 }

@@ -1,14 +1,67 @@
+#include "chart_catalog.h"
 #include "chart_exporter.h"
 #include "estimate.h"
+#include "estimate_chart.h"
+#include "layout_audit.h"
 #include "ratio_chart.h"
 
 #include <QFile>
 #include <QImage>
 #include <QTemporaryDir>
+
 #include <QtTest>
+#include <memory>
 
 using namespace lgm;
 using namespace lgm::ui;
+
+namespace {
+
+// A font's size in pixels, whichever way it was set.
+double pixels(const QFont& font) {
+    return font.pixelSize() > 0 ? font.pixelSize() : font.pointSizeF() * 96.0 / 72.0;
+}
+
+// The largest text the chart draws other than its title, and what it is.
+std::pair<double, QString> largestOtherText(const QCustomPlot& plot) {
+    std::pair<double, QString> out{0, QString()};
+    const auto consider = [&out](const QFont& font, const QString& what) {
+        if (pixels(font) > out.first) {
+            out = {pixels(font), what};
+        }
+    };
+    for (int i = 0; i < plot.legend->itemCount(); ++i) {
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot.legend->item(i))) {
+            consider(item->font(), QStringLiteral("legend ") + item->plottable()->name());
+        }
+    }
+    for (QCPAxisRect* rect : plot.axisRects()) {
+        for (QCPAxis* axis : rect->axes()) {
+            if (axis->visible()) {
+                consider(axis->labelFont(), QStringLiteral("axis label ") + axis->label());
+                consider(axis->tickLabelFont(), QStringLiteral("tick labels"));
+            }
+        }
+    }
+    for (int i = 0; i < plot.itemCount(); ++i) {
+        auto* label = qobject_cast<QCPItemText*>(plot.item(i));
+        if (label && label->visible() && !label->text().isEmpty()) {
+            consider(label->font(), QStringLiteral("label ") + label->text().simplified());
+        }
+    }
+    return out;
+}
+
+QFont shownTitleFont(const QCustomPlot& plot) {
+    for (QCPLayoutElement* element : plot.plotLayout()->elements(true)) {
+        if (auto* text = qobject_cast<QCPTextElement*>(element)) {
+            return text->font();
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 class TestChartExporter : public QObject {
     Q_OBJECT
@@ -107,6 +160,54 @@ private slots:
         }
         QVERIFY(!exportChart(m_chart, path, {}).isEmpty());
         QCOMPARE(head(path, 10), QByteArray("old"));
+    }
+
+    // Every chart at every export size, as the export command lays it out: the title is the
+    // largest text, and nothing overlaps, runs off the page or is cut, down to 640×360.
+    void everySizeKeepsTheTitleLargestAndNothingCut_data() {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<double>("scale");
+        for (ChartKind kind : kAllCharts) {
+            for (const ExportSize& size : {ExportSize{640, 360, 1}, ExportSize{1280, 720, 1},
+                                           ExportSize{}, ExportSize{3840, 2160, 1}}) {
+                const QString name = QStringLiteral("%1 %2x%3@%4")
+                                         .arg(chartName(kind))
+                                         .arg(size.width)
+                                         .arg(size.height)
+                                         .arg(size.scale);
+                QTest::newRow(qPrintable(name))
+                    << int(kind) << size.width << size.height << size.scale;
+            }
+        }
+    }
+    void everySizeKeepsTheTitleLargestAndNothingCut() {
+        QFETCH(int, kind);
+        QFETCH(int, width);
+        QFETCH(int, height);
+        QFETCH(double, scale);
+        std::unique_ptr<EstimateChart> chart(makeChart(static_cast<ChartKind>(kind)));
+        chart->resize(width, height);
+        chart->setFontScale(EstimateChart::fontScaleFor(width, height));
+        Config c;
+        c.strategy = Strategy::Zero3; // the per-GPU charts then show every kind of term
+        c.gpus = 8;
+        chart->showEstimate(estimate(c).value(), UnitSystem::Binary);
+        const QString path = m_dir.filePath(QStringLiteral("size.png"));
+        QCOMPARE(exportChart(*chart, path, {width, height, scale}), QString());
+        QCOMPARE(QImage(path).size(), QSize(qRound(width * scale), qRound(height * scale)));
+        // The page's layout again, kept this time, to measure what the export drew.
+        chart->setViewport(QRect(0, 0, width, height));
+        chart->fitTo(width);
+        chart->replot(QCustomPlot::rpImmediateRefresh);
+        const QString problem = firstCollision(chartTextBoxes(*chart));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const auto [largest, what] = largestOtherText(*chart);
+        const double title = pixels(shownTitleFont(*chart));
+        QVERIFY2(
+            title > largest,
+            qPrintable(QStringLiteral("title %1 px, %2 %3 px").arg(title).arg(what).arg(largest)));
     }
 
     void unknownExtensionIsRefused() {

@@ -12,6 +12,8 @@
 #include <QLabel>
 #include <QtTest>
 
+#include <bit>
+
 using namespace lgm;
 using namespace lgm::ui;
 
@@ -87,18 +89,21 @@ private slots:
     // No hand-written input beside the generated ones: spin boxes, combos and check boxes are
     // those of the table (plus the display combos and the rule locks).
     void widgetCountsMatchTheTable() {
-        qsizetype integers = 0, choices = 0, switches = 0, rules = 0;
+        qsizetype integers = 0, choices = 0, switches = 0, rules = 0, flagBoxes = 0;
         for (const InputSpec& spec : inputs()) {
             integers += spec.kind == InputKind::Integer;
             choices += spec.kind == InputKind::Choice;
             switches += spec.kind == InputKind::Switch;
             rules += spec.rule != DefaultRule::None;
+            // A set of names: one box per named bit (LoRA's seven targets).
+            flagBoxes +=
+                spec.kind == InputKind::Flags ? std::bit_width(std::uint64_t(spec.max)) : 0;
         }
         ControlPanel panel;
         QCOMPARE(countOf(panel.findChildren<RangeSpinBox*>()), integers);
         QCOMPARE(countOf(panel.findChildren<QComboBox*>()), choices + 2); // units, GPU
-        QCOMPARE(countOf(panel.findChildren<QCheckBox*>()), switches + rules);
-        QCOMPARE(countOf(panel.findChildren<QGroupBox*>()), qsizetype(4)); // 3 sections, display
+        QCOMPARE(countOf(panel.findChildren<QCheckBox*>()), switches + rules + flagBoxes);
+        QCOMPARE(countOf(panel.findChildren<QGroupBox*>()), qsizetype(5)); // 4 sections, display
     }
 
     void shownWhileTheInputApplies_data() {
@@ -238,6 +243,25 @@ private slots:
         QVERIFY(!hint->isHidden());
         QVERIFY2(hint->text().contains(QStringLiteral("g")), qPrintable(hint->text()));
         panel.spinBox(InputId::KvHeads)->setValue(4);
+        QVERIFY(hint->isHidden());
+    }
+
+    // d = 1 with h = 12 is never taken silently: the rule shows under h, until head_dim is
+    // given (then the heads are h·head_dim wide and d need not split).
+    void headsMustDivideDUnlessHeadDimIsGiven() {
+        ControlPanel panel;
+        panel.spinBox(InputId::DModel)->setValue(1000); // 12 ∤ 1000
+        const QLabel* hint = panel.row(InputId::Heads).hint;
+        QVERIFY(!hint->isHidden());
+        QVERIFY2(hint->text().contains(QStringLiteral("h does not divide d")),
+                 qPrintable(hint->text()));
+        QVERIFY(hint->text().contains(QStringLiteral("head_dim")));
+        panel.row(InputId::HeadDim).lock->setChecked(false);
+        panel.spinBox(InputId::HeadDim)->setValue(64);
+        QVERIFY(hint->isHidden());
+        panel.row(InputId::HeadDim).lock->setChecked(true);
+        QVERIFY(!hint->isHidden());
+        panel.spinBox(InputId::DModel)->setValue(768);
         QVERIFY(hint->isHidden());
     }
 };

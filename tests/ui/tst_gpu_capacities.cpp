@@ -1,9 +1,12 @@
+#include "estimate.h"
 #include "gpu_capacities.h"
+#include "per_gpu_chart.h"
 
 #include <QtTest>
 
 #include <cmath>
 
+using namespace lgm;
 using namespace lgm::ui;
 
 class TestGpuCapacities : public QObject {
@@ -31,6 +34,25 @@ private slots:
         QCOMPARE(parsed[1], (GpuCapacity{QStringLiteral("MI300X"), 192}));
         QCOMPARE(parsed[2].gigabytes, 12.5);
         QCOMPARE(parsed[2].name, QStringLiteral("12.5 GB"));
+    }
+
+    // On the per-GPU chart a capacity is named in the axis's unit: T4's 15,360 MiB is
+    // "15.0 GiB" on a GiB axis and "16.1 GB" on a GB one, never "16.1061 GB".
+    void chartNamesCapacitiesInTheAxisUnit() {
+        PerGpuChart chart;
+        chart.setCapacities({defaultGpuCapacities().at(0)});
+        const auto label = [&chart](UnitSystem units) {
+            chart.showEstimate(estimate(Config{}).value(), units);
+            for (int i = 0; i < chart.itemCount(); ++i) {
+                auto* text = qobject_cast<QCPItemText*>(chart.item(i));
+                if (text && text->visible() && text->text().startsWith(QStringLiteral("T4"))) {
+                    return text->text();
+                }
+            }
+            return QString();
+        };
+        QCOMPARE(label(UnitSystem::Binary), QStringLiteral("T4 16GB: 15.0 GiB"));
+        QCOMPARE(label(UnitSystem::Decimal), QStringLiteral("T4 16GB: 16.1 GB"));
     }
 
     void formatRoundTrips() {

@@ -9,6 +9,7 @@
 #include "memory_vs_seq_chart.h"
 #include "timeline_chart.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -93,7 +94,23 @@ void TestPlanTab::panelShowsTheClosestWhenNothingFits() {
     QVERIFY(panel.answers().setups.empty());
     QVERIFY(panel.answers().closest.has_value());
     QCOMPARE(panel.table()->rowCount(), 1);
-    QVERIFY(panel.table()->item(0, 4)->text().startsWith(QStringLiteral("over by")));
+    QVERIFY(panel.table()->item(0, 5)->text().startsWith(QStringLiteral("over by")));
+    // Said above the table, in the plural for 8 GPUs and the singular for one.
+    const auto said = [&panel](const QString& text) {
+        for (const QLabel* l : panel.findChildren<QLabel*>()) {
+            if (l->text().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    QVERIFY(said(QStringLiteral("Nothing fits on 8 GPUs")));
+    Scenario one = toScenario(planConfig());
+    one.parallel.gpus = 1;
+    one.parallel.data = Strategy::Ddp;
+    panel.solve(one, std::int64_t{1} << 30, QStringLiteral("1 GiB"));
+    QVERIFY(said(QStringLiteral("Nothing fits on one GPU")));
+    QVERIFY(!said(QStringLiteral("1 GPUs")));
     QSignalSpy chosen(&panel, &FitPanel::setupChosen);
     emit panel.table()->cellClicked(0, 0); // the closest miss is not applied
     QCOMPARE(chosen.count(), 0);

@@ -66,11 +66,12 @@ DEVIATIONS = {
         "LlamaModel computes position_embeddings once and every layer receives the same two "
         "tensors, so they are not a per-layer cost."),
     "mqa-repeat-kv-view": (
-        "A tool error the measurements found, to be fixed in the huggingface list: with one KV "
+        "A tool error the measurements found, now fixed in the huggingface list: with one KV "
         "head (MQA), repeat_kv's expand + reshape returns a view (the expanded dimension merges "
-        "with the size-1 head dimension), so eager attention saves K and V at g·hd = hd per "
-        "token, not a·hd; the tool counts 2·(a − 1)·hd·s·b elements too many. With g > 1 the "
-        "reshape copies and the tool is exact. Rows also carry rotary-cos-sin-per-layer."),
+        "with the size-1 head dimension), and at b = 1 matmul's reshape to bmm's batch is a "
+        "view too, so eager attention saves K and V at g·hd = hd per token, not a·hd; tools "
+        "before the fix counted 2·(a − 1)·hd·s·b elements too many. With b > 1 matmul copies, "
+        "and with g > 1 repeat_kv copies: a·hd. Rows also carry rotary-cos-sin-per-layer."),
     "checkpoint-rng-state": (
         "torch.utils.checkpoint (preserve_rng_state=True) stores torch.get_rng_state() per "
         "checkpointed layer, a CPU ByteTensor (5056 B here); on CUDA it and the CUDA RNG state "

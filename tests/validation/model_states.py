@@ -1,8 +1,8 @@
 """Model states after loss.backward() and one optimizer step, held against the CLI's seed
 `parameters` and `model_states` keys and the detailed accounting's peak.part.parameters /
 gradients / optimizer (exact: fp32 AdamW, autocast bf16-mixed, Megatron's master-weight layouts,
-pure bf16, Llama layouts), plus what the tool does not predict yet (SGD with momentum, 8-bit
-Adam, LoRA adapters, rotary buffers)."""
+pure bf16, Llama layouts, SGD with momentum), plus what the tool does not predict yet (8-bit
+Adam, LoRA adapters on GPT-2's fused c_attn, rotary buffers)."""
 
 import contextlib
 import importlib.util
@@ -191,9 +191,12 @@ def _sgd_and_lora(cfg, s, b, label):
     model(ids, ids).backward()
     opt.step()
     mom = states.optimizer_bytes(opt)["momentum_buffer"]
-    out.append(rows.measured_only(SECTION, label + " fp32 SGD momentum 0.9",
-                                  "optimizer (momentum_buffer)", mom,
-                                  f"= 4 B × {mom // 4} parameters; the tool assumes Adam"))
+    params = list(model.parameters())
+    out += _detailed(label + " fp32 SGD momentum 0.9", cfg, s, b,
+                     {"parameters": states.param_bytes(params),
+                      "gradients": states.grad_bytes(params), "optimizer": mom},
+                     "huggingface", "fp32", "; --optimizer sgd-momentum",
+                     optimizer="sgd-momentum")
     r = 2
     model = lora.apply_to_gpt2(hf_gpt2.GPT2LMHeadModel(cfg).train(), r)
     trainable = [p for p in model.parameters() if p.requires_grad]
