@@ -291,7 +291,7 @@ std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
 
 std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
                                             LossKind loss) {
-    ListWriter w(6);
+    ListWriter w(8);
     if (options.implementation == Implementation::Megatron) {
         const int m = activationBytes(options.format);
         if (model.finalNorm) {
@@ -313,8 +313,13 @@ std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerO
             w.add("head_input", TensorGroup::Norm, model.dModel, f.m, kShardCp);
         }
         if (loss == LossKind::Standard) {
-            // ForCausalLMLoss: logits.float(), then cross_entropy saves log_softmax's output.
+            // ForCausalLMLoss: logits.float(), then cross_entropy saves log_softmax's output,
+            // and nll_loss keeps the int64 targets (the padded, shifted labels, a new tensor)
+            // and its 0-dim fp32 total_weight (measured: tests/validation, hf-v4.39-loss).
             w.add("log_softmax_output", TensorGroup::Attention, model.vocab, 4, kShardCp);
+            w.add("loss_targets", TensorGroup::Attention, 1, 8, kShardCp);
+            w.list.push_back({"loss_total_weight", TensorGroup::Attention, TensorExtent::PerLayer,
+                              4, 1, kShardNone, 1});
         }
     }
     if (loss == LossKind::Fused) {

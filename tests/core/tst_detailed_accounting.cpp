@@ -367,6 +367,10 @@ void TestDetailedAccounting::lossTransientIsTwelveBytesPerLogit() {
     const qint64 logits = 8192 * qint64(128256);
     QCOMPARE(toString(r->busiest.moment), std::string_view("start_of_backward"));
     QCOMPARE(termBytes(r->busiest, "log_softmax_output"), 4 * logits);
+    // nll_loss keeps the int64 targets and a 0-dim fp32 total_weight (measured on CPU with
+    // saved_tensors_hooks: NllLossBackward0.target and .total_weight).
+    QCOMPARE(termBytes(r->busiest, "loss_targets"), 8 * qint64(8192));
+    QCOMPARE(termBytes(r->busiest, "loss_total_weight"), qint64(4));
     QCOMPARE(termBytes(r->busiest, "cross_entropy_backward"), 8 * logits);
     // HF SDPA autocast layer: (30h + 4h·g/a + 8f + 4a + 8) per token + 16 B, 32 layers.
     const qint64 perToken = 30 * 4096 + 4 * 4096 * 8 / 32 + 8 * 14336 + 4 * 32 + 8;
@@ -452,7 +456,7 @@ void TestDetailedAccounting::llama3FsdpExample() {
     const qint64 buffers = 2 * 2 * unit + 2 * unit;       // 2 gathered + 1 RS, bf16
     const qint64 checkpoints = 32 * 2 * s * h;            // bf16 layer inputs
     const qint64 outside = 8 * s + (4 * s + 4 * s * h + 2 * s * h) + 2 * s * h; // ids, norm, head
-    const qint64 loss = 4 * s * v + 8 * s * v;                                  // 12 B per logit
+    const qint64 loss = 4 * s * v + 8 * s * v + 8 * s + 4; // 12 B per logit, targets, weight
     QCOMPARE(r->peak(), states + buffers + checkpoints + outside + loss);
     QVERIFY(r->peak() > 29 * kGiB && r->peak() < 31 * kGiB);
 }

@@ -1,6 +1,8 @@
-"""Model states after loss.backward() and one optimizer step, held against the CLI's
-`parameters` and `model_states` keys (exact), plus the optimizers and adapters it does not
-predict yet (SGD with momentum, 8-bit Adam, LoRA, Llama-layout models)."""
+"""Model states after loss.backward() and one optimizer step, held against the CLI's seed
+`parameters` and `model_states` keys and the detailed accounting's peak.part.parameters /
+gradients / optimizer (exact: fp32 AdamW, autocast bf16-mixed, Megatron's master-weight layouts,
+pure bf16, Llama layouts, SGD with momentum), plus what the tool does not predict yet (8-bit
+Adam, LoRA adapters on GPT-2's fused c_attn, rotary buffers)."""
 
 import contextlib
 import importlib.util
@@ -19,6 +21,17 @@ SEED = 7
 GPT2_CONFIGS = 8
 LLAMA_CONFIGS = 4
 SECTION = "Model states"
+DETAILED = "Model states, detailed accounting"
+
+
+def _detailed(setup, cfg, s, b, measured, implementation, precision, note="", **extra):
+    """peak.part.parameters / gradients / optimizer of `--accounting detailed` against the
+    bytes measured after one step, to the byte."""
+    rep = tool.estimate(accounting="detailed", implementation=implementation,
+                        precision=precision, **extra, **tool.gpt2_options(cfg, s, b))["peak"]
+    src = f"llm-gpu-memory peak.part.* (detailed, {implementation}, {precision}{note})"
+    return [rows.compare(DETAILED, setup, f"peak.part.{k}", rep[f"part.{k}"], v, src)
+            for k, v in measured.items()]
 
 
 def gpt2_configs():
@@ -92,7 +105,13 @@ def _fp32_adamw(cfg, s, b, label):
             rows.compare(SECTION, setup, "model_states.total", ms["total"], p + g + adam, src),
             rows.compare(SECTION, setup, "optimizer incl. torch 1.13 `step` tensors",
                          ms["optimizer"], adam + st["step"], src,
-                         deviation="adam-step-tensors")], st["step"], states.step_tensor_count(opt)
+                         deviation="adam-step-tensors")] + _detailed(
+        setup, cfg, s, b, {"parameters": p, "gradients": g, "optimizer": adam}, "huggingface",
+        "fp32"), st["step"], states.step_tensor_count(opt)
+
+
+def setup_of(label, fp32_grads):
+    return label + f" bf16 weights + fp32 master AdamW{' + fp32 main grads' if fp32_grads else ''}"
 
 
 def _master_weight(cfg, s, b, label, fp32_grads):
@@ -108,10 +127,17 @@ def _master_weight(cfg, s, b, label, fp32_grads):
     st = opt.optimizer_bytes()
     o = st["exp_avg"] + st["exp_avg_sq"] + st["master_weights"]
     p, g = states.param_bytes(opt.params), opt.gradient_bytes()
+    # Megatron's layouts: bf16 always accumulates fp32 main grads (2 + 4 + 12); 16-bit grads
+    # with an fp32 copy for the step is its fp16 layout (2 + 2 + 16, the copy in the optimizer).
+    detailed = _detailed(setup_of(label, fp32_grads), cfg, s, b,
+                         {"parameters": p, "gradients": g,
+                          "optimizer": o + (0 if fp32_grads else opt.fp32_grad_copy_bytes)},
+                         "megatron", "bf16-mixed" if fp32_grads else "fp16-mixed",
+                         "" if fp32_grads else "; bf16 and fp16 are both 2 bytes")
     flag = " --fp32-grads" if fp32_grads else ""
     src = f"llm-gpu-memory model_states.* (bf16-mixed{flag})"
-    setup = label + f" bf16 weights + fp32 master AdamW{' + fp32 main grads' if fp32_grads else ''}"
-    return [rows.compare(SECTION, setup, "model_states.parameters", ms["parameters"], p, src),
+    setup = setup_of(label, fp32_grads)
+    return detailed + [rows.compare(SECTION, setup, "model_states.parameters", ms["parameters"], p, src),
             rows.compare(SECTION, setup, "model_states.gradients", ms["gradients"], g, src),
             rows.compare(SECTION, setup, "model_states.optimizer (master + exp_avg + exp_avg_sq)",
                          ms["optimizer"], o, src),
@@ -135,10 +161,25 @@ def _autocast(cfg, s, b, label):
     src = "llm-gpu-memory model_states.* (bf16-mixed)"
     setup = label + " autocast bf16 over fp32 weights, AdamW"
     dev = "autocast-split"
-    return [rows.compare(SECTION, setup, "model_states.parameters", ms["parameters"], p, src, dev),
+    return _detailed(setup, cfg, s, b, {"parameters": p, "gradients": g, "optimizer": o},
+                     "huggingface", "bf16-mixed") + [rows.compare(SECTION, setup, "model_states.parameters", ms["parameters"], p, src, dev),
             rows.compare(SECTION, setup, "model_states.gradients", ms["gradients"], g, src, dev),
             rows.compare(SECTION, setup, "model_states.optimizer", ms["optimizer"], o, src, dev),
             rows.compare(SECTION, setup, "model_states.total", ms["total"], p + g + o, src)]
+
+
+def _pure_bf16(cfg, s, b, label):
+    torch.manual_seed(0)
+    model = hf_gpt2.GPT2LMHeadModel(cfg).to(torch.bfloat16).train()
+    params = list(model.parameters())
+    opt = torch.optim.AdamW(params)
+    ids = _batch(cfg.vocab, s, b)
+    model(ids, ids).float().backward()
+    opt.step()
+    st = states.optimizer_bytes(opt)
+    measured = {"parameters": states.param_bytes(params), "gradients": states.grad_bytes(params),
+                "optimizer": st["exp_avg"] + st["exp_avg_sq"]}
+    return _detailed(label + " pure bf16 AdamW", cfg, s, b, measured, "huggingface", "bf16")
 
 
 def _sgd_and_lora(cfg, s, b, label):
@@ -150,9 +191,12 @@ def _sgd_and_lora(cfg, s, b, label):
     model(ids, ids).backward()
     opt.step()
     mom = states.optimizer_bytes(opt)["momentum_buffer"]
-    out.append(rows.measured_only(SECTION, label + " fp32 SGD momentum 0.9",
-                                  "optimizer (momentum_buffer)", mom,
-                                  f"= 4 B × {mom // 4} parameters; the tool assumes Adam"))
+    params = list(model.parameters())
+    out += _detailed(label + " fp32 SGD momentum 0.9", cfg, s, b,
+                     {"parameters": states.param_bytes(params),
+                      "gradients": states.grad_bytes(params), "optimizer": mom},
+                     "huggingface", "fp32", "; --optimizer sgd-momentum",
+                     optimizer="sgd-momentum")
     r = 2
     model = lora.apply_to_gpt2(hf_gpt2.GPT2LMHeadModel(cfg).train(), r)
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -200,12 +244,18 @@ def _llama_rows():
         out.append(rows.compare("Parameter counts", setup, "parameters (Llama layout)", formula,
                                 sum(p.numel() for p in params),
                                 "2vd + d + L(2d² + 2d·g·hd + 3df + 2d), HF LlamaForCausalLM"))
-        for k, v in (("parameters", states.param_bytes(params)),
-                     ("gradients", states.grad_bytes(params)),
-                     ("optimizer (exp_avg + exp_avg_sq)", st["exp_avg"] + st["exp_avg_sq"]),
-                     ("buffers (inv_freq, cos/sin caches)",
-                      states._unique_bytes(model.buffers()))):
-            out.append(rows.measured_only(SECTION, setup, k, v))
+        measured = {"parameters": states.param_bytes(params),
+                    "gradients": states.grad_bytes(params),
+                    "optimizer": st["exp_avg"] + st["exp_avg_sq"]}
+        rep = tool.estimate(accounting="detailed", implementation="huggingface",
+                            precision="fp32", architecture="llama", vocab=cfg.vocab,
+                            d_model=cfg.hidden, layers=cfg.layers, heads=cfg.heads,
+                            kv_heads=cfg.kv_heads, ffn=cfg.intermediate, seq=8, batch=2)["peak"]
+        src = "llm-gpu-memory peak.part.* (detailed, huggingface, fp32, --architecture llama)"
+        out += [rows.compare(DETAILED, setup, f"peak.part.{k}", rep[f"part.{k}"], v, src)
+                for k, v in measured.items()]
+        out.append(rows.measured_only(SECTION, setup, "buffers (inv_freq, cos/sin caches)",
+                                      states._unique_bytes(model.buffers())))
     return out
 
 
@@ -220,6 +270,7 @@ def run():
         out += _master_weight(cfg, s, b, label, fp32_grads=False)
         out += _master_weight(cfg, s, b, label, fp32_grads=True)
         out += _autocast(cfg, s, b, label)
+        out += _pure_bf16(cfg, s, b, label)
         out += _sgd_and_lora(cfg, s, b, label)
     if importlib.util.find_spec("bitsandbytes") is None:
         out.append(rows.skipped(SECTION, "8-bit Adam (bitsandbytes.optim.Adam8bit)", "optimizer",

@@ -141,7 +141,8 @@ def write(all_rows, probes, env, examples, elapsed):
          "- Status: " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + ".",
          "- Exact rows fail on a one-byte difference; a known deviation is a listed, explained "
          "row (below), never a tolerance.", ""]
-    L += ["## Worst errors among exact comparisons", "", "| section | worst |error| | row |",
+    L += ["## Worst errors among comparisons (exact rows; the CPU peak in percent, limit 2 %)", "",
+          "| section | worst |error| | row |",
           "|---|---:|---|"]
     for sec, (pct, r) in sorted(worst.items()):
         L.append(f"| {sec} | {pct:.4f} % | {r['setup']}: {r['quantity']} |")

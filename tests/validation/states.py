@@ -52,6 +52,7 @@ class MasterWeightAdamW:
         self.fp32_grads = fp32_grads
         self.main_grads = [None] * len(self.params)
         self.opt = torch.optim.AdamW(self.master, lr=lr)
+        self.fp32_grad_copy_bytes = 0  # the fp32 gradients the step reads, while it runs
 
     def after_backward(self):
         if self.fp32_grads:
@@ -63,6 +64,7 @@ class MasterWeightAdamW:
         for i, (p, m) in enumerate(zip(self.params, self.master)):
             m.grad = self.main_grads[i] if self.fp32_grads else p.grad.float()
         self.opt.step()
+        self.fp32_grad_copy_bytes = _unique_bytes(m.grad for m in self.master)
         for p, m in zip(self.params, self.master):
             m.grad = None
             p.data.copy_(m)

@@ -15,6 +15,7 @@ import activations
 import deltas
 import hf_gpt2
 import hf_llama
+import peak_compare
 import saved
 import rows
 import states
@@ -102,8 +103,10 @@ def _moment(ops, t):
     return (phases[0] if phases else "?"), (inner_ev.name() if inner_ev else "?")
 
 
-def peak_step(kind, kw, s, b, ckpt):
-    """fp32 AdamW; profiles the second (warm) step so the optimizer state already exists."""
+def peak_step(kind, kw, s, b, ckpt, set_to_none=True):
+    """fp32 AdamW; profiles the second (warm) step so the optimizer state already exists. With
+    set_to_none=False the gradients stay allocated between steps (torch 1.13's zero_grad
+    default, and DDP's gradient buckets), so they are part of the baseline."""
     torch.manual_seed(0)
     model = build(kind, kw, 0.0, ckpt).train()
     opt = torch.optim.AdamW(model.parameters())
@@ -116,10 +119,13 @@ def peak_step(kind, kw, s, b, ckpt):
             loss.backward()
         with record_function("optimizer"):
             opt.step()
-            opt.zero_grad(set_to_none=True)
+            opt.zero_grad(set_to_none=set_to_none)
 
     step()
     base = _baseline(model, opt, ids)
+    params = list(model.parameters())
+    if not set_to_none:
+        base += states.grad_bytes(params)
     with profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:
         step()
     line, ops = _timeline(prof)
@@ -128,9 +134,12 @@ def peak_step(kind, kw, s, b, ckpt):
     end_fwd = fwd.start_us() + fwd.duration_us()
     at_end_fwd = ([r for t, r in line if t <= end_fwd] or [0])[-1]
     phase, op = _moment(ops, t_peak)
-    params = list(model.parameters())
     st = states.optimizer_bytes(opt)
     return {"model": kind, **kw, "s": s, "b": b, "recompute": "full" if ckpt else "none",
+            "gradients": "set_to_none" if set_to_none else "kept",
+            "gradient_bytes": 0 if set_to_none else states.grad_bytes(params),
+            "step_tensor_bytes": st.get("step", 0),
+            "adam_moment_bytes": st.get("exp_avg", 0) + st.get("exp_avg_sq", 0),
             "baseline_bytes": base, "peak_bytes": base + peak, "peak_above_baseline": peak,
             "peak_phase": phase, "peak_op": op, "end_of_forward_above_baseline": at_end_fwd,
             "parameter_bytes": states.param_bytes(params),
@@ -158,9 +167,12 @@ def run():
                     r = saved_whole(kind, kw, s, b, dtype_name, p, ckpt)
                     saved_recs.append(r)
                     setup = f"{name} {dtype_name} p={p} recompute={r['recompute']}"
-                    out.append(rows.measured_only(SECTION, setup, "saved, whole model",
-                                                  r["measured_cuda_bytes"],
-                                                  "detailed accounting (huggingface)"))
+                    if ckpt:  # the tool names no moment holding the forward's saved set
+                        out.append(rows.measured_only(SECTION, setup, "saved, whole model",
+                                                      r["measured_cuda_bytes"]))
+                    else:
+                        out.append(peak_compare.saved_row(SECTION, kind, kw, s, b, dtype_name,
+                                                          p, r, setup))
                     out[-1].update(measured_cpu=r["measured_cpu_bytes"])
                     if not ckpt:
                         one = _one_layer(kind, kw, s, b, dtype_name, p)
@@ -174,9 +186,11 @@ def run():
                                                 "llm-gpu-memory activations.total (seed)",
                                                 "seed-textbook"))
         for ckpt in (False, True):
+            kept = peak_step(kind, kw, s, b, ckpt, set_to_none=False)
             pk = peak_step(kind, kw, s, b, ckpt)
-            peaks.append(pk)
+            peaks += [kept, pk]
             out += _peak_rows(kind, kw, s, b, ckpt, pk, seed, name)
+            out += peak_compare.rows_for(kind, kw, s, b, ckpt, kept, pk, name)
     return out, saved_recs, peaks
 
 
@@ -201,8 +215,9 @@ def _peak_rows(kind, kw, s, b, ckpt, pk, seed, name):
            + (" + checkpoint's CPU RNG state per layer" if ckpt else ""))
     out = [rows.compare(PEAK, setup, "allocated at the end of forward − baseline", expect,
                         pk["end_of_forward_above_baseline"], src),
-           rows.measured_only(PEAK, setup, f"peak ({pk['peak_phase']}, in {pk['peak_op']})",
-                              pk["peak_bytes"], "detailed accounting per_gpu.peak")]
+           rows.measured_only(PEAK, setup, f"peak, raw CPU bytes ({pk['peak_phase']}, in "
+                              f"{pk['peak_op']})", pk["peak_bytes"],
+                              "compared below, platform deltas applied")]
     if seed:
         out.append(rows.relative(PEAK, setup, "seed total vs measured peak", seed["total"],
                                  pk["peak_bytes"], "llm-gpu-memory total (seed)", 2.0,
