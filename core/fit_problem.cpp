@@ -234,7 +234,7 @@ FitProblem fitProblem(const Scenario& scenario, std::int64_t capacity) {
         p.space.maxTp = 1;
         p.space.maxPp = 1;
     }
-    if (scenario.training.finetune.offload == Offload::None) {
+    if (detailed(scenario) && scenario.training.finetune.offload == Offload::None) {
         // ZeRO-Offload of the optimizer states (and their fp32 gradients) to the host: both
         // accountings price it, so the search tries each layout with it too.
         p.space.offload = [](const Scenario& s) {

@@ -418,8 +418,10 @@ std::optional<InputError> evaluateTerms(SeedTerms& terms, const VarValues<std::i
         if (!fits) {
             break;
         }
-        if (t.kind() == TermKind::Activations) {
-            fits = !__builtin_add_overflow(activations, t.bytes, &activations);
+        if (t.kind() == TermKind::Activations &&
+            __builtin_add_overflow(activations, t.bytes, &activations)) {
+            fits = false; // the sum overflows though each term fits
+            break;
         }
     }
     if (!fits) {

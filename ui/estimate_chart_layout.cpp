@@ -320,6 +320,13 @@ std::optional<QRectF> EstimateChart::placeInside(QCPItemText* label, const QRect
             if (to) {
                 dx += to->x() - placed.left();
                 dy += to->y() - placed.top();
+            } else if (!shorter.isEmpty()) {
+                // Not even the short form has room (a small plot, a wide "now" label): the
+                // limit keeps its line and the Plan tab its number, and the label waits for a
+                // layout with room rather than cover a point.
+                label->setVisible(false);
+                m_dropped << label;
+                return std::nullopt;
             }
         }
     }

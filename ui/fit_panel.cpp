@@ -19,7 +19,7 @@ namespace lgm::ui {
 
 namespace {
 
-constexpr int kBindsColumn = 6;
+constexpr int kBindsColumn = 5;
 constexpr int kRowsShown = 3; // more set-ups scroll inside the table
 
 // A long column heading in two lines at its middle space: the column is as wide as its
@@ -67,6 +67,17 @@ QString bindingName(const std::string& term) {
     return bindingTermText(term);
 }
 
+// The strategy, and under it what else the search varied (recompute, t, p, offload), one per
+// line so that the column stays as narrow as its longest word.
+QString strategyCell(const FitSetup& s) {
+    QStringList lines{latin(toString(s.scenario.parallel.data))};
+    const QString layout = layoutText(s);
+    if (!layout.isEmpty()) {
+        lines << layout.split(QStringLiteral(", "));
+    }
+    return lines.join(u'\n');
+}
+
 } // namespace
 
 FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
@@ -79,7 +90,7 @@ FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
     m_limits = new QLabel;
     m_limits->setWordWrap(true);
     m_limits->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_table = new QTableWidget(0, 7);
+    m_table = new QTableWidget(0, 6);
     m_table->setObjectName(QStringLiteral("fitSetups"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -89,7 +100,8 @@ FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
     // cell is cut on a narrow projector, and no row scrolls sideways.
     QHeaderView* header = m_table->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(kBindsColumn, QHeaderView::Stretch);
+    // The binds column sizes to its words (never elided); the headroom column takes what is left.
+    header->setSectionResizeMode(kBindsColumn - 1, QHeaderView::Stretch);
     m_table->setWordWrap(true);
     m_table->setTextElideMode(Qt::ElideNone);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -109,7 +121,7 @@ FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void FitPanel::retranslate() {
-    QStringList headers{tr("strategy"), tr("GPUs"),     tr("layout"), tr("micro-batch × steps"),
+    QStringList headers{tr("strategy"), tr("GPUs"),     tr("micro-batch × steps"),
                         tr("per GPU"),  tr("headroom"), tr("binds")};
     for (QString& h : headers) {
         h = twoLines(h);
@@ -194,12 +206,11 @@ void FitPanel::showAnswers() {
     const auto fill = [this, &locale](int row, const FitSetup& s, bool miss) {
         const Parallelism& p = s.scenario.parallel;
         const QStringList cells{
-            latin(toString(p.data)),
-            locale.toString(p.gpus),
-            layoutText(s),
+            miss ? latin(toString(p.data)) : strategyCell(s), locale.toString(p.gpus),
             tr("%1 × %2").arg(locale.toString(s.microBatch), locale.toString(s.accumulation)),
             bytesText(s.peak),
-            miss ? tr("over by %1").arg(bytesText(-s.headroom)) : bytesText(s.headroom),
+            // The amount on its own line, so the column is as narrow as a plain headroom.
+            miss ? tr("over by %1").arg(u'\n' + bytesText(-s.headroom)) : bytesText(s.headroom),
             bindingName(s.bindingTerm)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);

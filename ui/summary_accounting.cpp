@@ -72,8 +72,10 @@ void addAccountingRows(QList<SummaryRow>& rows, const Estimate& e, UnitSystem un
                             numberText(ratio) + QStringLiteral("×"), ratio));
     } else {
         // The layout does not fit the model: the message names both numbers under the inputs.
-        rows.append(makeRow(QStringLiteral("per_gpu.peak"), Text::tr("peak per GPU, frameworks"),
-                            Text::tr("layout does not fit"), 0));
+        // Its own key: the row holds words, not bytes.
+        rows.append(makeRow(QStringLiteral("accounting.detailed_refused"),
+                            Text::tr("peak per GPU, frameworks"), Text::tr("layout does not fit"),
+                            0));
     }
     if (!detailedNow) {
         return;

@@ -117,6 +117,7 @@ private slots:
     void searchesOnlyWhatTheEstimateModels();
     void detailedLayoutPeakEqualsTheEstimate();
     void detailedShortcutChangesNoAnswer();
+    void detailedSearchTriesOffload();
     void detailedSearchCoversRecomputeAndModelParallelism();
 };
 
@@ -191,21 +192,9 @@ void TestFitProblem::searchesOnlyWhatTheEstimateModels() {
     s.parallel.gpus = 8;
     const FitProblem p = fitProblem(s, std::int64_t{80} << 30);
     const FitAnswers a = solveFit(p);
-    // 7 strategies, one recompute policy, t = p = 1, offload off and on: B = 64 over dp = 8
-    // gives b ∈ {1, 2, 4, 8}.
-    QCOMPARE(a.candidates, qint64(7 * 2 * 4));
-    QCOMPARE(a.setups.size(), std::size_t(14));
-    // Offloading ranks after keeping the states on the GPU, and is what estimate prices.
-    QVERIFY(!a.setups.front().offload);
-    QVERIFY(a.setups.back().offload);
-    for (const FitSetup& f : a.setups) {
-        QCOMPARE(f.scenario.training.finetune.offload,
-                 f.offload ? Offload::Optimizer : Offload::None);
-        QCOMPARE(f.peak, estimate(f.scenario)->perGpu.total);
-    }
-    Scenario offloaded = s;
-    offloaded.training.finetune.offload = Offload::Optimizer; // given: not searched again
-    QCOMPARE(solveFit(fitProblem(offloaded, std::int64_t{80} << 30)).candidates, qint64(7 * 4));
+    // 7 strategies, one recompute policy, t = p = 1: B = 64 over dp = 8 gives b ∈ {1, 2, 4, 8}.
+    QCOMPARE(a.candidates, qint64(7 * 4));
+    QCOMPARE(a.setups.size(), std::size_t(7));
     Scenario tp = s;
     tp.parallel.tp = 2; // the estimate has no tensor parallelism yet
     QVERIFY(!estimatePeakBytes()(tp).has_value());
@@ -268,6 +257,37 @@ void TestFitProblem::detailedShortcutChangesNoAnswer() {
             QCOMPARE(a.setups[k].bindingTerm, b.setups[k].bindingTerm);
         }
     }
+}
+
+// The detailed accounting also tries each layout with the optimizer states offloaded to the host:
+// those set-ups rank after the ones that keep them on the GPU, and each is what estimate says
+// with --offload optimizer. A scenario that offloads already is not searched again.
+void TestFitProblem::detailedSearchTriesOffload() {
+    Scenario s = llama3Run();
+    s.training.seqLen = 2048;
+    const std::int64_t capacity = std::int64_t{80} << 30;
+    const FitAnswers a = solveFit(fitProblem(s, capacity));
+    bool offloaded = false;
+    for (const FitSetup& f : a.setups) {
+        offloaded |= f.offload;
+        QCOMPARE(f.scenario.training.finetune.offload,
+                 f.offload ? Offload::Optimizer : Offload::None);
+        QCOMPARE(f.peak, estimate(f.scenario).value().detailed->peak());
+    }
+    QVERIFY(offloaded);
+    // Ranked: within one recompute policy and layout, no offload first.
+    for (std::size_t i = 1; i < a.setups.size(); ++i) {
+        const FitSetup& x = a.setups[i - 1];
+        const FitSetup& y = a.setups[i];
+        if (x.scenario.training.recompute == y.scenario.training.recompute &&
+            x.scenario.parallel.tp == y.scenario.parallel.tp &&
+            x.scenario.parallel.pp == y.scenario.parallel.pp) {
+            QVERIFY(!x.offload || y.offload);
+        }
+    }
+    Scenario given = s;
+    given.training.finetune.offload = Offload::Optimizer;
+    QCOMPARE(solveFit(fitProblem(given, capacity)).candidates * 2, a.candidates);
 }
 
 void TestFitProblem::detailedSearchCoversRecomputeAndModelParallelism() {

@@ -11,9 +11,9 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QTabBar>
 #include <QtTest>
 
 using namespace lgm;

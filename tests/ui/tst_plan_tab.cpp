@@ -84,8 +84,8 @@ void TestPlanTab::panelListsTheSolverAnswersAndAppliesARow() {
     QCOMPARE(chosen.count(), 1);
     const auto applied = chosen.takeFirst().at(0).value<Scenario>();
     QCOMPARE(applied, a.setups.back().scenario);
-    QCOMPARE(panel.table()->item(last, 0)->text(),
-             QString::fromLatin1(toString(applied.parallel.data).data()));
+    QVERIFY(panel.table()->item(last, 0)->text().startsWith(
+        QString::fromLatin1(toString(applied.parallel.data).data())));
 }
 
 void TestPlanTab::panelShowsTheClosestWhenNothingFits() {
@@ -94,7 +94,7 @@ void TestPlanTab::panelShowsTheClosestWhenNothingFits() {
     QVERIFY(panel.answers().setups.empty());
     QVERIFY(panel.answers().closest.has_value());
     QCOMPARE(panel.table()->rowCount(), 1);
-    QVERIFY(panel.table()->item(0, 5)->text().startsWith(QStringLiteral("over by")));
+    QVERIFY(panel.table()->item(0, 4)->text().startsWith(QStringLiteral("over by")));
     // Said above the table, in the plural for 8 GPUs and the singular for one.
     const auto said = [&panel](const QString& text) {
         for (const QLabel* l : panel.findChildren<QLabel*>()) {
