@@ -20,7 +20,7 @@ QString tr(const char* text) {
 
 QString bindingTermText(std::string_view id) {
     // The seed accounting's four terms, then the detailed accounting's peak-level terms.
-    static const std::array<std::pair<std::string_view, const char*>, 11> kWords{{
+    static const std::array<std::pair<std::string_view, const char*>, 13> kWords{{
         {"activations",
          QT_TRANSLATE_NOOP("FitText", "activations of all layers, held at the start of "
                                       "backward")},
@@ -36,6 +36,9 @@ QString bindingTermText(std::string_view id) {
         {"zero3_prefetch", QT_TRANSLATE_NOOP("FitText", "gathered parameter units")},
         {"recompute_one_layer",
          QT_TRANSLATE_NOOP("FitText", "one layer rebuilt while its backward runs")},
+        {"frozen_weights", QT_TRANSLATE_NOOP("FitText", "the frozen base weights")},
+        {"grad_accumulation_fp32",
+         QT_TRANSLATE_NOOP("FitText", "the fp32 gradient-accumulation buffer")},
     }};
     for (const auto& [key, words] : kWords) {
         if (key == id) {

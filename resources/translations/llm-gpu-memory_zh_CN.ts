@@ -4449,6 +4449,14 @@ Fewest GPUs: %3</source>
     <context>
         <name>FitText</name>
         <message>
+            <source>the frozen base weights</source>
+            <translation>冻结的基座权重</translation>
+        </message>
+        <message>
+            <source>the fp32 gradient-accumulation buffer</source>
+            <translation>fp32 梯度累积缓冲区</translation>
+        </message>
+        <message>
             <source>the layers&apos; saved activations</source>
             <translation>各层保存的激活</translation>
         </message>
