@@ -4172,22 +4172,6 @@ s² 项开始占主导</translation>
             <translation>显示本帮助并退出</translation>
         </message>
         <message>
-            <source>activations of all layers, held at the start of backward</source>
-            <translation>所有层的激活值（反向传播开始时全部保留）</translation>
-        </message>
-        <message>
-            <source>optimizer states</source>
-            <translation>优化器状态</translation>
-        </message>
-        <message>
-            <source>gradients</source>
-            <translation>梯度</translation>
-        </message>
-        <message>
-            <source>parameters</source>
-            <translation>参数</translation>
-        </message>
-        <message>
             <source>%1 on %2 GPUs%6, micro-batch %3 × %4 accumulation steps: %5 per GPU</source>
             <translation>%1，%2 块 GPU%6，微批次 %3 × %4 步梯度累积：每 GPU %5</translation>
         </message>
