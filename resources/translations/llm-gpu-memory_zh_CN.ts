@@ -1444,6 +1444,38 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>TextReport</name>
         <message>
+            <source>QK-norm</source>
+            <translation>QK 归一化</translation>
+        </message>
+        <message>
+            <source>routed experts</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>shared experts</source>
+            <translation>共享专家</translation>
+        </message>
+        <message>
+            <source>router</source>
+            <translation>路由器</translation>
+        </message>
+        <message>
+            <source>LM head (untied)</source>
+            <translation>输出头（不共享权重）</translation>
+        </message>
+        <message>
+            <source>active per token</source>
+            <translation>每个词元激活的参数</translation>
+        </message>
+        <message>
+            <source>RMSNorm</source>
+            <translation>RMSNorm</translation>
+        </message>
+        <message>
+            <source>norms (no parameters)</source>
+            <translation>归一化层（无参数）</translation>
+        </message>
+        <message>
             <source>feed-forward, MoE layers</source>
             <translation>前馈网络，MoE 层</translation>
         </message>
