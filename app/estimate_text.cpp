@@ -3,6 +3,7 @@
 #include "detailed_finetune.h"
 #include "detailed_report.h"
 #include "input_table.h"
+#include "parameter_formula.h"
 #include "units.h"
 
 #include <QLocale>
@@ -183,7 +184,7 @@ QString TextReport::parameters(const Estimate& e) {
         params.row({tr("active per token"), count(p.active), share(p.active, p.total)});
     }
     params.row({tr("exact count"), count(p.exact)});
-    params.row({tr("approx count L(4d² + 2df)"), count(p.approx)});
+    params.row({tr("approx count %1").arg(approxCountFormula(e.scenario.model)), count(p.approx)});
     return params.text() + u'\n';
 }
 

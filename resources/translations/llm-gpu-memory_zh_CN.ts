@@ -1444,6 +1444,10 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>TextReport</name>
         <message>
+            <source>approx count %1</source>
+            <translation>近似参数量 %1</translation>
+        </message>
+        <message>
             <source>QK-norm</source>
             <translation>QK 归一化</translation>
         </message>
@@ -2739,6 +2743,18 @@ total %2</source>
     <context>
         <name>lgm::ui::MemoryVsSeqChart</name>
         <message>
+            <source>attention, linear %1</source>
+            <translation>注意力，线性项 %1</translation>
+        </message>
+        <message>
+            <source>+ feed-forward %1</source>
+            <translation>+ 前馈网络 %1</translation>
+        </message>
+        <message>
+            <source>+ attention s² %1</source>
+            <translation>+ 注意力 s² 项 %1</translation>
+        </message>
+        <message>
             <source>longest s on %1: %2</source>
             <translation>%1 上最长的 s：%2</translation>
         </message>
@@ -3157,6 +3173,14 @@ s² 项开始占主导</translation>
     </context>
     <context>
         <name>lgm::ui::SummaryPanel</name>
+        <message>
+            <source>approx %1</source>
+            <translation>近似 %1</translation>
+        </message>
+        <message>
+            <source>attention %1</source>
+            <translation>注意力 %1</translation>
+        </message>
         <message>
             <location filename="../../ui/summary_panel.cpp" line="+60" />
             <source>Parameters Ψ</source>
