@@ -4766,20 +4766,20 @@ Fewest GPUs: %3</source>
             <translation>8·s·b·v：NLL 与 log_softmax 的 fp32 梯度（加上保存的 4 B，每个 logit 12 B）</translation>
         </message>
         <message>
-            <source>CUDA context, one per process: 500 MiB</source>
-            <translation>CUDA 上下文，每个进程一个：500 MiB</translation>
+            <source>CUDA context, one per process (default 500 MiB)</source>
+            <translation>CUDA 上下文，每个进程一个（默认 500 MiB）</translation>
         </message>
         <message>
             <source>bytes per layer</source>
             <translation>每层字节数</translation>
         </message>
         <message>
-            <source>caching allocator: reserved − allocated ≈ +10% of allocated</source>
-            <translation>缓存分配器：预留 − 已分配 ≈ 已分配的 +10%</translation>
+            <source>caching allocator: reserved − allocated, a share of allocated (default +10%)</source>
+            <translation>缓存分配器：预留 − 已分配，按已分配的比例（默认 +10%）</translation>
         </message>
         <message>
-            <source>communicators (dp, tp, pp, cp, ep &gt; 1) × 256 MiB</source>
-            <translation>通信器数（dp、tp、pp、cp、ep &gt; 1）× 256 MiB</translation>
+            <source>communicators (dp, tp, pp, cp, ep &gt; 1) × bytes per communicator (default 256 MiB)</source>
+            <translation>通信器数（dp、tp、pp、cp、ep &gt; 1）× 每个通信器的字节数（默认 256 MiB）</translation>
         </message>
         <message>
             <source>heads × bytes × b·s² ÷ t ÷ c</source>
