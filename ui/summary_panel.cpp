@@ -183,10 +183,15 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
                const std::optional<GpuCapacity>& gpu) {
     const PerGpu& g = e.perGpu;
     const QString strategy = QString::fromLatin1(toString(e.config.strategy).data());
-    out.heading(
-        e.config.gpus == 1
-            ? Text::tr("Per GPU: %1 on one GPU").arg(strategy)
-            : Text::tr("Per GPU: %1 on %2 GPUs").arg(strategy, QLocale().toString(e.config.gpus)));
+    const QString gpus = QLocale().toString(e.config.gpus);
+    if (e.detailed) { // these rows are the lecture note's, shown below the frameworks' peak
+        out.heading(e.config.gpus == 1
+                        ? Text::tr("Per GPU, lecture note: %1 on one GPU").arg(strategy)
+                        : Text::tr("Per GPU, lecture note: %1 on %2 GPUs").arg(strategy, gpus));
+    } else {
+        out.heading(e.config.gpus == 1 ? Text::tr("Per GPU: %1 on one GPU").arg(strategy)
+                                       : Text::tr("Per GPU: %1 on %2 GPUs").arg(strategy, gpus));
+    }
     out.row(QStringLiteral("global_batch"),
             e.scenario.training.finetune.gradAccumulation > 1 ? Text::tr("global batch N·b·k")
                                                               : Text::tr("global batch N·b"),
@@ -205,10 +210,14 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
                  g.activations);
     out.bytesRow(QStringLiteral("per_gpu.total"), Text::tr("per-GPU total"), g.total);
     addHost(out, e);
+}
+
+// The verdict follows the accounting shown: the lecture note's total or the detailed peak.
+void addFitVerdict(Builder& out, const Estimate& e, UnitSystem units,
+                   const std::optional<GpuCapacity>& gpu) {
     if (gpu) {
         // Rounded, not truncated: 16.10612736 · 10⁹ (a T4) is 16106127359.99… in doubles.
         const auto capacity = static_cast<std::int64_t>(std::llround(gpu->gigabytes * 1e9));
-        // The verdict follows the accounting shown: the lecture note's total or the detailed peak.
         const std::int64_t left = headroom(currentPeak(e), capacity);
         const QString verdict = left >= 0
                                     ? Text::tr("fits, %1 free").arg(bytes(left, units))
@@ -224,9 +233,20 @@ QList<SummaryRow> summaryRows(const Estimate& e, UnitSystem units,
                               const std::optional<GpuCapacity>& gpu) {
     Builder out(units);
     addParameters(out, e);
+    if (e.detailed) {
+        // As frameworks run it: its peak, moment and runtime lines come first, the lecture
+        // note's breakdown after them for comparison.
+        addAccountingRows(out.rows, e, units);
+        addFitVerdict(out, e, units, gpu);
+        addPerGpu(out, e, units, gpu);
+        addMemory(out, e);
+        addRatios(out, e);
+        return out.rows;
+    }
     addMemory(out, e);
     addRatios(out, e);
     addPerGpu(out, e, units, gpu);
+    addFitVerdict(out, e, units, gpu);
     addAccountingRows(out.rows, e, units);
     return out.rows;
 }

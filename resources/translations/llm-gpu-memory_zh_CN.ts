@@ -2688,6 +2688,24 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>lgm::ui::MemoryVsBatchChart</name>
         <message>
+            <source>activations and transients at the peak</source>
+            <translation>峰值时的激活与临时量</translation>
+        </message>
+        <message>
+            <source>model states and buffers</source>
+            <translation>模型状态与缓冲区</translation>
+        </message>
+        <message>
+            <source>peak per GPU</source>
+            <translation>每 GPU 峰值</translation>
+        </message>
+        <message>
+            <source>now: b = %1
+peak %2</source>
+            <translation>当前：b = %1
+峰值 %2</translation>
+        </message>
+        <message>
             <source>largest b on %1: %2</source>
             <translation>%1 上最大的 b：%2</translation>
         </message>
@@ -2954,6 +2972,10 @@ peak %2</source>
     <context>
         <name>lgm::ui::RatioChart</name>
         <message>
+            <source>Ratio of activations to model states (lecture note)</source>
+            <translation>激活值与模型状态之比（讲义）</translation>
+        </message>
+        <message>
             <location filename="../../ui/ratio_chart.cpp" line="+29" />
             <source>Ratio of activations to model states</source>
             <translation>激活值与模型状态之比</translation>
@@ -3173,6 +3195,14 @@ s² 项开始占主导</translation>
     </context>
     <context>
         <name>lgm::ui::SummaryPanel</name>
+        <message>
+            <source>Per GPU, lecture note: %1 on one GPU</source>
+            <translation>每个 GPU（讲义）：%1，仅 1 个 GPU</translation>
+        </message>
+        <message>
+            <source>Per GPU, lecture note: %1 on %2 GPUs</source>
+            <translation>每个 GPU（讲义）：%1，共 %2 个 GPU</translation>
+        </message>
         <message>
             <source>approx %1</source>
             <translation>近似 %1</translation>
