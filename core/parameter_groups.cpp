@@ -190,7 +190,11 @@ template <typename N> N qkNormParameters(const ModelSpec& m) {
     return c<N>(0);
 }
 
-template <typename N> LayerParts<N> layerParts(const ModelSpec& m, bool moeLayer, bool exact) {
+// Inlined into each count, so that the approx total drops what it does not read and no part is
+// returned through memory (a slider's every step counts twice).
+template <typename N>
+[[gnu::always_inline]] inline LayerParts<N> layerParts(const ModelSpec& m, bool moeLayer,
+                                                       bool exact) {
     LayerParts<N> p;
     p.attention = attentionParameters<N>(m, exact);
     if (exact) {
