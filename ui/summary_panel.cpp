@@ -13,6 +13,7 @@
 
 #include "accounting_comparison.h"
 #include "comparison.h"
+#include "parameter_formula.h"
 #include "parameter_groups.h"
 #include "stale_overlay.h"
 #include "summary_accounting.h"
@@ -125,8 +126,7 @@ void addParameters(Builder& out, const Estimate& e) {
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.exact), count(p.exact)),
             static_cast<double>(p.exact));
     // 12Ld² is L(4d² + 2df) only at f = 4d.
-    const QString approx = e.config.ffn == 4 * e.config.dModel ? Text::tr("approx 12Ld²")
-                                                               : Text::tr("approx L(4d² + 2df)");
+    const QString approx = Text::tr("approx %1").arg(approxCountFormula(e.scenario.model));
     out.row(QStringLiteral("parameters.approx"), approx,
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.approx), count(p.approx)),
             static_cast<double>(p.approx));
@@ -151,10 +151,14 @@ void addMemory(Builder& out, const Estimate& e) {
     out.bytesRow(QStringLiteral("model_states.total"), Text::tr("model states"), m.total);
     const Activations& a = e.activations;
     out.heading(Text::tr("Activations (%1 bytes per element)").arg(a.bytesPerElement));
-    out.bytesRow(QStringLiteral("activations.attention_linear"), Text::tr("attention 6bsd"),
-                 a.attentionLinear.bytes);
-    out.bytesRow(QStringLiteral("activations.attention_quadratic"), Text::tr("attention 2bhs²"),
-                 a.attentionQuadratic.bytes);
+    out.bytesRow(
+        QStringLiteral("activations.attention_linear"),
+        Text::tr("attention %1").arg(termFormulaText(e.terms, "activations.attention_linear")),
+        a.attentionLinear.bytes);
+    out.bytesRow(
+        QStringLiteral("activations.attention_quadratic"),
+        Text::tr("attention %1").arg(termFormulaText(e.terms, "activations.attention_quadratic")),
+        a.attentionQuadratic.bytes);
     out.bytesRow(QStringLiteral("activations.ffn"), Text::tr("feed-forward"), a.ffn.bytes);
     out.bytesRow(QStringLiteral("activations.total"), Text::tr("activations"), a.bytes);
     out.heading(Text::tr("One GPU, no sharding"));

@@ -1444,6 +1444,42 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>TextReport</name>
         <message>
+            <source>approx count %1</source>
+            <translation>近似参数量 %1</translation>
+        </message>
+        <message>
+            <source>QK-norm</source>
+            <translation>QK 归一化</translation>
+        </message>
+        <message>
+            <source>routed experts</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>shared experts</source>
+            <translation>共享专家</translation>
+        </message>
+        <message>
+            <source>router</source>
+            <translation>路由器</translation>
+        </message>
+        <message>
+            <source>LM head (untied)</source>
+            <translation>输出头（不共享权重）</translation>
+        </message>
+        <message>
+            <source>active per token</source>
+            <translation>每个词元激活的参数</translation>
+        </message>
+        <message>
+            <source>RMSNorm</source>
+            <translation>RMSNorm</translation>
+        </message>
+        <message>
+            <source>norms (no parameters)</source>
+            <translation>归一化层（无参数）</translation>
+        </message>
+        <message>
             <source>feed-forward, MoE layers</source>
             <translation>前馈网络，MoE 层</translation>
         </message>
@@ -2707,6 +2743,18 @@ total %2</source>
     <context>
         <name>lgm::ui::MemoryVsSeqChart</name>
         <message>
+            <source>attention, linear %1</source>
+            <translation>注意力，线性项 %1</translation>
+        </message>
+        <message>
+            <source>+ feed-forward %1</source>
+            <translation>+ 前馈网络 %1</translation>
+        </message>
+        <message>
+            <source>+ attention s² %1</source>
+            <translation>+ 注意力 s² 项 %1</translation>
+        </message>
+        <message>
             <source>longest s on %1: %2</source>
             <translation>%1 上最长的 s：%2</translation>
         </message>
@@ -3125,6 +3173,14 @@ s² 项开始占主导</translation>
     </context>
     <context>
         <name>lgm::ui::SummaryPanel</name>
+        <message>
+            <source>approx %1</source>
+            <translation>近似 %1</translation>
+        </message>
+        <message>
+            <source>attention %1</source>
+            <translation>注意力 %1</translation>
+        </message>
         <message>
             <location filename="../../ui/summary_panel.cpp" line="+60" />
             <source>Parameters Ψ</source>
@@ -4710,20 +4766,20 @@ Fewest GPUs: %3</source>
             <translation>8·s·b·v：NLL 与 log_softmax 的 fp32 梯度（加上保存的 4 B，每个 logit 12 B）</translation>
         </message>
         <message>
-            <source>CUDA context, one per process: 500 MiB</source>
-            <translation>CUDA 上下文，每个进程一个：500 MiB</translation>
+            <source>CUDA context, one per process (default 500 MiB)</source>
+            <translation>CUDA 上下文，每个进程一个（默认 500 MiB）</translation>
         </message>
         <message>
             <source>bytes per layer</source>
             <translation>每层字节数</translation>
         </message>
         <message>
-            <source>caching allocator: reserved − allocated ≈ +10% of allocated</source>
-            <translation>缓存分配器：预留 − 已分配 ≈ 已分配的 +10%</translation>
+            <source>caching allocator: reserved − allocated, a share of allocated (default +10%)</source>
+            <translation>缓存分配器：预留 − 已分配，按已分配的比例（默认 +10%）</translation>
         </message>
         <message>
-            <source>communicators (dp, tp, pp, cp, ep &gt; 1) × 256 MiB</source>
-            <translation>通信器数（dp、tp、pp、cp、ep &gt; 1）× 256 MiB</translation>
+            <source>communicators (dp, tp, pp, cp, ep &gt; 1) × bytes per communicator (default 256 MiB)</source>
+            <translation>通信器数（dp、tp、pp、cp、ep &gt; 1）× 每个通信器的字节数（默认 256 MiB）</translation>
         </message>
         <message>
             <source>heads × bytes × b·s² ÷ t ÷ c</source>
