@@ -306,7 +306,12 @@ DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& optio
         return LayoutError{"the parameter count of this model does not fit in 64 bits: lower "
                            "the vocabulary, width, layers or experts"};
     }
-    DetailedPlan plan{sc, options, *parameters, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+    // Built in its result: a plan is a few kilobytes, and estimate() builds one per call.
+    DetailedPlanResult result{std::in_place};
+    DetailedPlan& plan = result.value();
+    plan.scenario = sc;
+    plan.options = options;
+    plan.parameters = *parameters;
     plan.layer = {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
     plan.dense = layerSavedTensors(sc.model, plan.layer, false);
     if (sc.model.moe.experts > 1) {
@@ -319,7 +324,7 @@ DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& optio
     plan.output = outputSavedTensors(sc.model, plan.layer, t.loss);
     plan.checkpoint = checkpointInput(sc.model, plan.layer);
     plan.lossTransient = lossTransient(sc.model, plan.layer, t.loss);
-    return plan;
+    return result;
 }
 
 bool planServes(const DetailedPlan& plan, const Scenario& sc, const DetailedOptions& options) {
@@ -339,7 +344,8 @@ DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
     Context c{sc, plan, plan.options, {}, {}, {}, 0};
     c.geometry = {t.seqLen, t.batch, p.tp, p.sequenceParallel, p.cp};
     c.dense = kindBytes(plan.denseWidths, c.geometry);
-    c.moe = kindBytes(plan.moeWidths, c.geometry);
+    // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
+    c.moe = plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, c.geometry);
     c.checkpoint = savedBytes(plan.checkpoint, c.geometry);
 
     std::optional<StageMemory> first = stageMemory(c, 0);
@@ -348,13 +354,14 @@ DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
         return LayoutError{"the memory of this scenario does not fit in 64-bit bytes: lower "
                            "the sequence length, micro-batch or model size"};
     }
-    DetailedEstimate e;
+    DetailedResult result{std::in_place}; // built in place, not moved into its result
+    DetailedEstimate& e = result.value();
     e.geometry = c.geometry;
     e.firstStagePeak = first->peak;
     e.lastStagePeak = last ? last->peak : first->peak;
     e.busiest = last && last->peak > first->peak ? std::move(*last) : std::move(*first);
     e.reconciliation = reconcile(c, e.busiest);
-    return e;
+    return result;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "config_adapter.h"
 #include "detailed_report.h"
 #include "finetune_seed.h"
+#include "input_bounds.h"
 #include "input_ranges.h"
 #include "input_rules.h"
 #include "memory_terms.h"
@@ -111,11 +112,8 @@ std::int64_t headroom(std::int64_t requiredBytes, std::int64_t capacityBytes) {
 }
 
 std::optional<InputError> validate(const Scenario& scenario) {
-    for (const InputSpec& r : inputs()) {
-        const std::int64_t value = r.get(scenario);
-        if (value < r.min || value > r.upper) {
-            return InputError{ErrorKind::OutOfRange, r.id, {}, {}};
-        }
+    if (const auto id = firstOutOfRange(scenario)) {
+        return InputError{ErrorKind::OutOfRange, *id, {}, {}};
     }
     return checkRules(scenario);
 }

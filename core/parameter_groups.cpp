@@ -9,13 +9,13 @@ namespace lgm {
 namespace {
 
 // Every formula below is a template over its number type. Inputs are not validated here (the
-// fuzzers call this with anything), so in general every product and sum is checked: Count is a
-// non-negative count in 128 bits that remembers an overflow. When every input is at most 2^27
-// (the input table's ranges all are), no formula's product of at most four inputs and a small
-// constant reaches 2^127, and plain 128-bit integers (Wide) give the same counts several times
-// faster: estimate() counts on every call.
+// fuzzers call this with anything), so every product and sum is checked: Count is a
+// non-negative count in 128 bits that remembers an overflow. estimate() counts on every call (a
+// slider's every step), so the counts are first taken in checked 64-bit integers (Count64),
+// which cost a third of the 128-bit ones; only where a step leaves 64 bits is the count taken
+// again in 128 bits, which then decides whether it fits. No formula subtracts or divides, so a
+// count that never leaves 64 bits is the same number in both.
 __extension__ using Wide = __int128;
-constexpr std::int64_t kPlainInputLimit = std::int64_t{1} << 27;
 
 struct Count {
     Wide value = 0;
@@ -34,29 +34,45 @@ Count operator*(Count a, Count b) {
     return r;
 }
 
+struct Count64 {
+    std::int64_t value = 0;
+    bool overflow = false;
+};
+
+// The flags are combined without branches: the compiler keeps them in one register.
+Count64 operator+(Count64 a, Count64 b) {
+    Count64 r;
+    const bool o = __builtin_add_overflow(a.value, b.value, &r.value);
+    r.overflow = a.overflow | b.overflow | o;
+    return r;
+}
+
+Count64 operator*(Count64 a, Count64 b) {
+    Count64 r;
+    const bool o = __builtin_mul_overflow(a.value, b.value, &r.value);
+    r.overflow = a.overflow | b.overflow | o;
+    return r;
+}
+
 Count c(std::int64_t n) {
     return Count{n, false};
 }
 
 template <typename N> N c(std::int64_t n) {
-    if constexpr (std::is_same_v<N, Count>) {
-        return Count{n, false};
-    } else {
-        return N{n};
-    }
+    return N{n, false};
 }
 
 bool overflowed(Count n) {
     return n.overflow;
 }
-bool overflowed(Wide) {
-    return false;
+bool overflowed(Count64 n) {
+    return n.overflow;
 }
 Wide valueOf(Count n) {
     return n.value;
 }
-Wide valueOf(Wide n) {
-    return n;
+std::int64_t valueOf(Count64 n) {
+    return n.value;
 }
 
 // Parameters of one norm over a vector of the given width.
@@ -174,7 +190,11 @@ template <typename N> N qkNormParameters(const ModelSpec& m) {
     return c<N>(0);
 }
 
-template <typename N> LayerParts<N> layerParts(const ModelSpec& m, bool moeLayer, bool exact) {
+// Inlined into each count, so that the approx total drops what it does not read and no part is
+// returned through memory (a slider's every step counts twice).
+template <typename N>
+[[gnu::always_inline]] inline LayerParts<N> layerParts(const ModelSpec& m, bool moeLayer,
+                                                       bool exact) {
     LayerParts<N> p;
     p.attention = attentionParameters<N>(m, exact);
     if (exact) {
@@ -197,12 +217,14 @@ template <typename N> LayerParts<N> layerParts(const ModelSpec& m, bool moeLayer
     return p;
 }
 
+// The groups as they are added, with their sums: the totals are summed here rather than over
+// the group list afterwards (half the count's cost).
 template <typename N> struct Tally {
-    ParameterGroups groups;
+    ParameterCount count;
     bool overflow = false;
 
     static std::int64_t narrow(N n, bool& overflow) {
-        const Wide value = valueOf(n);
+        const auto value = valueOf(n);
         if (overflowed(n) || value < 0 || value > std::numeric_limits<std::int64_t>::max()) {
             overflow = true;
             return 0;
@@ -210,42 +232,26 @@ template <typename N> struct Tally {
         return static_cast<std::int64_t>(value);
     }
     void add(GroupId id, N total, N active) {
-        groups.add(id, narrow(total, overflow), narrow(active, overflow));
+        const std::int64_t t = narrow(total, overflow), a = narrow(active, overflow);
+        count.groups.add(id, t, a);
+        overflow |= __builtin_add_overflow(count.total, t, &count.total);
+        overflow |= __builtin_add_overflow(count.active, a, &count.active);
     }
     void add(GroupId id, N total) { add(id, total, total); }
 };
 
-// Whether every input lies in [0, limit].
-bool inputsWithin(const ModelSpec& m, std::int64_t limit) {
-    const std::int64_t inputs[] = {m.vocab,
-                                   m.dModel,
-                                   m.layers,
-                                   m.heads,
-                                   m.kvHeads,
-                                   m.headDim,
-                                   m.ffn,
-                                   m.positions,
-                                   m.normsPerLayer,
-                                   m.moe.experts,
-                                   m.moe.topK,
-                                   m.moe.expertFfn,
-                                   m.moe.sharedExperts,
-                                   m.moe.sharedFfn,
-                                   m.moe.firstDenseLayers,
-                                   m.embeddingProjection,
-                                   m.mla.kvLoraRank,
-                                   m.mla.qLoraRank,
-                                   m.mla.qkNopeHeadDim,
-                                   m.mla.qkRopeHeadDim,
-                                   m.mla.vHeadDim};
-    std::uint64_t largest = 0; // a negative input is larger than any limit as unsigned
-    for (std::int64_t n : inputs) {
-        largest = std::max(largest, static_cast<std::uint64_t>(n));
-    }
-    return largest <= static_cast<std::uint64_t>(limit);
+// Whether some input is negative: such a model has no count. One OR of the sign bits.
+bool anyNegative(const ModelSpec& m) {
+    const MoeSpec& e = m.moe;
+    const MlaSpec& a = m.mla;
+    return (m.vocab | m.dModel | m.layers | m.heads | m.kvHeads | m.headDim | m.ffn | m.positions |
+            m.normsPerLayer | e.experts | e.topK | e.expertFfn | e.sharedExperts | e.sharedFfn |
+            e.firstDenseLayers | m.embeddingProjection | a.kvLoraRank | a.qLoraRank |
+            a.qkNopeHeadDim | a.qkRopeHeadDim | a.vHeadDim) < 0;
 }
 
-// The groups of the model in the order of parameter_groups.h, every layer counted.
+// The groups of the model in the order of parameter_groups.h, every layer counted. `sparse`
+// (an MoE layer) is read only where the model routes.
 template <typename N>
 Tally<N> collectGroups(const ModelSpec& m, bool exact, const LayerParts<N>& dense,
                        const LayerParts<N>& sparse, std::int64_t denseLayers) {
@@ -285,46 +291,77 @@ Tally<N> collectGroups(const ModelSpec& m, bool exact, const LayerParts<N>& dens
     return t;
 }
 
-template <typename N> std::optional<ParameterCount> countWith(const ModelSpec& m, bool exact) {
+// The count from one dense and one MoE layer (the dense one again for a dense model, which reads
+// no MoE layer: every use of `sparse` is under `moe`).
+template <typename N>
+std::optional<ParameterCount> countedWith(const ModelSpec& m, bool exact,
+                                          const LayerParts<N>& dense, const LayerParts<N>& sparse,
+                                          std::int64_t denseLayers) {
     const bool moe = m.moe.experts > 1;
-    const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
-    const LayerParts<N> dense = layerParts<N>(m, false, exact);
-    // A dense model reads no MoE layer (every use below is under `moe`).
-    const LayerParts<N> sparse = moe ? layerParts<N>(m, true, exact) : LayerParts<N>{};
     Tally<N> t = collectGroups<N>(m, exact, dense, sparse, denseLayers);
-
-    N total = c<N>(0), active = c<N>(0);
-    for (std::size_t i = 0; i < kGroupCount; ++i) {
-        total = total + c<N>(t.groups.totalOf(GroupId(i)));
-        active = active + c<N>(t.groups.activeOf(GroupId(i)));
-    }
     // One FSDP unit: the larger of a dense and an MoE layer (all E experts).
     N largest = denseLayers > 0 ? dense.total() : c<N>(0);
     if (moe && denseLayers < m.layers && valueOf(sparse.total()) > valueOf(largest)) {
         largest = sparse.total();
     }
-    ParameterCount out;
-    out.total = Tally<N>::narrow(total, t.overflow);
-    out.active = Tally<N>::narrow(active, t.overflow);
-    out.largestLayer = Tally<N>::narrow(largest, t.overflow);
+    t.count.largestLayer = Tally<N>::narrow(largest, t.overflow);
     if (t.overflow || (moe && overflowed(sparse.total()))) {
         return std::nullopt;
     }
-    out.groups = t.groups;
-    return out;
+    return t.count;
+}
+
+template <typename N> std::optional<ParameterCount> countWith(const ModelSpec& m, bool exact) {
+    const bool moe = m.moe.experts > 1;
+    const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
+    const LayerParts<N> dense = layerParts<N>(m, false, exact);
+    if (!moe) {
+        return countedWith<N>(m, exact, dense, dense, denseLayers);
+    }
+    return countedWith<N>(m, exact, dense, layerParts<N>(m, true, exact), denseLayers);
+}
+
+// countWith(m, false)->total without its group list: the layers' weight matrices (the approx
+// count has no tables, norms or biases). nullopt where a step overflows N; the 64-bit path alone
+// uses it, so a 128-bit count decides every case near the limit exactly as before.
+template <typename N> std::optional<std::int64_t> approxTotalWith(const ModelSpec& m) {
+    const bool moe = m.moe.experts > 1;
+    const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
+    const LayerParts<N> dense = layerParts<N>(m, false, false);
+    N total = c<N>(m.layers) * dense.attention.total();
+    bool overflow = overflowed(dense.total());
+    if (denseLayers > 0) {
+        total = total + c<N>(denseLayers) * dense.ffn.total();
+    }
+    if (moe) {
+        const LayerParts<N> sparse = layerParts<N>(m, true, false);
+        total = total + c<N>(m.layers - denseLayers) * (sparse.experts + sparse.shared.total() +
+                                                        sparse.sharedGate + sparse.router);
+        overflow = overflow || overflowed(sparse.total());
+    }
+    const std::int64_t out = Tally<N>::narrow(total, overflow);
+    return overflow ? std::nullopt : std::optional<std::int64_t>(out);
+}
+
+template <typename N> std::optional<std::int64_t> totalWith(const ModelSpec& m, bool exact) {
+    if (std::is_same_v<N, Count64> && !exact) {
+        return approxTotalWith<N>(m);
+    }
+    const auto count = countWith<N>(m, exact);
+    return count ? std::optional<std::int64_t>(count->total) : std::nullopt;
 }
 
 template <typename N>
 std::optional<ParameterModes> modesWith(const ModelSpec& m, CountMode selected) {
     const bool exact = selected == CountMode::Exact;
     auto chosen = countWith<N>(m, exact);
-    const auto other = countWith<N>(m, !exact);
+    const std::optional<std::int64_t> other = chosen ? totalWith<N>(m, !exact) : std::nullopt;
     if (!chosen || !other) {
         return std::nullopt;
     }
     ParameterModes out{std::move(*chosen), 0, 0};
-    out.exact = exact ? out.selected.total : other->total;
-    out.approx = exact ? other->total : out.selected.total;
+    out.exact = exact ? out.selected.total : *other;
+    out.approx = exact ? *other : out.selected.total;
     return out;
 }
 
@@ -332,32 +369,32 @@ std::optional<ParameterModes> modesWith(const ModelSpec& m, CountMode selected) 
 
 std::optional<ParameterCount> countParameters(const ModelSpec& m, CountMode mode) {
     const bool exact = mode == CountMode::Exact;
-    if (inputsWithin(m, kPlainInputLimit)) {
-        return countWith<Wide>(m, exact);
+    if (anyNegative(m)) {
+        return std::nullopt;
     }
-    if (!inputsWithin(m, std::numeric_limits<std::int64_t>::max())) {
-        return std::nullopt; // a negative input
+    if (auto fast = countWith<Count64>(m, exact)) {
+        return fast;
     }
-    return countWith<Count>(m, exact);
+    return countWith<Count>(m, exact); // a step left 64 bits: 128 bits decide
 }
 
 std::optional<ParameterModes> countParameterModes(const ModelSpec& m, CountMode selected) {
-    if (inputsWithin(m, kPlainInputLimit)) {
-        return modesWith<Wide>(m, selected);
-    }
-    if (!inputsWithin(m, std::numeric_limits<std::int64_t>::max())) {
+    if (anyNegative(m)) {
         return std::nullopt;
+    }
+    if (auto fast = modesWith<Count64>(m, selected)) {
+        return fast;
     }
     return modesWith<Count>(m, selected);
 }
 
 namespace {
 
-struct ShardedTally {
+template <typename N> struct ShardedTally {
     bool overflow = false;
-    std::int64_t narrow(Count n) { return Tally<Count>::narrow(n, overflow); }
-    ShardedCount layer(const LayerParts<Count>& p) {
-        const Split<Count> s = p.attention + p.ffn + p.shared;
+    std::int64_t narrow(N n) { return Tally<N>::narrow(n, overflow); }
+    ShardedCount layer(const LayerParts<N>& p) {
+        const Split<N> s = p.attention + p.ffn + p.shared;
         return {narrow(s.tp), narrow(s.replicated + p.qkNorm + p.sharedGate + p.router + p.norms),
                 narrow(p.experts)};
     }
@@ -374,38 +411,52 @@ std::int64_t ParameterSplit::total() const {
     return overflow ? std::numeric_limits<std::int64_t>::max() : n;
 }
 
-std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode) {
-    // Computed without countParameters()'s group list: this runs on every detailed estimate.
-    if (!inputsWithin(m, std::numeric_limits<std::int64_t>::max())) {
-        return std::nullopt;
-    }
-    const bool exact = mode == CountMode::Exact;
+namespace {
+
+// splitParameters() in N: nullopt when a step overflows N or the whole model leaves 64 bits.
+template <typename N> std::optional<ParameterSplit> splitWith(const ModelSpec& m, bool exact) {
     const bool moe = m.moe.experts > 1;
     ParameterSplit s;
     s.denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
     s.moeLayers = m.layers - s.denseLayers;
-    ShardedTally t;
-    const LayerParts<Count> dense = layerParts<Count>(m, false, exact);
+    ShardedTally<N> t;
+    const LayerParts<N> dense = layerParts<N>(m, false, exact);
     s.dense = t.layer(dense);
     // countParameters() refuses an MoE layer that overflows even where no layer routes.
-    const LayerParts<Count> sparse = moe ? layerParts<Count>(m, true, exact) : dense;
+    const LayerParts<N> sparse = moe ? layerParts<N>(m, true, exact) : dense;
     s.moe = t.layer(sparse);
-    t.overflow = t.overflow || sparse.total().overflow || dense.total().overflow;
+    t.overflow = t.overflow || overflowed(sparse.total()) || overflowed(dense.total());
     if (exact) {
         const bool projected = m.embeddingProjection > 0;
-        const Count rowWidth = c(projected ? m.embeddingProjection : m.dModel);
-        s.embedding = t.narrow(c(m.vocab) * rowWidth);
-        s.projection = projected ? t.narrow(c(m.embeddingProjection) * c(m.dModel)) : 0;
-        s.positions =
-            m.positionType == PositionType::Learned ? t.narrow(c(m.positions) * c(m.dModel)) : 0;
+        const N rowWidth = c<N>(projected ? m.embeddingProjection : m.dModel);
+        s.embedding = t.narrow(c<N>(m.vocab) * rowWidth);
+        s.projection = projected ? t.narrow(c<N>(m.embeddingProjection) * c<N>(m.dModel)) : 0;
+        s.positions = m.positionType == PositionType::Learned
+                          ? t.narrow(c<N>(m.positions) * c<N>(m.dModel))
+                          : 0;
         s.head = m.tiedHead ? 0 : s.embedding;
-        s.finalNorm = m.finalNorm ? t.narrow(normParameters(m.norm, c(m.dModel))) : 0;
+        s.finalNorm = m.finalNorm ? t.narrow(normParameters(m.norm, c<N>(m.dModel))) : 0;
     }
     // The whole model must fit too (total() is then exact).
     if (t.overflow || s.total() == std::numeric_limits<std::int64_t>::max()) {
         return std::nullopt;
     }
     return s;
+}
+
+} // namespace
+
+std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode) {
+    // Computed without countParameters()'s group list: this runs on every detailed estimate,
+    // first in checked 64-bit steps; 128 bits decide where a step leaves 64 bits.
+    if (anyNegative(m)) {
+        return std::nullopt;
+    }
+    const bool exact = mode == CountMode::Exact;
+    if (auto fast = splitWith<Count64>(m, exact)) {
+        return fast;
+    }
+    return splitWith<Count>(m, exact);
 }
 
 } // namespace lgm

@@ -1,6 +1,7 @@
 #include "saved_tensors.h"
 
 #include <limits>
+#include <utility>
 
 namespace lgm {
 
@@ -115,7 +116,7 @@ std::vector<SavedTensor> megatronLayer(const ModelSpec& md, const LayerOptions& 
     if (o.dropout) {
         w.add("mlp_dropout_mask", TensorGroup::Mlp, h, 1, kSpCp);
     }
-    return w.list;
+    return std::move(w.list); // a member is not moved implicitly
 }
 
 // ---- Hugging Face Transformers: the modules as written, op by op under autograd ------------
@@ -268,7 +269,7 @@ std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOption
     if (o.dropout && gpt2Style) {
         w.add("mlp_dropout_mask", TensorGroup::Mlp, md.dModel, 1, kShardCp);
     }
-    return w.list;
+    return std::move(w.list); // a member is not moved implicitly
 }
 
 bool hfGpt2Style(const ModelSpec& md) {
@@ -286,7 +287,7 @@ std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
         w.add("embedding_dropout_mask", TensorGroup::Attention, model.dModel, 1,
               megatron ? kSpCp : unsigned{kShardCp});
     }
-    return w.list;
+    return std::move(w.list); // a member is not moved implicitly
 }
 
 std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
@@ -328,7 +329,7 @@ std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerO
         w.add("fused_loss_input_grad", TensorGroup::Attention, model.dModel,
               activationBytes(options.format), kShardCp);
     }
-    return w.list;
+    return std::move(w.list); // a member is not moved implicitly
 }
 
 SavedTensor lossTransient(const ModelSpec& model, const LayerOptions& options, LossKind loss) {
@@ -423,6 +424,21 @@ std::int64_t savedBytes(const SavedTensor& t, const LayerGeometry& g) {
     return clampToInt64((wide + divisor - 1) / divisor);
 }
 
+namespace {
+
+// width · bytes · copies, in 64 bits while it fits (every list of a valid scenario), else in 128:
+// a 128-bit product is three multiplications, and plans are built on every estimate.
+Wide widthBytes(std::int64_t width, int bytesPerElement, std::int64_t copies) {
+    std::int64_t product = 0;
+    if (!__builtin_mul_overflow(width, std::int64_t{bytesPerElement}, &product) &&
+        !__builtin_mul_overflow(product, copies, &product)) {
+        return product;
+    }
+    return Wide{width} * bytesPerElement * copies;
+}
+
+} // namespace
+
 LayerWidths layerWidths(const std::vector<SavedTensor>& tensors, bool tpSplitsSequence) {
     LayerWidths w;
     for (const SavedTensor& t : tensors) {
@@ -435,9 +451,10 @@ LayerWidths layerWidths(const std::vector<SavedTensor>& tensors, bool tpSplitsSe
             (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && tpSplitsSequence);
         const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
                         ((t.shards & kShardCp) != 0 ? 1 : 0);
-        w.perClass[core][cls] += Wide{t.width} * t.bytesPerElement * t.copies;
+        w.perClass[core][cls] += widthBytes(t.width, t.bytesPerElement, t.copies);
         if (t.widthAtBatch1 > 0) {
-            w.batch1[core][cls] += Wide{t.widthAtBatch1 - t.width} * t.bytesPerElement * t.copies;
+            w.batch1[core][cls] +=
+                widthBytes(t.widthAtBatch1 - t.width, t.bytesPerElement, t.copies);
         }
     }
     return w;

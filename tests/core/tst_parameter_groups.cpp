@@ -24,6 +24,9 @@ private slots:
     void groupsSumToTotals();
     void tooLargeOrNegativeIsNullopt_data();
     void tooLargeOrNegativeIsNullopt();
+    void modesMatchTheSingleCounts_data();
+    void modesMatchTheSingleCounts();
+    void beyond64BitsInAnUnusedPart();
 };
 
 namespace {
@@ -339,6 +342,42 @@ void TestParameterGroups::tooLargeOrNegativeIsNullopt_data() {
 void TestParameterGroups::tooLargeOrNegativeIsNullopt() {
     QFETCH(ModelSpec, model);
     QVERIFY(!countParameters(model, CountMode::Exact).has_value());
+}
+
+// countParameterModes() counts both modes at once (the approx one by its total alone): the same
+// numbers as two countParameters() calls, on every hand-counted model above.
+void TestParameterGroups::modesMatchTheSingleCounts_data() {
+    approxRules_data();
+}
+
+void TestParameterGroups::modesMatchTheSingleCounts() {
+    QFETCH(ModelSpec, model);
+    const auto exact = countParameters(model, CountMode::Exact);
+    const auto approx = countParameters(model, CountMode::Approx);
+    QVERIFY(exact && approx);
+    for (const CountMode mode : {CountMode::Exact, CountMode::Approx}) {
+        const auto modes = countParameterModes(model, mode);
+        QVERIFY(modes.has_value());
+        QCOMPARE(modes->exact, exact->total);
+        QCOMPARE(modes->approx, approx->total);
+        QVERIFY(modes->selected == (mode == CountMode::Exact ? *exact : *approx));
+    }
+}
+
+// A product past 2^63 that no layer uses (L = 0): the 64-bit steps overflow, and the 128-bit
+// count gives the model's tables and final norm, 80 + 80 + 8, as before.
+void TestParameterGroups::beyond64BitsInAnUnusedPart() {
+    ModelSpec m = tinyLlama();
+    m.layers = 0;
+    m.heads = std::int64_t{1} << 31;
+    m.headDim = std::int64_t{1} << 31; // Q alone is 8 · 2^62 wide
+    const auto count = countParameters(m, CountMode::Exact);
+    QVERIFY(count.has_value());
+    QCOMPARE(count->total, 168);
+    const auto modes = countParameterModes(m, CountMode::Exact);
+    QVERIFY(modes.has_value());
+    QCOMPARE(modes->exact, 168);
+    QCOMPARE(modes->approx, 0);
 }
 
 QTEST_APPLESS_MAIN(TestParameterGroups)
