@@ -19,6 +19,7 @@ private:
     static QString heading(const Config& config);
     static QString parameters(const ParameterCounts& parameters);
     static QString modelStates(const Estimate& estimate);
+    static QString finetunedStates(const Estimate& estimate);
     static QString activations(const Estimate& estimate);
     static QString ratios(const Estimate& estimate);
     static QString perGpu(const Estimate& estimate);
