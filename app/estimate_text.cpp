@@ -2,10 +2,13 @@
 
 #include "detailed_finetune.h"
 #include "detailed_report.h"
+#include "finetune_seed.h"
 #include "input_table.h"
+#include "optimizer_states.h"
 #include "parameter_formula.h"
 #include "units.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QStringList>
 
@@ -200,7 +203,44 @@ QString TextReport::normLabel(NormType norm) {
     return tr("LayerNorm");
 }
 
+// Under fine-tuning inputs that change the byte rates the rows are the estimate's model states,
+// each at its bytes per trainable parameter (the frozen base per frozen parameter).
+QString TextReport::finetunedStates(const Estimate& e) {
+    const ModelStates& m = e.modelStates;
+    const FinetuneFigures& t = e.finetune;
+    const FinetuneSpec& f = e.scenario.training.finetune;
+    const auto perParam = [](std::int64_t bytes, std::int64_t count) {
+        if (count <= 0) {
+            return QStringLiteral("-");
+        }
+        // Whole rates as the seed writes them ("12"), the others to three figures ("6.03").
+        return bytes % count == 0 ? QString::number(bytes / count)
+                                  : number(double(bytes) / double(count));
+    };
+    Table states({tr("Model states"), tr("bytes/param"), tr("GiB")});
+    const std::int64_t trainableWeights = m.parameters - t.frozenBytes;
+    if (t.frozen > 0) {
+        states.row({tr("parameters, trainable"), perParam(trainableWeights, t.trainable),
+                    gib(trainableWeights)});
+        states.row({f.method == FinetuneMethod::Qlora ? tr("parameters, frozen base (NF4)")
+                                                      : tr("parameters, frozen base (16-bit)"),
+                    perParam(t.frozenBytes, t.frozen), gib(t.frozenBytes)});
+    } else {
+        states.row({tr("parameters"), perParam(m.parameters, t.trainable), gib(m.parameters)});
+    }
+    states.row({tr("gradients"), perParam(m.gradients, t.trainable), gib(m.gradients)});
+    const QString optimizer =
+        QCoreApplication::translate("Optimizers", optimizerLabel(f.optimizer));
+    states.row({tr("optimizer (%1)").arg(optimizer), perParam(m.optimizer, t.trainable),
+                gib(m.optimizer)});
+    states.row({tr("total"), perParam(m.total, t.trainable + t.frozen), gib(m.total)});
+    return states.text() + u'\n';
+}
+
 QString TextReport::modelStates(const Estimate& e) {
+    if (!keepsSeedRates(e.scenario.training.finetune)) {
+        return finetunedStates(e);
+    }
     const ModelStates& m = e.modelStates;
     Table states({tr("Model states"), tr("bytes/param"), tr("GiB")});
     for (const SeedTerm& t : e.terms) {

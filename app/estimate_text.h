@@ -20,6 +20,7 @@ private:
     static QString parameters(const Estimate& e);
     static QString normLabel(NormType norm);
     static QString modelStates(const Estimate& estimate);
+    static QString finetunedStates(const Estimate& estimate);
     static QString activations(const Estimate& estimate);
     static QString ratios(const Estimate& estimate);
     static QString perGpu(const Estimate& estimate);

@@ -1,5 +1,7 @@
 #include "derivation.h"
 
+#include "finetune_seed.h"
+#include "optimizer_states.h"
 #include "per_gpu.h"
 
 #include <QCoreApplication>
@@ -104,7 +106,102 @@ DerivationLine stateLine(const SeedTerm& t, const VarValues<std::int64_t>& value
             bytes(t.bytes, units)};
 }
 
+// Trainable Ψ_train and, under LoRA and QLoRA, the frozen base Ψ: their numbers.
+void trainableLines(const Estimate& e, DerivationStep& step, UnitSystem units) {
+    const FinetuneFigures& t = e.finetune;
+    const FinetuneSpec& f = e.scenario.training.finetune;
+    if (t.frozen == 0) {
+        step.lines.push_back(
+            {QCoreApplication::translate("Derivation", "Trainable parameters: all of them"),
+             QStringLiteral("Ψ_{\\train} = Ψ"), n(e.parameters.total), count(t.trainable)});
+        return;
+    }
+    step.lines.push_back(
+        {QCoreApplication::translate(
+             "Derivation",
+             "Trainable parameters: the adapters, r·(d_in + d_out) per adapted matrix"),
+         QStringLiteral("Ψ_{\\train} = r·Σ(d_{\\in} + d_{\\out})"),
+         QStringLiteral("%1·Σ(d_{\\in} + d_{\\out})").arg(n(f.loraRank)), count(t.trainable)});
+    const int w = bytesPerParameter(e.config.precision, e.config.fp32Gradients).parameters;
+    if (f.method == FinetuneMethod::Qlora) {
+        step.lines.push_back(
+            {QCoreApplication::translate(
+                 "Derivation",
+                 "Frozen base in NF4: 4-bit blocks of 64 with their absmax constants; embeddings, "
+                 "norms and the LM head stay 16-bit"),
+             QStringLiteral("M_{\\NF4}(Ψ)"), QStringLiteral("M_{\\NF4}(%1)").arg(n(t.frozen)),
+             bytes(t.frozenBytes, units)});
+    } else {
+        step.lines.push_back(
+            {QCoreApplication::translate("Derivation",
+                                         "Frozen base, 16-bit: no gradients, no optimizer states"),
+             QStringLiteral("%1Ψ").arg(w), QStringLiteral("%1·%2 \\B").arg(w).arg(n(t.frozen)),
+             bytes(t.frozenBytes, units)});
+    }
+}
+
+// One state of the trainable parameters: bytes per trainable parameter times Ψ_train, or its
+// bytes where the rate is not a whole number (8-bit Adam's blocks, Adafactor's factors).
+DerivationLine trainableLine(const QString& label, std::int64_t stateBytes, std::int64_t trainable,
+                             UnitSystem units) {
+    const bool whole = trainable > 0 && stateBytes % trainable == 0;
+    const std::int64_t k = whole ? stateBytes / trainable : 0;
+    return {label,
+            whole ? QStringLiteral("%1Ψ_{\\train}").arg(k) : QStringLiteral("M(Ψ_{\\train})"),
+            whole ? QStringLiteral("%1·%2 \\B").arg(k).arg(n(trainable))
+                  : QStringLiteral("%1 \\B").arg(n(stateBytes)),
+            bytes(stateBytes, units)};
+}
+
+// The model states under fine-tuning inputs that change the byte rates (finetune_seed.h): only
+// the trainable parameters have gradients and optimizer states.
+DerivationStep finetunedStatesStep(const Estimate& e, UnitSystem units) {
+    const ModelStates& m = e.modelStates;
+    const FinetuneFigures& t = e.finetune;
+    const FinetuneSpec& f = e.scenario.training.finetune;
+    DerivationStep step{QCoreApplication::translate("Derivation", "2. Model states"), {}, {}};
+    trainableLines(e, step, units);
+    const std::int64_t trainableWeights = m.parameters - t.frozenBytes;
+    step.lines.push_back(
+        trainableLine(QCoreApplication::translate("Derivation", "Trainable weights"),
+                      trainableWeights, t.trainable, units));
+    step.lines.push_back(trainableLine(
+        QCoreApplication::translate("Derivation", "Gradients of the trainable parameters"),
+        m.gradients, t.trainable, units));
+    const QString optimizer =
+        QCoreApplication::translate("Optimizers", optimizerLabel(f.optimizer));
+    step.lines.push_back(trainableLine(
+        t.masterBytes > 0
+            ? QCoreApplication::translate("Derivation", "Optimizer: fp32 master copy and %1 states")
+                  .arg(optimizer)
+            : QCoreApplication::translate("Derivation", "Optimizer: %1 states").arg(optimizer),
+        m.optimizer, t.trainable, units));
+    // The lines above, added: the frozen base first where there is one.
+    const bool frozen = t.frozen > 0;
+    const QString parts =
+        QStringLiteral("%1 + %2 + %3 \\B").arg(n(trainableWeights), n(m.gradients), n(m.optimizer));
+    step.lines.push_back({QCoreApplication::translate("Derivation", "Model states"),
+                          (frozen ? QStringLiteral("M_{\\frozen} + ") : QString()) +
+                              QStringLiteral("M_{\\weights} + M_{\\grads} + M_{\\opt}"),
+                          (frozen ? n(t.frozenBytes) + QStringLiteral(" + ") : QString()) + parts,
+                          bytes(m.total, units)});
+    step.note = QCoreApplication::translate(
+                    "Derivation",
+                    "Gradients and optimizer states exist only for the %1 trainable parameters "
+                    "(%2% of %3); the frozen base keeps its weights only.")
+                    .arg(n(t.trainable), num(100 * t.trainableShare), n(t.trainable + t.frozen));
+    if (t.frozen == 0) {
+        step.note = QCoreApplication::translate("Derivation",
+                                                "Every parameter is trained; the optimizer is %1.")
+                        .arg(optimizer);
+    }
+    return step;
+}
+
 DerivationStep modelStatesStep(const Estimate& e, UnitSystem units) {
+    if (!keepsSeedRates(e.scenario.training.finetune)) {
+        return finetunedStatesStep(e, units);
+    }
     const ModelStates& m = e.modelStates;
     const BytesPerParameter& k = m.perParameter;
     const VarValues<std::int64_t> values = valuesOf(e);
@@ -312,6 +409,12 @@ DerivationStep perGpuStep(const Estimate& e, UnitSystem units) {
     if (g.bucketCopy > 0) {
         symbolic += QStringLiteral(" + %1Ψ_{\\bucket}").arg(k.gradients);
         substituted += QStringLiteral(" + %1·%2").arg(k.gradients).arg(psi);
+    }
+    if (!keepsSeedRates(e.scenario.training.finetune)) {
+        // The rates are per trainable parameter: the sum of the sharded parts, as computed.
+        symbolic = QStringLiteral("M_{\\weights} + M_{\\grads} + M_{\\opt}");
+        substituted =
+            QStringLiteral("%1 + %2 + %3").arg(n(g.parameters), n(g.gradients), n(g.optimizer));
     }
     step.lines.push_back({QCoreApplication::translate("Derivation", "Model states per GPU"),
                           symbolic, substituted + QStringLiteral(" \\B"),

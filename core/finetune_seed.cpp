@@ -167,13 +167,39 @@ InputError tooLarge() {
 
 } // namespace
 
+bool keepsSeedRates(const FinetuneSpec& f) {
+    return f.method == FinetuneMethod::Full && f.optimizer == Optimizer::AdamW &&
+           f.master == MasterWeights::Fp32 && f.offload == Offload::None;
+}
+
+std::optional<PerGpu> finetunedPerGpu(const Estimate& finetuned, Strategy strategy,
+                                      std::int64_t gpus) {
+    // Back to what applyFinetune started from at this layout: the seed's per-GPU figures and
+    // the activations without the adapters' intermediates; then priced again.
+    Estimate e = finetuned;
+    e.config.strategy = strategy;
+    e.config.gpus = gpus;
+    e.scenario.parallel.data = strategy;
+    e.scenario.parallel.gpus = gpus;
+    e.activations.bytes -= finetuned.finetune.loraActivations;
+    const BytesPerParameter seed = bytesPerParameter(e.config.precision, e.config.fp32Gradients);
+    auto perGpu = perGpuMemory(e.config, e.parameters, seed, e.activations.bytes);
+    if (!perGpu) {
+        return std::nullopt;
+    }
+    e.perGpu = perGpu.value();
+    if (applyFinetune(e)) {
+        return std::nullopt;
+    }
+    return e.perGpu;
+}
+
 std::optional<InputError> applyFinetune(Estimate& e) {
     const Scenario& s = e.scenario;
     const FinetuneSpec& f = s.training.finetune;
     e.finetune.trainable = e.parameters.total;
     e.globalBatch *= f.gradAccumulation;
-    if (f.method == FinetuneMethod::Full && f.optimizer == Optimizer::AdamW &&
-        f.master == MasterWeights::Fp32 && f.offload == Offload::None) {
+    if (keepsSeedRates(f)) {
         // The seed's own rates: only the split of its optimizer column is added.
         const std::int64_t psi = e.parameters.total;
         e.finetune.masterBytes = isMixed(s.training.precision) ? 4 * psi : 0;

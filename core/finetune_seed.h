@@ -23,4 +23,14 @@ namespace lgm {
 // e.scenario's fine-tuning inputs, and fills e.finetune.
 std::optional<InputError> applyFinetune(Estimate& e);
 
+// True when the fine-tuning inputs leave the seed's per-GPU figures as they are (AdamW, full
+// fine-tuning, an fp32 master copy, no offload): applyFinetune changes no byte of perGpu.
+bool keepsSeedRates(const FinetuneSpec& f);
+
+// The per-GPU memory of `finetuned` (an estimate applyFinetune has rewritten) on another GPU
+// count and strategy, priced as estimate() prices it there; nullopt where the figures do not fit
+// in 64 bits. The layout's validity (fsdp-hybrid's G | N) is the caller's to check.
+std::optional<PerGpu> finetunedPerGpu(const Estimate& finetuned, Strategy strategy,
+                                      std::int64_t gpus);
+
 } // namespace lgm

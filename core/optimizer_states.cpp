@@ -1,5 +1,7 @@
 #include "optimizer_states.h"
 
+#include <QtGlobal>
+
 #include <limits>
 
 namespace lgm {
@@ -111,6 +113,24 @@ std::optional<std::int64_t> optimizerStateBytes(const std::vector<WeightTensor>&
         }
     }
     return std::int64_t(sum);
+}
+
+const char* optimizerLabel(Optimizer o) {
+    switch (o) {
+    case Optimizer::AdamW:
+        return QT_TRANSLATE_NOOP("Optimizers", "AdamW");
+    case Optimizer::Adam8bit:
+        return QT_TRANSLATE_NOOP("Optimizers", "8-bit Adam");
+    case Optimizer::Sgd:
+        return QT_TRANSLATE_NOOP("Optimizers", "SGD");
+    case Optimizer::SgdMomentum:
+        return QT_TRANSLATE_NOOP("Optimizers", "SGD with momentum");
+    case Optimizer::Adafactor:
+        return QT_TRANSLATE_NOOP("Optimizers", "Adafactor");
+    case Optimizer::Lion:
+        return QT_TRANSLATE_NOOP("Optimizers", "Lion");
+    }
+    return "";
 }
 
 std::string_view optimizerFormula(Optimizer o) {

@@ -51,6 +51,10 @@ std::optional<std::int64_t> optimizerStateBytes(std::int64_t rows, std::int64_t 
 std::optional<std::int64_t> optimizerStateBytes(const std::vector<WeightTensor>& tensors,
                                                 const OptimizerOptions& options);
 
+// The optimizer's name for people ("8-bit Adam"), untranslated: translate it in context
+// "Optimizers".
+const char* optimizerLabel(Optimizer o);
+
 // A one-line formula for the report, e.g. "8 B × trainable (fp32 m and v)".
 std::string_view optimizerFormula(Optimizer o);
 

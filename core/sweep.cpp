@@ -1,5 +1,6 @@
 #include "sweep.h"
 
+#include "finetune_seed.h"
 #include "memory_formulas.h"
 #include "per_gpu.h"
 
@@ -73,20 +74,28 @@ Sweep polynomialSweep(const Estimate& base, SweepAxis axis, std::span<const doub
     return out;
 }
 
+std::optional<PerGpu> toOptional(Expected<PerGpu, InputError> g) {
+    return g ? std::optional<PerGpu>(g.value()) : std::nullopt;
+}
+
 Sweep gpuSweep(const Estimate& base, std::span<const double> xs) {
     Sweep out;
     out.axis = SweepAxis::Gpus;
     Config c = base.config;
     Scenario layout = base.scenario; // the whole model: its rules, not a GPT-2 of its widths
     layout.parallel.data = c.strategy;
+    const bool seedRates = keepsSeedRates(base.scenario.training.finetune);
     for (const double x : xs) {
         c.gpus = static_cast<std::int64_t>(x);
         layout.parallel.gpus = c.gpus;
         if (validate(layout)) {
             continue; // fsdp-hybrid where G does not divide N
         }
+        // Fine-tuning prices the states per trainable parameter: as estimate() does at this N.
         const auto g =
-            perGpuMemory(c, base.parameters, base.modelStates.perParameter, base.activations.bytes);
+            seedRates ? toOptional(perGpuMemory(c, base.parameters, base.modelStates.perParameter,
+                                                base.activations.bytes))
+                      : finetunedPerGpu(base, c.strategy, c.gpus);
         if (g) {
             out.x.push_back(x);
             out.total.push_back(static_cast<double>(g->total));

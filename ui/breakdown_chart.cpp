@@ -1,7 +1,10 @@
 #include "breakdown_chart.h"
 
 #include "chart_style.h"
+#include "optimizer_states.h"
 #include "sweep.h"
+
+#include <QCoreApplication>
 
 #include <algorithm>
 
@@ -11,13 +14,24 @@ using chart_style::Role;
 
 namespace {
 
+constexpr double kHeadroom = 1.15; // the y range over the tallest bar, room for its total
+
 // The mixed precision the second column shows: the current one when it is mixed, else fp16.
 Precision mixedOf(Precision current) {
     return isMixed(current) ? current : Precision::Fp16Mixed;
 }
 
-// The two columns, fp32 and the mixed precision, from the core's precision variants.
-std::array<std::optional<Estimate>, 2> columnsOf(const Scenario& scenario) {
+// The columns from the core's variants of one choice input: fp32 and the mixed precision, or
+// full, LoRA and QLoRA (variants keeps the rank and targets, PEFT's defaults unless changed).
+std::vector<std::optional<Estimate>> columnsOf(const Scenario& scenario,
+                                               BreakdownChart::View view) {
+    if (view == BreakdownChart::View::Method) {
+        std::vector<std::optional<Estimate>> out;
+        for (Variant& v : variants(scenario, InputId::Finetune)) {
+            out.push_back(std::move(v.estimate));
+        }
+        return out;
+    }
     std::vector<Variant> all = variants(scenario, InputId::Precision);
     const auto pick = [&](Precision p) {
         const auto index = static_cast<std::size_t>(p);
@@ -27,16 +41,19 @@ std::array<std::optional<Estimate>, 2> columnsOf(const Scenario& scenario) {
     return {pick(Precision::Fp32), pick(mixed)};
 }
 
-// Parameters, gradients, optimizer and activations: the estimate's terms by kind.
+// Parameters (a frozen base included), gradients, optimizer and activations: the estimate's
+// model states and activations, as every report gives them.
 std::array<double, 4> partsOf(const std::optional<Estimate>& e) {
     if (!e) {
         return {};
     }
-    const SeedTerms& t = e->terms;
-    return {static_cast<double>(t.bytesOf(TermKind::Parameters)),
-            static_cast<double>(t.bytesOf(TermKind::Gradients)),
-            static_cast<double>(t.bytesOf(TermKind::Optimizer)),
-            static_cast<double>(t.bytesOf(TermKind::Activations))};
+    const ModelStates& m = e->modelStates;
+    return {static_cast<double>(m.parameters), static_cast<double>(m.gradients),
+            static_cast<double>(m.optimizer), static_cast<double>(e->activations.bytes)};
+}
+
+QString optimizerName(Optimizer o) {
+    return QCoreApplication::translate("Optimizers", optimizerLabel(o));
 }
 
 } // namespace
@@ -46,10 +63,12 @@ QString BreakdownChart::mixedName() const {
 }
 
 void BreakdownChart::retranslate() {
-    setTitle(m_mixed == Precision::Bf16Mixed ? tr("Breakdown: fp32 vs bf16 mixed precision")
-                                             : tr("Breakdown: fp32 vs fp16 mixed precision"));
+    setTitle(m_view == View::Method            ? tr("Breakdown: full vs LoRA vs QLoRA fine-tuning")
+             : m_mixed == Precision::Bf16Mixed ? tr("Breakdown: fp32 vs bf16 mixed precision")
+                                               : tr("Breakdown: fp32 vs fp16 mixed precision"));
+    const QString optimizer = m_optimizer.isEmpty() ? optimizerName(Optimizer::AdamW) : m_optimizer;
     const std::array<QString, kParts> names{tr("parameters"), tr("gradients"),
-                                            tr("optimizer (Adam)"), tr("activations")};
+                                            tr("optimizer (%1)").arg(optimizer), tr("activations")};
     for (std::size_t i = 0; i < names.size(); ++i) {
         m_bars[i]->setName(names[i]);
     }
@@ -88,7 +107,7 @@ BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
     m_ticker.reset(new QCPAxisTickerText);
     chart_style::makePlainAxis(*yAxis);
     xAxis->setTicker(m_ticker);
-    xAxis->setRange(0.4, 2.6);
+    xAxis->setRange(0.4, columns() + 0.6);
     xAxis->grid()->setVisible(false);
     xAxis->setTickLabelFont(chart_style::axisLabelFont());
     // Largest part on top of the legend, as in the stack.
@@ -122,10 +141,12 @@ double BreakdownChart::referenceValue(int part, int column) const {
 }
 
 double BreakdownChart::showReferenceBars(UnitSystem units) {
-    for (QCPItemText* label : m_ghostTotals) {
-        label->setVisible(reference().has_value());
+    for (int c = 0; c < kColumns; ++c) {
+        m_ghostTotals[static_cast<std::size_t>(c)]->setVisible(reference().has_value() &&
+                                                               c < columns());
     }
-    if (!reference() || !ghostsStale(0, 0, units)) {
+    // The column count stands for the view: a new view recomputes the ghosts as a new range.
+    if (!reference() || !ghostsStale(columns(), 0, units)) {
         return reference() ? m_ghostTop : 0;
     }
     const double scale = bytesToGiga(1.0, units);
@@ -133,10 +154,12 @@ double BreakdownChart::showReferenceBars(UnitSystem units) {
     for (auto* bars : m_ghostBars) {
         bars->data()->clear();
     }
-    const auto columns = columnsOf(reference()->scenario);
-    for (int c = 0; c < kColumns; ++c) {
+    const auto all = columnsOf(reference()->scenario, m_view);
+    for (int c = 0; c < columns(); ++c) {
+        const auto& r = c < static_cast<int>(all.size()) ? all[static_cast<std::size_t>(c)]
+                                                         : std::optional<Estimate>{};
         const double x = c + 1 + 0.2;
-        const std::array<double, kParts> parts = partsOf(columns[static_cast<std::size_t>(c)]);
+        const std::array<double, kParts> parts = partsOf(r);
         double total = 0;
         for (int i = 0; i < kParts; ++i) {
             m_ghostBars[static_cast<std::size_t>(i)]->addData(
@@ -145,6 +168,7 @@ double BreakdownChart::showReferenceBars(UnitSystem units) {
         }
         m_ghostTop = std::max(m_ghostTop, total * scale);
         QCPItemText* label = m_ghostTotals[static_cast<std::size_t>(c)];
+        label->setVisible(r.has_value());
         label->position->setCoords(x, total * scale);
         label->setText(tr("ref %1").arg(QString::fromStdString(formatBytes(total, units))));
     }
@@ -156,57 +180,93 @@ double BreakdownChart::value(int part, int column) const {
     return column < data->size() ? (data->begin() + column)->value : 0.0;
 }
 
-void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
-    const Precision mixed = mixedOf(e.config.precision);
-    if (mixed != m_mixed) {
-        m_mixed = mixed;
-        retranslate();
+void BreakdownChart::setView(View view) {
+    if (view == m_view) {
+        return;
     }
-    const auto results = columnsOf(e.scenario);
-    const double scale = bytesToGiga(1.0, units);
+    m_view = view;
+    xAxis->setRange(0.4, columns() + 0.6);
+    retranslate();
+}
 
+void BreakdownChart::setTicks(const Estimate& e) {
     m_ticker->clear();
+    const auto current = [this](const QString& name, bool is) {
+        return is ? tr("%1 (current)").arg(name) : name;
+    };
+    if (m_view == View::Method) {
+        const FinetuneSpec& f = e.scenario.training.finetune;
+        const QString rank = QString::number(f.loraRank);
+        m_ticker->addTick(1, current(tr("full"), f.method == FinetuneMethod::Full));
+        m_ticker->addTick(2, current(tr("LoRA r=%1").arg(rank), f.method == FinetuneMethod::Lora));
+        m_ticker->addTick(3,
+                          current(tr("QLoRA r=%1").arg(rank), f.method == FinetuneMethod::Qlora));
+        return;
+    }
     const bool currentMixed = isMixed(e.config.precision);
     m_ticker->addTick(1, currentMixed ? tr("fp32") : tr("fp32 (current)"));
-    m_ticker->addTick(2, currentMixed ? tr("%1 (current)").arg(mixedName()) : mixedName());
+    m_ticker->addTick(2, current(mixedName(), currentMixed));
+}
+
+void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
+    const Precision mixed = mixedOf(e.config.precision);
+    const QString optimizer = optimizerName(e.scenario.training.finetune.optimizer);
+    if (mixed != m_mixed || optimizer != m_optimizer) {
+        m_mixed = mixed;
+        m_optimizer = optimizer;
+        retranslate();
+    }
+    const auto results = columnsOf(e.scenario, m_view);
+    const double scale = bytesToGiga(1.0, units);
+    setTicks(e);
 
     // With a reference the live bars move left to make room for its ghosts.
     const bool compare = reference().has_value();
     double top = showReferenceBars(units);
     for (auto* bars : m_bars) {
         bars->setWidth(compare ? 0.36 : 0.55);
+        bars->data()->clear();
+    }
+    // The tallest bar first: a part's number shows only where its segment is tall enough on
+    // the axis for the label, whatever its share of its own column.
+    std::array<std::array<double, kParts>, kColumns> columnParts{};
+    std::array<bool, kColumns> valid{};
+    for (int c = 0; c < columns() && c < static_cast<int>(results.size()); ++c) {
+        const auto k = static_cast<std::size_t>(c);
+        valid[k] = results[k].has_value();
+        columnParts[k] = partsOf(results[k]);
+        const auto& p = columnParts[k];
+        top = std::max(top, (p[0] + p[1] + p[2] + p[3]) * scale);
     }
     for (int c = 0; c < kColumns; ++c) {
-        const auto& r = results[static_cast<std::size_t>(c)];
+        const bool shown = c < columns();
+        const bool r = valid[static_cast<std::size_t>(c)];
         const double x = c + 1 - (compare ? 0.2 : 0.0);
-        const std::array<double, kParts> parts = partsOf(r);
+        const std::array<double, kParts>& parts = columnParts[static_cast<std::size_t>(c)];
         double base = 0;
         const double total = parts[0] + parts[1] + parts[2] + parts[3];
-        top = std::max(top, total * scale);
         for (int i = 0; i < kParts; ++i) {
             const double v = parts[static_cast<std::size_t>(i)] * scale;
-            auto* bars = m_bars[static_cast<std::size_t>(i)];
-            if (c == 0) {
-                bars->data()->clear();
+            if (shown) {
+                m_bars[static_cast<std::size_t>(i)]->addData(x, v);
             }
-            bars->addData(x, v);
             QCPItemText* label =
                 m_partLabels[static_cast<std::size_t>(i)][static_cast<std::size_t>(c)];
             label->position->setCoords(x, base + v / 2);
             label->setText(
                 QString::fromStdString(formatBytes(parts[static_cast<std::size_t>(i)], units)));
             // A label taller than its segment would cover its neighbours.
-            label->setVisible(r.has_value() && total > 0 && v / (total * scale) > 0.06);
+            label->setVisible(r && total > 0 && v / (top * kHeadroom) > 0.06);
             base += v;
         }
         QCPItemText* totalLabel = m_totalLabels[static_cast<std::size_t>(c)];
+        totalLabel->setVisible(shown);
         totalLabel->position->setCoords(x, base);
         const QString totalText = QString::fromStdString(formatBytes(total, units));
-        totalLabel->setText(!r        ? tr("too large")
-                            : compare ? totalText
-                                      : tr("total %1").arg(totalText));
+        const QString invalid = m_view == View::Method ? tr("not available") : tr("too large");
+        totalLabel->setText(!r ? invalid : compare ? totalText : tr("total %1").arg(totalText));
     }
-    yAxis->setRange(0, top * 1.15);
+    yAxis->setRange(0, std::max(top, 1e-9) * kHeadroom);
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 }
 

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "breakdown_view_menu.h"
 #include "chart_exporter.h"
 #include "chart_grid.h"
 #include "chart_split.h"
@@ -281,6 +282,15 @@ void MainWindow::createMenus() {
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
     m_language = new LanguageMenu(m_settings, this);
     m_viewMenu->addMenu(m_language->menu());
+    m_breakdownViews = new BreakdownViewMenu(m_settings, this);
+    m_viewMenu->addMenu(m_breakdownViews);
+    static_cast<BreakdownChart*>(chart(ChartKind::Breakdown))->setView(m_breakdownViews->view());
+    connect(m_breakdownViews, &BreakdownViewMenu::viewChosen, this,
+            [this](BreakdownChart::View view) {
+                static_cast<BreakdownChart*>(chart(ChartKind::Breakdown))->setView(view);
+                m_stale[static_cast<qsizetype>(ChartKind::Breakdown)] = true;
+                refreshVisibleStaleCharts();
+            });
     m_presets = new PresetSelector(m_controls, statusBar(), this);
     m_presetBar = addToolBar(QString());
     m_presetBar->setObjectName(QStringLiteral("presetsToolbar"));
@@ -344,6 +354,10 @@ void MainWindow::watchChart(EstimateChart* chart) {
         QMenu menu(this);
         menu.addAction(tr("Export…"), this, &MainWindow::exportChartDialog);
         menu.addAction(tr("Copy image"), this, [this, chart] { copyChartImage(chart); });
+        if (chart == this->chart(ChartKind::Breakdown)) {
+            menu.addSeparator();
+            menu.addActions(m_breakdownViews->actions());
+        }
         menu.exec(chart->mapToGlobal(pos));
     });
 }

@@ -23,6 +23,7 @@ class FormulaPanel;
 namespace lgm::ui {
 
 class ControlPanel;
+class BreakdownViewMenu;
 class LanguageMenu;
 class PresetSelector;
 class ScenarioActions;
@@ -53,6 +54,8 @@ public:
     ScenarioActions* scenarioActions() const { return m_scenarios; }
     PresetSelector* presetSelector() const { return m_presets; }
     LanguageMenu* languageMenu() const { return m_language; }
+    // View → Breakdown chart: precision or fine-tuning method columns.
+    BreakdownViewMenu* breakdownViews() const { return m_breakdownViews; }
     const std::optional<Estimate>& currentEstimate() const { return m_estimate; }
     // Over the charts while the input is refused; its message is empty otherwise.
     StaleOverlay* staleCharts() const { return m_staleCharts; }
@@ -118,6 +121,7 @@ private:
     ScenarioActions* m_scenarios = nullptr;
     PresetSelector* m_presets = nullptr;
     LanguageMenu* m_language = nullptr;
+    BreakdownViewMenu* m_breakdownViews = nullptr;
     // Texts set again on a language change.
     QMenu* m_fileMenu = nullptr;
     QMenu* m_editMenu = nullptr;

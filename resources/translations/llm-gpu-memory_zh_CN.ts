@@ -403,6 +403,46 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>Derivation</name>
         <message>
+            <source>Trainable parameters: all of them</source>
+            <translation>可训练参数：全部参数</translation>
+        </message>
+        <message>
+            <source>Trainable parameters: the adapters, r·(d_in + d_out) per adapted matrix</source>
+            <translation>可训练参数：适配器，每个被适配矩阵 r·(d_in + d_out)</translation>
+        </message>
+        <message>
+            <source>Frozen base in NF4: 4-bit blocks of 64 with their absmax constants; embeddings, norms and the LM head stay 16-bit</source>
+            <translation>NF4 冻结基座：每 64 个元素一块的 4 位数据及其 absmax 常数；嵌入、归一化层和 LM 头保持 16 位</translation>
+        </message>
+        <message>
+            <source>Frozen base, 16-bit: no gradients, no optimizer states</source>
+            <translation>冻结基座，16 位：没有梯度，也没有优化器状态</translation>
+        </message>
+        <message>
+            <source>Trainable weights</source>
+            <translation>可训练权重</translation>
+        </message>
+        <message>
+            <source>Gradients of the trainable parameters</source>
+            <translation>可训练参数的梯度</translation>
+        </message>
+        <message>
+            <source>Optimizer: fp32 master copy and %1 states</source>
+            <translation>优化器：fp32 主权重副本和 %1 状态</translation>
+        </message>
+        <message>
+            <source>Optimizer: %1 states</source>
+            <translation>优化器：%1 状态</translation>
+        </message>
+        <message>
+            <source>Gradients and optimizer states exist only for the %1 trainable parameters (%2% of %3); the frozen base keeps its weights only.</source>
+            <translation>只有 %1 个可训练参数（%3 个中的 %2%）有梯度和优化器状态；冻结基座只保存其权重。</translation>
+        </message>
+        <message>
+            <source>Every parameter is trained; the optimizer is %1.</source>
+            <translation>所有参数都参与训练；优化器为 %1。</translation>
+        </message>
+        <message>
             <source>Feed-forward of an MoE layer: the routed experts a token passes through and the shared experts</source>
             <translation>MoE 层的前馈网络：token 经过的路由专家与共享专家</translation>
         </message>
@@ -1444,6 +1484,22 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>TextReport</name>
         <message>
+            <source>parameters, trainable</source>
+            <translation>参数，可训练</translation>
+        </message>
+        <message>
+            <source>parameters, frozen base (NF4)</source>
+            <translation>参数，冻结基座（NF4）</translation>
+        </message>
+        <message>
+            <source>parameters, frozen base (16-bit)</source>
+            <translation>参数，冻结基座（16 位）</translation>
+        </message>
+        <message>
+            <source>optimizer (%1)</source>
+            <translation>优化器状态（%1）</translation>
+        </message>
+        <message>
             <source>approx count %1</source>
             <translation>近似参数量 %1</translation>
         </message>
@@ -1883,6 +1939,30 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     </context>
     <context>
         <name>lgm::ui::BreakdownChart</name>
+        <message>
+            <source>Breakdown: full vs LoRA vs QLoRA fine-tuning</source>
+            <translation>分解：全量微调、LoRA 与 QLoRA 对比</translation>
+        </message>
+        <message>
+            <source>optimizer (%1)</source>
+            <translation>优化器状态（%1）</translation>
+        </message>
+        <message>
+            <source>full</source>
+            <translation>全量</translation>
+        </message>
+        <message>
+            <source>LoRA r=%1</source>
+            <translation>LoRA r=%1</translation>
+        </message>
+        <message>
+            <source>QLoRA r=%1</source>
+            <translation>QLoRA r=%1</translation>
+        </message>
+        <message>
+            <source>not available</source>
+            <translation>不可用</translation>
+        </message>
         <message>
             <location filename="../../ui/breakdown_chart.cpp" line="+12" />
             <source>Breakdown: fp32 vs fp16 mixed precision</source>
@@ -4976,6 +5056,48 @@ Fewest GPUs: %3</source>
         <message>
             <source>difference</source>
             <translation>差值</translation>
+        </message>
+    </context>
+    <context>
+        <name>Optimizers</name>
+        <message>
+            <source>AdamW</source>
+            <translation>AdamW</translation>
+        </message>
+        <message>
+            <source>8-bit Adam</source>
+            <translation>8 位 Adam</translation>
+        </message>
+        <message>
+            <source>SGD</source>
+            <translation>SGD</translation>
+        </message>
+        <message>
+            <source>SGD with momentum</source>
+            <translation>带动量的 SGD</translation>
+        </message>
+        <message>
+            <source>Adafactor</source>
+            <translation>Adafactor</translation>
+        </message>
+        <message>
+            <source>Lion</source>
+            <translation>Lion</translation>
+        </message>
+    </context>
+    <context>
+        <name>lgm::ui::BreakdownViewMenu</name>
+        <message>
+            <source>&amp;Breakdown chart</source>
+            <translation>分解图(&amp;B)</translation>
+        </message>
+        <message>
+            <source>fp32 against &amp;mixed precision</source>
+            <translation>fp32 与混合精度对比(&amp;M)</translation>
+        </message>
+        <message>
+            <source>&amp;Full fine-tuning against LoRA and QLoRA</source>
+            <translation>全量微调与 LoRA、QLoRA 对比(&amp;F)</translation>
         </message>
     </context>
 </TS>

@@ -1,8 +1,12 @@
 #include "derivation.h"
 
+#include "input_table.h"
+
 #include <QTest>
 
 using namespace lgm;
+
+Q_DECLARE_METATYPE(lgm::Scenario)
 
 // GPT-2 small, fp32, b = 8, s = 1024, by hand:
 //   12·12·768² = 84,934,656; exact 124,439,808 (embeddings 51,281·768 = 39,383,808,
@@ -25,12 +29,21 @@ private slots:
     void perGpuFormula();
     void markupRendering_data();
     void markupRendering();
+    void finetunedModelStates_data();
+    void finetunedModelStates();
 
 private:
     static Estimate estimateOf(const Config& c) {
         const EstimateResult e = estimate(c);
         if (!e) {
             qFatal("invalid test configuration");
+        }
+        return *e;
+    }
+    static Estimate estimateOf(const Scenario& s) {
+        const EstimateResult e = estimate(s);
+        if (!e) {
+            qFatal("invalid test scenario");
         }
         return *e;
     }
@@ -228,6 +241,100 @@ void TestDerivation::markupRendering() {
     QFETCH(QString, latex);
     QCOMPARE(markupToHtml(markup), html);
     QCOMPARE(markupToLatex(markup), latex);
+}
+
+namespace {
+
+Scenario finetuned(Scenario s, FinetuneMethod method, Optimizer optimizer) {
+    s.training.precision = Precision::Bf16Mixed;
+    s.training.finetune.method = method;
+    s.training.finetune.optimizer = optimizer;
+    return s;
+}
+
+Scenario llama2() {
+    Scenario s;
+    applyArchitecture(s.model, Architecture::Llama);
+    s.model.vocab = 32000;
+    s.model.dModel = 4096;
+    s.model.layers = 32;
+    s.model.heads = 32;
+    s.model.kvHeads = 32;
+    s.model.headDim = 128;
+    s.model.ffn = 11008;
+    s.model.moe.expertFfn = 11008;
+    s.model.moe.sharedFfn = 11008;
+    s.training.seqLen = 512;
+    s.training.batch = 1;
+    return s;
+}
+
+} // namespace
+
+// Step 2 under LoRA and QLoRA, bf16 mixed, by hand: GPT-2's PEFT count r·(768 + 2304)·12 =
+// 294,912 trainable; its base 124,439,808 frozen in bf16 (248,879,616 B) or in NF4 (122,904,096 B,
+// tst_finetune_seed's qloraBytes); bf16 weights and gradients 2·294,912 = 589,824 B each; AdamW
+// 4 + 8 bytes per trainable parameter. Llama-2-7B, r = 8 on q and v: 4,194,304 trainable, base
+// 6,738,415,616; 8-bit Adam on its 128 adapter tensors of 32,768 elements keeps 2n + 8·n/256 =
+// 66,560 B each, 8,519,680 B, plus the 16,777,216 B master copy: 25,296,896 B.
+void TestDerivation::finetunedModelStates_data() {
+    QTest::addColumn<Scenario>("scenario");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QStringList>("absent");
+    const QStringList seedTerms{QStringLiteral("4Ψ + 4Ψ"), QStringLiteral("2Ψ + 2Ψ + 12Ψ")};
+    QTest::newRow("GPT-2 LoRA AdamW")
+        << finetuned(Scenario{}, FinetuneMethod::Lora, Optimizer::AdamW)
+        << QStringList{"| 294,912 parameters",
+                       "2Ψ | 2·124,439,808 \\B | 248,879,616 B",
+                       "Trainable weights | 2Ψ_{\\train} | 2·294,912 \\B | 589,824 B",
+                       "Gradients of the trainable parameters | 2Ψ_{\\train} | 2·294,912 \\B | "
+                       "589,824 B",
+                       "AdamW states | 12Ψ_{\\train} | 12·294,912 \\B | 3,538,944 B",
+                       "248,879,616 + 589,824 + 589,824 + 3,538,944 \\B | 253,598,208 B"}
+        << seedTerms;
+    QTest::newRow("GPT-2 QLoRA AdamW")
+        << finetuned(Scenario{}, FinetuneMethod::Qlora, Optimizer::AdamW)
+        << QStringList{"| 294,912 parameters", "Frozen base in NF4",
+                       "M_{\\NF4}(124,439,808) | 122,904,096 B",
+                       "Gradients of the trainable parameters | 2Ψ_{\\train} | 2·294,912 \\B | "
+                       "589,824 B"}
+        << seedTerms;
+    QTest::newRow("Llama-2-7B LoRA AdamW")
+        << finetuned(llama2(), FinetuneMethod::Lora, Optimizer::AdamW)
+        << QStringList{"| 4,194,304 parameters", "2·6,738,415,616 \\B | 13,476,831,232 B",
+                       "2·4,194,304 \\B | 8,388,608 B", "12·4,194,304 \\B | 50,331,648 B"}
+        << seedTerms;
+    QTest::newRow("Llama-2-7B LoRA 8-bit Adam")
+        << finetuned(llama2(), FinetuneMethod::Lora, Optimizer::Adam8bit)
+        << QStringList{"fp32 master copy and 8-bit Adam states | M(Ψ_{\\train}) | "
+                       "25,296,896 \\B | 25,296,896 B"}
+        << seedTerms;
+    QTest::newRow("GPT-2 full SGD") // the fp32 master copy only: 4 bytes per parameter
+        << finetuned(Scenario{}, FinetuneMethod::Full, Optimizer::Sgd)
+        << QStringList{"Trainable parameters: all of them", "| 124,439,808 parameters",
+                       "SGD states | 4Ψ_{\\train} | 4·124,439,808 \\B | 497,759,232 B"}
+        << QStringList{"Adam"};
+}
+
+void TestDerivation::finetunedModelStates() {
+    QFETCH(Scenario, scenario);
+    QFETCH(QStringList, expected);
+    QFETCH(QStringList, absent);
+    const Estimate e = estimateOf(scenario);
+    const auto steps = derivation(e);
+    const QString states = joined(steps[1]);
+    for (const QString& text : expected) {
+        QVERIFY2(states.contains(text), qPrintable(text + QStringLiteral("\n in \n") + states));
+    }
+    for (const QString& text : absent) {
+        QVERIFY2(!states.contains(text), qPrintable(text + QStringLiteral("\n in \n") + states));
+    }
+    // The step's total is the report's, and the per-GPU step sums the per-GPU parts.
+    QVERIFY(states.contains(QStringLiteral("| %1 B").arg(
+        QLocale(QLocale::English).toString(qlonglong(e.modelStates.total)))));
+    const QString perGpu = joined(steps[4]);
+    QVERIFY2(perGpu.contains(QStringLiteral("M_{\\weights} + M_{\\grads} + M_{\\opt}")),
+             qPrintable(perGpu));
 }
 
 QTEST_GUILESS_MAIN(TestDerivation)

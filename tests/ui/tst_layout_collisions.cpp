@@ -2,6 +2,7 @@
 // inputs of the window, over the projector grid (two screens, normal and presentation mode at
 // three scales, two languages) and over configurations chosen to stress the layout (presets,
 // extreme values, every strategy, compare mode on and off).
+#include "breakdown_view_menu.h"
 #include "chart_catalog.h"
 #include "compare_controller.h"
 #include "control_panel.h"
@@ -44,6 +45,7 @@ struct GridView {
     QString name;
     Config config;
     bool compare = false;
+    bool methods = false; // the breakdown chart's full / LoRA / QLoRA view
 };
 
 Config with(Config c, std::function<void(Config&)> change) {
@@ -117,6 +119,30 @@ QList<GridView> scenarios() {
         true);
     add(
         "compare s=1M", [](Config& c) { c.seqLen = c.positions = 1 << 20; }, true);
+    // The breakdown chart's three method columns, with and without a reference.
+    const auto methods = [&out, &base](const char* name, std::function<void(Config&)> change,
+                                       bool compare) {
+        out.append({QString::fromLatin1(name), with(base, std::move(change)), compare, true});
+    };
+    methods(
+        "methods GPT-2", [](Config&) {}, false);
+    methods(
+        "methods bf16 b=1",
+        [](Config& c) {
+            c.precision = Precision::Bf16Mixed;
+            c.batch = 1;
+        },
+        false);
+    methods(
+        "methods h=96 d=12288",
+        [](Config& c) {
+            c.heads = 96;
+            c.dModel = 12288;
+            c.ffn = 4 * 12288;
+        },
+        false);
+    methods(
+        "methods compare s=8k", [](Config& c) { c.seqLen = c.positions = 8192; }, true);
     // While fixing one view: LGM_LAYOUT_ONLY="compare s=8k" runs the views so named only.
     if (const QString only = qEnvironmentVariable("LGM_LAYOUT_ONLY"); !only.isEmpty()) {
         QList<GridView> named;
@@ -329,6 +355,8 @@ void TstLayoutCollisions::grid() {
     const int chartTabs = tabs->count() - 1; // the last one is the formula panel
     for (const GridView& s : std::as_const(m_scenarios)) {
         window.compare()->clear();
+        window.breakdownViews()->choose(s.methods ? BreakdownChart::View::Method
+                                                  : BreakdownChart::View::Precision);
         if (s.compare) {
             window.controlPanel()->setConfig(Config{});
             window.flushUpdate();
