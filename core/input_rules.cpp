@@ -45,6 +45,13 @@ bool shardsParams(const Scenario& s) {
     const Strategy d = s.parallel.data;
     return d == Strategy::Zero3 || d == Strategy::FsdpFull || d == Strategy::FsdpHybrid;
 }
+// The global batch N·b·k (sequences per optimizer step) is reported as a whole number.
+bool globalBatchFits(const Scenario& s) {
+    std::int64_t sequences = 0;
+    return !__builtin_mul_overflow(s.parallel.gpus, s.training.batch, &sequences) &&
+           !__builtin_mul_overflow(sequences, s.training.finetune.gradAccumulation, &sequences);
+}
+
 bool denseLayersFit(const Scenario& s) {
     return s.model.moe.firstDenseLayers <= s.model.layers;
 }
@@ -68,6 +75,10 @@ constexpr std::array kRules{
               QT_TRANSLATE_NOOP("InputRules",
                                 "%1 optimizer+params needs a %2 that shards the weights: zero3, "
                                 "fsdp-full or fsdp-hybrid")},
+    InputRule{InputId::GradAccumulation, InputId::Gpus, &always, &globalBatchFits,
+              QT_TRANSLATE_NOOP("InputRules",
+                                "%1 (%3) × %2 (%4) × the micro-batch size is the global batch, "
+                                "which must stay below 2^63 sequences")},
 };
 
 } // namespace

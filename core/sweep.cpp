@@ -65,6 +65,16 @@ Sweep polynomialSweep(const Estimate& base, SweepAxis axis, std::span<const doub
             out.terms.push_back({t.info, curveOf(c, xs)});
         }
     }
+    // Under fine-tuning the model states are what the estimate priced (trainable and frozen
+    // parts, the optimizer chosen), not the seed terms' kΨ, and the adapters' r-wide
+    // intermediates (linear in b and in s) add to the activations. Neither changes anything for
+    // full fine-tuning with AdamW.
+    states = {static_cast<double>(base.modelStates.total), 0, 0};
+    const double now = v == Var::s ? values[static_cast<std::size_t>(Var::s)]
+                                   : values[static_cast<std::size_t>(Var::b)];
+    if (base.finetune.loraActivations > 0 && now > 0) {
+        activations[1] += static_cast<double>(base.finetune.loraActivations) / now;
+    }
     out.modelStates = curveOf(states, xs);
     out.activations = curveOf(activations, xs);
     out.total.resize(xs.size());

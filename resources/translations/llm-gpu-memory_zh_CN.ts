@@ -3276,6 +3276,14 @@ s² 项开始占主导</translation>
     <context>
         <name>lgm::ui::SummaryPanel</name>
         <message>
+            <source>Model states (%1 trainable parameters)</source>
+            <translation>模型状态（%1 个可训练参数）</translation>
+        </message>
+        <message>
+            <source>optimizer (%1)</source>
+            <translation>优化器状态（%1）</translation>
+        </message>
+        <message>
             <source>Per GPU, lecture note: %1 on one GPU</source>
             <translation>每个 GPU（讲义）：%1，仅 1 个 GPU</translation>
         </message>
@@ -3680,6 +3688,10 @@ s² 项开始占主导</translation>
     </context>
     <context>
         <name>InputRules</name>
+        <message>
+            <source>%1 (%3) × %2 (%4) × the micro-batch size is the global batch, which must stay below 2^63 sequences</source>
+            <translation>%1（%3）× %2（%4）× 微批大小即全局批大小，必须小于 2^63 个序列</translation>
+        </message>
         <message>
             <location filename="../../core/input_rules.cpp" line="+47" />
             <source>with fsdp-hybrid, %2 (%4) must be a multiple of %1 (%3) and at least as large</source>

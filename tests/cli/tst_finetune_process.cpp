@@ -190,6 +190,11 @@ void TestFinetuneProcess::badFinetuneOptions_data() {
         << QStringList{"--offload", "optimizer+params", "--strategy", "zero2"} << "zero3";
     QTest::newRow("accumulation 0")
         << QStringList{"--grad-accumulation", "0"} << "--grad-accumulation";
+    // N·b·k = 10^19 sequences: past 64 bits (it had shown a negative global batch).
+    QTest::newRow("global batch past 2^63")
+        << QStringList{"--gpus",  "1000000",    "--batch", "10000000", "--grad-accumulation",
+                       "1000000", "--strategy", "zero1"}
+        << "--grad-accumulation (1000000) × --gpus (1000000)";
 }
 
 void TestFinetuneProcess::badFinetuneOptions() {

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace lgm;
 
 Q_DECLARE_METATYPE(lgm::Scenario)
@@ -335,6 +337,18 @@ void TestDerivation::finetunedModelStates() {
     const QString perGpu = joined(steps[4]);
     QVERIFY2(perGpu.contains(QStringLiteral("M_{\\weights} + M_{\\grads} + M_{\\opt}")),
              qPrintable(perGpu));
+    // The global batch counts the accumulation steps: N·b·k.
+    Scenario accumulated = scenario;
+    accumulated.training.finetune.gradAccumulation = 4;
+    const auto lines = derivation(estimateOf(accumulated))[4].lines;
+    const auto found = std::find_if(lines.cbegin(), lines.cend(), [](const DerivationLine& l) {
+        return l.label == QLatin1String("Global batch");
+    });
+    QVERIFY(found != lines.cend());
+    const DerivationLine& global = *found;
+    QCOMPARE(global.symbolic, QStringLiteral("N·b·k"));
+    QCOMPARE(global.result,
+             QString::number(accumulated.parallel.gpus * accumulated.training.batch * 4));
 }
 
 QTEST_GUILESS_MAIN(TestDerivation)

@@ -17,6 +17,8 @@ private slots:
     void seqSweepMatchesEstimate();
     void batchSweepMatchesEstimate_data();
     void batchSweepMatchesEstimate();
+    void finetunedSweepsMatchEstimate_data();
+    void finetunedSweepsMatchEstimate();
     void gpuSweepSkipsInvalidHybridPoints();
     void termCurvesMatchEstimate_data();
     void termCurvesMatchEstimate();
@@ -121,6 +123,42 @@ void TestSweep::batchSweepMatchesEstimate() {
         QCOMPARE(sweep.modelStates[i], double(point->modelStates.total));
         QVERIFY(qFuzzyCompare(sweep.activations[i], double(point->activations.bytes)));
         QVERIFY(qFuzzyCompare(sweep.total[i], double(point->total)));
+    }
+}
+
+// Under LoRA, QLoRA or another optimizer the curves carry the estimate's own model states and
+// the adapters' intermediates, at every s and b as estimate() gives them there.
+void TestSweep::finetunedSweepsMatchEstimate_data() {
+    QTest::addColumn<int>("method");
+    QTest::addColumn<int>("optimizer");
+    QTest::newRow("LoRA r=8 q,v, AdamW") << int(FinetuneMethod::Lora) << int(Optimizer::AdamW);
+    QTest::newRow("QLoRA r=8 q,v, 8-bit Adam")
+        << int(FinetuneMethod::Qlora) << int(Optimizer::Adam8bit);
+    QTest::newRow("full, SGD") << int(FinetuneMethod::Full) << int(Optimizer::Sgd);
+}
+
+void TestSweep::finetunedSweepsMatchEstimate() {
+    QFETCH(int, method);
+    QFETCH(int, optimizer);
+    Scenario base;
+    base.training.precision = Precision::Bf16Mixed;
+    base.training.finetune.method = FinetuneMethod(method);
+    base.training.finetune.optimizer = Optimizer(optimizer);
+    const EstimateResult e = estimate(base);
+    QVERIFY(e);
+    const SeqSweep seq = sweepSeq(*e, 256, 8192, 2);
+    const BatchSweep batch = sweepBatch(*e, 1, 64, 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        Scenario atS = base, atB = base;
+        atS.training.seqLen = qint64(seq.seq[i]);
+        atB.training.batch = qint64(batch.batch[i]);
+        const EstimateResult pointS = estimate(atS), pointB = estimate(atB);
+        QVERIFY(pointS && pointB);
+        QCOMPARE(seq.modelStates[i], double(pointS->modelStates.total));
+        QCOMPARE(seq.activations[i], double(pointS->activations.bytes));
+        QCOMPARE(seq.total[i], double(pointS->total));
+        QCOMPARE(batch.modelStates[i], double(pointB->modelStates.total));
+        QVERIFY(qFuzzyCompare(batch.total[i], double(pointB->total)));
     }
 }
 

@@ -80,6 +80,20 @@ private slots:
         w.controlPanel()->setScenario(s);
         QCOMPARE(summaryValue(w, QStringLiteral("parameters.trainable")), 294'912.0);
         QCOMPARE(summaryValue(w, QStringLiteral("parameters.frozen")), 124'439'808.0);
+        // The model states are the adapters' and the frozen base's, the optimizer named.
+        s.training.finetune.optimizer = Optimizer::Adam8bit;
+        w.controlPanel()->setScenario(s);
+        w.flushUpdate();
+        const SummaryRow* optimizer =
+            w.summaryPanel()->row(QStringLiteral("model_states.optimizer"));
+        QVERIFY(optimizer);
+        QCOMPARE(optimizer->label, QStringLiteral("optimizer (8-bit Adam)"));
+        const auto heading = std::find_if(
+            w.summaryPanel()->rows().cbegin(), w.summaryPanel()->rows().cend(),
+            [](const SummaryRow& r) { return r.heading && r.label.startsWith(u"Model states"); });
+        QVERIFY(heading != w.summaryPanel()->rows().cend());
+        QVERIFY2(heading->label.contains(QLocale().toString(294912) + QStringLiteral(" trainable")),
+                 qPrintable(heading->label));
     }
 
     // ZeRO-Offload over 8 GPUs (the CLI's check value): the host's bytes beside the GPU's.
