@@ -95,6 +95,9 @@ std::vector<std::pair<std::string, std::string>> setupFields(const FitSetup& s) 
         {"options.gpus", num(p.gpus)},
         {"options.batch", num(s.microBatch)},
         {"options.accumulation", num(s.accumulation)},
+        // Where the steps went (setAccumulation): --grad-accumulation and --microbatches.
+        {"options.grad_accumulation", num(s.scenario.training.finetune.gradAccumulation)},
+        {"options.microbatches", num(p.microbatches)},
         {"options.seq", num(s.scenario.training.seqLen)},
         {"options.recompute", quoted(recomputeName(s.scenario.training.recompute))},
         {"options.tp", num(p.tp)},
@@ -162,8 +165,11 @@ LayoutPeakFn estimateLayoutPeak() {
         }
         const PerGpu g = base->perGpu;
         const std::int64_t maxBatch = inputSpec(InputId::Batch).max;
-        return [layout, g, maxBatch](std::int64_t b, std::int64_t steps) {
-            if (b < 1 || b > maxBatch) {
+        // The seed has no pipeline: the steps are gradient accumulation k (setAccumulation),
+        // which moves the global batch only, within its input range.
+        const std::int64_t maxSteps = inputSpec(InputId::GradAccumulation).max;
+        return [layout, g, maxBatch, maxSteps](std::int64_t b, std::int64_t steps) {
+            if (b < 1 || b > maxBatch || steps < 1 || steps > maxSteps) {
                 return std::optional<PeakTerm>();
             }
             const Wide activations = Wide{g.activations} * b;
@@ -171,7 +177,7 @@ LayoutPeakFn estimateLayoutPeak() {
             if (total > kFastLimit) {
                 Scenario s = layout; // near the 64-bit limit: the estimate decides
                 s.training.batch = b;
-                s.parallel.microbatches = steps;
+                setAccumulation(s, steps);
                 const auto e = estimateOf(s);
                 return e ? std::optional<PeakTerm>(
                                PeakTerm{e->perGpu.total,
@@ -199,7 +205,7 @@ LayoutPeakFn detailedEstimateLayoutPeak() {
         return [shared, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
             Scenario s = layout;
             s.training.batch = b;
-            s.parallel.microbatches = steps;
+            setAccumulation(s, steps);
             // estimate() runs the input rules and the seed accounting before the detailed one,
             // and fails where they fail: the seed-only estimate is a few thousand instructions,
             // the plan saves the detailed one's lists.

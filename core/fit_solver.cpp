@@ -35,14 +35,16 @@ std::int64_t strategyRank(Strategy s, const std::vector<Strategy>& order) {
     return it - order.begin();
 }
 
-// B: the space's, or the given scenario's b · m · dp.
+// B: the space's, or the given scenario's b · m · k · dp.
 std::int64_t globalBatchOf(const FitProblem& problem) {
     if (problem.space.globalBatch > 0) {
         return problem.space.globalBatch;
     }
     const Parallelism& p = problem.scenario.parallel;
     const std::int64_t dp = std::max<std::int64_t>(1, p.dataParallel());
-    return problem.scenario.training.batch * std::max<std::int64_t>(1, p.microbatches) * dp;
+    const std::int64_t k =
+        std::max<std::int64_t>(1, problem.scenario.training.finetune.gradAccumulation);
+    return problem.scenario.training.batch * std::max<std::int64_t>(1, p.microbatches) * k * dp;
 }
 
 // One layout of the ranked search: everything but the micro-batch fixed.
@@ -93,7 +95,7 @@ std::vector<Layout> layouts(const FitProblem& problem) {
 FitSetup setupAt(const Layout& l, std::int64_t b, std::int64_t peak, std::int64_t capacity) {
     FitSetup s{l.base, l.offload, b, l.perReplica / b, peak, capacity - peak, {}};
     s.scenario.training.batch = b;
-    s.scenario.parallel.microbatches = l.perReplica / b;
+    setAccumulation(s.scenario, l.perReplica / b);
     return s;
 }
 
@@ -120,7 +122,7 @@ LayoutResult searchLayout(const Layout& l, const std::vector<std::int64_t>& bs,
         }
         Scenario s = l.base;
         s.training.batch = bs[i];
-        s.parallel.microbatches = l.perReplica / bs[i];
+        setAccumulation(s, l.perReplica / bs[i]);
         const auto p = eval.problem.peak(s);
         peaks[i] = p ? std::optional<PeakTerm>(PeakTerm{*p, {}}) : std::nullopt;
         return peaks[i];
@@ -241,6 +243,12 @@ std::int64_t smallestFitting(std::int64_t limit, const std::function<bool(std::i
     }
     const std::int64_t below = largestFitting(limit, [&](std::int64_t x) { return !fits(x); });
     return below == limit ? 0 : below + 1;
+}
+
+void setAccumulation(Scenario& scenario, std::int64_t steps) {
+    const bool pipelined = scenario.parallel.pp > 1;
+    scenario.parallel.microbatches = pipelined ? steps : 1;
+    scenario.training.finetune.gradAccumulation = pipelined ? 1 : steps;
 }
 
 std::vector<std::int64_t> divisors(std::int64_t n) {

@@ -7,7 +7,9 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 using namespace lgm;
@@ -119,6 +121,7 @@ private slots:
     void detailedShortcutChangesNoAnswer();
     void detailedSearchTriesOffload();
     void detailedSearchCoversRecomputeAndModelParallelism();
+    void accumulationStepsAreGradientAccumulationWithoutAPipeline();
 };
 
 void TestFitProblem::layoutPeakEqualsTheEstimate() {
@@ -214,7 +217,12 @@ void TestFitProblem::detailedLayoutPeakEqualsTheEstimate() {
             for (std::int64_t steps : {std::int64_t{1}, std::int64_t{1} + r.bounded(16)}) {
                 Scenario s = layout;
                 s.training.batch = b;
-                s.parallel.microbatches = steps;
+                // The steps as the solver places them: k when p = 1, m under a pipeline.
+                if (s.parallel.pp > 1) {
+                    s.parallel.microbatches = steps;
+                } else {
+                    s.training.finetune.gradAccumulation = steps;
+                }
                 const auto expected = peak(s);
                 const auto got = curve(b, steps);
                 QVERIFY2(expected.has_value() == got.has_value(), describe(s).constData());
@@ -327,6 +335,47 @@ void TestFitProblem::detailedSearchCoversRecomputeAndModelParallelism() {
     QVERIFY(estimate(edge).value().detailed->peak() <= capacity);
     edge.training.batch += 1;
     QVERIFY(estimate(edge).value().detailed->peak() > capacity);
+}
+
+// Without a pipeline the steps are gradient accumulation k (--grad-accumulation), so the
+// set-up applied shows the global batch N·b·k, and DeepSpeed's bf16 optimizer, which adds the k
+// micro-batches' gradients into an fp32 copy, is charged that buffer: 4 B × Ψ / dp under ZeRO-2
+// (Llama-3-8B: Ψ = 8,030,261,248, Meta's model card's 8.03 B, so 4,015,130,624 B over 8 GPUs).
+void TestFitProblem::accumulationStepsAreGradientAccumulationWithoutAPipeline() {
+    Scenario s = llama3Run();
+    s.training.seqLen = 4096;
+    s.parallel.data = Strategy::Zero2;
+    s.training.finetune.gradAccumulation = 16; // B = 1 · 16 · 8 = 128
+    const std::int64_t capacity = std::int64_t{80} << 30;
+    const FitAnswers a = solveFit(fitProblem(s, capacity));
+    QVERIFY(!a.setups.empty());
+    int buffered = 0;
+    for (const FitSetup& f : a.setups) {
+        const Scenario& x = f.scenario;
+        QCOMPARE(x.parallel.pp, qint64(1)); // Hugging Face: no pipeline
+        QCOMPARE(x.parallel.microbatches, qint64(1));
+        QCOMPARE(x.training.finetune.gradAccumulation, f.accumulation);
+        const Estimate e = estimate(x).value();
+        QCOMPARE(e.globalBatch, qint64(128));
+        QCOMPARE(f.peak, e.detailed->peak());
+        const auto& terms = e.detailed->busiest.terms;
+        const auto term = std::find_if(terms.begin(), terms.end(), [](const DetailedTerm& t) {
+            return t.id == std::string_view("grad_accumulation_fp32");
+        });
+        if (x.parallel.data == Strategy::Zero2 && f.accumulation > 1 && !f.offload) {
+            QVERIFY(term != terms.end());
+            QCOMPARE(term->bytes, qint64(4'015'130'624));
+            // Without the buffer the same set-up is that much lighter.
+            Scenario one = x;
+            one.training.finetune.gradAccumulation = 1;
+            QCOMPARE(estimate(one).value().detailed->peak(), f.peak - term->bytes);
+            ++buffered;
+        }
+        if (x.parallel.data == Strategy::Ddp || f.offload) {
+            QVERIFY(term == terms.end()); // DDP is not DeepSpeed; offload accumulates on the host
+        }
+    }
+    QVERIFY(buffered > 0); // ZeRO-2 where the largest b that fits leaves k > 1
 }
 
 QTEST_GUILESS_MAIN(TestFitProblem)
