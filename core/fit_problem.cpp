@@ -240,9 +240,10 @@ FitProblem fitProblem(const Scenario& scenario, std::int64_t capacity) {
         p.space.maxTp = 1;
         p.space.maxPp = 1;
     }
-    if (detailed(scenario) && scenario.training.finetune.offload == Offload::None) {
+    if (scenario.training.finetune.offload == Offload::None) {
         // ZeRO-Offload of the optimizer states (and their fp32 gradients) to the host: both
-        // accountings price it, so the search tries each layout with it too.
+        // accountings price it (the seed in finetune_seed.h), so the search tries each layout
+        // with it too. DDP does not partition the states: estimate refuses it there.
         p.space.offload = [](const Scenario& s) {
             Scenario off = s;
             off.training.finetune.offload = Offload::Optimizer;

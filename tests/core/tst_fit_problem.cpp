@@ -122,6 +122,7 @@ private slots:
     void detailedSearchTriesOffload();
     void detailedSearchCoversRecomputeAndModelParallelism();
     void accumulationStepsAreGradientAccumulationWithoutAPipeline();
+    void seedSearchTriesOffload();
 };
 
 void TestFitProblem::layoutPeakEqualsTheEstimate() {
@@ -195,9 +196,22 @@ void TestFitProblem::searchesOnlyWhatTheEstimateModels() {
     s.parallel.gpus = 8;
     const FitProblem p = fitProblem(s, std::int64_t{80} << 30);
     const FitAnswers a = solveFit(p);
-    // 7 strategies, one recompute policy, t = p = 1: B = 64 over dp = 8 gives b ∈ {1, 2, 4, 8}.
-    QCOMPARE(a.candidates, qint64(7 * 4));
-    QCOMPARE(a.setups.size(), std::size_t(7));
+    // 7 strategies, one recompute policy, t = p = 1, offload off and on: B = 64 over dp = 8
+    // gives b ∈ {1, 2, 4, 8}.
+    QCOMPARE(a.candidates, qint64(7 * 2 * 4));
+    // Offload needs a strategy that partitions the optimizer states: all but DDP.
+    QCOMPARE(a.setups.size(), std::size_t(7 + 6));
+    // Offloading ranks after keeping the states on the GPU, and is what estimate prices.
+    QVERIFY(!a.setups.front().offload);
+    QVERIFY(a.setups.back().offload);
+    for (const FitSetup& f : a.setups) {
+        QCOMPARE(f.scenario.training.finetune.offload,
+                 f.offload ? Offload::Optimizer : Offload::None);
+        QCOMPARE(f.peak, estimate(f.scenario)->perGpu.total);
+    }
+    Scenario offloaded = s;
+    offloaded.training.finetune.offload = Offload::Optimizer; // given: not searched again
+    QCOMPARE(solveFit(fitProblem(offloaded, std::int64_t{80} << 30)).candidates, qint64(7 * 4));
     Scenario tp = s;
     tp.parallel.tp = 2; // the estimate has no tensor parallelism yet
     QVERIFY(!estimatePeakBytes()(tp).has_value());
@@ -376,6 +390,88 @@ void TestFitProblem::accumulationStepsAreGradientAccumulationWithoutAPipeline() 
         }
     }
     QVERIFY(buffered > 0); // ZeRO-2 where the largest b that fits leaves k > 1
+}
+
+// The lecture note's accounting prices ZeRO-Offload too (finetune_seed.h), so its search tries
+// each layout with the optimizer states on the host; the answers are brute force's, each at its
+// edge: b fits and the next divisor of the per-replica batch does not.
+void TestFitProblem::seedSearchTriesOffload() {
+    QRandomGenerator r(1517);
+    int offloaded = 0, solved = 0;
+    for (int i = 0; i < 60; ++i) {
+        Scenario s = randomScenario(r);
+        s.training.seqLen = std::min<std::int64_t>(s.training.seqLen, 4096);
+        s.model.positions = std::min(s.model.positions, s.training.seqLen);
+        s.training.finetune.gradAccumulation = 1 + r.bounded(4);
+        const auto one = estimatePeakBytes()(s);
+        if (!one) {
+            continue;
+        }
+        const std::int64_t capacity =
+            static_cast<std::int64_t>(static_cast<double>(*one) * (0.2 + 1.2 * r.generateDouble()));
+        const FitProblem p = fitProblem(s, capacity);
+        QVERIFY(p.space.offload);
+        const FitAnswers a = solveFit(p);
+        ++solved;
+        const std::int64_t global =
+            s.training.batch * s.training.finetune.gradAccumulation * s.parallel.gpus;
+        // Brute force over every strategy, offload off and on, and every divisor b of B / N.
+        std::map<std::pair<Strategy, bool>, std::int64_t> brute;
+        std::int64_t candidates = 0;
+        for (Strategy st : kAllStrategies) {
+            for (bool off : {false, true}) {
+                const std::int64_t per = global / s.parallel.gpus;
+                for (std::int64_t b = 1; b <= per; ++b) {
+                    if (per % b != 0) {
+                        continue;
+                    }
+                    ++candidates;
+                    Scenario x = s;
+                    x.parallel.data = st;
+                    x.training.batch = b;
+                    x.training.finetune.gradAccumulation = per / b;
+                    x.training.finetune.offload = off ? Offload::Optimizer : Offload::None;
+                    const EstimateResult e = estimate(x);
+                    if (e && e.value().perGpu.total <= capacity) {
+                        brute[{st, off}] = b;
+                    }
+                }
+            }
+        }
+        QCOMPARE(a.candidates, candidates);
+        QCOMPARE(a.setups.size(), brute.size());
+        for (const FitSetup& f : a.setups) {
+            const Scenario& x = f.scenario;
+            QCOMPARE(x.training.finetune.offload, f.offload ? Offload::Optimizer : Offload::None);
+            QCOMPARE(f.microBatch, brute.at({x.parallel.data, f.offload}));
+            QCOMPARE(f.peak, estimate(x).value().perGpu.total);
+            QVERIFY(f.peak <= capacity);
+            // The edge: the next micro-batch that keeps the global batch does not fit.
+            const std::int64_t per = global / s.parallel.gpus;
+            for (std::int64_t b = f.microBatch + 1; b <= per; ++b) {
+                if (per % b == 0) {
+                    Scenario next = x;
+                    next.training.batch = b;
+                    next.training.finetune.gradAccumulation = per / b;
+                    const EstimateResult e = estimate(next);
+                    QVERIFY(!e || e.value().perGpu.total > capacity);
+                    break;
+                }
+            }
+            offloaded += f.offload;
+        }
+        // The given settings' edge: b = max_micro_batch fits, b + 1 does not.
+        Scenario edge = s;
+        edge.training.batch = a.maxMicroBatch;
+        if (a.maxMicroBatch > 0) {
+            QVERIFY(estimate(edge).value().perGpu.total <= capacity);
+        }
+        edge.training.batch += 1;
+        const EstimateResult over = estimate(edge);
+        QVERIFY(!over || over.value().perGpu.total > capacity);
+    }
+    QVERIFY(solved > 30);
+    QVERIFY(offloaded > 0);
 }
 
 QTEST_GUILESS_MAIN(TestFitProblem)

@@ -185,6 +185,7 @@ void TestPlanTab::applyingARowKeepsItsAccumulationAndOffload() {
     QVERIFY(panel);
     const std::vector<FitSetup> setups = panel->answers().setups;
     QVERIFY(!setups.empty());
+    QVERIFY(setups.back().offload); // offload ranks last, and the seed prices it
     for (int row : {0, int(setups.size()) - 1}) {
         const FitSetup& chosen = setups[std::size_t(row)];
         QCOMPARE(chosen.microBatch, qint64(32));
