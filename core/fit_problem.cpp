@@ -193,6 +193,47 @@ LayoutPeakFn estimateLayoutPeak() {
     };
 }
 
+// Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from one
+// seed estimate at b = 1: no rule reads b or the steps but their ranges, and the seed's bytes
+// only grow with b (its activations are b times one sequence's), so below the fast limit every b
+// in range passes where b = 1 does; near the 64-bit limit the seed estimate decides.
+class SeedCheck {
+public:
+    explicit SeedCheck(const Scenario& layout) : m_layout(layout) {
+        m_layout.training.accounting = Accounting::Seed;
+        Scenario one = m_layout;
+        one.training.batch = 1;
+        setAccumulation(one, 1);
+        if (const EstimateResult e = estimate(one)) {
+            m_valid = true;
+            m_states = e.value().perGpu.total - e.value().perGpu.activations;
+            m_activations = e.value().perGpu.activations;
+        }
+        m_maxBatch = inputSpec(InputId::Batch).max;
+        m_maxSteps =
+            inputSpec(layout.parallel.pp > 1 ? InputId::Microbatches : InputId::GradAccumulation)
+                .max;
+    }
+
+    bool passes(std::int64_t b, std::int64_t steps) const {
+        if (!m_valid || b < 1 || b > m_maxBatch || steps < 1 || steps > m_maxSteps) {
+            return false;
+        }
+        if (Wide{m_states} + Wide{m_activations} * b <= kFastLimit) {
+            return true;
+        }
+        Scenario s = m_layout;
+        s.training.batch = b;
+        setAccumulation(s, steps);
+        return estimate(s).hasValue();
+    }
+
+private:
+    Scenario m_layout;
+    bool m_valid = false;
+    std::int64_t m_states = 0, m_activations = 0, m_maxBatch = 0, m_maxSteps = 0;
+};
+
 LayoutPeakFn detailedEstimateLayoutPeak() {
     return [](const Scenario& layout) -> BatchPeakFn {
         const DetailedOptions options = detailedOptions(layout);
@@ -202,24 +243,24 @@ LayoutPeakFn detailedEstimateLayoutPeak() {
             return [](std::int64_t, std::int64_t) { return std::optional<PeakTerm>(); };
         }
         auto shared = std::make_shared<const DetailedPlan>(std::move(plan).value());
-        return [shared, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
-            Scenario s = layout;
-            s.training.batch = b;
-            setAccumulation(s, steps);
-            // estimate() runs the input rules and the seed accounting before the detailed one,
-            // and fails where they fail: the seed-only estimate is a few thousand instructions,
-            // the plan saves the detailed one's lists.
-            Scenario seed = s;
-            seed.training.accounting = Accounting::Seed;
-            if (!estimate(seed)) {
-                return std::nullopt;
-            }
-            const auto stage = busiestStage(*shared, s);
-            if (!stage) {
-                return std::nullopt;
-            }
-            return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
-        };
+        // estimate() runs the input rules and the seed accounting before the detailed one, and
+        // fails where they fail: one seed estimate per layout stands for them, the plan saves
+        // the detailed one's lists.
+        auto seed = std::make_shared<const SeedCheck>(layout);
+        return
+            [shared, seed, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
+                if (!seed->passes(b, steps)) {
+                    return std::nullopt;
+                }
+                Scenario s = layout;
+                s.training.batch = b;
+                setAccumulation(s, steps);
+                const auto stage = busiestStage(*shared, s);
+                if (!stage) {
+                    return std::nullopt;
+                }
+                return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
+            };
     };
 }
 

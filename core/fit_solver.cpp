@@ -1,6 +1,7 @@
 #include "fit_solver.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -35,16 +36,18 @@ std::int64_t strategyRank(Strategy s, const std::vector<Strategy>& order) {
     return it - order.begin();
 }
 
-// B: the space's, or the given scenario's b · m · k · dp.
+// B: the space's, or the given scenario's b · m · k · dp; 0 (no layout) past 64 bits.
 std::int64_t globalBatchOf(const FitProblem& problem) {
     if (problem.space.globalBatch > 0) {
         return problem.space.globalBatch;
     }
     const Parallelism& p = problem.scenario.parallel;
-    const std::int64_t dp = std::max<std::int64_t>(1, p.dataParallel());
-    const std::int64_t k =
-        std::max<std::int64_t>(1, problem.scenario.training.finetune.gradAccumulation);
-    return problem.scenario.training.batch * std::max<std::int64_t>(1, p.microbatches) * k * dp;
+    const TrainingSetup& t = problem.scenario.training;
+    __extension__ using Wide = __int128;
+    const Wide batch = Wide{t.batch} * std::max<std::int64_t>(1, p.microbatches) *
+                       std::max<std::int64_t>(1, t.finetune.gradAccumulation) *
+                       std::max<std::int64_t>(1, p.dataParallel());
+    return batch > std::numeric_limits<std::int64_t>::max() ? 0 : static_cast<std::int64_t>(batch);
 }
 
 // One layout of the ranked search: everything but the micro-batch fixed.

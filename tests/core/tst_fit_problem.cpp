@@ -226,9 +226,11 @@ void TestFitProblem::detailedLayoutPeakEqualsTheEstimate() {
     for (int i = 0; i < 300; ++i) {
         const Scenario layout = randomDetailedScenario(r);
         const BatchPeakFn curve = detailedEstimateLayoutPeak()(layout);
-        for (std::int64_t b :
-             {std::int64_t{1}, std::int64_t{2}, std::int64_t{1} + r.bounded(300)}) {
-            for (std::int64_t steps : {std::int64_t{1}, std::int64_t{1} + r.bounded(16)}) {
+        // Random b and steps, and both sides of their input ranges' maxima (10^7 and 10^6).
+        for (std::int64_t b : {std::int64_t{1}, std::int64_t{2}, std::int64_t{1} + r.bounded(300),
+                               std::int64_t{10'000'000}, std::int64_t{10'000'001}}) {
+            for (std::int64_t steps : {std::int64_t{1}, std::int64_t{1} + r.bounded(16),
+                                       std::int64_t{1'000'000}, std::int64_t{1'000'001}}) {
                 Scenario s = layout;
                 s.training.batch = b;
                 // The steps as the solver places them: k when p = 1, m under a pipeline.

@@ -366,6 +366,12 @@ private slots:
         FitAnswers a = solveFit(p);
         QVERIFY(a.setups.empty());
         QCOMPARE(a.candidates, qint64(0));
+        // A global batch b · m · k · dp past 64 bits (10^7 · 10^6 · 10^6 · 8) has no layout.
+        p = syntheticProblem(8, qint64(80) << 30);
+        p.scenario.training.batch = 10'000'000;
+        p.scenario.parallel.microbatches = 1'000'000;
+        p.scenario.training.finetune.gradAccumulation = 1'000'000;
+        QCOMPARE(solveFit(p).candidates, qint64(0));
         p = syntheticProblem(8, 0);
         a = solveFit(p);
         QVERIFY(a.setups.empty());
