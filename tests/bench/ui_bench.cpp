@@ -167,16 +167,24 @@ private slots:
     // The same goal for the detailed accounting's search (t, p, recompute, offload).
     void fitSolveDetailedVersusReplot() {
         const FitProblem problem = fitDetailedBenchProblem();
-        FitAnswers answers;
-        double solve = 0, pure = 0;
+        // The Plan tab's problem for the same settings: the given global batch, b = 1 on 8 GPUs.
+        const FitProblem product =
+            fitProblem(fitDetailedBenchScenario(), std::int64_t{81559} << 20);
+        FitAnswers answers, productAnswers;
+        double solve = 0, solveProduct = 0, pure = 0;
         for (int round = 0; round < 5; ++round) {
             solve += meanMs([&] { answers = solveFit(problem); }, 2);
+            solveProduct += meanMs([&] { productAnswers = solveFit(product); }, 2);
             pure += meanMs([this] { replot(); }, 20);
         }
         qInfo("detailed fit solve %.3f ms over %lld candidates (%lld evaluations), replot of the "
               "visible charts %.2f ms, ratio %.3f",
               solve / 5, (long long)answers.candidates, (long long)answers.evaluations, pure / 5,
               solve / pure);
+        qInfo("detailed fit solve of the app's own problem %.3f ms over %lld candidates (%lld "
+              "evaluations), ratio %.3f",
+              solveProduct / 5, (long long)productAnswers.candidates,
+              (long long)productAnswers.evaluations, solveProduct / pure);
     }
 
     // Goal: building the step timeline for L = 128 costs <= 5 % of one chart's replot.
