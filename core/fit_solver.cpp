@@ -323,13 +323,26 @@ FitAnswers solveFit(const FitProblem& problem) {
         std::int64_t hint = 0; // the last answer's index over these micro-batches
     };
     std::map<std::int64_t, Shape> shapes; // per-replica batch → its micro-batches
-    for (const Layout& l : layouts(problem)) {
+    // The same layout under the previous strategy is the closer neighbour where there is one
+    // (ZeRO-2 and ZeRO-3 mostly fit the same b): its answer is the hint, else the shape's. The
+    // strategy is the outermost loop of layouts() and the inner ones do not depend on it, so
+    // that layout is `perStrategy` places back.
+    const std::vector<Layout> all = layouts(problem);
+    const std::size_t perStrategy =
+        problem.space.strategies.empty() ? 0 : all.size() / problem.space.strategies.size();
+    std::vector<std::int64_t> answers(all.size(), 0);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const Layout& l = all[i];
         Shape& shape = shapes[l.perReplica];
         if (shape.microBatches.empty()) {
             shape.microBatches = divisors(l.perReplica);
         }
         out.candidates += static_cast<std::int64_t>(shape.microBatches.size());
+        if (i >= perStrategy && perStrategy > 0 && answers[i - perStrategy] > 0) {
+            shape.hint = answers[i - perStrategy];
+        }
         LayoutResult r = searchLayout(l, shape.microBatches, eval, problem.capacity, shape.hint);
+        answers[i] = shape.hint;
         if (r.fit) {
             out.setups.push_back(std::move(*r.fit));
         } else if (r.miss && (!out.closest || r.miss->peak < out.closest->peak)) {
