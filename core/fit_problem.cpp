@@ -174,7 +174,7 @@ LayoutPeakFn estimateLayoutPeak() {
             }
             const Wide activations = Wide{g.activations} * b;
             const Wide total = Wide{g.total - g.activations} + activations;
-            if (total > kFastLimit) {
+            if (total > kFastLimit || Wide{layout.parallel.gpus} * b * steps > kFastLimit) {
                 Scenario s = layout; // near the 64-bit limit: the estimate decides
                 s.training.batch = b;
                 setAccumulation(s, steps);
@@ -219,7 +219,9 @@ public:
         if (!m_valid || b < 1 || b > m_maxBatch || steps < 1 || steps > m_maxSteps) {
             return false;
         }
-        if (Wide{m_states} + Wide{m_activations} * b <= kFastLimit) {
+        // The global batch N·b·k is bounded too (t·p·c times B).
+        if (Wide{m_states} + Wide{m_activations} * b <= kFastLimit &&
+            Wide{m_layout.parallel.gpus} * b * steps <= kFastLimit) {
             return true;
         }
         Scenario s = m_layout;

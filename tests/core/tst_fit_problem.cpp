@@ -123,6 +123,7 @@ private slots:
     void detailedSearchCoversRecomputeAndModelParallelism();
     void accumulationStepsAreGradientAccumulationWithoutAPipeline();
     void seedSearchTriesOffload();
+    void layoutPeaksAgreeAtTheGlobalBatchLimit();
 };
 
 void TestFitProblem::layoutPeakEqualsTheEstimate() {
@@ -474,6 +475,29 @@ void TestFitProblem::seedSearchTriesOffload() {
     }
     QVERIFY(solved > 30);
     QVERIFY(offloaded > 0);
+}
+
+// N·b·k past 64 bits (10^6 GPUs, b = 10^7, k = 10^6): both shortcuts leave it to the estimate.
+void TestFitProblem::layoutPeaksAgreeAtTheGlobalBatchLimit() {
+    for (const bool detailedAccounting : {false, true}) {
+        Scenario layout = detailedAccounting ? llama3Run() : Scenario{};
+        layout.training.seqLen = 128;
+        layout.parallel.data = Strategy::Zero3;
+        layout.parallel.gpus = 1'000'000;
+        const BatchPeakFn curve = detailedAccounting ? detailedEstimateLayoutPeak()(layout)
+                                                     : estimateLayoutPeak()(layout);
+        for (std::int64_t steps : {std::int64_t{1}, std::int64_t{1'000}, std::int64_t{1'000'000}}) {
+            Scenario s = layout;
+            s.training.batch = 10'000'000;
+            setAccumulation(s, steps);
+            const auto expected = estimatePeakBytes()(s);
+            const auto got = curve(10'000'000, steps);
+            QCOMPARE(got.has_value(), expected.has_value());
+            if (expected) {
+                QCOMPARE(got->bytes, *expected);
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFitProblem)
