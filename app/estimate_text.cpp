@@ -3,12 +3,14 @@
 #include "detailed_finetune.h"
 #include "detailed_report.h"
 #include "input_table.h"
+#include "parameter_formula.h"
 #include "units.h"
 
 #include <QLocale>
 #include <QStringList>
 
 #include <algorithm>
+#include <vector>
 
 namespace lgm::cli {
 
@@ -39,25 +41,43 @@ QString padLeft(const QString& text, qsizetype width) {
     return QString(std::max<qsizetype>(0, width - displayWidth(text)), u' ') + text;
 }
 
-// Rows of a label and right-aligned columns, the first row being the heading.
+// Rows of a label and right-aligned columns, the first row being the heading. The label column
+// widens to its longest label, so a long formula (a GQA model's attention terms) never pushes its
+// row's figures out of their columns.
 class Table {
 public:
-    explicit Table(QStringList heading) { m_lines << line(heading, QString()); }
-    void row(const QStringList& cells) { m_lines << line(cells, QStringLiteral("  ")); }
-    QString text() const { return m_lines.join(u'\n') + u'\n'; }
+    explicit Table(QStringList heading) { m_rows.push_back({std::move(heading), QString()}); }
+    void row(const QStringList& cells) { m_rows.push_back({cells, QStringLiteral("  ")}); }
+    QString text() const {
+        qsizetype labelWidth = kLabelWidth;
+        for (const Row& r : m_rows) {
+            if (r.cells.size() > 1) {
+                labelWidth = std::max(labelWidth, displayWidth(r.indent + r.cells.value(0)) + 2);
+            }
+        }
+        QStringList lines;
+        for (const Row& r : m_rows) {
+            lines << line(r, labelWidth);
+        }
+        return lines.join(u'\n') + u'\n';
+    }
 
 private:
-    static QString line(const QStringList& cells, const QString& indent) {
-        QString out = padRight(indent + cells.value(0), kLabelWidth);
-        for (qsizetype i = 1; i < cells.size(); ++i) {
-            out += padLeft(cells.at(i), kColumnWidth);
+    struct Row {
+        QStringList cells;
+        QString indent;
+    };
+    static QString line(const Row& r, qsizetype labelWidth) {
+        QString out = padRight(r.indent + r.cells.value(0), labelWidth);
+        for (qsizetype i = 1; i < r.cells.size(); ++i) {
+            out += padLeft(r.cells.at(i), kColumnWidth);
         }
         while (out.endsWith(u' ')) {
             out.chop(1);
         }
         return out;
     }
-    QStringList m_lines;
+    std::vector<Row> m_rows;
 };
 
 QString count(std::int64_t value) {
@@ -81,8 +101,8 @@ QString share(std::int64_t part, std::int64_t total) {
 } // namespace
 
 QString TextReport::render(const Estimate& e) {
-    return heading(e.config) + parameters(e.parameters) + modelStates(e) +
-           activations(e) + ratios(e) + perGpu(e) + finetune(e) + detailed(e);
+    return heading(e.config) + parameters(e) + modelStates(e) + activations(e) + ratios(e) +
+           perGpu(e) + finetune(e) + detailed(e);
 }
 
 // Shown only when a fine-tuning input leaves its default, so the seed's report stays as it was.
@@ -137,17 +157,47 @@ QString TextReport::heading(const Config& c) {
     return out + QStringLiteral("\n\n");
 }
 
-QString TextReport::parameters(const ParameterCounts& p) {
+// The seed's four shares first (GPT-2's table as it always was), then the groups other
+// architectures add, so that the shares of every model sum to its total.
+QString TextReport::parameters(const Estimate& e) {
+    const ParameterCounts& p = e.parameters;
+    const ParameterGroups& g = p.groups;
     Table params({tr("Parameters"), tr("count"), tr("share")});
     params.row(
         {tr("embedding (token + position)"), count(p.embedding), share(p.embedding, p.total)});
     params.row({tr("attention"), count(p.attention), share(p.attention, p.total)});
     params.row({tr("feed-forward"), count(p.ffn), share(p.ffn, p.total)});
-    params.row({tr("LayerNorm"), count(p.norm), share(p.norm, p.total)});
+    params.row({normLabel(e.scenario.model.norm), count(p.norm), share(p.norm, p.total)});
+    const std::pair<GroupId, const char*> extra[] = {
+        {GroupId::QkNorm, QT_TR_NOOP("QK-norm")},
+        {GroupId::Experts, QT_TR_NOOP("routed experts")},
+        {GroupId::SharedExperts, QT_TR_NOOP("shared experts")},
+        {GroupId::Router, QT_TR_NOOP("router")},
+        {GroupId::Head, QT_TR_NOOP("LM head (untied)")}};
+    for (const auto& [id, label] : extra) {
+        if (g.totalOf(id) > 0) {
+            params.row({tr(label), count(g.totalOf(id)), share(g.totalOf(id), p.total)});
+        }
+    }
     params.row({tr("total Ψ"), count(p.total), share(p.total, p.total)});
+    if (p.active != p.total) {
+        params.row({tr("active per token"), count(p.active), share(p.active, p.total)});
+    }
     params.row({tr("exact count"), count(p.exact)});
-    params.row({tr("approx count L(4d² + 2df)"), count(p.approx)});
+    params.row({tr("approx count %1").arg(approxCountFormula(e.scenario.model)), count(p.approx)});
     return params.text() + u'\n';
+}
+
+QString TextReport::normLabel(NormType norm) {
+    switch (norm) {
+    case NormType::RmsNorm:
+        return tr("RMSNorm");
+    case NormType::NonParametric:
+        return tr("norms (no parameters)");
+    case NormType::LayerNorm:
+        break;
+    }
+    return tr("LayerNorm");
 }
 
 QString TextReport::modelStates(const Estimate& e) {

@@ -17,7 +17,8 @@ public:
 
 private:
     static QString heading(const Config& config);
-    static QString parameters(const ParameterCounts& parameters);
+    static QString parameters(const Estimate& e);
+    static QString normLabel(NormType norm);
     static QString modelStates(const Estimate& estimate);
     static QString activations(const Estimate& estimate);
     static QString ratios(const Estimate& estimate);

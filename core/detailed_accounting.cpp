@@ -176,13 +176,14 @@ std::array<DetailedTerm, 3> overheadTerms(const Context& c, std::int64_t allocat
     }
     const double reserve = std::clamp(o.allocatorReserve, 0.0, 10.0);
     const auto reserveBytes = static_cast<std::int64_t>(std::ceil(double(allocated) * reserve));
-    return {{{"allocator_reserve", TermKind::Overhead, reserveBytes,
-              "caching allocator: reserved − allocated ≈ +10% of allocated"},
-             {"cuda_context", TermKind::Overhead, std::max<std::int64_t>(0, o.cudaContextBytes),
-              "CUDA context, one per process: 500 MiB"},
-             {"nccl_buffers", TermKind::Overhead,
-              std::max<std::int64_t>(0, o.ncclBytesPerCommunicator) * communicators,
-              "communicators (dp, tp, pp, cp, ep > 1) × 256 MiB"}}};
+    return {
+        {{"allocator_reserve", TermKind::Overhead, reserveBytes,
+          "caching allocator: reserved − allocated, a share of allocated (default +10%)"},
+         {"cuda_context", TermKind::Overhead, std::max<std::int64_t>(0, o.cudaContextBytes),
+          "CUDA context, one per process (default 500 MiB)"},
+         {"nccl_buffers", TermKind::Overhead,
+          std::max<std::int64_t>(0, o.ncclBytesPerCommunicator) * communicators,
+          "communicators (dp, tp, pp, cp, ep > 1) × bytes per communicator (default 256 MiB)"}}};
 }
 
 // The adapters' r-wide intermediates of the layers the stage keeps (a recomputed layer keeps

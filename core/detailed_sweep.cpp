@@ -90,6 +90,39 @@ DetailedSeqSweep sweepSeqDetailed(const Scenario& base, double lo, double hi, in
     return out;
 }
 
+DetailedBatchSweep sweepBatchDetailed(const Scenario& base, std::int64_t lo, std::int64_t hi,
+                                      int points) {
+    DetailedBatchSweep out;
+    const std::optional<DetailedPlan> current = plan(base);
+    if (!current || lo < 1 || hi < lo || points < 2) {
+        return out;
+    }
+    std::vector<std::int64_t> batches;
+    for (int i = 0; i < points; ++i) {
+        batches.push_back(lo + std::llround(double(hi - lo) * i / (points - 1)));
+    }
+    batches.push_back(base.training.batch);
+    std::sort(batches.begin(), batches.end());
+    batches.erase(std::unique(batches.begin(), batches.end()), batches.end());
+    Scenario sc = base;
+    for (std::int64_t b : batches) {
+        if (b < lo || b > hi) {
+            continue;
+        }
+        sc.training.batch = b;
+        const DetailedResult r = detailedEstimate(*current, sc);
+        if (!r) {
+            continue;
+        }
+        const PeakParts p = parts(r.value());
+        out.batch.push_back(static_cast<double>(b));
+        out.modelStates.push_back(p.states);
+        out.activations.push_back(p.activations);
+        out.peak.push_back(p.peak);
+    }
+    return out;
+}
+
 std::vector<DetailedStrategyCurve> sweepGpusDetailed(const Scenario& base, std::int64_t maxGpus) {
     std::vector<DetailedStrategyCurve> out;
     const Parallelism& p = base.parallel;

@@ -28,6 +28,20 @@ struct DetailedSeqSweep {
 // does not fit the model.
 DetailedSeqSweep sweepSeqDetailed(const Scenario& base, double lo, double hi, int points);
 
+// The busiest GPU's peak as the micro-batch b varies: the activations and transients grow with
+// b, the model states and buffers stay.
+struct DetailedBatchSweep {
+    std::vector<double> batch;
+    std::vector<double> modelStates; // parameters, gradients, optimizer and buffers
+    std::vector<double> activations; // every activation and transient term at the peak
+    std::vector<double> peak;        // per_gpu.peak
+};
+
+// Whole b from lo to hi, evenly spaced (points >= 2), and the scenario's own b; leaves out a b
+// whose bytes do not fit in 64 bits. Empty when the scenario's layout does not fit the model.
+DetailedBatchSweep sweepBatchDetailed(const Scenario& base, std::int64_t lo, std::int64_t hi,
+                                      int points);
+
 // The busiest GPU's peak of one data-parallel strategy against the GPU count N, the TP, PP and
 // CP layout held: N = t·p·c, 2·t·p·c, 4·t·p·c, … up to maxGpus (fsdp-hybrid only where its
 // group divides N).

@@ -341,6 +341,17 @@ const SeedTerm* SeedTerms::find(std::string_view id) const {
     return nullptr;
 }
 
+QString termFormulaText(const SeedTerms& terms, std::string_view reportKey) {
+    std::array<const Formula*, SeedTerms::kCapacity> formulas{};
+    std::size_t n = 0;
+    for (const SeedTerm& t : terms) {
+        if (t.info->reportKey() == reportKey) {
+            formulas[n++] = t.formula;
+        }
+    }
+    return n == 0 ? QString() : plainText(symbolicSum(std::span(formulas.data(), n)));
+}
+
 std::int64_t SeedTerms::bytesOf(TermKind kind) const {
     std::int64_t sum = 0;
     for (const SeedTerm& t : *this) {

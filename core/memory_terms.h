@@ -193,6 +193,11 @@ private:
     std::size_t m_size = 0;
 };
 
+// The per-layer formula of the terms that add to one report key, as plain text for a legend or a
+// summary row: "6bsd" for GPT-2, "bs(2d + 2h·d_head + 2g·d_head)" under GQA; an MoE model's dense
+// and MoE FFNs joined. Empty when no term reports into the key.
+QString termFormulaText(const SeedTerms& terms, std::string_view reportKey);
+
 // The variables of a scenario; psi is the selected parameter count.
 template <typename N> VarValues<N> variablesOf(const Scenario& s, std::int64_t psi) {
     const ModelSpec& m = s.model;

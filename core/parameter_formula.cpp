@@ -1,9 +1,12 @@
 #include "parameter_formula.h"
 
+#include "memory_terms.h"
+
 #include "parameter_groups.h"
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -247,6 +250,20 @@ std::vector<ParameterFormulaLine> parameterFormula(const ModelSpec& model, Count
         }
     }
     return out.lines;
+}
+
+QString approxCountFormula(const ModelSpec& m) {
+    const bool multiHead = m.kvHeads == m.heads &&
+                           (m.heads * m.headDim == m.dModel || unroundedHeads(m)) &&
+                           m.mla.kvLoraRank == 0 && m.embeddingProjection == 0;
+    if (multiHead && m.ffnType == FfnType::Plain && m.moe.experts <= 1) {
+        return m.ffn == 4 * m.dModel ? QStringLiteral("12Ld²") : QStringLiteral("L(4d² + 2df)");
+    }
+    QStringList parts;
+    for (const ParameterFormulaLine& line : parameterFormula(m, CountMode::Approx)) {
+        parts << plainText(line.symbolic);
+    }
+    return parts.join(QStringLiteral(" + "));
 }
 
 DerivationStep parameterFormulaStep(const ModelSpec& model, CountMode mode) {

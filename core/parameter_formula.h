@@ -26,6 +26,12 @@ struct ParameterFormulaLine {
 // Empty when the count does not fit in 63 bits (the estimate then refuses the model).
 std::vector<ParameterFormulaLine> parameterFormula(const ModelSpec& model, CountMode mode);
 
+// The approx count (the layers' weight matrices) as one plain-text formula for a label: the
+// lecture note's "12Ld²" at GPT-2's shape (f = 4d), "L(4d² + 2df)" for any plain FFN with
+// multi-head attention, else the architecture's own groups joined ("L(2d·h·d_h + 2d·g·d_h) +
+// L·3d·f" for Llama).
+QString approxCountFormula(const ModelSpec& model);
+
 // The formula as a derivation step for the Formulas tab, with the total (and the active count
 // of a mixture of experts) as its last lines.
 DerivationStep parameterFormulaStep(const ModelSpec& model, CountMode mode);

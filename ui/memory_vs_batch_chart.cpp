@@ -1,6 +1,7 @@
 #include "memory_vs_batch_chart.h"
 
 #include "chart_style.h"
+#include "detailed_sweep.h"
 #include "number_text.h"
 #include "sweep.h"
 
@@ -15,9 +16,83 @@ using chart_style::Role;
 void MemoryVsBatchChart::retranslate() {
     setTitle(tr("Memory vs batch size b"));
     xAxis->setLabel(tr("batch size b (sequences)"));
+    if (m_detailed) {
+        m_activations->setName(tr("activations and transients at the peak"));
+        m_states->setName(tr("model states and buffers"));
+        m_total->setName(tr("peak per GPU"));
+        return;
+    }
     m_activations->setName(tr("activations (grow linearly in b)"));
     m_states->setName(tr("model states (flat)"));
     m_total->setName(tr("total"));
+}
+
+// The range of b drawn: twice the current b and at least 16, further to show where activations
+// reach the model states (the lecture note's b*, or the actual crossover) when that is near.
+double MemoryVsBatchChart::batchRange(const Estimate& e) {
+    const double b = static_cast<double>(e.config.batch);
+    double wanted = std::max(2 * b, 16.0);
+    if (!e.detailed && std::isfinite(e.crossover.batch)) {
+        wanted = std::max(wanted, std::min(2 * e.crossover.batch, 4 * b + 64));
+    }
+    const double cross = e.crossover.batchActual;
+    if (!e.detailed && std::isfinite(cross) && cross > 0) {
+        wanted = std::max(wanted, std::min(2 * cross, 4 * b + 64));
+    }
+    return std::min(std::exp2(std::ceil(std::log2(wanted))), 1.0e7);
+}
+
+void MemoryVsBatchChart::setDetailedMode(bool detailed) {
+    if (detailed == m_detailed) {
+        return;
+    }
+    m_detailed = detailed;
+    m_seedGhosts = false;
+    m_detailedGhosts = false;
+    retranslate();
+}
+
+void MemoryVsBatchChart::setGhosts(const QVector<double>& keys) {
+    m_ghostStates->setData(keys, m_ghostStatesData, true);
+    m_ghostActivations->setData(keys, m_ghostActivationsData, true);
+    m_ghostTotal->setData(keys, m_ghostTotalData, true);
+}
+
+// Compare mode: the reference is drawn when it was taken under the accounting shown; a
+// reference of the other accounting counts something else and is left out.
+void MemoryVsBatchChart::updateGhosts(double hi, UnitSystem units) {
+    const bool stale = ghostsStale(1, hi, units);
+    const bool drawable = reference() && bool(reference()->detailed) == m_detailed;
+    const double scale = bytesToGiga(1.0, units);
+    if (!drawable) {
+        m_ghostKeys.clear();
+        m_ghostStatesData.clear();
+        m_ghostActivationsData.clear();
+        m_ghostTotalData.clear();
+        setGhosts(m_ghostKeys);
+        m_seedGhosts = m_detailedGhosts = false;
+        return;
+    }
+    if (!stale && (m_detailed ? m_detailedGhosts : m_seedGhosts)) {
+        return;
+    }
+    if (m_detailed) {
+        const DetailedBatchSweep ref =
+            sweepBatchDetailed(reference()->scenario, 1, std::llround(hi), 64);
+        copyScaled(m_ghostKeys, ref.batch, 1.0);
+        copyScaled(m_ghostStatesData, ref.modelStates, scale);
+        copyScaled(m_ghostActivationsData, ref.activations, scale);
+        copyScaled(m_ghostTotalData, ref.peak, scale);
+    } else {
+        const BatchSweep ref = sweepBatch(*reference(), 1, hi, 64);
+        copyScaled(m_ghostKeys, ref.batch, 1.0);
+        copyScaled(m_ghostStatesData, ref.modelStates, scale);
+        copyScaled(m_ghostActivationsData, ref.activations, scale);
+        copyScaled(m_ghostTotalData, ref.total, scale);
+    }
+    setGhosts(m_ghostKeys);
+    m_detailedGhosts = m_detailed;
+    m_seedGhosts = !m_detailed;
 }
 
 MemoryVsBatchChart::MemoryVsBatchChart(QWidget* parent) : EstimateChart(parent) {
@@ -55,23 +130,30 @@ bool MemoryVsBatchChart::crossoverShown() const {
 }
 
 void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
+    setDetailedMode(bool(e.detailed));
     const double b = static_cast<double>(e.config.batch);
-    double wanted = std::max(2 * b, 16.0);
-    if (std::isfinite(e.crossover.batch)) {
-        wanted = std::max(wanted, std::min(2 * e.crossover.batch, 4 * b + 64));
-    }
-    const double cross = e.crossover.batchActual;
-    if (std::isfinite(cross) && cross > 0) {
-        wanted = std::max(wanted, std::min(2 * cross, 4 * b + 64));
-    }
-    const double hi = std::min(std::exp2(std::ceil(std::log2(wanted))), 1.0e7);
-    // Two points draw a straight line; more keep the tracer exact at any b.
-    const BatchSweep sweep = sweepBatch(e, 1, hi, 64);
+    const double hi = batchRange(e);
     const double scale = bytesToGiga(1.0, units);
-    copyScaled(m_keys, sweep.batch, 1.0);
-    copyScaled(m_statesData, sweep.modelStates, scale);
-    copyScaled(m_activationsData, sweep.activations, scale);
-    copyScaled(m_totalData, sweep.total, scale);
+    double now = static_cast<double>(e.total);
+    if (e.detailed) {
+        const DetailedBatchSweep sweep = sweepBatchDetailed(e.scenario, 1, std::llround(hi), 64);
+        copyScaled(m_keys, sweep.batch, 1.0);
+        copyScaled(m_statesData, sweep.modelStates, scale);
+        copyScaled(m_activationsData, sweep.activations, scale);
+        copyScaled(m_totalData, sweep.peak, scale);
+        now = static_cast<double>(e.detailed->peak());
+    } else {
+        // Two points draw a straight line; more keep the tracer exact at any b.
+        const BatchSweep sweep = sweepBatch(e, 1, hi, 64);
+        copyScaled(m_keys, sweep.batch, 1.0);
+        copyScaled(m_statesData, sweep.modelStates, scale);
+        copyScaled(m_activationsData, sweep.activations, scale);
+        copyScaled(m_totalData, sweep.total, scale);
+    }
+    if (m_keys.isEmpty()) { // a layout the model does not fit: nothing to draw
+        m_keys = {1.0, hi};
+        m_statesData = m_activationsData = m_totalData = {0.0, 0.0};
+    }
     // Model states do not depend on b: two points draw the flat line.
     m_states->setData({m_keys.front(), m_keys.back()}, {m_statesData.front(), m_statesData.front()},
                       true);
@@ -79,22 +161,15 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
     m_total->setData(m_keys, m_totalData, true);
 
     xAxis->setRange(0, hi);
-    double top = m_totalData.back();
-    if (ghostsStale(1, hi, units)) {
-        const BatchSweep ref = sweepBatch(*reference(), 1, hi, 64);
-        copyScaled(m_ghostKeys, ref.batch, 1.0);
-        copyScaled(m_ghostStatesData, ref.modelStates, scale);
-        copyScaled(m_ghostActivationsData, ref.activations, scale);
-        copyScaled(m_ghostTotalData, ref.total, scale);
-        m_ghostStates->setData(m_ghostKeys, m_ghostStatesData, true);
-        m_ghostActivations->setData(m_ghostKeys, m_ghostActivationsData, true);
-        m_ghostTotal->setData(m_ghostKeys, m_ghostTotalData, true);
+    double top = *std::max_element(m_totalData.cbegin(), m_totalData.cend());
+    updateGhosts(hi, units);
+    if (!m_ghostTotalData.isEmpty()) {
+        top = std::max(top, *std::max_element(m_ghostTotalData.cbegin(), m_ghostTotalData.cend()));
     }
-    if (reference() && !m_ghostTotalData.isEmpty()) {
-        top = std::max(top, m_ghostTotalData.back());
-    }
-    yAxis->setRange(0, top * 1.08);
+    yAxis->setRange(0, std::max(top, 1e-9) * 1.08);
 
+    // The crossover is the lecture note's b (activations = model states).
+    const double cross = e.detailed ? 0.0 : e.crossover.batchActual;
     const bool crossShown = std::isfinite(cross) && cross >= 1 && cross <= hi;
     m_crossDot->setVisible(crossShown);
     m_crossLabel->setVisible(crossShown);
@@ -115,10 +190,9 @@ void MemoryVsBatchChart::showEstimate(const Estimate& e, UnitSystem units) {
     placeVertical(m_currentLine, b);
     m_currentDot->setGraph(m_total);
     m_currentDot->setGraphKey(b);
-    m_currentLabel->setText(
-        tr("now: b = %1\ntotal %2")
-            .arg(QLocale().toString(e.config.batch),
-                 QString::fromStdString(formatBytes(static_cast<double>(e.total), units))));
+    m_currentLabel->setText((e.detailed ? tr("now: b = %1\npeak %2") : tr("now: b = %1\ntotal %2"))
+                                .arg(QLocale().toString(e.config.batch),
+                                     QString::fromStdString(formatBytes(now, units))));
 }
 
 void MemoryVsBatchChart::setFitLimit(std::int64_t largest, const QString& gpu) {

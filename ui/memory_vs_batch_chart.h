@@ -16,6 +16,7 @@ public:
     void showEstimate(const Estimate& estimate, UnitSystem units) override;
 
     QCPGraph* activationsGraph() const { return m_activations; }
+    QCPGraph* totalGraph() const { return m_total; }
     // The b where activations reach model states, when it lies on the chart.
     bool crossoverShown() const;
     // The largest b that fits on the chosen GPU (0: none), marked by the next showEstimate().
@@ -26,6 +27,14 @@ protected:
     void retranslate() override;
 
 private:
+    static double batchRange(const Estimate& estimate);
+    void setDetailedMode(bool detailed);
+    void updateGhosts(double hi, UnitSystem units);
+    void setGhosts(const QVector<double>& keys);
+
+    bool m_detailed = false;       // the curves follow the detailed accounting's peak
+    bool m_seedGhosts = false;     // the ghosts show the reference's lecture-note sweep
+    bool m_detailedGhosts = false; // the ghosts show the reference's detailed sweep
     QCPGraph* m_states;
     QCPGraph* m_activations;
     QCPGraph* m_total;

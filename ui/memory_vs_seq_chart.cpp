@@ -34,12 +34,13 @@ void MemoryVsSeqChart::retranslate() {
         m_otherKernel->setName(m_other == AttentionKernel::Flash ? tr("peak with flash attention")
                                                                  : tr("peak with eager attention"));
     } else {
-        m_linear->setName(tr("attention, linear 6bsd"));
-        m_ffn->setName(tr("+ feed-forward bs(2d+2f)"));
+        // The terms' own formulas: GQA's K and V, a gated FFN or the experts change them.
+        m_linear->setName(tr("attention, linear %1").arg(m_formulas.linear));
+        m_ffn->setName(tr("+ feed-forward %1").arg(m_formulas.ffn));
         m_states->setName(tr("model states"));
         m_total->setName(tr("total"));
     }
-    m_quadratic->setName(tr("+ attention s² 2bhs²"));
+    m_quadratic->setName(tr("+ attention s² %1").arg(m_formulas.quadratic));
 }
 
 MemoryVsSeqChart::MemoryVsSeqChart(QWidget* parent) : EstimateChart(parent) {
@@ -92,6 +93,13 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
         return;
     }
     setDetailedMode(false, m_other);
+    const LegendFormulas formulas{termFormulaText(e.terms, "activations.attention_linear"),
+                                  termFormulaText(e.terms, "activations.ffn"),
+                                  termFormulaText(e.terms, "activations.attention_quadratic")};
+    if (formulas != m_formulas) {
+        m_formulas = formulas;
+        retranslate();
+    }
     const double s = static_cast<double>(e.config.seqLen);
     m_crossoverSeq = e.crossover.seqActual;
     const double lo = 16;
@@ -120,7 +128,9 @@ void MemoryVsSeqChart::showEstimate(const Estimate& e, UnitSystem units) {
     m_total->setData(m_keys, m_totalData, true);
 
     xAxis->setRange(m_keys.front(), m_keys.back());
-    if (ghostsStale(m_keys.front(), m_keys.back(), units)) {
+    const bool stale = ghostsStale(m_keys.front(), m_keys.back(), units);
+    if (reference() && (stale || !m_seedGhosts)) {
+        m_seedGhosts = true;
         const SeqSweep ref = sweepSeq(*reference(), m_keys.front(), m_keys.back(), kPoints);
         copyScaled(m_ghostKeys, ref.seq, 1.0);
         copyScaled(m_ghostActivationsData, ref.activations, scale);

@@ -33,6 +33,8 @@ protected:
 private:
     void showDetailed(const Estimate& estimate, UnitSystem units);
     void setDetailedMode(bool detailed, AttentionKernel other);
+    void showDetailedGhosts(UnitSystem units);
+    void clearGhosts();
 
     QCPGraph* m_linear;
     QCPGraph* m_ffn;
@@ -43,7 +45,18 @@ private:
     QCPGraph* m_ghostStates;
     QCPGraph* m_ghostTotal;
     QCPGraph* m_otherKernel;
+    // The seed terms' formulas in the legend (core's termFormulaText), GPT-2's until the first
+    // estimate.
+    struct LegendFormulas {
+        QString linear = QStringLiteral("6bsd");
+        QString ffn = QStringLiteral("10bsd");
+        QString quadratic = QStringLiteral("2bhs²");
+        friend bool operator==(const LegendFormulas&, const LegendFormulas&) = default;
+    };
+    LegendFormulas m_formulas;
     bool m_detailed = false;
+    bool m_ghostsDetailed = false; // the ghosts show a detailed reference's sweep
+    bool m_seedGhosts = false;     // the ghosts show the lecture note's sweep of the reference
     AttentionKernel m_other = AttentionKernel::Flash;
     QCPItemStraightLine* m_currentLine;
     QCPItemTracer* m_currentDot;

@@ -41,6 +41,45 @@ void MemoryVsSeqChart::setDetailedMode(bool detailed, AttentionKernel other) {
     retranslate();
 }
 
+void MemoryVsSeqChart::clearGhosts() {
+    for (QCPGraph* ghost : {m_ghostTotal, m_ghostStates, m_ghostActivations}) {
+        ghost->data()->clear();
+    }
+    m_ghostTotalData.clear();
+    m_ghostStatesData.clear();
+    m_ghostsDetailed = false;
+}
+
+// Compare mode: a reference taken under the detailed accounting is drawn as its own peak and
+// model states over the same s; a lecture-note reference measures something else and is not
+// drawn here.
+void MemoryVsSeqChart::showDetailedGhosts(UnitSystem units) {
+    const bool stale = ghostsStale(m_keys.front(), m_keys.back(), units);
+    m_seedGhosts = false;
+    if (!reference() || !reference()->detailed) {
+        clearGhosts();
+        return;
+    }
+    if (!stale && m_ghostsDetailed) {
+        return;
+    }
+    const DetailedSeqSweep ref =
+        sweepSeqDetailed(reference()->scenario, m_keys.front(), m_keys.back(), kPoints);
+    if (ref.seq.empty()) {
+        clearGhosts();
+        return;
+    }
+    const double scale = bytesToGiga(1.0, units);
+    copyScaled(m_ghostKeys, ref.seq, 1.0);
+    copyScaled(m_ghostStatesData, ref.modelStates, scale);
+    copyScaled(m_ghostTotalData, ref.peak, scale);
+    m_ghostActivations->data()->clear();
+    m_ghostStates->setData({m_ghostKeys.front(), m_ghostKeys.back()},
+                           {m_ghostStatesData.front(), m_ghostStatesData.front()}, true);
+    m_ghostTotal->setData(m_ghostKeys, m_ghostTotalData, true);
+    m_ghostsDetailed = true;
+}
+
 void MemoryVsSeqChart::showDetailed(const Estimate& e, UnitSystem units) {
     const Scenario& sc = e.scenario;
     const double s = static_cast<double>(sc.training.seqLen);
@@ -48,11 +87,9 @@ void MemoryVsSeqChart::showDetailed(const Estimate& e, UnitSystem units) {
     const DetailedSeqSweep sweep = sweepSeqDetailed(sc, std::min(16.0, s), hi, kPoints);
     setDetailedMode(true, sweep.otherKernel);
     m_crossoverSeq = 0;
-    // The reference's ghosts are the lecture note's curves: not comparable with these.
-    for (QCPGraph* ghost : {m_ghostTotal, m_ghostStates, m_ghostActivations}) {
-        ghost->data()->clear();
-    }
     if (sweep.seq.empty()) {
+        m_seedGhosts = false;
+        clearGhosts();
         return;
     }
     const double scale = bytesToGiga(1.0, units);
@@ -69,8 +106,13 @@ void MemoryVsSeqChart::showDetailed(const Estimate& e, UnitSystem units) {
                       true);
     m_total->setData(m_keys, m_totalData, true);
     xAxis->setRange(m_keys.front(), m_keys.back());
-    const double top = std::max({m_totalData.back(), m_quadraticData.back(), m_statesData.front()});
-    const double bottom = std::min(m_linearData.front(), m_statesData.front());
+    showDetailedGhosts(units);
+    double top = std::max({m_totalData.back(), m_quadraticData.back(), m_statesData.front()});
+    double bottom = std::min(m_linearData.front(), m_statesData.front());
+    if (!m_ghostTotalData.isEmpty() && m_ghostsDetailed) {
+        top = std::max(top, m_ghostTotalData.back());
+        bottom = std::min(bottom, m_ghostStatesData.front());
+    }
     yAxis->setRange(std::max(bottom, top * 1e-6) / 2, top * 3);
     yAxis->setLabel(yAxisLabel(tr("memory"), units));
 

@@ -27,7 +27,10 @@ bool finitePositive(double x) {
 } // namespace
 
 void RatioChart::retranslate() {
-    setTitle(tr("Ratio of activations to model states"));
+    // The ratio is the lecture note's formula; under the detailed accounting the title says so,
+    // so that its numbers are not read as the frameworks'.
+    setTitle(m_lectureNoteOnly ? tr("Ratio of activations to model states (lecture note)")
+                               : tr("Ratio of activations to model states"));
     xAxis->setLabel(tr("context length s (tokens, log scale)"));
     yAxis->setLabel(tr("ratio (log scale)"));
     m_ratio->setName(tr("ratio b(s/3d + hs²/24d²)"));
@@ -72,6 +75,10 @@ RatioChart::RatioChart(QWidget* parent) : EstimateChart(parent) {
 }
 
 void RatioChart::showEstimate(const Estimate& e, UnitSystem) {
+    if (m_lectureNoteOnly != bool(e.detailed)) {
+        m_lectureNoteOnly = bool(e.detailed);
+        retranslate();
+    }
     const double s = static_cast<double>(e.config.seqLen);
     const Crossovers& c = e.crossover;
     double wanted = std::max(4 * s, 4096.0);

@@ -21,6 +21,7 @@ protected:
     void retranslate() override;
 
 private:
+    bool m_lectureNoteOnly = false; // the detailed accounting is shown elsewhere
     QCPGraph* m_ratio;
     QCPGraph* m_linear;
     QCPGraph* m_quadratic;

@@ -13,6 +13,7 @@
 
 #include "accounting_comparison.h"
 #include "comparison.h"
+#include "parameter_formula.h"
 #include "parameter_groups.h"
 #include "stale_overlay.h"
 #include "summary_accounting.h"
@@ -125,8 +126,7 @@ void addParameters(Builder& out, const Estimate& e) {
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.exact), count(p.exact)),
             static_cast<double>(p.exact));
     // 12Ld² is L(4d² + 2df) only at f = 4d.
-    const QString approx = e.config.ffn == 4 * e.config.dModel ? Text::tr("approx 12Ld²")
-                                                               : Text::tr("approx L(4d² + 2df)");
+    const QString approx = Text::tr("approx %1").arg(approxCountFormula(e.scenario.model));
     out.row(QStringLiteral("parameters.approx"), approx,
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.approx), count(p.approx)),
             static_cast<double>(p.approx));
@@ -151,10 +151,14 @@ void addMemory(Builder& out, const Estimate& e) {
     out.bytesRow(QStringLiteral("model_states.total"), Text::tr("model states"), m.total);
     const Activations& a = e.activations;
     out.heading(Text::tr("Activations (%1 bytes per element)").arg(a.bytesPerElement));
-    out.bytesRow(QStringLiteral("activations.attention_linear"), Text::tr("attention 6bsd"),
-                 a.attentionLinear.bytes);
-    out.bytesRow(QStringLiteral("activations.attention_quadratic"), Text::tr("attention 2bhs²"),
-                 a.attentionQuadratic.bytes);
+    out.bytesRow(
+        QStringLiteral("activations.attention_linear"),
+        Text::tr("attention %1").arg(termFormulaText(e.terms, "activations.attention_linear")),
+        a.attentionLinear.bytes);
+    out.bytesRow(
+        QStringLiteral("activations.attention_quadratic"),
+        Text::tr("attention %1").arg(termFormulaText(e.terms, "activations.attention_quadratic")),
+        a.attentionQuadratic.bytes);
     out.bytesRow(QStringLiteral("activations.ffn"), Text::tr("feed-forward"), a.ffn.bytes);
     out.bytesRow(QStringLiteral("activations.total"), Text::tr("activations"), a.bytes);
     out.heading(Text::tr("One GPU, no sharding"));
@@ -179,10 +183,15 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
                const std::optional<GpuCapacity>& gpu) {
     const PerGpu& g = e.perGpu;
     const QString strategy = QString::fromLatin1(toString(e.config.strategy).data());
-    out.heading(
-        e.config.gpus == 1
-            ? Text::tr("Per GPU: %1 on one GPU").arg(strategy)
-            : Text::tr("Per GPU: %1 on %2 GPUs").arg(strategy, QLocale().toString(e.config.gpus)));
+    const QString gpus = QLocale().toString(e.config.gpus);
+    if (e.detailed) { // these rows are the lecture note's, shown below the frameworks' peak
+        out.heading(e.config.gpus == 1
+                        ? Text::tr("Per GPU, lecture note: %1 on one GPU").arg(strategy)
+                        : Text::tr("Per GPU, lecture note: %1 on %2 GPUs").arg(strategy, gpus));
+    } else {
+        out.heading(e.config.gpus == 1 ? Text::tr("Per GPU: %1 on one GPU").arg(strategy)
+                                       : Text::tr("Per GPU: %1 on %2 GPUs").arg(strategy, gpus));
+    }
     out.row(QStringLiteral("global_batch"),
             e.scenario.training.finetune.gradAccumulation > 1 ? Text::tr("global batch N·b·k")
                                                               : Text::tr("global batch N·b"),
@@ -201,10 +210,14 @@ void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
                  g.activations);
     out.bytesRow(QStringLiteral("per_gpu.total"), Text::tr("per-GPU total"), g.total);
     addHost(out, e);
+}
+
+// The verdict follows the accounting shown: the lecture note's total or the detailed peak.
+void addFitVerdict(Builder& out, const Estimate& e, UnitSystem units,
+                   const std::optional<GpuCapacity>& gpu) {
     if (gpu) {
         // Rounded, not truncated: 16.10612736 · 10⁹ (a T4) is 16106127359.99… in doubles.
         const auto capacity = static_cast<std::int64_t>(std::llround(gpu->gigabytes * 1e9));
-        // The verdict follows the accounting shown: the lecture note's total or the detailed peak.
         const std::int64_t left = headroom(currentPeak(e), capacity);
         const QString verdict = left >= 0
                                     ? Text::tr("fits, %1 free").arg(bytes(left, units))
@@ -220,9 +233,20 @@ QList<SummaryRow> summaryRows(const Estimate& e, UnitSystem units,
                               const std::optional<GpuCapacity>& gpu) {
     Builder out(units);
     addParameters(out, e);
+    if (e.detailed) {
+        // As frameworks run it: its peak, moment and runtime lines come first, the lecture
+        // note's breakdown after them for comparison.
+        addAccountingRows(out.rows, e, units);
+        addFitVerdict(out, e, units, gpu);
+        addPerGpu(out, e, units, gpu);
+        addMemory(out, e);
+        addRatios(out, e);
+        return out.rows;
+    }
     addMemory(out, e);
     addRatios(out, e);
     addPerGpu(out, e, units, gpu);
+    addFitVerdict(out, e, units, gpu);
     addAccountingRows(out.rows, e, units);
     return out.rows;
 }

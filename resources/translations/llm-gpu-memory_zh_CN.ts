@@ -1444,6 +1444,42 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>TextReport</name>
         <message>
+            <source>approx count %1</source>
+            <translation>近似参数量 %1</translation>
+        </message>
+        <message>
+            <source>QK-norm</source>
+            <translation>QK 归一化</translation>
+        </message>
+        <message>
+            <source>routed experts</source>
+            <translation>路由专家</translation>
+        </message>
+        <message>
+            <source>shared experts</source>
+            <translation>共享专家</translation>
+        </message>
+        <message>
+            <source>router</source>
+            <translation>路由器</translation>
+        </message>
+        <message>
+            <source>LM head (untied)</source>
+            <translation>输出头（不共享权重）</translation>
+        </message>
+        <message>
+            <source>active per token</source>
+            <translation>每个词元激活的参数</translation>
+        </message>
+        <message>
+            <source>RMSNorm</source>
+            <translation>RMSNorm</translation>
+        </message>
+        <message>
+            <source>norms (no parameters)</source>
+            <translation>归一化层（无参数）</translation>
+        </message>
+        <message>
             <source>feed-forward, MoE layers</source>
             <translation>前馈网络，MoE 层</translation>
         </message>
@@ -2652,6 +2688,24 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>lgm::ui::MemoryVsBatchChart</name>
         <message>
+            <source>activations and transients at the peak</source>
+            <translation>峰值时的激活与临时量</translation>
+        </message>
+        <message>
+            <source>model states and buffers</source>
+            <translation>模型状态与缓冲区</translation>
+        </message>
+        <message>
+            <source>peak per GPU</source>
+            <translation>每 GPU 峰值</translation>
+        </message>
+        <message>
+            <source>now: b = %1
+peak %2</source>
+            <translation>当前：b = %1
+峰值 %2</translation>
+        </message>
+        <message>
             <source>largest b on %1: %2</source>
             <translation>%1 上最大的 b：%2</translation>
         </message>
@@ -2706,6 +2760,18 @@ total %2</source>
     </context>
     <context>
         <name>lgm::ui::MemoryVsSeqChart</name>
+        <message>
+            <source>attention, linear %1</source>
+            <translation>注意力，线性项 %1</translation>
+        </message>
+        <message>
+            <source>+ feed-forward %1</source>
+            <translation>+ 前馈网络 %1</translation>
+        </message>
+        <message>
+            <source>+ attention s² %1</source>
+            <translation>+ 注意力 s² 项 %1</translation>
+        </message>
         <message>
             <source>longest s on %1: %2</source>
             <translation>%1 上最长的 s：%2</translation>
@@ -2905,6 +2971,10 @@ peak %2</source>
     </context>
     <context>
         <name>lgm::ui::RatioChart</name>
+        <message>
+            <source>Ratio of activations to model states (lecture note)</source>
+            <translation>激活值与模型状态之比（讲义）</translation>
+        </message>
         <message>
             <location filename="../../ui/ratio_chart.cpp" line="+29" />
             <source>Ratio of activations to model states</source>
@@ -3125,6 +3195,22 @@ s² 项开始占主导</translation>
     </context>
     <context>
         <name>lgm::ui::SummaryPanel</name>
+        <message>
+            <source>Per GPU, lecture note: %1 on one GPU</source>
+            <translation>每个 GPU（讲义）：%1，仅 1 个 GPU</translation>
+        </message>
+        <message>
+            <source>Per GPU, lecture note: %1 on %2 GPUs</source>
+            <translation>每个 GPU（讲义）：%1，共 %2 个 GPU</translation>
+        </message>
+        <message>
+            <source>approx %1</source>
+            <translation>近似 %1</translation>
+        </message>
+        <message>
+            <source>attention %1</source>
+            <translation>注意力 %1</translation>
+        </message>
         <message>
             <location filename="../../ui/summary_panel.cpp" line="+60" />
             <source>Parameters Ψ</source>
@@ -4710,20 +4796,20 @@ Fewest GPUs: %3</source>
             <translation>8·s·b·v：NLL 与 log_softmax 的 fp32 梯度（加上保存的 4 B，每个 logit 12 B）</translation>
         </message>
         <message>
-            <source>CUDA context, one per process: 500 MiB</source>
-            <translation>CUDA 上下文，每个进程一个：500 MiB</translation>
+            <source>CUDA context, one per process (default 500 MiB)</source>
+            <translation>CUDA 上下文，每个进程一个（默认 500 MiB）</translation>
         </message>
         <message>
             <source>bytes per layer</source>
             <translation>每层字节数</translation>
         </message>
         <message>
-            <source>caching allocator: reserved − allocated ≈ +10% of allocated</source>
-            <translation>缓存分配器：预留 − 已分配 ≈ 已分配的 +10%</translation>
+            <source>caching allocator: reserved − allocated, a share of allocated (default +10%)</source>
+            <translation>缓存分配器：预留 − 已分配，按已分配的比例（默认 +10%）</translation>
         </message>
         <message>
-            <source>communicators (dp, tp, pp, cp, ep &gt; 1) × 256 MiB</source>
-            <translation>通信器数（dp、tp、pp、cp、ep &gt; 1）× 256 MiB</translation>
+            <source>communicators (dp, tp, pp, cp, ep &gt; 1) × bytes per communicator (default 256 MiB)</source>
+            <translation>通信器数（dp、tp、pp、cp、ep &gt; 1）× 每个通信器的字节数（默认 256 MiB）</translation>
         </message>
         <message>
             <source>heads × bytes × b·s² ÷ t ÷ c</source>

@@ -2,6 +2,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
+#include <cmath>
 
 // `llm-gpu-memory estimate --accounting detailed` as a script calls it, held against
 // Korthikanti et al. 2022 ("Reducing Activation Recomputation in Large Transformer Models"):
@@ -19,6 +20,8 @@ private slots:
     void badLayoutsExitTwo_data();
     void badLayoutsExitTwo();
     void textNamesTheMoment();
+    void readmeComparisonTable_data();
+    void readmeComparisonTable();
 };
 
 namespace {
@@ -125,7 +128,9 @@ void TestDetailedProcess::table2PerLayer_data() {
         const QStringList sp = tp + QStringList{"--sequence-parallel"};
         const QStringList sel = {"--recompute", "selective"};
         const QStringList full = {"--recompute", "full"};
-        const auto row = [&](const char* what) -> QTestData& { return QTest::addRow("%s, %s", what, x.name); };
+        const auto row = [&](const char* what) -> QTestData& {
+            return QTest::addRow("%s, %s", what, x.name);
+        };
         row("no parallelism sbh(34 + 5as/h)") << one << 34 * sbh + scores;
         row("TP sbh(10 + 24/t + 5as/ht)") << tp << 10 * sbh + 24 * sbh / x.t + scores / x.t;
         row("TP + SP sbh(34/t + 5as/ht)") << sp << 34 * sbh / x.t + scores / x.t;
@@ -245,6 +250,47 @@ void TestDetailedProcess::textNamesTheMoment() {
     QVERIFY(r.out.contains("recompute_one_layer"));
     QVERIFY(r.out.contains("nvidia-smi"));
     QVERIFY(!estimate({}).out.contains("Detailed peak"));
+}
+
+// The README's "Lecture note vs detailed" table, both columns, to the 0.01 GiB it prints.
+void TestDetailedProcess::readmeComparisonTable_data() {
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<double>("seedGiB");
+    QTest::addColumn<double>("detailedGiB");
+    const QStringList bf16{"--precision", "bf16-mixed"};
+    QTest::newRow("GPT-2 small HF eager dropout 0.1")
+        << bf16 + QStringList{"--implementation", "huggingface", "--attention", "eager",
+                              "--dropout",        "0.1"}
+        << 8.60 << 20.65;
+    QTest::newRow("GPT-2 small flash full recompute")
+        << bf16 + QStringList{"--implementation", "huggingface", "--attention", "flash",
+                              "--recompute",      "full"}
+        << 8.60 << 7.00;
+    QTest::newRow("Llama-3-8B FSDP 8 GPUs s 8192")
+        << bf16 + QStringList{"--preset",    "llama-3-8b", "--implementation", "huggingface",
+                              "--attention", "flash",      "--recompute",      "full",
+                              "--strategy",  "fsdp-full",  "--gpus",           "8",
+                              "--seq",       "8192",       "--batch",          "1"}
+        << 306.58 << 30.17;
+    QTest::newRow("Mixtral-8x7B EP 8 ZeRO-1 64 GPUs")
+        << bf16 + QStringList{"--preset",    "mixtral-8x7b", "--implementation",
+                              "megatron",    "--attention",  "flash",
+                              "--recompute", "selective",    "--ep",
+                              "8",           "--strategy",   "zero1",
+                              "--gpus",      "64",           "--seq",
+                              "4096",        "--batch",      "1"}
+        << 273.64 << 80.93;
+}
+
+void TestDetailedProcess::readmeComparisonTable() {
+    QFETCH(QStringList, options);
+    QFETCH(double, seedGiB);
+    QFETCH(double, detailedGiB);
+    const auto gib = [](qint64 bytes) { return std::round(double(bytes) / kGiB * 100.0) / 100.0; };
+    const QJsonObject seed = json(options + QStringList{"--accounting", "seed"});
+    const QJsonObject detailed = json(options + QStringList{"--accounting", "detailed"});
+    QCOMPARE(gib(at(seed, "per_gpu.total")), seedGiB);
+    QCOMPARE(gib(at(detailed, "per_gpu.peak")), detailedGiB);
 }
 
 QTEST_GUILESS_MAIN(TestDetailedProcess)

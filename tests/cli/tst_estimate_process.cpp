@@ -1,6 +1,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 // The built executable as a script would call it: exit codes, streams, JSON, CSV and text.
@@ -14,6 +15,10 @@ private slots:
     void jsonValues();
     void csvRows();
     void textHasTheKeyFigures();
+    void textParameterRowsSumToTotal_data();
+    void textParameterRowsSumToTotal();
+    void textColumnsLineUp_data();
+    void textColumnsLineUp();
     void helpAndVersion_data();
     void helpAndVersion();
 };
@@ -143,6 +148,86 @@ void TestEstimateProcess::textHasTheKeyFigures() {
     for (const char* figure : {"124,439,808", "1.85", "13.5", "15.4", "512", "ddp"}) {
         QVERIFY2(text.contains(QLatin1String(figure)), figure);
     }
+}
+
+// The share rows of the parameter table, between its heading and "total Ψ", must add up to the
+// published total: an architecture's groups (experts, router, untied head) may not go missing.
+void TestEstimateProcess::textParameterRowsSumToTotal_data() {
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<qlonglong>("published");
+    QTest::newRow("gpt2") << "gpt2" << 124439808LL;
+    QTest::newRow("llama-3-8b (untied head)") << "llama-3-8b" << 8030261248LL;
+    QTest::newRow("mixtral-8x7b (experts, router)") << "mixtral-8x7b" << 46702792704LL;
+    QTest::newRow("qwen3-30b-a3b (QK-norm, experts)") << "qwen3-30b-a3b" << 30532122624LL;
+    QTest::newRow("gemma-2-9b (four norms)") << "gemma-2-9b" << 9241705984LL;
+}
+
+void TestEstimateProcess::textParameterRowsSumToTotal() {
+    QFETCH(QString, preset);
+    QFETCH(qlonglong, published);
+    const Run r = estimate({"--preset", preset});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = QString::fromUtf8(r.out).split(u'\n');
+    const qsizetype heading = lines.indexOf(QRegularExpression(QStringLiteral("^Parameters .*")));
+    QVERIFY(heading >= 0);
+    qlonglong sum = 0;
+    const QRegularExpression row(QStringLiteral("^  (.+?)\\s+([0-9,]+)\\s+[0-9.]+%$"));
+    for (qsizetype i = heading + 1; i < lines.size(); ++i) {
+        const QRegularExpressionMatch m = row.match(lines.at(i));
+        QVERIFY2(m.hasMatch(), qPrintable(lines.at(i)));
+        if (m.captured(1) == QStringLiteral("total Ψ")) {
+            QCOMPARE(m.captured(2).remove(u',').toLongLong(), published);
+            QCOMPARE(sum, published);
+            return;
+        }
+        sum += m.captured(2).remove(u',').toLongLong();
+    }
+    QFAIL("no total row");
+}
+
+// Every table's figures end in the same columns as its heading's, however long a label is (a
+// GQA model's attention formula, a long crossover name).
+void TestEstimateProcess::textColumnsLineUp_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("gpt2") << QStringList{};
+    QTest::newRow("llama-3-8b") << QStringList{"--preset", "llama-3-8b"};
+    QTest::newRow("mixtral-8x7b zh_CN")
+        << QStringList{"--preset", "mixtral-8x7b", "--lang", "zh_CN"};
+}
+
+void TestEstimateProcess::textColumnsLineUp() {
+    QFETCH(QStringList, args);
+    const Run r = estimate(args);
+    QCOMPARE(r.exitCode, 0);
+    // A table is a heading line (no indent) and its indented rows, up to a blank line.
+    const QStringList tables = QString::fromUtf8(r.out).split(QStringLiteral("\n\n"));
+    const auto cells = [](const QString& line) {
+        // Display columns: CJK characters take two.
+        qsizetype width = 0;
+        for (const QChar c : line) {
+            width += (c.unicode() >= 0x2E80 && c.unicode() <= 0xFFE6) ? 2 : 1;
+        }
+        return width;
+    };
+    int checked = 0;
+    for (const QString& table : tables) {
+        const QStringList lines = table.split(u'\n', Qt::SkipEmptyParts);
+        if (lines.size() < 2 || lines.first().startsWith(QLatin1String("Model")) ||
+            lines.first().startsWith(QStringLiteral("模型：")) ||
+            lines.first().startsWith(QLatin1String("Precision"))) {
+            continue;
+        }
+        const qsizetype edge = cells(lines.first());
+        for (const QString& line : lines.mid(1)) {
+            if (line.startsWith(QLatin1String("  ")) && !line.trimmed().contains(u' ')) {
+                continue; // a wrapped note, not a row
+            }
+            QVERIFY2(cells(line) == edge || cells(line) < edge - 15,
+                     qPrintable(lines.first() + u'\n' + line));
+            ++checked;
+        }
+    }
+    QVERIFY(checked > 20);
 }
 
 void TestEstimateProcess::helpAndVersion_data() {

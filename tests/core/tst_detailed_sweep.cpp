@@ -13,6 +13,7 @@ class TestDetailedSweep : public QObject {
 
 private slots:
     void seqPointsAreEstimates();
+    void batchPointsAreEstimates();
     void eagerMinusFlashIsTheScores();
     void gpusHoldTheLayout();
     void badLayoutGivesNoCurve();
@@ -57,6 +58,31 @@ void TestDetailedSweep::seqPointsAreEstimates() {
         QVERIFY(sweep.activations[i] >= sweep.layerActivations[i]);
         QCOMPARE(sweep.modelStates[i] + sweep.activations[i], sweep.peak[i]);
     }
+}
+
+// Every point is the detailed estimate at that b, the scenario's own b among them; the model
+// states do not move with b, and the activations (the logits, the layers) grow with it.
+void TestDetailedSweep::batchPointsAreEstimates() {
+    Scenario base = gpt2Shape();
+    base.training.batch = 5;
+    const DetailedBatchSweep sweep = sweepBatchDetailed(base, 1, 16, 4);
+    // 1, 6, 11, 16 and b = 5.
+    QCOMPARE(sweep.batch, (std::vector<double>{1, 5, 6, 11, 16}));
+    for (std::size_t i = 0; i < sweep.batch.size(); ++i) {
+        Scenario sc = base;
+        sc.training.batch = static_cast<std::int64_t>(sweep.batch[i]);
+        const DetailedResult d = detailedEstimate(sc, detailedOptions(sc));
+        QVERIFY(d.hasValue());
+        QCOMPARE(sweep.peak[i], double(d.value().peak()));
+        QCOMPARE(sweep.modelStates[i] + sweep.activations[i], sweep.peak[i]);
+        QCOMPARE(sweep.modelStates[i], sweep.modelStates.front());
+        QVERIFY(i == 0 || sweep.activations[i] > sweep.activations[i - 1]);
+    }
+    QVERIFY(sweepBatchDetailed(base, 0, 16, 4).batch.empty());
+    Scenario bad = base;
+    bad.parallel.gpus = 3;
+    bad.parallel.tp = 2; // 2 does not divide 3 GPUs
+    QVERIFY(sweepBatchDetailed(bad, 1, 16, 4).batch.empty());
 }
 
 void TestDetailedSweep::eagerMinusFlashIsTheScores() {

@@ -187,6 +187,9 @@ void TestMemoryTerms::text() {
     QCOMPARE(lgm::symbolic(f), symbolic);
     QCOMPARE(lgm::substituted(f, variablesOf<std::int64_t>(s, 124439808)), substituted);
     QCOMPARE(plainText(QStringLiteral("2bhs^{2} + d_{\\head}")), QStringLiteral("2bhs² + d_head"));
+    // The legend's text is the same formula in plain text.
+    QCOMPARE(termFormulaText(terms, id.toStdString()), plainText(symbolic));
+    QCOMPARE(termFormulaText(terms, "activations.none"), QString());
 }
 
 void TestMemoryTerms::modelStateTerms() {

@@ -73,6 +73,39 @@ private slots:
         QCOMPARE(step.lines.back().result, QStringLiteral("124,439,808"));
     }
 
+    // The approx count's label: the lecture note's forms where they hold, else the groups.
+    void approxCountFormula_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<QString>("formula");
+        QTest::newRow("gpt2") << "" << QStringLiteral("12Ld²");
+        QTest::newRow("gpt3-13b (h does not divide d)") << "13b" << QStringLiteral("12Ld²");
+        QTest::newRow("f ≠ 4d") << "f3000" << QStringLiteral("L(4d² + 2df)");
+        QTest::newRow("llama-3-8b")
+            << "llama-3-8b" << QStringLiteral("L·(2d·h·d_h + 2d·g·d_h) + L·3d·f");
+        QTest::newRow("mixtral-8x7b")
+            << "mixtral-8x7b"
+            << QStringLiteral("L·(2d·h·d_h + 2d·g·d_h) + L_moe·E·3d·f_e + L_moe·d·E");
+    }
+    void approxCountFormula() {
+        QFETCH(QString, preset);
+        QFETCH(QString, formula);
+        ModelSpec m; // GPT-2 small
+        if (preset == QLatin1String("f3000")) {
+            m.ffn = 3000;
+        } else if (preset == QLatin1String("13b")) {
+            // GPT-3 13B as Table 2.1 prints it: d = 5140, 40 heads of the rounded-down 128.
+            m.dModel = 5140;
+            m.heads = m.kvHeads = 40;
+            m.headDim = 128;
+            m.ffn = 4 * 5140;
+        } else if (!preset.isEmpty()) {
+            const auto p = findModelPreset(preset.toStdString());
+            QVERIFY(p);
+            m = p->model;
+        }
+        QCOMPARE(lgm::approxCountFormula(m), formula);
+    }
+
     // Mixtral-8x7B: 46,702,792,704 in all, 12,879,925,248 through which one token passes.
     void mixtureShowsItsActiveCount() {
         const auto preset = findModelPreset("mixtral-8x7b");

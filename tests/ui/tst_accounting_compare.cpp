@@ -7,9 +7,11 @@
 #include "formula_panel.h"
 #include "layout_audit.h"
 #include "main_window.h"
+#include "memory_vs_batch_chart.h"
 #include "memory_vs_seq_chart.h"
 #include "per_gpu_chart.h"
 #include "summary_panel.h"
+#include "sweep.h"
 #include "translation_loader.h"
 
 #include <QHeaderView>
@@ -272,6 +274,23 @@ void TestAccountingCompare::chartsFollowTheDetailedTerms() {
     const auto* ddp = gpus.strategyGraph(Strategy::Ddp)->data().data();
     QCOMPARE(ddp->constBegin()->key, 16.0);
     QCOMPARE(ddp->constBegin()->value, double(e.detailed->peak()) * scale);
+    // Memory vs b: the peak at b = 4 is the estimate's, above the flat model states; the
+    // lecture note's total at the same b is another number.
+    MemoryVsBatchChart batch;
+    batch.showEstimate(e, UnitSystem::Binary);
+    const auto* peak = batch.totalGraph()->data().data();
+    const auto atB = peak->findBegin(4, false);
+    QCOMPARE(atB->key, 4.0);
+    QCOMPARE(atB->value, double(e.detailed->peak()) * scale);
+    QCOMPARE(peak->constBegin()->key, 1.0);
+    QVERIFY(peak->constBegin()->value < atB->value);
+    QVERIFY(atB->value != double(e.total) * scale);
+    const double detailedAt4 = atB->value;
+    const Estimate seed = run(korthikanti22b(Accounting::Seed));
+    batch.showEstimate(seed, UnitSystem::Binary);
+    const BatchSweep seedSweep = sweepBatch(seed, 1, 16, 64);
+    QCOMPARE(batch.totalGraph()->data()->constBegin()->value, seedSweep.total.front() * scale);
+    QVERIFY(batch.totalGraph()->data()->findBegin(4, false)->value != detailedAt4);
     // Back to the lecture note: its own curves, the other-kernel line hidden.
     seq.showEstimate(run(korthikanti22b(Accounting::Seed)), UnitSystem::Binary);
     QVERIFY(!seq.otherKernelGraph()->visible());

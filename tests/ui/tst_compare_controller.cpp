@@ -8,6 +8,7 @@
 #include "strategy_breakdown_chart.h"
 #include "summary_panel.h"
 
+#include <QComboBox>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -124,6 +125,42 @@ private slots:
         QTRY_COMPARE(strategies->referenceValue(5, Strategy::Ddp), ref.activations.bytes / kGiB);
         QCOMPARE(strategies->value(5, Strategy::Ddp), now.activations.bytes / kGiB);
         QVERIFY(!w.chart(ChartKind::PerGpuVsGpus)->visibleGhosts().isEmpty());
+    }
+
+    // Under the detailed accounting a detailed reference is drawn as its own peak over s; a
+    // lecture-note reference, which counts something else, is not drawn there, and comes back
+    // when the lecture note is shown again.
+    void detailedReferenceIsDrawnAsItsPeak() {
+        MainWindow w;
+        showWindow(w);
+        QComboBox* accounting = w.controlPanel()->comboBox(InputId::Accounting);
+        auto* seq = static_cast<MemoryVsSeqChart*>(w.chart(ChartKind::MemoryVsSeq));
+        w.compare()->pinCurrent();
+        accounting->setCurrentIndex(int(Accounting::Detailed));
+        w.flushUpdate();
+        QVERIFY(seq->visibleGhosts().isEmpty());
+        accounting->setCurrentIndex(int(Accounting::Seed));
+        w.flushUpdate();
+        QCOMPARE(seq->visibleGhosts().size(), 3);
+
+        accounting->setCurrentIndex(int(Accounting::Detailed));
+        w.flushUpdate();
+        const Scenario pinned = w.controlPanel()->scenario();
+        w.compare()->pinCurrent();
+        w.controlPanel()->spinBox(Field::Layers)->setValue(24);
+        w.flushUpdate();
+        const QList<QCPAbstractPlottable*> ghosts = seq->visibleGhosts();
+        QCOMPARE(ghosts.size(), 2); // peak, model states
+        // The ghost peak at the reference's own s is the reference's per_gpu.peak.
+        const Estimate ref = estimate(pinned).value();
+        QVERIFY(ref.detailed);
+        const auto* peak = qobject_cast<QCPGraph*>(ghosts.front())->data().data();
+        const double s = double(pinned.training.seqLen);
+        const auto at = peak->findBegin(s, false);
+        QVERIFY(at != peak->constEnd());
+        QCOMPARE(at->key, s);
+        QCOMPARE(at->value, double(ref.detailed->peak()) / kGiB);
+        QVERIFY(seq->totalGraph()->data()->findBegin(s, false)->value > at->value);
     }
 
     void ghostsAreNotRecomputedWhileTheRangeHolds() {

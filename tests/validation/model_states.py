@@ -1,8 +1,8 @@
 """Model states after loss.backward() and one optimizer step, held against the CLI's seed
 `parameters` and `model_states` keys and the detailed accounting's peak.part.parameters /
 gradients / optimizer (exact: fp32 AdamW, autocast bf16-mixed, Megatron's master-weight layouts,
-pure bf16, Llama layouts, SGD with momentum), plus what the tool does not predict yet (8-bit
-Adam, LoRA adapters on GPT-2's fused c_attn, rotary buffers)."""
+pure bf16, Llama layouts, SGD with momentum, LoRA adapters on GPT-2's fused c_attn), plus what
+the tool does not predict (8-bit Adam, rotary buffers)."""
 
 import contextlib
 import importlib.util
@@ -209,12 +209,30 @@ def _sgd_and_lora(cfg, s, b, label):
     out.append(rows.compare(SECTION, setup, "trainable parameters", L * r * (d + 3 * d), n,
                             "LoRA: r·(in + out) per adapted d→3d linear (Hu et al. 2021)"))
     st = states.optimizer_bytes(opt)
-    out.append(rows.measured_only(SECTION, setup, "gradients (adapters only)",
-                                  states.grad_bytes(list(model.parameters()))))
-    out.append(rows.measured_only(SECTION, setup, "optimizer (exp_avg + exp_avg_sq)",
-                                  st["exp_avg"] + st["exp_avg_sq"]))
-    out.append(rows.measured_only(SECTION, setup, "parameters (frozen base + adapters)",
-                                  states.param_bytes(list(model.parameters()))))
+    measured = {"gradients": states.grad_bytes(list(model.parameters())),
+                "optimizer": st["exp_avg"] + st["exp_avg_sq"],
+                "parameters": states.param_bytes(list(model.parameters()))}
+    # GPT-2 fuses Q, K and V in c_attn, which PEFT adapts once: any of q, k, v names it.
+    lora_options = dict(finetune="lora", lora_rank=r, lora_targets="q,k,v",
+                        **tool.gpt2_options(cfg, s, b))
+    seed = tool.estimate(precision="fp32", **lora_options)
+    src = "llm-gpu-memory %s (seed, fp32, --finetune lora --lora-targets q,k,v)"
+    out.append(rows.compare(SECTION, setup, "parameters.trainable",
+                            seed["parameters"]["trainable"], n, src % "parameters.trainable"))
+    for key, value in measured.items():
+        out.append(rows.compare(SECTION, setup, f"model_states.{key}",
+                                seed["model_states"][key], value, src % f"model_states.{key}"))
+    peak = tool.estimate(accounting="detailed", implementation="huggingface", precision="fp32",
+                         **lora_options)["peak"]
+    src = ("llm-gpu-memory peak.part.%s (detailed, huggingface, fp32, --finetune lora "
+           "--lora-targets q,k,v)")
+    out.append(rows.compare(DETAILED, setup, "peak.part.gradients", peak["part.gradients"],
+                            measured["gradients"], src % "gradients"))
+    out.append(rows.compare(DETAILED, setup, "peak.part.optimizer", peak["part.optimizer"],
+                            measured["optimizer"], src % "optimizer"))
+    out.append(rows.compare(DETAILED, setup, "peak.part.parameters + frozen_weights",
+                            peak["part.parameters"] + peak["part.frozen_weights"],
+                            measured["parameters"], src % "parameters + part.frozen_weights"))
     return out
 
 
