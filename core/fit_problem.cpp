@@ -95,6 +95,9 @@ std::vector<std::pair<std::string, std::string>> setupFields(const FitSetup& s) 
         {"options.gpus", num(p.gpus)},
         {"options.batch", num(s.microBatch)},
         {"options.accumulation", num(s.accumulation)},
+        // Where the steps went (setAccumulation): --grad-accumulation and --microbatches.
+        {"options.grad_accumulation", num(s.scenario.training.finetune.gradAccumulation)},
+        {"options.microbatches", num(p.microbatches)},
         {"options.seq", num(s.scenario.training.seqLen)},
         {"options.recompute", quoted(recomputeName(s.scenario.training.recompute))},
         {"options.tp", num(p.tp)},
@@ -162,16 +165,19 @@ LayoutPeakFn estimateLayoutPeak() {
         }
         const PerGpu g = base->perGpu;
         const std::int64_t maxBatch = inputSpec(InputId::Batch).max;
-        return [layout, g, maxBatch](std::int64_t b, std::int64_t steps) {
-            if (b < 1 || b > maxBatch) {
+        // The seed has no pipeline: the steps are gradient accumulation k (setAccumulation),
+        // which moves the global batch only, within its input range.
+        const std::int64_t maxSteps = inputSpec(InputId::GradAccumulation).max;
+        return [layout, g, maxBatch, maxSteps](std::int64_t b, std::int64_t steps) {
+            if (b < 1 || b > maxBatch || steps < 1 || steps > maxSteps) {
                 return std::optional<PeakTerm>();
             }
             const Wide activations = Wide{g.activations} * b;
             const Wide total = Wide{g.total - g.activations} + activations;
-            if (total > kFastLimit) {
+            if (total > kFastLimit || Wide{layout.parallel.gpus} * b * steps > kFastLimit) {
                 Scenario s = layout; // near the 64-bit limit: the estimate decides
                 s.training.batch = b;
-                s.parallel.microbatches = steps;
+                setAccumulation(s, steps);
                 const auto e = estimateOf(s);
                 return e ? std::optional<PeakTerm>(
                                PeakTerm{e->perGpu.total,
@@ -187,6 +193,49 @@ LayoutPeakFn estimateLayoutPeak() {
     };
 }
 
+// Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from one
+// seed estimate at b = 1: no rule reads b or the steps but their ranges, and the seed's bytes
+// only grow with b (its activations are b times one sequence's), so below the fast limit every b
+// in range passes where b = 1 does; near the 64-bit limit the seed estimate decides.
+class SeedCheck {
+public:
+    explicit SeedCheck(const Scenario& layout) : m_layout(layout) {
+        m_layout.training.accounting = Accounting::Seed;
+        Scenario one = m_layout;
+        one.training.batch = 1;
+        setAccumulation(one, 1);
+        if (const EstimateResult e = estimate(one)) {
+            m_valid = true;
+            m_states = e.value().perGpu.total - e.value().perGpu.activations;
+            m_activations = e.value().perGpu.activations;
+        }
+        m_maxBatch = inputSpec(InputId::Batch).max;
+        m_maxSteps =
+            inputSpec(layout.parallel.pp > 1 ? InputId::Microbatches : InputId::GradAccumulation)
+                .max;
+    }
+
+    bool passes(std::int64_t b, std::int64_t steps) const {
+        if (!m_valid || b < 1 || b > m_maxBatch || steps < 1 || steps > m_maxSteps) {
+            return false;
+        }
+        // The global batch N·b·k is bounded too (t·p·c times B).
+        if (Wide{m_states} + Wide{m_activations} * b <= kFastLimit &&
+            Wide{m_layout.parallel.gpus} * b * steps <= kFastLimit) {
+            return true;
+        }
+        Scenario s = m_layout;
+        s.training.batch = b;
+        setAccumulation(s, steps);
+        return estimate(s).hasValue();
+    }
+
+private:
+    Scenario m_layout;
+    bool m_valid = false;
+    std::int64_t m_states = 0, m_activations = 0, m_maxBatch = 0, m_maxSteps = 0;
+};
+
 LayoutPeakFn detailedEstimateLayoutPeak() {
     return [](const Scenario& layout) -> BatchPeakFn {
         const DetailedOptions options = detailedOptions(layout);
@@ -196,24 +245,24 @@ LayoutPeakFn detailedEstimateLayoutPeak() {
             return [](std::int64_t, std::int64_t) { return std::optional<PeakTerm>(); };
         }
         auto shared = std::make_shared<const DetailedPlan>(std::move(plan).value());
-        return [shared, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
-            Scenario s = layout;
-            s.training.batch = b;
-            s.parallel.microbatches = steps;
-            // estimate() runs the input rules and the seed accounting before the detailed one,
-            // and fails where they fail: the seed-only estimate is a few thousand instructions,
-            // the plan saves the detailed one's lists.
-            Scenario seed = s;
-            seed.training.accounting = Accounting::Seed;
-            if (!estimate(seed)) {
-                return std::nullopt;
-            }
-            const auto stage = busiestStage(*shared, s);
-            if (!stage) {
-                return std::nullopt;
-            }
-            return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
-        };
+        // estimate() runs the input rules and the seed accounting before the detailed one, and
+        // fails where they fail: one seed estimate per layout stands for them, the plan saves
+        // the detailed one's lists.
+        auto seed = std::make_shared<const SeedCheck>(layout);
+        return
+            [shared, seed, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
+                if (!seed->passes(b, steps)) {
+                    return std::nullopt;
+                }
+                Scenario s = layout;
+                s.training.batch = b;
+                setAccumulation(s, steps);
+                const auto stage = busiestStage(*shared, s);
+                if (!stage) {
+                    return std::nullopt;
+                }
+                return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
+            };
     };
 }
 
@@ -234,9 +283,10 @@ FitProblem fitProblem(const Scenario& scenario, std::int64_t capacity) {
         p.space.maxTp = 1;
         p.space.maxPp = 1;
     }
-    if (detailed(scenario) && scenario.training.finetune.offload == Offload::None) {
+    if (scenario.training.finetune.offload == Offload::None) {
         // ZeRO-Offload of the optimizer states (and their fp32 gradients) to the host: both
-        // accountings price it, so the search tries each layout with it too.
+        // accountings price it (the seed in finetune_seed.h), so the search tries each layout
+        // with it too. DDP does not partition the states: estimate refuses it there.
         p.space.offload = [](const Scenario& s) {
             Scenario off = s;
             off.training.finetune.offload = Offload::Optimizer;

@@ -1,6 +1,7 @@
 #include "fit_solver.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -35,14 +36,18 @@ std::int64_t strategyRank(Strategy s, const std::vector<Strategy>& order) {
     return it - order.begin();
 }
 
-// B: the space's, or the given scenario's b · m · dp.
+// B: the space's, or the given scenario's b · m · k · dp; 0 (no layout) past 64 bits.
 std::int64_t globalBatchOf(const FitProblem& problem) {
     if (problem.space.globalBatch > 0) {
         return problem.space.globalBatch;
     }
     const Parallelism& p = problem.scenario.parallel;
-    const std::int64_t dp = std::max<std::int64_t>(1, p.dataParallel());
-    return problem.scenario.training.batch * std::max<std::int64_t>(1, p.microbatches) * dp;
+    const TrainingSetup& t = problem.scenario.training;
+    __extension__ using Wide = __int128;
+    const Wide batch = Wide{t.batch} * std::max<std::int64_t>(1, p.microbatches) *
+                       std::max<std::int64_t>(1, t.finetune.gradAccumulation) *
+                       std::max<std::int64_t>(1, p.dataParallel());
+    return batch > std::numeric_limits<std::int64_t>::max() ? 0 : static_cast<std::int64_t>(batch);
 }
 
 // One layout of the ranked search: everything but the micro-batch fixed.
@@ -93,7 +98,7 @@ std::vector<Layout> layouts(const FitProblem& problem) {
 FitSetup setupAt(const Layout& l, std::int64_t b, std::int64_t peak, std::int64_t capacity) {
     FitSetup s{l.base, l.offload, b, l.perReplica / b, peak, capacity - peak, {}};
     s.scenario.training.batch = b;
-    s.scenario.parallel.microbatches = l.perReplica / b;
+    setAccumulation(s.scenario, l.perReplica / b);
     return s;
 }
 
@@ -120,7 +125,7 @@ LayoutResult searchLayout(const Layout& l, const std::vector<std::int64_t>& bs,
         }
         Scenario s = l.base;
         s.training.batch = bs[i];
-        s.parallel.microbatches = l.perReplica / bs[i];
+        setAccumulation(s, l.perReplica / bs[i]);
         const auto p = eval.problem.peak(s);
         peaks[i] = p ? std::optional<PeakTerm>(PeakTerm{*p, {}}) : std::nullopt;
         return peaks[i];
@@ -243,6 +248,12 @@ std::int64_t smallestFitting(std::int64_t limit, const std::function<bool(std::i
     return below == limit ? 0 : below + 1;
 }
 
+void setAccumulation(Scenario& scenario, std::int64_t steps) {
+    const bool pipelined = scenario.parallel.pp > 1;
+    scenario.parallel.microbatches = pipelined ? steps : 1;
+    scenario.training.finetune.gradAccumulation = pipelined ? 1 : steps;
+}
+
 std::vector<std::int64_t> divisors(std::int64_t n) {
     std::vector<std::int64_t> small, large;
     for (std::int64_t d = 1; d <= n / d; ++d) {
@@ -312,13 +323,26 @@ FitAnswers solveFit(const FitProblem& problem) {
         std::int64_t hint = 0; // the last answer's index over these micro-batches
     };
     std::map<std::int64_t, Shape> shapes; // per-replica batch → its micro-batches
-    for (const Layout& l : layouts(problem)) {
+    // The same layout under the previous strategy is the closer neighbour where there is one
+    // (ZeRO-2 and ZeRO-3 mostly fit the same b): its answer is the hint, else the shape's. The
+    // strategy is the outermost loop of layouts() and the inner ones do not depend on it, so
+    // that layout is `perStrategy` places back.
+    const std::vector<Layout> all = layouts(problem);
+    const std::size_t perStrategy =
+        problem.space.strategies.empty() ? 0 : all.size() / problem.space.strategies.size();
+    std::vector<std::int64_t> answers(all.size(), 0);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const Layout& l = all[i];
         Shape& shape = shapes[l.perReplica];
         if (shape.microBatches.empty()) {
             shape.microBatches = divisors(l.perReplica);
         }
         out.candidates += static_cast<std::int64_t>(shape.microBatches.size());
+        if (i >= perStrategy && perStrategy > 0 && answers[i - perStrategy] > 0) {
+            shape.hint = answers[i - perStrategy];
+        }
         LayoutResult r = searchLayout(l, shape.microBatches, eval, problem.capacity, shape.hint);
+        answers[i] = shape.hint;
         if (r.fit) {
             out.setups.push_back(std::move(*r.fit));
         } else if (r.miss && (!out.closest || r.miss->peak < out.closest->peak)) {

@@ -62,7 +62,7 @@ struct SearchSpace {
     std::int64_t maxTp = 8;
     std::int64_t maxPp = 8;
     OffloadFn offload;            // empty: offload is not searched
-    std::int64_t globalBatch = 0; // B; 0 keeps the scenario's b · m · dp
+    std::int64_t globalBatch = 0; // B; 0 keeps the scenario's b · m · k · dp
 };
 
 struct FitLimits {
@@ -88,7 +88,7 @@ struct FitSetup {
     Scenario scenario; // the whole candidate, ready to apply
     bool offload = false;
     std::int64_t microBatch = 0;   // b
-    std::int64_t accumulation = 0; // micro-batches per step, B / (dp · b)
+    std::int64_t accumulation = 0; // micro-batches per step, B / (dp · b) (see setAccumulation)
     std::int64_t peak = 0;         // per-GPU bytes
     std::int64_t headroom = 0;     // capacity − peak; negative for the closest miss
     std::string bindingTerm;
@@ -122,6 +122,12 @@ std::int64_t maxMicroBatch(const FitProblem& problem, std::int64_t* evaluations 
 std::int64_t maxSeqLen(const FitProblem& problem, std::int64_t* evaluations = nullptr);
 std::int64_t minGpus(const FitProblem& problem, Strategy strategy,
                      std::int64_t* evaluations = nullptr);
+
+// Puts `steps` accumulation steps per optimizer step where the accounting reads them: a
+// pipeline's micro-batches m when p > 1 (the schedule keeps min(p, m) in flight), gradient
+// accumulation k otherwise (DeepSpeed's bf16 fp32 buffer and the global batch N·b·k); the other
+// is set to 1, so that b · m · k · dp stays the global batch.
+void setAccumulation(Scenario& scenario, std::int64_t steps);
 
 // The divisors of n in ascending order (n ≥ 1).
 std::vector<std::int64_t> divisors(std::int64_t n);

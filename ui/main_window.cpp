@@ -165,7 +165,8 @@ QWidget* MainWindow::planTab() {
                          static_cast<MemoryVsSeqChart*>(chart(ChartKind::MemoryVsSeq)));
     m_grids << m_plan->grid();
     connect(m_plan, &PlanTab::setupChosen, this,
-            [this](const Scenario& s) { m_controls->setConfig(toConfig(s)); });
+            // The whole scenario: its accumulation k, offload, recompute, t and p too.
+            [this](const Scenario& s) { m_controls->setScenario(s); });
     return m_plan;
 }
 

@@ -31,7 +31,9 @@ private slots:
     void fitSolve35kCandidates();
     void fitBruteForce35kCandidates();
     void fitSolve35kCandidatesWithoutLayoutPeak();
+    void fitSolveDetailed35kCandidates();
     void stepTimelineL128();
+    void stepTimelineDetailedL128();
 };
 
 namespace {
@@ -263,6 +265,31 @@ void CoreBench::stepTimelineL128() {
     Config c;
     c.layers = 128;
     const Estimate e = estimate(c).value();
+    QBENCHMARK {
+        g_sink = double(stepTimeline(e).peak());
+    }
+}
+
+// The detailed accounting's search, the Plan tab's under --accounting detailed: the same goal
+// against ui_bench's replotOnly.
+void CoreBench::fitSolveDetailed35kCandidates() {
+    const FitProblem p = fitDetailedBenchProblem();
+    FitAnswers a;
+    QBENCHMARK {
+        a = solveFit(p);
+    }
+    static bool reported = false;
+    if (!std::exchange(reported, true))
+        qInfo("detailed fit: %lld candidates, %lld evaluations, %zu set-ups fit",
+              (long long)a.candidates, (long long)a.evaluations, a.setups.size());
+    g_sink = double(a.setups.size());
+}
+
+// The timeline of a detailed estimate (HF, flash, fsdp-full over 64 GPUs) of 128 layers.
+void CoreBench::stepTimelineDetailedL128() {
+    Scenario sc = detailedScenario();
+    sc.model.layers = 128;
+    const Estimate e = estimate(sc).value();
     QBENCHMARK {
         g_sink = double(stepTimeline(e).peak());
     }

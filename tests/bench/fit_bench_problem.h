@@ -3,6 +3,7 @@
 #include "fit_problem.h"
 #include "fit_seed_adapter.h"
 #include "fit_solver.h"
+#include "presets.h"
 
 namespace lgm {
 
@@ -33,6 +34,33 @@ inline FitProblem fitBenchProblem() {
         return curve(data);
     };
     p.space.offload = [](const Scenario& s) { return s; };
+    p.space.globalBatch = 40320;
+    return p;
+}
+
+// The same search in the detailed accounting, the product's own problem (fitProblem): Llama-3-8B
+// at s = 8192, bf16 mixed, FlashAttention, Megatron's layers, FSDP on 8 GPUs of an H100 SXM's
+// 81,559 MiB, global batch 40,320. Every layout is modelled (7 strategies × 3 recompute × 10
+// (t, p) × offload: 420 layouts, 35,280 candidates); each layout builds its plan once.
+inline Scenario fitDetailedBenchScenario() {
+    Scenario s;
+    if (const auto preset = findModelPreset("llama-3-8b")) {
+        s.model = preset->model;
+    }
+    s.training.seqLen = 8192;
+    s.training.batch = 1;
+    s.training.precision = Precision::Bf16Mixed;
+    s.training.accounting = Accounting::Detailed;
+    s.training.implementation = Implementation::Megatron;
+    s.training.attention = AttentionKernel::Flash;
+    s.parallel.data = Strategy::FsdpFull;
+    s.parallel.gpus = 8;
+    s.parallel.gpusPerNode = 8;
+    return s;
+}
+
+inline FitProblem fitDetailedBenchProblem() {
+    FitProblem p = fitProblem(fitDetailedBenchScenario(), std::int64_t{81559} << 20);
     p.space.globalBatch = 40320;
     return p;
 }

@@ -17,6 +17,24 @@
 using namespace lgm;
 using namespace lgm::ui;
 
+namespace {
+
+// GPT-2 small's shape at 128 layers in the detailed accounting (HF, flash, bf16 mixed,
+// fsdp-full over 64 GPUs), as core_bench's stepTimelineDetailedL128.
+Scenario detailedTimelineScenario() {
+    Scenario sc;
+    sc.model.layers = 128;
+    sc.training.precision = Precision::Bf16Mixed;
+    sc.training.accounting = Accounting::Detailed;
+    sc.training.implementation = Implementation::HuggingFace;
+    sc.training.attention = AttentionKernel::Flash;
+    sc.parallel.data = Strategy::FsdpFull;
+    sc.parallel.gpus = 64;
+    return sc;
+}
+
+} // namespace
+
 class UiBench : public QObject {
     Q_OBJECT
 
@@ -98,6 +116,32 @@ private slots:
         }
     }
 
+    // The detailed accounting's search (core_bench's fitSolveDetailed35kCandidates).
+    void fitSolveDetailed35kCandidates() {
+        const FitProblem problem = fitDetailedBenchProblem();
+        QBENCHMARK {
+            m_sink += double(solveFit(problem).setups.size());
+        }
+    }
+
+    // The step timeline of a 128-layer model, seed and detailed, for the instruction ratio to
+    // replotOneChart.
+    void stepTimelineL128() {
+        Config c;
+        c.layers = 128;
+        const Estimate e = estimate(c).value();
+        QBENCHMARK {
+            m_sink += double(stepTimeline(e).peak());
+        }
+    }
+
+    void stepTimelineDetailedL128() {
+        const Estimate e = estimate(detailedTimelineScenario()).value();
+        QBENCHMARK {
+            m_sink += double(stepTimeline(e).peak());
+        }
+    }
+
     // Both in one run, interleaved, so the ratio is not skewed by the machine's load.
     void fullUpdateVersusReplot() {
         double full = 0, pure = 0;
@@ -160,6 +204,29 @@ private slots:
               solveProduct / 5, (long long)productAnswers.candidates, solveProduct / pure);
     }
 
+    // The same goal for the detailed accounting's search (t, p, recompute, offload).
+    void fitSolveDetailedVersusReplot() {
+        const FitProblem problem = fitDetailedBenchProblem();
+        // The Plan tab's problem for the same settings: the given global batch, b = 1 on 8 GPUs.
+        const FitProblem product =
+            fitProblem(fitDetailedBenchScenario(), std::int64_t{81559} << 20);
+        FitAnswers answers, productAnswers;
+        double solve = 0, solveProduct = 0, pure = 0;
+        for (int round = 0; round < 5; ++round) {
+            solve += meanMs([&] { answers = solveFit(problem); }, 2);
+            solveProduct += meanMs([&] { productAnswers = solveFit(product); }, 2);
+            pure += meanMs([this] { replot(); }, 20);
+        }
+        qInfo("detailed fit solve %.3f ms over %lld candidates (%lld evaluations), replot of the "
+              "visible charts %.2f ms, ratio %.3f",
+              solve / 5, (long long)answers.candidates, (long long)answers.evaluations, pure / 5,
+              solve / pure);
+        qInfo("detailed fit solve of the app's own problem %.3f ms over %lld candidates (%lld "
+              "evaluations), ratio %.3f",
+              solveProduct / 5, (long long)productAnswers.candidates,
+              (long long)productAnswers.evaluations, solveProduct / pure);
+    }
+
     // Goal: building the step timeline for L = 128 costs <= 5 % of one chart's replot.
     void timelineVersusOneChartReplot() {
         Config c;
@@ -174,6 +241,16 @@ private slots:
             pure += meanMs([chart] { chart->replot(QCustomPlot::rpImmediateRefresh); }, 20);
         }
         qInfo("timeline (L = 128, %zu points) %.4f ms, one chart's replot %.2f ms, ratio %.4f",
+              points / 1000, build / 5, pure / 5, build / pure);
+        const Estimate d = estimate(detailedTimelineScenario()).value();
+        build = pure = 0;
+        points = 0;
+        for (int round = 0; round < 5; ++round) {
+            build += meanMs([&] { points += stepTimeline(d).points.size(); }, 200);
+            pure += meanMs([chart] { chart->replot(QCustomPlot::rpImmediateRefresh); }, 20);
+        }
+        qInfo("detailed timeline (L = 128, %zu points) %.4f ms, one chart's replot %.2f ms, "
+              "ratio %.4f",
               points / 1000, build / 5, pure / 5, build / pure);
     }
 };

@@ -17,6 +17,7 @@ private slots:
     void edgesAgreeWithEstimate();
     void setupsFitUnderEstimate();
     void detailedSetupsAreWhatEstimateSays();
+    void accumulationIsGradientAccumulationWithoutAPipeline();
     void nothingFitsSaysByHowMuch();
     void oneGpuIsSingular();
     void catalogueCapacityIsUsed();
@@ -226,7 +227,12 @@ void TestFitProcess::detailedSetupsAreWhatEstimateSays() {
         for (const char* key : {"batch", "tp", "pp"}) {
             args = with(args, key, o.value(key).toInteger());
         }
-        args = with(args, "microbatches", o.value("accumulation").toInteger());
+        args = with(args, "microbatches", o.value("microbatches").toInteger());
+        args = with(args, "grad-accumulation", o.value("grad_accumulation").toInteger());
+        // The steps are the pipeline's micro-batches under p > 1, gradient accumulation else.
+        QCOMPARE(o.value("pp").toInteger() > 1 ? o.value("microbatches").toInteger()
+                                               : o.value("grad_accumulation").toInteger(),
+                 o.value("accumulation").toInteger());
         const qint64 peak = perGpuTotal(args);
         QCOMPARE(s.value("per_gpu_peak").toInteger(), peak);
         QVERIFY(peak <= capacity);
@@ -238,6 +244,62 @@ void TestFitProcess::detailedSetupsAreWhatEstimateSays() {
     QCOMPARE(text.exitCode, 0);
     QVERIFY(text.out.contains("(p = 2)"));
     QVERIFY(text.out.contains("--format json"));
+}
+
+// Hugging Face with DeepSpeed ZeRO-2 in bf16: no pipeline, so the search's accumulation steps
+// are --grad-accumulation k, and DeepSpeed's fp32 accumulation buffer (4 B × Ψ / 8 for
+// Llama-3-8B's 8,030,261,248 parameters) is in each k > 1 set-up's peak, as estimate says.
+void TestFitProcess::accumulationIsGradientAccumulationWithoutAPipeline() {
+    const QStringList given{"--preset",
+                            "llama-3-8b",
+                            "--seq",
+                            "4096",
+                            "--batch",
+                            "1",
+                            "--precision",
+                            "bf16-mixed",
+                            "--accounting",
+                            "detailed",
+                            "--attention",
+                            "flash",
+                            "--implementation",
+                            "huggingface",
+                            "--strategy",
+                            "zero2",
+                            "--gpus",
+                            "8",
+                            "--grad-accumulation",
+                            "16"};
+    const QJsonObject fit = fitJson(given + QStringList{"--gpu", "h100-sxm"});
+    const QJsonArray setups = fit.value("setups").toArray();
+    int buffered = 0;
+    for (const QJsonValue& v : setups) {
+        const QJsonObject s = v.toObject();
+        const QJsonObject o = s.value("options").toObject();
+        QCOMPARE(o.value("microbatches").toInteger(), qint64(1));
+        QCOMPARE(o.value("grad_accumulation").toInteger(), o.value("accumulation").toInteger());
+        QCOMPARE(o.value("batch").toInteger() * o.value("grad_accumulation").toInteger(),
+                 qint64(16)); // the global batch 1 · 16 · 8 is kept
+        if (o.value("strategy").toString() != "zero2" || o.value("offload").toBool() ||
+            o.value("grad_accumulation").toInteger() == 1) {
+            continue;
+        }
+        QStringList args = given;
+        args.remove(args.indexOf("--strategy"), 2);
+        args << "--strategy" << o.value("strategy").toString() << "--recompute"
+             << o.value("recompute").toString();
+        args = with(args, "batch", o.value("batch").toInteger());
+        args = with(args, "grad-accumulation", o.value("grad_accumulation").toInteger());
+        const Run r = run(QStringList{"estimate", "--format", "json"} + args);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject e = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(s.value("per_gpu_peak").toInteger(),
+                 e.value("per_gpu").toObject().value("peak").toInteger());
+        QCOMPARE(e.value("peak").toObject().value("part.grad_accumulation_fp32").toInteger(),
+                 qint64(4'015'130'624));
+        ++buffered;
+    }
+    QVERIFY(buffered > 0);
 }
 
 void TestFitProcess::nothingFitsSaysByHowMuch() {

@@ -7,7 +7,9 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 using namespace lgm;
@@ -119,6 +121,9 @@ private slots:
     void detailedShortcutChangesNoAnswer();
     void detailedSearchTriesOffload();
     void detailedSearchCoversRecomputeAndModelParallelism();
+    void accumulationStepsAreGradientAccumulationWithoutAPipeline();
+    void seedSearchTriesOffload();
+    void layoutPeaksAgreeAtTheGlobalBatchLimit();
 };
 
 void TestFitProblem::layoutPeakEqualsTheEstimate() {
@@ -192,9 +197,22 @@ void TestFitProblem::searchesOnlyWhatTheEstimateModels() {
     s.parallel.gpus = 8;
     const FitProblem p = fitProblem(s, std::int64_t{80} << 30);
     const FitAnswers a = solveFit(p);
-    // 7 strategies, one recompute policy, t = p = 1: B = 64 over dp = 8 gives b ∈ {1, 2, 4, 8}.
-    QCOMPARE(a.candidates, qint64(7 * 4));
-    QCOMPARE(a.setups.size(), std::size_t(7));
+    // 7 strategies, one recompute policy, t = p = 1, offload off and on: B = 64 over dp = 8
+    // gives b ∈ {1, 2, 4, 8}.
+    QCOMPARE(a.candidates, qint64(7 * 2 * 4));
+    // Offload needs a strategy that partitions the optimizer states: all but DDP.
+    QCOMPARE(a.setups.size(), std::size_t(7 + 6));
+    // Offloading ranks after keeping the states on the GPU, and is what estimate prices.
+    QVERIFY(!a.setups.front().offload);
+    QVERIFY(a.setups.back().offload);
+    for (const FitSetup& f : a.setups) {
+        QCOMPARE(f.scenario.training.finetune.offload,
+                 f.offload ? Offload::Optimizer : Offload::None);
+        QCOMPARE(f.peak, estimate(f.scenario)->perGpu.total);
+    }
+    Scenario offloaded = s;
+    offloaded.training.finetune.offload = Offload::Optimizer; // given: not searched again
+    QCOMPARE(solveFit(fitProblem(offloaded, std::int64_t{80} << 30)).candidates, qint64(7 * 4));
     Scenario tp = s;
     tp.parallel.tp = 2; // the estimate has no tensor parallelism yet
     QVERIFY(!estimatePeakBytes()(tp).has_value());
@@ -209,12 +227,19 @@ void TestFitProblem::detailedLayoutPeakEqualsTheEstimate() {
     for (int i = 0; i < 300; ++i) {
         const Scenario layout = randomDetailedScenario(r);
         const BatchPeakFn curve = detailedEstimateLayoutPeak()(layout);
-        for (std::int64_t b :
-             {std::int64_t{1}, std::int64_t{2}, std::int64_t{1} + r.bounded(300)}) {
-            for (std::int64_t steps : {std::int64_t{1}, std::int64_t{1} + r.bounded(16)}) {
+        // Random b and steps, and both sides of their input ranges' maxima (10^7 and 10^6).
+        for (std::int64_t b : {std::int64_t{1}, std::int64_t{2}, std::int64_t{1} + r.bounded(300),
+                               std::int64_t{10'000'000}, std::int64_t{10'000'001}}) {
+            for (std::int64_t steps : {std::int64_t{1}, std::int64_t{1} + r.bounded(16),
+                                       std::int64_t{1'000'000}, std::int64_t{1'000'001}}) {
                 Scenario s = layout;
                 s.training.batch = b;
-                s.parallel.microbatches = steps;
+                // The steps as the solver places them: k when p = 1, m under a pipeline.
+                if (s.parallel.pp > 1) {
+                    s.parallel.microbatches = steps;
+                } else {
+                    s.training.finetune.gradAccumulation = steps;
+                }
                 const auto expected = peak(s);
                 const auto got = curve(b, steps);
                 QVERIFY2(expected.has_value() == got.has_value(), describe(s).constData());
@@ -327,6 +352,152 @@ void TestFitProblem::detailedSearchCoversRecomputeAndModelParallelism() {
     QVERIFY(estimate(edge).value().detailed->peak() <= capacity);
     edge.training.batch += 1;
     QVERIFY(estimate(edge).value().detailed->peak() > capacity);
+}
+
+// Without a pipeline the steps are gradient accumulation k (--grad-accumulation), so the
+// set-up applied shows the global batch N·b·k, and DeepSpeed's bf16 optimizer, which adds the k
+// micro-batches' gradients into an fp32 copy, is charged that buffer: 4 B × Ψ / dp under ZeRO-2
+// (Llama-3-8B: Ψ = 8,030,261,248, Meta's model card's 8.03 B, so 4,015,130,624 B over 8 GPUs).
+void TestFitProblem::accumulationStepsAreGradientAccumulationWithoutAPipeline() {
+    Scenario s = llama3Run();
+    s.training.seqLen = 4096;
+    s.parallel.data = Strategy::Zero2;
+    s.training.finetune.gradAccumulation = 16; // B = 1 · 16 · 8 = 128
+    const std::int64_t capacity = std::int64_t{80} << 30;
+    const FitAnswers a = solveFit(fitProblem(s, capacity));
+    QVERIFY(!a.setups.empty());
+    int buffered = 0;
+    for (const FitSetup& f : a.setups) {
+        const Scenario& x = f.scenario;
+        QCOMPARE(x.parallel.pp, qint64(1)); // Hugging Face: no pipeline
+        QCOMPARE(x.parallel.microbatches, qint64(1));
+        QCOMPARE(x.training.finetune.gradAccumulation, f.accumulation);
+        const Estimate e = estimate(x).value();
+        QCOMPARE(e.globalBatch, qint64(128));
+        QCOMPARE(f.peak, e.detailed->peak());
+        const auto& terms = e.detailed->busiest.terms;
+        const auto term = std::find_if(terms.begin(), terms.end(), [](const DetailedTerm& t) {
+            return t.id == std::string_view("grad_accumulation_fp32");
+        });
+        if (x.parallel.data == Strategy::Zero2 && f.accumulation > 1 && !f.offload) {
+            QVERIFY(term != terms.end());
+            QCOMPARE(term->bytes, qint64(4'015'130'624));
+            // Without the buffer the same set-up is that much lighter.
+            Scenario one = x;
+            one.training.finetune.gradAccumulation = 1;
+            QCOMPARE(estimate(one).value().detailed->peak(), f.peak - term->bytes);
+            ++buffered;
+        }
+        if (x.parallel.data == Strategy::Ddp || f.offload) {
+            QVERIFY(term == terms.end()); // DDP is not DeepSpeed; offload accumulates on the host
+        }
+    }
+    QVERIFY(buffered > 0); // ZeRO-2 where the largest b that fits leaves k > 1
+}
+
+// The lecture note's accounting prices ZeRO-Offload too (finetune_seed.h), so its search tries
+// each layout with the optimizer states on the host; the answers are brute force's, each at its
+// edge: b fits and the next divisor of the per-replica batch does not.
+void TestFitProblem::seedSearchTriesOffload() {
+    QRandomGenerator r(1517);
+    int offloaded = 0, solved = 0;
+    for (int i = 0; i < 60; ++i) {
+        Scenario s = randomScenario(r);
+        s.training.seqLen = std::min<std::int64_t>(s.training.seqLen, 4096);
+        s.model.positions = std::min(s.model.positions, s.training.seqLen);
+        s.training.finetune.gradAccumulation = 1 + r.bounded(4);
+        const auto one = estimatePeakBytes()(s);
+        if (!one) {
+            continue;
+        }
+        const std::int64_t capacity =
+            static_cast<std::int64_t>(static_cast<double>(*one) * (0.2 + 1.2 * r.generateDouble()));
+        const FitProblem p = fitProblem(s, capacity);
+        QVERIFY(p.space.offload);
+        const FitAnswers a = solveFit(p);
+        ++solved;
+        const std::int64_t global =
+            s.training.batch * s.training.finetune.gradAccumulation * s.parallel.gpus;
+        // Brute force over every strategy, offload off and on, and every divisor b of B / N.
+        std::map<std::pair<Strategy, bool>, std::int64_t> brute;
+        std::int64_t candidates = 0;
+        for (Strategy st : kAllStrategies) {
+            for (bool off : {false, true}) {
+                const std::int64_t per = global / s.parallel.gpus;
+                for (std::int64_t b = 1; b <= per; ++b) {
+                    if (per % b != 0) {
+                        continue;
+                    }
+                    ++candidates;
+                    Scenario x = s;
+                    x.parallel.data = st;
+                    x.training.batch = b;
+                    x.training.finetune.gradAccumulation = per / b;
+                    x.training.finetune.offload = off ? Offload::Optimizer : Offload::None;
+                    const EstimateResult e = estimate(x);
+                    if (e && e.value().perGpu.total <= capacity) {
+                        brute[{st, off}] = b;
+                    }
+                }
+            }
+        }
+        QCOMPARE(a.candidates, candidates);
+        QCOMPARE(a.setups.size(), brute.size());
+        for (const FitSetup& f : a.setups) {
+            const Scenario& x = f.scenario;
+            QCOMPARE(x.training.finetune.offload, f.offload ? Offload::Optimizer : Offload::None);
+            QCOMPARE(f.microBatch, brute.at({x.parallel.data, f.offload}));
+            QCOMPARE(f.peak, estimate(x).value().perGpu.total);
+            QVERIFY(f.peak <= capacity);
+            // The edge: the next micro-batch that keeps the global batch does not fit.
+            const std::int64_t per = global / s.parallel.gpus;
+            for (std::int64_t b = f.microBatch + 1; b <= per; ++b) {
+                if (per % b == 0) {
+                    Scenario next = x;
+                    next.training.batch = b;
+                    next.training.finetune.gradAccumulation = per / b;
+                    const EstimateResult e = estimate(next);
+                    QVERIFY(!e || e.value().perGpu.total > capacity);
+                    break;
+                }
+            }
+            offloaded += f.offload;
+        }
+        // The given settings' edge: b = max_micro_batch fits, b + 1 does not.
+        Scenario edge = s;
+        edge.training.batch = a.maxMicroBatch;
+        if (a.maxMicroBatch > 0) {
+            QVERIFY(estimate(edge).value().perGpu.total <= capacity);
+        }
+        edge.training.batch += 1;
+        const EstimateResult over = estimate(edge);
+        QVERIFY(!over || over.value().perGpu.total > capacity);
+    }
+    QVERIFY(solved > 30);
+    QVERIFY(offloaded > 0);
+}
+
+// N·b·k past 64 bits (10^6 GPUs, b = 10^7, k = 10^6): both shortcuts leave it to the estimate.
+void TestFitProblem::layoutPeaksAgreeAtTheGlobalBatchLimit() {
+    for (const bool detailedAccounting : {false, true}) {
+        Scenario layout = detailedAccounting ? llama3Run() : Scenario{};
+        layout.training.seqLen = 128;
+        layout.parallel.data = Strategy::Zero3;
+        layout.parallel.gpus = 1'000'000;
+        const BatchPeakFn curve = detailedAccounting ? detailedEstimateLayoutPeak()(layout)
+                                                     : estimateLayoutPeak()(layout);
+        for (std::int64_t steps : {std::int64_t{1}, std::int64_t{1'000}, std::int64_t{1'000'000}}) {
+            Scenario s = layout;
+            s.training.batch = 10'000'000;
+            setAccumulation(s, steps);
+            const auto expected = estimatePeakBytes()(s);
+            const auto got = curve(10'000'000, steps);
+            QCOMPARE(got.has_value(), expected.has_value());
+            if (expected) {
+                QCOMPARE(got->bytes, *expected);
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFitProblem)

@@ -103,6 +103,7 @@ std::map<LayoutKey, std::int64_t> bruteForceSetups(const FitProblem& p, std::int
     std::map<LayoutKey, std::int64_t> best;
     const std::int64_t n = p.scenario.parallel.gpus;
     const std::int64_t batch = p.scenario.training.batch * p.scenario.parallel.microbatches *
+                               p.scenario.training.finetune.gradAccumulation *
                                p.scenario.parallel.dataParallel();
     for (Strategy st : p.space.strategies) {
         for (Recompute r : p.space.recompute) {
@@ -126,7 +127,10 @@ std::map<LayoutKey, std::int64_t> bruteForceSetups(const FitProblem& p, std::int
                             s.parallel.tp = tp;
                             s.parallel.pp = pp;
                             s.training.batch = b;
-                            s.parallel.microbatches = per / b;
+                            // Accumulation is the pipeline's micro-batches under p > 1,
+                            // gradient accumulation k otherwise.
+                            s.parallel.microbatches = pp > 1 ? per / b : 1;
+                            s.training.finetune.gradAccumulation = pp > 1 ? 1 : per / b;
                             if (off) {
                                 s = syntheticOffload(s);
                             }
@@ -362,6 +366,12 @@ private slots:
         FitAnswers a = solveFit(p);
         QVERIFY(a.setups.empty());
         QCOMPARE(a.candidates, qint64(0));
+        // A global batch b · m · k · dp past 64 bits (10^7 · 10^6 · 10^6 · 8) has no layout.
+        p = syntheticProblem(8, qint64(80) << 30);
+        p.scenario.training.batch = 10'000'000;
+        p.scenario.parallel.microbatches = 1'000'000;
+        p.scenario.training.finetune.gradAccumulation = 1'000'000;
+        QCOMPARE(solveFit(p).candidates, qint64(0));
         p = syntheticProblem(8, 0);
         a = solveFit(p);
         QVERIFY(a.setups.empty());

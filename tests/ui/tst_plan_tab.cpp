@@ -52,6 +52,7 @@ private slots:
     void timelinePeakIsThePerGpuTotalAndLabelled();
     void timelineDrawsTheReferenceAsAGhost();
     void windowMarksTheLargestBAndS();
+    void applyingARowKeepsItsAccumulationAndOffload();
 };
 
 void TestPlanTab::fitsOnGpuStartsOnTheH100() {
@@ -169,6 +170,37 @@ void TestPlanTab::windowMarksTheLargestBAndS() {
     window.flushUpdate();
     QCOMPARE(window.controlPanel()->config().batch, chosen.microBatch);
     QVERIFY(window.controlPanel()->config().strategy == chosen.scenario.parallel.data);
+}
+
+// b = 64 on 8 GPUs keeps a global batch of 512; the largest divisor of 64 that fits is 32 (b = 35
+// is the edge), so each set-up runs k = 2 accumulation steps. Applying a row sets all of it:
+// --grad-accumulation 2 (the global batch N·b·k stays 512) and, on an offloading row, the offload.
+void TestPlanTab::applyingARowKeepsItsAccumulationAndOffload() {
+    MainWindow window;
+    Config c = planConfig();
+    c.batch = 64;
+    window.controlPanel()->setConfig(c);
+    window.flushUpdate();
+    FitPanel* panel = window.findChild<FitPanel*>(QStringLiteral("fitPanel"));
+    QVERIFY(panel);
+    const std::vector<FitSetup> setups = panel->answers().setups;
+    QVERIFY(!setups.empty());
+    QVERIFY(setups.back().offload); // offload ranks last, and the seed prices it
+    for (int row : {0, int(setups.size()) - 1}) {
+        const FitSetup& chosen = setups[std::size_t(row)];
+        QCOMPARE(chosen.microBatch, qint64(32));
+        QCOMPARE(chosen.scenario.training.finetune.gradAccumulation, qint64(2));
+        emit panel->table()->cellClicked(row, 0);
+        window.flushUpdate();
+        const Scenario applied = window.controlPanel()->scenario();
+        QCOMPARE(applied.training.batch, qint64(32));
+        QCOMPARE(applied.training.finetune.gradAccumulation, qint64(2));
+        QVERIFY(applied.training.finetune.offload == chosen.scenario.training.finetune.offload);
+        QVERIFY(applied.parallel.data == chosen.scenario.parallel.data);
+        const Estimate e = estimate(applied).value();
+        QCOMPARE(e.globalBatch, qint64(512));
+        QCOMPARE(e.perGpu.total, chosen.peak);
+    }
 }
 
 QTEST_MAIN(TestPlanTab)
