@@ -425,11 +425,12 @@ DerivationStep perGpuStep(const Estimate& e, UnitSystem units) {
          QStringLiteral("%1 + %2 \\B").arg(n(g.modelStates), n(g.activations)),
          bytes(g.total, units)});
     // With gradient accumulation each optimizer step sees k micro-batches per GPU.
-    const std::int64_t k = e.scenario.training.finetune.gradAccumulation;
+    const std::int64_t steps = e.scenario.training.finetune.gradAccumulation;
     step.lines.push_back({QCoreApplication::translate("Derivation", "Global batch"),
-                          k > 1 ? QStringLiteral("N·b·k") : QStringLiteral("N·b"),
-                          k > 1 ? QStringLiteral("%1·%2·%3").arg(n(c.gpus), n(c.batch), n(k))
-                                : QStringLiteral("%1·%2").arg(n(c.gpus), n(c.batch)),
+                          steps > 1 ? QStringLiteral("N·b·k") : QStringLiteral("N·b"),
+                          steps > 1
+                              ? QStringLiteral("%1·%2·%3").arg(n(c.gpus), n(c.batch), n(steps))
+                              : QStringLiteral("%1·%2").arg(n(c.gpus), n(c.batch)),
                           n(e.globalBatch)});
     QString note;
     if (g.gatheredUnits > 0) {
