@@ -6,6 +6,7 @@
 #include "estimate.h"
 #include "finetune.h"
 #include "input_table.h"
+#include "presets.h"
 #include "sweep.h"
 
 #include <QTest>
@@ -32,16 +33,7 @@ constexpr std::int64_t kGpt2 = 124'439'808;     // GPT-2 small
 
 Scenario llama2() {
     Scenario s;
-    applyArchitecture(s.model, Architecture::Llama);
-    s.model.vocab = 32000;
-    s.model.dModel = 4096;
-    s.model.layers = 32;
-    s.model.heads = 32;
-    s.model.kvHeads = 32;
-    s.model.headDim = 128;
-    s.model.ffn = 11008;
-    s.model.moe.expertFfn = 11008;
-    s.model.moe.sharedFfn = 11008;
+    s.model = findModelPreset("llama-2-7b")->model; // 6,738,415,616 parameters (tst_model_presets)
     s.training.precision = Precision::Bf16Mixed;
     s.training.seqLen = 512;
     s.training.batch = 1;

@@ -8,6 +8,7 @@
 #include "finetune.h"
 #include "input_table.h"
 #include "main_window.h"
+#include "presets.h"
 
 #include <QAction>
 #include <QSettings>
@@ -25,16 +26,7 @@ constexpr double kGiB = 1024.0 * 1024 * 1024;
 
 Scenario llama2(FinetuneMethod current) {
     Scenario s;
-    applyArchitecture(s.model, Architecture::Llama);
-    s.model.vocab = 32000;
-    s.model.dModel = 4096;
-    s.model.layers = 32;
-    s.model.heads = 32;
-    s.model.kvHeads = 32;
-    s.model.headDim = 128;
-    s.model.ffn = 11008;
-    s.model.moe.expertFfn = 11008;
-    s.model.moe.sharedFfn = 11008;
+    s.model = findModelPreset("llama-2-7b")->model; // 6,738,415,616 parameters (tst_model_presets)
     s.training.precision = Precision::Bf16Mixed;
     s.training.seqLen = 512;
     s.training.batch = 1;
