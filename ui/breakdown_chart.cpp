@@ -63,9 +63,12 @@ QString BreakdownChart::mixedName() const {
 }
 
 void BreakdownChart::retranslate() {
-    setTitle(m_view == View::Method            ? tr("Breakdown: full vs LoRA vs QLoRA fine-tuning")
-             : m_mixed == Precision::Bf16Mixed ? tr("Breakdown: fp32 vs bf16 mixed precision")
-                                               : tr("Breakdown: fp32 vs fp16 mixed precision"));
+    const QString title =
+        m_view == View::Method            ? tr("Breakdown: full vs LoRA vs QLoRA fine-tuning")
+        : m_mixed == Precision::Bf16Mixed ? tr("Breakdown: fp32 vs bf16 mixed precision")
+                                          : tr("Breakdown: fp32 vs fp16 mixed precision");
+    // Its bars are the lecture note's terms: under the detailed accounting the title says so.
+    setTitle(m_lectureNoteOnly ? tr("%1 (lecture note)").arg(title) : title);
     const QString optimizer = m_optimizer.isEmpty() ? optimizerName(Optimizer::AdamW) : m_optimizer;
     const std::array<QString, kParts> names{tr("parameters"), tr("gradients"),
                                             tr("optimizer (%1)").arg(optimizer), tr("activations")};
@@ -211,9 +214,10 @@ void BreakdownChart::setTicks(const Estimate& e) {
 void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
     const Precision mixed = mixedOf(e.config.precision);
     const QString optimizer = optimizerName(e.scenario.training.finetune.optimizer);
-    if (mixed != m_mixed || optimizer != m_optimizer) {
+    if (mixed != m_mixed || optimizer != m_optimizer || bool(e.detailed) != m_lectureNoteOnly) {
         m_mixed = mixed;
         m_optimizer = optimizer;
+        m_lectureNoteOnly = bool(e.detailed);
         retranslate();
     }
     const auto results = columnsOf(e.scenario, m_view);

@@ -45,7 +45,8 @@ private:
     double m_ghostTop = 0;
     Precision m_mixed = Precision::Fp16Mixed; // the second column's precision
     View m_view = View::Precision;
-    QString m_optimizer; // the optimizer the legend names
+    QString m_optimizer;            // the optimizer the legend names
+    bool m_lectureNoteOnly = false; // the detailed accounting is shown: these bars are not it
     QString mixedName() const;
     void setTicks(const Estimate& e);
     // Beside the live bars when there is a reference; returns the tallest ghost.

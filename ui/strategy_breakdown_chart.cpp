@@ -31,7 +31,9 @@ double barAt(const QCPBars* bars, double x) {
 } // namespace
 
 void StrategyBreakdownChart::retranslate() {
-    setTitle(tr("Per GPU at the current N, by strategy"));
+    // Its bars are the lecture note's terms: under the detailed accounting the title says so.
+    setTitle(m_lectureNoteOnly ? tr("Per GPU at the current N, by strategy (lecture note)")
+                               : tr("Per GPU at the current N, by strategy"));
     const std::array<QString, kParts> names{tr("parameters (own shard)"),
                                             tr("gathered FSDP units (2 layers)"),
                                             tr("gradients"),
@@ -123,6 +125,10 @@ double StrategyBreakdownChart::showReferenceBars(UnitSystem units) {
 }
 
 void StrategyBreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
+    if (bool(e.detailed) != m_lectureNoteOnly) {
+        m_lectureNoteOnly = bool(e.detailed);
+        retranslate();
+    }
     const double scale = bytesToGiga(1.0, units);
     m_ticker->clear();
     for (auto* bars : m_bars) {

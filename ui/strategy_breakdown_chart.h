@@ -26,6 +26,7 @@ protected:
     void retranslate() override;
 
 private:
+    bool m_lectureNoteOnly = false; // the detailed accounting is shown: these bars are not it
     std::array<QCPBars*, kParts> m_bars{};
     std::array<QCPItemText*, std::size(kAllStrategies)> m_totals{};
     QSharedPointer<QCPAxisTickerText> m_ticker;

@@ -42,6 +42,17 @@ QString share(std::int64_t part, std::int64_t whole) {
                : QStringLiteral("–");
 }
 
+// The summary is a narrow dock beside the charts: a formula goes into a label only while it is
+// short ("6bsd", "12Ld²"); a longer one (GQA's widths, Llama's matrices) would widen the dock past
+// a 1280×720 screen. The Formulas tab and the text report show it whole.
+bool fitsALabel(const QString& formula) {
+    return !formula.isEmpty() && formula.size() <= 14;
+}
+
+QString activationLabel(const QString& formula, const QString& longName) {
+    return fitsALabel(formula) ? Text::tr("attention %1").arg(formula) : longName;
+}
+
 class Builder {
 public:
     explicit Builder(UnitSystem units) : m_units(units) {}
@@ -123,7 +134,9 @@ void addParameters(Builder& out, const Estimate& e) {
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.exact), count(p.exact)),
             static_cast<double>(p.exact));
     // 12Ld² is L(4d² + 2df) only at f = 4d.
-    const QString approx = Text::tr("approx %1").arg(approxCountFormula(e.scenario.model));
+    const QString formula = approxCountFormula(e.scenario.model);
+    const QString approx = fitsALabel(formula) ? Text::tr("approx %1").arg(formula)
+                                               : Text::tr("approx (the layers' matrices)");
     out.row(QStringLiteral("parameters.approx"), approx,
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.approx), count(p.approx)),
             static_cast<double>(p.approx));
@@ -159,14 +172,14 @@ void addMemory(Builder& out, const Estimate& e) {
     out.bytesRow(QStringLiteral("model_states.total"), Text::tr("model states"), m.total);
     const Activations& a = e.activations;
     out.heading(Text::tr("Activations (%1 bytes per element)").arg(a.bytesPerElement));
-    out.bytesRow(
-        QStringLiteral("activations.attention_linear"),
-        Text::tr("attention %1").arg(termFormulaText(e.terms, "activations.attention_linear")),
-        a.attentionLinear.bytes);
-    out.bytesRow(
-        QStringLiteral("activations.attention_quadratic"),
-        Text::tr("attention %1").arg(termFormulaText(e.terms, "activations.attention_quadratic")),
-        a.attentionQuadratic.bytes);
+    out.bytesRow(QStringLiteral("activations.attention_linear"),
+                 activationLabel(termFormulaText(e.terms, "activations.attention_linear"),
+                                 Text::tr("attention, linear part")),
+                 a.attentionLinear.bytes);
+    out.bytesRow(QStringLiteral("activations.attention_quadratic"),
+                 activationLabel(termFormulaText(e.terms, "activations.attention_quadratic"),
+                                 Text::tr("attention, s² part")),
+                 a.attentionQuadratic.bytes);
     out.bytesRow(QStringLiteral("activations.ffn"), Text::tr("feed-forward"), a.ffn.bytes);
     out.bytesRow(QStringLiteral("activations.total"), Text::tr("activations"), a.bytes);
     out.heading(Text::tr("One GPU, no sharding"));

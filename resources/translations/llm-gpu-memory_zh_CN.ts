@@ -1940,6 +1940,10 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>lgm::ui::BreakdownChart</name>
         <message>
+            <source>%1 (lecture note)</source>
+            <translation>%1（讲义）</translation>
+        </message>
+        <message>
             <source>Breakdown: full vs LoRA vs QLoRA fine-tuning</source>
             <translation>分解：全量微调、LoRA 与 QLoRA 对比</translation>
         </message>
@@ -3228,6 +3232,10 @@ s² 项开始占主导</translation>
     <context>
         <name>lgm::ui::StrategyBreakdownChart</name>
         <message>
+            <source>Per GPU at the current N, by strategy (lecture note)</source>
+            <translation>当前 N 下各策略的每 GPU 显存（讲义）</translation>
+        </message>
+        <message>
             <location filename="../../ui/strategy_breakdown_chart.cpp" line="+36" />
             <source>Per GPU at the current N, by strategy</source>
             <translation>当前 N 下各策略的每 GPU 显存</translation>
@@ -3275,6 +3283,18 @@ s² 项开始占主导</translation>
     </context>
     <context>
         <name>lgm::ui::SummaryPanel</name>
+        <message>
+            <source>approx (the layers&apos; matrices)</source>
+            <translation>近似（各层的矩阵）</translation>
+        </message>
+        <message>
+            <source>attention, linear part</source>
+            <translation>注意力，线性项</translation>
+        </message>
+        <message>
+            <source>attention, s² part</source>
+            <translation>注意力，s² 项</translation>
+        </message>
         <message>
             <source>Model states (%1 trainable parameters)</source>
             <translation>模型状态（%1 个可训练参数）</translation>
