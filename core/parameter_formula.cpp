@@ -252,12 +252,19 @@ std::vector<ParameterFormulaLine> parameterFormula(const ModelSpec& model, Count
     return out.lines;
 }
 
-QString approxCountFormula(const ModelSpec& m) {
+QString lectureNoteApproxFormula(const ModelSpec& m) {
     const bool multiHead = m.kvHeads == m.heads &&
                            (m.heads * m.headDim == m.dModel || unroundedHeads(m)) &&
                            m.mla.kvLoraRank == 0 && m.embeddingProjection == 0;
-    if (multiHead && m.ffnType == FfnType::Plain && m.moe.experts <= 1) {
-        return m.ffn == 4 * m.dModel ? QStringLiteral("12Ld²") : QStringLiteral("L(4d² + 2df)");
+    if (!multiHead || m.ffnType != FfnType::Plain || m.moe.experts > 1) {
+        return {};
+    }
+    return m.ffn == 4 * m.dModel ? QStringLiteral("12Ld²") : QStringLiteral("L(4d² + 2df)");
+}
+
+QString approxCountFormula(const ModelSpec& m) {
+    if (QString seed = lectureNoteApproxFormula(m); !seed.isEmpty()) {
+        return seed;
     }
     QStringList parts;
     for (const ParameterFormulaLine& line : parameterFormula(m, CountMode::Approx)) {

@@ -31,6 +31,9 @@ std::vector<ParameterFormulaLine> parameterFormula(const ModelSpec& model, Count
 // multi-head attention, else the architecture's own groups joined ("L(2d·h·d_h + 2d·g·d_h) +
 // L·3d·f" for Llama).
 QString approxCountFormula(const ModelSpec& model);
+// Only the lecture note's two short forms, empty for any other architecture: cheap enough for
+// a label redrawn on every slider step (approxCountFormula writes out every group).
+QString lectureNoteApproxFormula(const ModelSpec& model);
 
 // The formula as a derivation step for the Formulas tab, with the total (and the active count
 // of a mixture of experts) as its last lines.

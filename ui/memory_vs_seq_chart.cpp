@@ -35,8 +35,13 @@ void MemoryVsSeqChart::retranslate() {
                                                                  : tr("peak with eager attention"));
     } else {
         // The terms' own formulas: GQA's K and V, a gated FFN or the experts change them.
-        m_linear->setName(tr("attention, linear %1").arg(m_formulas.linear));
-        m_ffn->setName(tr("+ feed-forward %1").arg(m_formulas.ffn));
+        // A long formula (GQA's widths) would run past the chart's edge: the name alone then.
+        const auto fits = [](const QString& f) { return f.size() <= 14; };
+        m_linear->setName(fits(m_formulas.linear)
+                              ? tr("attention, linear %1").arg(m_formulas.linear)
+                              : tr("attention, linear part"));
+        m_ffn->setName(fits(m_formulas.ffn) ? tr("+ feed-forward %1").arg(m_formulas.ffn)
+                                            : tr("+ feed-forward"));
         m_states->setName(tr("model states"));
         m_total->setName(tr("total"));
     }

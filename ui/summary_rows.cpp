@@ -134,9 +134,9 @@ void addParameters(Builder& out, const Estimate& e) {
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.exact), count(p.exact)),
             static_cast<double>(p.exact));
     // 12Ld² is L(4d² + 2df) only at f = 4d.
-    const QString formula = approxCountFormula(e.scenario.model);
-    const QString approx = fitsALabel(formula) ? Text::tr("approx %1").arg(formula)
-                                               : Text::tr("approx (the layers' matrices)");
+    const QString formula = lectureNoteApproxFormula(e.scenario.model);
+    const QString approx = formula.isEmpty() ? Text::tr("approx (the layers' matrices)")
+                                             : Text::tr("approx %1").arg(formula);
     out.row(QStringLiteral("parameters.approx"), approx,
             QStringLiteral("%1 (%2)").arg(QLocale().toString(p.approx), count(p.approx)),
             static_cast<double>(p.approx));

@@ -2845,6 +2845,14 @@ total %2</source>
     <context>
         <name>lgm::ui::MemoryVsSeqChart</name>
         <message>
+            <source>attention, linear part</source>
+            <translation>注意力，线性项</translation>
+        </message>
+        <message>
+            <source>+ feed-forward</source>
+            <translation>+ 前馈网络</translation>
+        </message>
+        <message>
             <source>attention, linear %1</source>
             <translation>注意力，线性项 %1</translation>
         </message>

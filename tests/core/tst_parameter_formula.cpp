@@ -104,6 +104,9 @@ private slots:
             m = p->model;
         }
         QCOMPARE(lgm::approxCountFormula(m), formula);
+        // The summary's short form: the lecture note's two, nothing for other architectures.
+        const bool seedForm = !formula.contains(u'·');
+        QCOMPARE(lgm::lectureNoteApproxFormula(m), seedForm ? formula : QString());
     }
 
     // Mixtral-8x7B: 46,702,792,704 in all, 12,879,925,248 through which one token passes.
