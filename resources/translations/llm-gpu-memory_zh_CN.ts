@@ -1952,8 +1952,12 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>lgm::ui::BreakdownChart</name>
         <message>
-            <source>%1 (lecture note)</source>
-            <translation>%1（讲义）</translation>
+            <source>%1, per GPU</source>
+            <translation>%1，每 GPU</translation>
+        </message>
+        <message>
+            <source>buffers, transients, runtime</source>
+            <translation>缓冲区、临时张量与运行时</translation>
         </message>
         <message>
             <source>Breakdown: full vs LoRA vs QLoRA fine-tuning</source>
