@@ -51,14 +51,6 @@ auto valueOf(const Table& table, std::string_view text)
 
 } // namespace
 
-bool isMixed(Precision p) {
-    return p == Precision::Fp16Mixed || p == Precision::Bf16Mixed;
-}
-
-bool isSixteenBit(Precision p) {
-    return p != Precision::Fp32;
-}
-
 std::string_view toString(Precision p) {
     return nameOf(kPrecisionNames, p);
 }

@@ -30,27 +30,22 @@ InputError modelStatesTooLarge() {
     return tooLarge("model states", Field::DModel, {Field::Layers, Field::Ffn, Field::Vocab});
 }
 
-// Both counts of the described architecture, the selected one with its groups; filled in place: the
-// groups are a few hundred bytes, and estimate() runs per slider step.
+// Both counts of the described architecture, the selected one with its groups; counted in place:
+// the groups are a few hundred bytes, and estimate() runs per slider step.
 std::optional<InputError> countInto(ParameterCounts& out, const ModelSpec& model, CountMode mode,
                                     const BytesPerParameter& bpp) {
-    const auto counted = countParameterModes(model, mode);
     // approx ≤ exact, so the exact count alone decides whether the states fit in 64 bits.
-    if (!counted || Wide{counted->exact} * bpp.total() > kMaxReported) {
+    if (!countParameterModesInto(
+            {out.groups, out.total, out.active, out.perLayer, out.exact, out.approx}, model,
+            mode) ||
+        Wide{out.exact} * bpp.total() > kMaxReported) {
         return modelStatesTooLarge();
     }
-    const ParameterCount& selected = counted->selected;
-    out.embedding =
-        selected.groups.totalOf(GroupId::Embedding) + selected.groups.totalOf(GroupId::Positions);
-    out.attention = selected.groups.totalOf(GroupId::Attention);
-    out.ffn = selected.groups.totalOf(GroupId::Ffn);
-    out.norm = selected.groups.totalOf(GroupId::Norm);
-    out.exact = counted->exact;
-    out.approx = counted->approx;
-    out.total = selected.total;
-    out.perLayer = selected.largestLayer;
-    out.active = selected.active;
-    out.groups = selected.groups;
+    const ParameterGroups& groups = out.groups;
+    out.embedding = groups.totalOf(GroupId::Embedding) + groups.totalOf(GroupId::Positions);
+    out.attention = groups.totalOf(GroupId::Attention);
+    out.ffn = groups.totalOf(GroupId::Ffn);
+    out.norm = groups.totalOf(GroupId::Norm);
     return std::nullopt;
 }
 
@@ -90,9 +85,17 @@ ModelStates modelStatesOf(const SeedTerms& terms, const BytesPerParameter& bpp) 
 
 } // namespace
 
-static EstimateResult estimateValid(const Config& config, const Scenario& scenario);
+static void estimateValid(EstimateResult& result);
 
-BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
+Estimate::Estimate() = default;
+Estimate::Estimate(const Config& c) : scenario(toScenario(c)), config(c) {}
+Estimate::Estimate(const Scenario& s) : scenario(s), config(toConfig(s)) {}
+
+namespace {
+
+// Inlined into every estimate.
+[[gnu::always_inline]] inline BytesPerParameter bytesPerParameterOf(Precision precision,
+                                                                    bool fp32Gradients) {
     if (precision == Precision::Bf16) {
         return {2, 2, 4}; // bf16 weights and gradients; AdamW's states in the weights' dtype
     }
@@ -101,6 +104,12 @@ BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
     }
     // 16-bit weights and gradients; Adam keeps an fp32 master copy, momentum and variance.
     return {2, fp32Gradients ? 4 : 2, 12};
+}
+
+} // namespace
+
+BytesPerParameter bytesPerParameter(Precision precision, bool fp32Gradients) {
+    return bytesPerParameterOf(precision, fp32Gradients);
 }
 
 int activationBytesPerElement(Precision precision) {
@@ -126,7 +135,8 @@ EstimateResult estimate(const Scenario& scenario) {
     if (auto error = validate(scenario)) {
         return *error;
     }
-    EstimateResult result = estimateValid(toConfig(scenario), scenario);
+    EstimateResult result{std::in_place, scenario};
+    estimateValid(result);
     if (result && scenario.training.accounting == Accounting::Detailed) {
         if (auto error = attachDetailed(result.value())) {
             return *error;
@@ -135,56 +145,57 @@ EstimateResult estimate(const Scenario& scenario) {
     return result;
 }
 
+// The scenario is built once, in the estimate, and checked there.
 EstimateResult estimate(const Config& config) {
-    const Scenario scenario = toScenario(config);
-    if (auto error = validate(scenario)) {
-        return *error;
+    EstimateResult result{std::in_place, config};
+    if (auto error = validate(result.value().scenario)) {
+        result = *error;
+        return result;
     }
-    return estimateValid(config, scenario);
+    estimateValid(result);
+    return result;
 }
 
-// The estimate of inputs validate() accepted, built in place in its result.
-static EstimateResult estimateValid(const Config& config, const Scenario& scenario) {
-    const BytesPerParameter bpp = bytesPerParameter(config.precision, config.fp32Gradients);
-    EstimateResult result{std::in_place};
+// The estimate of inputs validate() accepted, filled in place in its result (or replaced by the
+// error when a result would not fit in 64 bits).
+static void estimateValid(EstimateResult& result) {
     Estimate& e = result.value();
+    const Scenario& scenario = e.scenario;
+    const Config& config = e.config;
+    const BytesPerParameter bpp = bytesPerParameterOf(config.precision, config.fp32Gradients);
     if (auto error = countInto(e.parameters, scenario.model, config.count, bpp)) {
         result = *error;
-        return result;
+        return;
     }
-    appendSeedTerms(e.terms, scenario.model, bpp.parameters, bpp.gradients, bpp.optimizer,
-                    activationBytesPerElement(config.precision));
-    if (auto error =
-            evaluateTerms(e.terms, variablesOf<std::int64_t>(scenario, e.parameters.total))) {
+    PowerSums sums;
+    if (auto error = appendEvaluatedSeedTerms(
+            e.terms, scenario.model, bpp.parameters, bpp.gradients, bpp.optimizer,
+            activationBytesPerElement(config.precision),
+            variablesOf<std::int64_t>(scenario, e.parameters.total), sums)) {
         result = *error;
-        return result;
+        return;
     }
-    e.scenario = scenario;
-    e.config = config;
     e.modelStates = modelStatesOf(e.terms, bpp);
     e.activations = activationsOf(e.terms);
     if (Wide{e.modelStates.total} + e.activations.bytes > kMaxReported) {
         result =
             tooLarge("total memory", Field::SeqLen, {Field::Batch, Field::DModel, Field::Layers});
-        return result;
+        return;
     }
     e.total = e.modelStates.total + e.activations.bytes;
     e.ratio = seedRatio(config);
     e.ratio.actual =
         static_cast<double>(e.activations.bytes) / static_cast<double>(e.modelStates.total);
-    e.crossover = crossovers(config, e.terms, variablesOf<double>(scenario, e.parameters.total),
-                             e.modelStates.total);
-    auto perGpu = perGpuMemory(config, e.parameters, bpp, e.activations.bytes);
-    if (!perGpu) {
-        result = perGpu.error();
-        return result;
+    e.crossover =
+        crossovers(config, e.terms, sums, scenario, e.parameters.total, e.modelStates.total);
+    if (!fillPerGpu(e.perGpu, config, e.parameters, bpp, e.activations.bytes)) {
+        result = perGpuTooLarge();
+        return;
     }
-    e.perGpu = perGpu.value();
     e.globalBatch = config.gpus * config.batch;
     if (auto error = applyFinetune(e)) {
         result = *error;
     }
-    return result;
 }
 
 } // namespace lgm

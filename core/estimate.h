@@ -112,6 +112,13 @@ struct FinetuneFigures {
 };
 
 struct Estimate {
+    // Defined out of line, so that an Estimate built in an EstimateResult is not zeroed whole
+    // (2 kB, on every slider step) before its fields are set.
+    Estimate();
+    // The inputs in place, every result at its default until estimate() fills it.
+    explicit Estimate(const Config& config);     // scenario = toScenario(config)
+    explicit Estimate(const Scenario& scenario); // config = toConfig(scenario)
+
     Scenario scenario; // every input, as the input table reports them
     Config config;     // the inputs the seed formulas read
     ParameterCounts parameters;

@@ -10,8 +10,10 @@ template <typename T, typename E> class Expected {
 public:
     Expected(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
     Expected(E error) : m_data(std::in_place_index<1>, std::move(error)) {}
-    // A default value built in place, to be filled without a copy.
-    explicit Expected(std::in_place_t) : m_data(std::in_place_index<0>) {}
+    // A value built in place from the arguments (none: its default), to be filled without a copy.
+    template <typename... Args>
+    explicit Expected(std::in_place_t, Args&&... args)
+        : m_data(std::in_place_index<0>, std::forward<Args>(args)...) {}
 
     bool hasValue() const { return m_data.index() == 0; }
     explicit operator bool() const { return hasValue(); }

@@ -137,7 +137,9 @@ inline bool expertParallel(const Scenario& s) {
 
 // The dropout probability as the table's whole number of thousandths.
 inline std::int64_t getDropout(const Scenario& s) {
-    return static_cast<std::int64_t>(std::llround(s.training.dropout * double(kFractionScale)));
+    const double p = s.training.dropout;
+    // 0 (the default, checked on every estimate) without a call into libm.
+    return p == 0 ? 0 : static_cast<std::int64_t>(std::llround(p * double(kFractionScale)));
 }
 inline void setDropout(Scenario& s, std::int64_t v) {
     s.training.dropout = static_cast<double>(v) / double(kFractionScale);

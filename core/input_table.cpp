@@ -103,12 +103,13 @@ template <std::size_t I> bool outOfRange(const Scenario& s) {
 
 template <std::size_t... I>
 std::optional<InputId> firstOutOfRange(const Scenario& s, std::index_sequence<I...>) {
-    std::size_t bad = kInputCount;
-    // Stops at the first row out of range, as a loop over the rows would.
-    (void)((outOfRange<I>(s) ? (bad = I, true) : false) || ...);
-    if (bad == kInputCount) {
+    // Valid inputs (every estimate's) take one compare a row; only a refusal looks again for the
+    // first row out of range, as a loop over the rows would.
+    if (!(outOfRange<I>(s) || ...)) {
         return std::nullopt;
     }
+    std::size_t bad = kInputCount;
+    (void)((outOfRange<I>(s) ? (bad = I, true) : false) || ...);
     return static_cast<InputId>(bad);
 }
 

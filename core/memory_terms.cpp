@@ -166,8 +166,51 @@ bool compiledExact(const VarValues<std::int64_t>& x, std::int64_t& out) {
     return unrolledValue<F>(x, out, std::make_index_sequence<F.terms>{});
 }
 
-template <const Formula& F> SeedTerm term(const TermInfo& info, int bytes, std::int64_t layers) {
-    return {&info, &F, &compiledExact<F>, bytes, layers, 0, 0, 0};
+// The numbers of appendEvaluatedSeedTerms(), put in as each term is added: evaluateTerms()'s
+// steps in its order.
+struct Evaluation {
+    const VarValues<std::int64_t>& values;
+    PowerSums& sums;
+    std::int64_t activations = 0;
+    bool fits = true;
+};
+
+// The powers are the formula's, known here: two adds for a seed term.
+template <const Formula& F> void addPowers(PowerSums& sums, std::int64_t bytes) {
+    constexpr auto sp = static_cast<unsigned>(F.sPower), bp = static_cast<unsigned>(F.bPower);
+    if constexpr (sp <= 2) {
+        sums.bySeq[sp] += bytes;
+    } else {
+        sums.mixed = true;
+    }
+    if constexpr (bp <= 2) {
+        sums.byBatch[bp] += bytes;
+    } else {
+        sums.mixed = true;
+    }
+}
+
+// The terms' list and, where given, the evaluation: null for seedTerms()' unevaluated terms.
+struct TermSink {
+    SeedTerms& terms;
+    Evaluation* evaluation = nullptr;
+};
+
+template <const Formula& F>
+void addTerm(TermSink sink, const TermInfo& info, int bytes, std::int64_t layers) {
+    SeedTerm& t = sink.terms.add(info, F, &compiledExact<F>, bytes, layers);
+    Evaluation* ev = sink.evaluation;
+    if (ev == nullptr || !ev->fits) {
+        return;
+    }
+    ev->fits = compiledExact<F>(ev->values, t.elements) &&
+               !__builtin_mul_overflow(t.elements, t.bytesPerElement, &t.bytesPerLayer) &&
+               !__builtin_mul_overflow(t.bytesPerLayer, t.layers, &t.bytes);
+    if (ev->fits && info.kind == TermKind::Activations) {
+        // the sum overflows though each term fits
+        ev->fits = !__builtin_add_overflow(ev->activations, t.bytes, &ev->activations);
+        addPowers<F>(ev->sums, t.bytes);
+    }
 }
 
 using K = TermKind;
@@ -369,53 +412,91 @@ SeedTerms seedTerms(const ModelSpec& model, int parameterBytes, int gradientByte
 
 namespace {
 
-SeedTerm attentionLinearTerm(const ModelSpec& m, int bytes) {
+void addAttentionLinear(TermSink terms, const ModelSpec& m, int bytes) {
     if (m.mla.kvLoraRank > 0) {
-        return term<kLinearMla>(kAttentionLinear, bytes, m.layers);
+        addTerm<kLinearMla>(terms, kAttentionLinear, bytes, m.layers);
+    } else if (multiHead(m)) {
+        addTerm<kLinearMultiHead>(terms, kAttentionLinear, bytes, m.layers);
+    } else {
+        addTerm<kLinearWidths>(terms, kAttentionLinear, bytes, m.layers);
     }
-    return multiHead(m) ? term<kLinearMultiHead>(kAttentionLinear, bytes, m.layers)
-                        : term<kLinearWidths>(kAttentionLinear, bytes, m.layers);
 }
 
-SeedTerm denseFfnTerm(const ModelSpec& m, const TermInfo& info, int bytes, std::int64_t layers) {
-    return m.ffnType == FfnType::Gated ? term<kFfnGated>(info, bytes, layers)
-           : m.ffn == 4 * m.dModel     ? term<kFfnSeed>(info, bytes, layers)
-                                       : term<kFfnPlain>(info, bytes, layers);
+void addDenseFfn(TermSink terms, const ModelSpec& m, const TermInfo& info, int bytes,
+                 std::int64_t layers) {
+    if (m.ffnType == FfnType::Gated) {
+        addTerm<kFfnGated>(terms, info, bytes, layers);
+    } else if (m.ffn == 4 * m.dModel) {
+        addTerm<kFfnSeed>(terms, info, bytes, layers);
+    } else {
+        addTerm<kFfnPlain>(terms, info, bytes, layers);
+    }
 }
 
-SeedTerm moeFfnTerm(const ModelSpec& m, int bytes, std::int64_t layers) {
+void addMoeFfn(TermSink terms, const ModelSpec& m, int bytes, std::int64_t layers) {
     const bool gated = m.ffnType == FfnType::Gated;
-    if (m.moe.sharedExperts > 0) {
-        return gated ? term<kMoeGatedShared>(kFfnMoe, bytes, layers)
-                     : term<kMoePlainShared>(kFfnMoe, bytes, layers);
+    const bool shared = m.moe.sharedExperts > 0;
+    if (shared && gated) {
+        addTerm<kMoeGatedShared>(terms, kFfnMoe, bytes, layers);
+    } else if (shared) {
+        addTerm<kMoePlainShared>(terms, kFfnMoe, bytes, layers);
+    } else if (gated) {
+        addTerm<kMoeGated>(terms, kFfnMoe, bytes, layers);
+    } else {
+        addTerm<kMoePlain>(terms, kFfnMoe, bytes, layers);
     }
-    return gated ? term<kMoeGated>(kFfnMoe, bytes, layers)
-                 : term<kMoePlain>(kFfnMoe, bytes, layers);
+}
+
+void appendTerms(TermSink terms, const ModelSpec& model, int parameterBytes, int gradientBytes,
+                 int optimizerBytes, int activationBytes) {
+    addTerm<kPsi>(terms, parameterBytes == 2 ? kParameters16 : kParameters32, parameterBytes, 1);
+    addTerm<kPsi>(terms, gradientBytes == 4 ? kGradients32 : kGradients16, gradientBytes, 1);
+    // 12 bytes: mixed precision's fp32 master copy too; 4: pure bf16's two moments.
+    addTerm<kPsi>(terms,
+                  optimizerBytes == 12  ? kAdamMaster
+                  : optimizerBytes == 4 ? kAdamBf16
+                                        : kAdam,
+                  optimizerBytes, 1);
+    const std::int64_t L = model.layers;
+    addAttentionLinear(terms, model, activationBytes);
+    addTerm<kQuadratic>(terms, kAttentionQuadratic, activationBytes, L);
+    const std::int64_t dense = model.moe.experts > 1 ? std::min(model.moe.firstDenseLayers, L) : L;
+    if (dense == L) {
+        addDenseFfn(terms, model, kFfn, activationBytes, L);
+        return;
+    }
+    addMoeFfn(terms, model, activationBytes, L - dense);
+    if (dense > 0) {
+        addDenseFfn(terms, model, kFfnDense, activationBytes, dense);
+    }
+}
+
+InputError activationsTooLarge() {
+    return InputError{ErrorKind::Unrepresentable,
+                      Field::SeqLen,
+                      {Field::Batch, Field::Heads, Field::Layers, Field::DModel},
+                      "activations"};
 }
 
 } // namespace
 
 void appendSeedTerms(SeedTerms& terms, const ModelSpec& model, int parameterBytes,
                      int gradientBytes, int optimizerBytes, int activationBytes) {
-    terms.add(term<kPsi>(parameterBytes == 2 ? kParameters16 : kParameters32, parameterBytes, 1));
-    terms.add(term<kPsi>(gradientBytes == 4 ? kGradients32 : kGradients16, gradientBytes, 1));
-    // 12 bytes: mixed precision's fp32 master copy too; 4: pure bf16's two moments.
-    terms.add(term<kPsi>(optimizerBytes == 12  ? kAdamMaster
-                         : optimizerBytes == 4 ? kAdamBf16
-                                               : kAdam,
-                         optimizerBytes, 1));
-    const std::int64_t L = model.layers;
-    terms.add(attentionLinearTerm(model, activationBytes));
-    terms.add(term<kQuadratic>(kAttentionQuadratic, activationBytes, L));
-    const std::int64_t dense = model.moe.experts > 1 ? std::min(model.moe.firstDenseLayers, L) : L;
-    if (dense == L) {
-        terms.add(denseFfnTerm(model, kFfn, activationBytes, L));
-        return;
+    appendTerms({terms}, model, parameterBytes, gradientBytes, optimizerBytes, activationBytes);
+}
+
+std::optional<InputError> appendEvaluatedSeedTerms(SeedTerms& terms, const ModelSpec& model,
+                                                   int parameterBytes, int gradientBytes,
+                                                   int optimizerBytes, int activationBytes,
+                                                   const VarValues<std::int64_t>& values,
+                                                   PowerSums& sums) {
+    Evaluation evaluation{values, sums};
+    appendTerms({terms, &evaluation}, model, parameterBytes, gradientBytes, optimizerBytes,
+                activationBytes);
+    if (!evaluation.fits) {
+        return activationsTooLarge();
     }
-    terms.add(moeFfnTerm(model, activationBytes, L - dense));
-    if (dense > 0) {
-        terms.add(denseFfnTerm(model, kFfnDense, activationBytes, dense));
-    }
+    return std::nullopt;
 }
 
 std::optional<InputError> evaluateTerms(SeedTerms& terms, const VarValues<std::int64_t>& values) {
@@ -436,10 +517,7 @@ std::optional<InputError> evaluateTerms(SeedTerms& terms, const VarValues<std::i
         }
     }
     if (!fits) {
-        return InputError{ErrorKind::Unrepresentable,
-                          Field::SeqLen,
-                          {Field::Batch, Field::Heads, Field::Layers, Field::DModel},
-                          "activations"};
+        return activationsTooLarge();
     }
     return std::nullopt;
 }

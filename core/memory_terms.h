@@ -180,6 +180,13 @@ public:
     static constexpr std::size_t kCapacity = 7;
     SeedTerms() {} // the unused slots stay unwritten: an estimate fills six or seven
     void add(const SeedTerm& term) { m_items[m_size++] = term; }
+    // The same, written in its slot: no term is built elsewhere and copied (an estimate's six).
+    SeedTerm& add(const TermInfo& info, const Formula& formula, ExactFunction exact,
+                  std::int64_t bytesPerElement, std::int64_t layers) {
+        SeedTerm& t = m_items[m_size++];
+        t = {&info, &formula, exact, bytesPerElement, layers, 0, 0, 0};
+        return t;
+    }
     const SeedTerm* begin() const { return m_items.data(); }
     const SeedTerm* end() const { return m_items.data() + m_size; }
     SeedTerm* begin() { return m_items.data(); }
@@ -244,5 +251,21 @@ void appendSeedTerms(SeedTerms& terms, const ModelSpec& model, int parameterByte
 
 // Puts the numbers in; fails when a total would not fit in 64 bits.
 std::optional<InputError> evaluateTerms(SeedTerms& terms, const VarValues<std::int64_t>& values);
+// appendSeedTerms() and evaluateTerms() in one pass, as an estimate builds them: each formula is
+// evaluated as it is added, without a call through its `exact`.
+// The activation terms' bytes summed by their power of s and of b, as they are evaluated: a
+// formula homogeneous in x is its bytes now times (x/x_now)^p, so the crossovers need no pass of
+// their own. `mixed` where some term is not homogeneous in s or in b (no seed term), whose bytes
+// are then left out and which must be expanded.
+struct PowerSums {
+    std::array<std::int64_t, 3> bySeq{};
+    std::array<std::int64_t, 3> byBatch{};
+    bool mixed = false;
+};
+std::optional<InputError> appendEvaluatedSeedTerms(SeedTerms& terms, const ModelSpec& model,
+                                                   int parameterBytes, int gradientBytes,
+                                                   int optimizerBytes, int activationBytes,
+                                                   const VarValues<std::int64_t>& values,
+                                                   PowerSums& sums);
 
 } // namespace lgm

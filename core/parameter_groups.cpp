@@ -118,10 +118,8 @@ template <typename N> Split<N> operator*(N n, Split<N> s) {
 template <typename N> struct LayerParts {
     Split<N> attention, ffn, shared;
     N qkNorm{}, experts{}, expertsActive{}, router{}, sharedGate{}, norms{};
-    N total() const {
-        return attention.total() + qkNorm + ffn.total() + experts + shared.total() + sharedGate +
-               router + norms;
-    }
+    N sum{}; // every part, summed once by layerParts() over the parts the layer has
+    N total() const { return sum; }
 };
 
 // MLA: Q from d (or through a c_q latent and its norm), K and V through the c_kv latent and its
@@ -201,8 +199,11 @@ template <typename N>
         p.qkNorm = qkNormParameters<N>(m);
         p.norms = c<N>(m.normsPerLayer) * normParameters(m.norm, c<N>(m.dModel));
     }
+    // Zero parts are left out of the sum: the same value, and no overflow either way.
+    const N common = p.attention.total() + p.qkNorm + p.norms;
     if (!moeLayer) {
         p.ffn = ffnParameters<N>(m, m.ffn, exact);
+        p.sum = common + p.ffn.total();
         return p;
     }
     const MoeSpec& e = m.moe;
@@ -214,30 +215,38 @@ template <typename N>
         p.sharedGate = c<N>(m.dModel); // a d → 1 gate without bias
     }
     p.router = c<N>(m.dModel) * c<N>(e.experts) + c<N>(exact && e.routerBias ? e.experts : 0);
+    p.sum = common + p.experts + p.shared.total() + p.sharedGate + p.router;
     return p;
 }
 
-// The groups as they are added, with their sums: the totals are summed here rather than over
-// the group list afterwards (half the count's cost).
+// The groups as they are added, into the caller's list (empty on entry), with their sums: the
+// totals are summed here rather than over the group list afterwards (half the count's cost).
 template <typename N> struct Tally {
-    ParameterCount count;
+    ParameterGroups& groups;
+    std::int64_t total = 0;
+    std::int64_t active = 0;
     bool overflow = false;
 
     static std::int64_t narrow(N n, bool& overflow) {
         const auto value = valueOf(n);
-        if (overflowed(n) || value < 0 || value > std::numeric_limits<std::int64_t>::max()) {
+        // Inputs are at least 0 and no formula subtracts: a Count64 is negative only after an
+        // overflow, which it remembers; a 128-bit Count can pass 64 bits without one.
+        const bool outside = std::is_same_v<N, Count64>
+                                 ? false
+                                 : value < 0 || value > std::numeric_limits<std::int64_t>::max();
+        if (overflowed(n) || outside) {
             overflow = true;
             return 0;
         }
         return static_cast<std::int64_t>(value);
     }
-    void add(GroupId id, N total, N active) {
-        const std::int64_t t = narrow(total, overflow), a = narrow(active, overflow);
-        count.groups.add(id, t, a);
-        overflow |= __builtin_add_overflow(count.total, t, &count.total);
-        overflow |= __builtin_add_overflow(count.active, a, &count.active);
+    void add(GroupId id, N total_, N active_) {
+        const std::int64_t t = narrow(total_, overflow), a = narrow(active_, overflow);
+        groups.add(id, t, a);
+        overflow |= __builtin_add_overflow(total, t, &total);
+        overflow |= __builtin_add_overflow(active, a, &active);
     }
-    void add(GroupId id, N total) { add(id, total, total); }
+    void add(GroupId id, N n) { add(id, n, n); }
 };
 
 // Whether some input is negative: such a model has no count. One OR of the sign bits.
@@ -253,12 +262,11 @@ bool anyNegative(const ModelSpec& m) {
 // The groups of the model in the order of parameter_groups.h, every layer counted. `sparse`
 // (an MoE layer) is read only where the model routes.
 template <typename N>
-Tally<N> collectGroups(const ModelSpec& m, bool exact, const LayerParts<N>& dense,
-                       const LayerParts<N>& sparse, std::int64_t denseLayers) {
+void collectGroups(Tally<N>& t, const ModelSpec& m, bool exact, const LayerParts<N>& dense,
+                   const LayerParts<N>& sparse, std::int64_t denseLayers) {
     const bool moe = m.moe.experts > 1;
     const N nDense = c<N>(denseLayers), nMoe = c<N>(m.layers - denseLayers);
     const N width = c<N>(exact ? m.dModel : 0); // tables and norms are not weight matrices
-    Tally<N> t;
     N embedding = c<N>(m.vocab) * width;
     if (exact && m.embeddingProjection > 0) {
         const N e = c<N>(m.embeddingProjection);
@@ -288,37 +296,50 @@ Tally<N> collectGroups(const ModelSpec& m, bool exact, const LayerParts<N>& dens
         const bool projected = exact && m.embeddingProjection > 0;
         t.add(GroupId::Head, c<N>(m.vocab) * (projected ? c<N>(m.embeddingProjection) : width));
     }
-    return t;
 }
 
 // The count from one dense and one MoE layer (the dense one again for a dense model, which reads
-// no MoE layer: every use of `sparse` is under `moe`).
+// no MoE layer: every use of `sparse` is under `moe`), into `out` (its groups empty on entry);
+// false when it does not fit.
 template <typename N>
-std::optional<ParameterCount> countedWith(const ModelSpec& m, bool exact,
-                                          const LayerParts<N>& dense, const LayerParts<N>& sparse,
-                                          std::int64_t denseLayers) {
+bool countedInto(const ParameterModesTarget& out, const ModelSpec& m, bool exact,
+                 const LayerParts<N>& dense, const LayerParts<N>& sparse,
+                 std::int64_t denseLayers) {
     const bool moe = m.moe.experts > 1;
-    Tally<N> t = collectGroups<N>(m, exact, dense, sparse, denseLayers);
+    Tally<N> t{out.groups};
+    collectGroups<N>(t, m, exact, dense, sparse, denseLayers);
     // One FSDP unit: the larger of a dense and an MoE layer (all E experts).
     N largest = denseLayers > 0 ? dense.total() : c<N>(0);
     if (moe && denseLayers < m.layers && valueOf(sparse.total()) > valueOf(largest)) {
         largest = sparse.total();
     }
-    t.count.largestLayer = Tally<N>::narrow(largest, t.overflow);
-    if (t.overflow || (moe && overflowed(sparse.total()))) {
-        return std::nullopt;
-    }
-    return t.count;
+    out.largestLayer = Tally<N>::narrow(largest, t.overflow);
+    out.total = t.total;
+    out.active = t.active;
+    return !(t.overflow || (moe && overflowed(sparse.total())));
 }
 
-template <typename N> std::optional<ParameterCount> countWith(const ModelSpec& m, bool exact) {
+// The count in N, built in place in `out` (its groups empty; exact and approx are not written);
+// false when it does not fit.
+template <typename N>
+bool countInto(const ParameterModesTarget& out, const ModelSpec& m, bool exact) {
     const bool moe = m.moe.experts > 1;
     const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
     const LayerParts<N> dense = layerParts<N>(m, false, exact);
     if (!moe) {
-        return countedWith<N>(m, exact, dense, dense, denseLayers);
+        return countedInto<N>(out, m, exact, dense, dense, denseLayers);
     }
-    return countedWith<N>(m, exact, dense, layerParts<N>(m, true, exact), denseLayers);
+    return countedInto<N>(out, m, exact, dense, layerParts<N>(m, true, exact), denseLayers);
+}
+
+template <typename N> std::optional<ParameterCount> countWith(const ModelSpec& m, bool exact) {
+    std::optional<ParameterCount> out{std::in_place};
+    ParameterCount& n = *out;
+    std::int64_t unused = 0;
+    if (!countInto<N>({n.groups, n.total, n.active, n.largestLayer, unused, unused}, m, exact)) {
+        out.reset();
+    }
+    return out;
 }
 
 // countWith(m, false)->total without its group list: the layers' weight matrices (the approx
@@ -351,18 +372,20 @@ template <typename N> std::optional<std::int64_t> totalWith(const ModelSpec& m, 
     return count ? std::optional<std::int64_t>(count->total) : std::nullopt;
 }
 
+// Both counts in N, into `out` (its groups empty); false when either does not fit.
 template <typename N>
-std::optional<ParameterModes> modesWith(const ModelSpec& m, CountMode selected) {
+bool modesInto(const ParameterModesTarget& out, const ModelSpec& m, CountMode selected) {
     const bool exact = selected == CountMode::Exact;
-    auto chosen = countWith<N>(m, exact);
-    const std::optional<std::int64_t> other = chosen ? totalWith<N>(m, !exact) : std::nullopt;
-    if (!chosen || !other) {
-        return std::nullopt;
+    if (!countInto<N>(out, m, exact)) {
+        return false;
     }
-    ParameterModes out{std::move(*chosen), 0, 0};
-    out.exact = exact ? out.selected.total : *other;
-    out.approx = exact ? *other : out.selected.total;
-    return out;
+    const std::optional<std::int64_t> other = totalWith<N>(m, !exact);
+    if (!other) {
+        return false;
+    }
+    out.exact = exact ? out.total : *other;
+    out.approx = exact ? *other : out.total;
+    return true;
 }
 
 } // namespace
@@ -379,13 +402,27 @@ std::optional<ParameterCount> countParameters(const ModelSpec& m, CountMode mode
 }
 
 std::optional<ParameterModes> countParameterModes(const ModelSpec& m, CountMode selected) {
+    std::optional<ParameterModes> out{std::in_place};
+    ParameterCount& n = out->selected;
+    if (!countParameterModesInto(
+            {n.groups, n.total, n.active, n.largestLayer, out->exact, out->approx}, m, selected)) {
+        out.reset();
+    }
+    return out;
+}
+
+// estimate() counts on every slider step: first in checked 64-bit steps, in 128 bits only where
+// a step leaves 64 bits.
+bool countParameterModesInto(const ParameterModesTarget& out, const ModelSpec& m,
+                             CountMode selected) {
     if (anyNegative(m)) {
-        return std::nullopt;
+        return false;
     }
-    if (auto fast = modesWith<Count64>(m, selected)) {
-        return fast;
+    if (modesInto<Count64>(out, m, selected)) {
+        return true;
     }
-    return modesWith<Count>(m, selected);
+    out.groups = ParameterGroups{}; // 128 bits decide, from empty groups
+    return modesInto<Count>(out, m, selected);
 }
 
 namespace {

@@ -141,6 +141,20 @@ struct ParameterModes {
 };
 std::optional<ParameterModes> countParameterModes(const ModelSpec& model, CountMode selected);
 
+// The same written into the caller's fields (an estimate's, without a copy of the groups):
+// `groups` empty on entry. False exactly where countParameterModes() gives nullopt; the fields
+// are then unspecified.
+struct ParameterModesTarget {
+    ParameterGroups& groups; // the selected count's
+    std::int64_t& total;
+    std::int64_t& active;
+    std::int64_t& largestLayer;
+    std::int64_t& exact;
+    std::int64_t& approx;
+};
+bool countParameterModesInto(const ParameterModesTarget& out, const ModelSpec& model,
+                             CountMode selected);
+
 // The same count split by how a parallel layout divides it, from the same per-matrix shapes:
 // over the TP ranks (Q/K/V/O and FFN matrices, column-parallel biases, per-head sinks, vocabulary
 // rows), not at all (norms, row-parallel output biases, MLA's down projections, the router, the

@@ -17,8 +17,17 @@ Ratios seedRatio(const Config& c) {
     return r;
 }
 
-double positiveRoot(double a, double b, double c) {
+namespace {
+
+// Inlined where an estimate takes its two roots.
+[[gnu::always_inline]] inline double rootOf(double a, double b, double c) {
     return 2 * c / (b + std::sqrt(b * b + 4 * a * c));
+}
+
+} // namespace
+
+double positiveRoot(double a, double b, double c) {
+    return rootOf(a, b, c);
 }
 
 namespace {
@@ -43,33 +52,47 @@ bool homogeneous(int power) {
     return power >= 0 && power <= 2;
 }
 
-Polynomials activationBytes(const SeedTerms& terms, const VarValues<double>& values) {
-    std::array<std::int64_t, 3> bySeq{}, byBatch{};
-    bool expand = false;
+// The activation terms' bytes by power of s and of b (the terms' formulas' powers).
+PowerSums powerSums(const SeedTerms& terms) {
+    PowerSums sums;
     for (const SeedTerm& t : terms) {
-        if (t.kind() == TermKind::Activations) {
-            const Formula& f = *t.formula;
-            expand = expand || !homogeneous(f.sPower) || !homogeneous(f.bPower);
-            bySeq[static_cast<std::size_t>(homogeneous(f.sPower) ? f.sPower : 0)] +=
-                homogeneous(f.sPower) ? t.bytes : 0;
-            byBatch[static_cast<std::size_t>(homogeneous(f.bPower) ? f.bPower : 0)] +=
-                homogeneous(f.bPower) ? t.bytes : 0;
+        if (t.kind() != TermKind::Activations) {
+            continue;
         }
+        // -1 (not homogeneous) is above 2 as unsigned: one compare for both bounds.
+        const auto sp = static_cast<unsigned>(t.formula->sPower);
+        const auto bp = static_cast<unsigned>(t.formula->bPower);
+        if (sp <= 2) {
+            sums.bySeq[sp] += t.bytes;
+        }
+        if (bp <= 2) {
+            sums.byBatch[bp] += t.bytes;
+        }
+        sums.mixed = sums.mixed || sp > 2 || bp > 2;
     }
-    const double s = values[static_cast<std::size_t>(Var::s)];
-    const double b = values[static_cast<std::size_t>(Var::b)];
+    return sums;
+}
+
+// `values()` gives the variables; it is called only where a term must be expanded (no seed term
+// needs it, and building them costs an estimate a few per cent).
+template <typename Values>
+Polynomials activationBytes(const SeedTerms& terms, const PowerSums& sums, double s, double b,
+                            Values&& values) {
+    const auto& bySeq = sums.bySeq;
+    const auto& byBatch = sums.byBatch;
     Polynomials out{{double(bySeq[0]), double(bySeq[1]) / s, double(bySeq[2]) / (s * s)},
                     {double(byBatch[0]), double(byBatch[1]) / b, double(byBatch[2]) / (b * b)}};
-    if (!expand) {
+    if (!sums.mixed) {
         return out;
     }
+    const VarValues<double> all = values();
     for (const SeedTerm& t : terms) {
         if (t.kind() == TermKind::Activations) {
             if (!homogeneous(t.formula->sPower)) {
-                addExpanded(out.s, t, Var::s, values);
+                addExpanded(out.s, t, Var::s, all);
             }
             if (!homogeneous(t.formula->bPower)) {
-                addExpanded(out.b, t, Var::b, values);
+                addExpanded(out.b, t, Var::b, all);
             }
         }
     }
@@ -78,27 +101,47 @@ Polynomials activationBytes(const SeedTerms& terms, const VarValues<double>& val
 
 // Where c0 + c1·x + c2·x² reaches the target (c1 > 0).
 double reach(const std::array<double, 3>& c, double target) {
-    return c[2] == 0 ? (target - c[0]) / c[1] : positiveRoot(c[2], c[1], target - c[0]);
+    return c[2] == 0 ? (target - c[0]) / c[1] : rootOf(c[2], c[1], target - c[0]);
+}
+
+} // namespace
+
+namespace {
+
+template <typename Values>
+Crossovers crossoversWith(const Config& c, const SeedTerms& terms, const PowerSums& sums, double s,
+                          double b, Values&& values, std::int64_t modelStateBytes) {
+    const double d = c.dModel, h = c.heads;
+    const double batch = c.batch, seq = c.seqLen;
+    Crossovers x;
+    // Both terms are polynomials in s without a constant, so their value at s = 1 gives the
+    // coefficients: linear term = (b/3d)·s, quadratic term = (bh/24d²)·s².
+    x.seq = rootOf(formula::seedQuadraticTerm(batch, h, 1.0, d),
+                   formula::seedLinearTerm(batch, 1.0, d), 1.0);
+    x.batch =
+        1.0 / (formula::seedLinearTerm(1.0, seq, d) + formula::seedQuadraticTerm(1.0, h, seq, d));
+    x.quadraticOvertakes = 8 * d / h;
+    const double states = static_cast<double>(modelStateBytes);
+    const Polynomials activations = activationBytes(terms, sums, s, b, values);
+    x.seqActual = reach(activations.s, states);
+    x.batchActual = reach(activations.b, states);
+    return x;
 }
 
 } // namespace
 
 Crossovers crossovers(const Config& c, const SeedTerms& terms, const VarValues<double>& values,
                       std::int64_t modelStateBytes) {
-    const double b = c.batch, d = c.dModel, h = c.heads;
-    Crossovers x;
-    // Both terms are polynomials in s without a constant, so their value at s = 1 gives the
-    // coefficients: linear term = (b/3d)·s, quadratic term = (bh/24d²)·s².
-    x.seq = positiveRoot(formula::seedQuadraticTerm(b, h, 1.0, d),
-                         formula::seedLinearTerm(b, 1.0, d), 1.0);
-    const double s = c.seqLen;
-    x.batch = 1.0 / (formula::seedLinearTerm(1.0, s, d) + formula::seedQuadraticTerm(1.0, h, s, d));
-    x.quadraticOvertakes = 8 * d / h;
-    const double states = static_cast<double>(modelStateBytes);
-    const Polynomials activations = activationBytes(terms, values);
-    x.seqActual = reach(activations.s, states);
-    x.batchActual = reach(activations.b, states);
-    return x;
+    return crossoversWith(
+        c, terms, powerSums(terms), values[static_cast<std::size_t>(Var::s)],
+        values[static_cast<std::size_t>(Var::b)], [&] { return values; }, modelStateBytes);
+}
+
+Crossovers crossovers(const Config& c, const SeedTerms& terms, const PowerSums& sums,
+                      const Scenario& scenario, std::int64_t psi, std::int64_t modelStateBytes) {
+    return crossoversWith(
+        c, terms, sums, double(scenario.training.seqLen), double(scenario.training.batch),
+        [&] { return variablesOf<double>(scenario, psi); }, modelStateBytes);
 }
 
 } // namespace lgm

@@ -12,6 +12,10 @@ Ratios seedRatio(const Config& config);
 // term's formula taken as a polynomial in s and in b).
 Crossovers crossovers(const Config& config, const SeedTerms& terms, const VarValues<double>& values,
                       std::int64_t modelStateBytes);
+// The same from the activation bytes summed by power as the terms were evaluated; the variables
+// of the scenario at Ψ = psi are built only where a term must be expanded.
+Crossovers crossovers(const Config& config, const SeedTerms& terms, const PowerSums& sums,
+                      const Scenario& scenario, std::int64_t psi, std::int64_t modelStateBytes);
 
 // Positive root of a·x² + b·x = c for a, b, c > 0, in the form that does not cancel.
 double positiveRoot(double a, double b, double c);
