@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <span>
 
 namespace lgm {
 
@@ -30,10 +31,21 @@ struct StageActivations {
     bool recomputeIsFull = false;
 };
 
+// What an estimate reads of its plan besides the layer lists' bytes: a DetailedPlan's parts, or
+// the same parts built for one estimate on the stack.
+struct PlanParts {
+    const ParameterSplit& parameters;
+    Implementation implementation;
+    std::span<const SavedTensor> embedding;
+    std::span<const SavedTensor> output;
+    const SavedTensor& checkpoint;
+    const SavedTensor& lossTransient;
+};
+
 struct Context {
     const Scenario& sc;
-    const DetailedPlan& plan;
-    const DetailedOptions& options; // plan.options
+    const PlanParts& plan;
+    const DetailedOptions& options;
     LayerGeometry geometry;
     KindBytes dense;
     KindBytes moe;
@@ -86,7 +98,7 @@ StageActivations stageActivations(const Context& c, const PipelineStage& s) {
     return a;
 }
 
-void addTensors(std::vector<DetailedTerm>& terms, const std::vector<SavedTensor>& tensors,
+void addTensors(std::vector<DetailedTerm>& terms, std::span<const SavedTensor> tensors,
                 const LayerGeometry& g, std::int64_t microbatches, std::string_view formula) {
     for (const SavedTensor& t : tensors) {
         const Wide bytes = Wide{savedBytes(t, g)} * microbatches;
@@ -115,7 +127,7 @@ DetailedTerm lossTransientTerm(const Context& c) {
                 "next_pow2(⌈BT/⌈v/h⌉⌉) rows × v × 4 B"};
     }
     const SavedTensor& t = c.plan.lossTransient;
-    const bool hf = c.plan.layer.implementation == Implementation::HuggingFace;
+    const bool hf = c.plan.implementation == Implementation::HuggingFace;
     return {t.id, TermKind::Transient, savedBytes(t, c.geometry),
             hf ? "8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)"
                : "2·s·b·v/t: the 16-bit logits beside the fp32 softmax"};
@@ -298,21 +310,32 @@ std::string_view toString(PeakMoment moment) {
     return moment == PeakMoment::StartOfBackward ? "start_of_backward" : "recompute_in_backward";
 }
 
+namespace {
+
+const char* const kTooManyParameters = "the parameter count of this model does not fit in 64 "
+                                       "bits: lower the vocabulary, width, layers or experts";
+
+LayerOptions layerOptions(const Scenario& sc, const DetailedOptions& options) {
+    const TrainingSetup& t = sc.training;
+    return {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
+}
+
+} // namespace
+
 DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& options) {
     const TrainingSetup& t = sc.training;
     // Approx keeps the layers' matrices only (Korthikanti et al.'s 12Lh², no vocabulary).
     const std::optional<ParameterSplit> parameters = splitParameters(sc.model, t.count);
     if (!parameters) {
-        return LayoutError{"the parameter count of this model does not fit in 64 bits: lower "
-                           "the vocabulary, width, layers or experts"};
+        return LayoutError{kTooManyParameters};
     }
-    // Built in its result: a plan is a few kilobytes, and estimate() builds one per call.
+    // Built in its result: a plan is a few kilobytes.
     DetailedPlanResult result{std::in_place};
     DetailedPlan& plan = result.value();
     plan.scenario = sc;
     plan.options = options;
     plan.parameters = *parameters;
-    plan.layer = {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
+    plan.layer = layerOptions(sc, options);
     plan.dense = layerSavedTensors(sc.model, plan.layer, false);
     if (sc.model.moe.experts > 1) {
         plan.moe = layerSavedTensors(sc.model, plan.layer, true);
@@ -337,17 +360,12 @@ bool planServes(const DetailedPlan& plan, const Scenario& sc, const DetailedOpti
 
 namespace {
 
-// The estimate of a valid layout, the lists left to the caller (copied or moved).
-DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
-    const TrainingSetup& t = sc.training;
+// The estimate of a valid layout from its plan's parts and its layer lists' bytes at this s and
+// b, the lists left to the caller (copied or moved).
+DetailedResult evaluate(const PlanParts& plan, const DetailedOptions& options, const Scenario& sc,
+                        const LayerGeometry& geometry, KindBytes dense, KindBytes moe) {
     const Parallelism& p = sc.parallel;
-    Context c{sc, plan, plan.options, {}, {}, {}, 0};
-    c.geometry = {t.seqLen, t.batch, p.tp, p.sequenceParallel, p.cp};
-    c.dense = kindBytes(plan.denseWidths, c.geometry);
-    // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
-    c.moe = plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, c.geometry);
-    c.checkpoint = savedBytes(plan.checkpoint, c.geometry);
-
+    Context c{sc, plan, options, geometry, dense, moe, savedBytes(plan.checkpoint, geometry)};
     std::optional<StageMemory> first = stageMemory(c, 0);
     std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : std::nullopt;
     if (!first || (p.pp > 1 && !last)) {
@@ -364,6 +382,20 @@ DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
     return result;
 }
 
+LayerGeometry geometryOf(const Scenario& sc) {
+    const Parallelism& p = sc.parallel;
+    return {sc.training.seqLen, sc.training.batch, p.tp, p.sequenceParallel, p.cp};
+}
+
+DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
+    const PlanParts parts{plan.parameters, plan.layer.implementation, plan.embedding,
+                          plan.output,     plan.checkpoint,           plan.lossTransient};
+    const LayerGeometry g = geometryOf(sc);
+    // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
+    return evaluate(parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),
+                    plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, g));
+}
+
 } // namespace
 
 DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
@@ -378,18 +410,45 @@ DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
     return r;
 }
 
+// One estimate builds no plan: its lists are summed once, so it needs neither the plan's copy of
+// the scenario nor the lists' widths. The dense list's allocation also holds the embedding's and
+// the output's lists (cut off before the list is returned): one allocation instead of three.
 DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
         return *error;
     }
-    DetailedPlanResult plan = planDetailed(sc, options);
-    if (!plan.hasValue()) {
-        return plan.error();
+    const std::optional<ParameterSplit> parameters = splitParameters(sc.model, sc.training.count);
+    if (!parameters) {
+        return LayoutError{kTooManyParameters};
     }
-    DetailedResult r = evaluate(*plan, sc);
+    const LayerOptions layer = layerOptions(sc, options);
+    std::vector<SavedTensor> lists = layerSavedTensors(sc.model, layer, false);
+    const std::size_t denseCount = lists.size();
+    appendEmbeddingSavedTensors(sc.model, layer, lists);
+    const std::size_t embeddingEnd = lists.size();
+    appendOutputSavedTensors(sc.model, layer, sc.training.loss, lists);
+    const std::span<const SavedTensor> all(lists);
+    std::vector<SavedTensor> moe;
+    if (sc.model.moe.experts > 1) {
+        moe = layerSavedTensors(sc.model, layer, true);
+    }
+    const SavedTensor checkpoint = checkpointInput(sc.model, layer);
+    const SavedTensor loss = lossTransient(sc.model, layer, sc.training.loss);
+    const PlanParts parts{*parameters,
+                          layer.implementation,
+                          all.subspan(denseCount, embeddingEnd - denseCount),
+                          all.subspan(embeddingEnd),
+                          checkpoint,
+                          loss};
+    const LayerGeometry g = geometryOf(sc);
+    const LayerBytes dense = layerBytesBoth(all.first(denseCount), g);
+    const LayerBytes routed = moe.empty() ? LayerBytes{} : layerBytesBoth(moe, g);
+    DetailedResult r = evaluate(parts, options, sc, g, {dense.none, dense.selective},
+                                {routed.none, routed.selective});
     if (r.hasValue()) {
-        r.value().denseLayer = std::move(plan.value().dense);
-        r.value().moeLayer = std::move(plan.value().moe);
+        lists.resize(denseCount);
+        r.value().denseLayer = std::move(lists);
+        r.value().moeLayer = std::move(moe);
     }
     return r;
 }
