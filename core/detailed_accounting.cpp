@@ -40,6 +40,7 @@ struct PlanParts {
     std::span<const SavedTensor> output;
     const SavedTensor& checkpoint;
     const SavedTensor& lossTransient;
+    const FinetuneModelFigures* finetune = nullptr; // computed at each stage when null
 };
 
 struct Context {
@@ -98,13 +99,17 @@ StageActivations stageActivations(const Context& c, const PipelineStage& s) {
     return a;
 }
 
-void addTensors(std::vector<DetailedTerm>& terms, std::span<const SavedTensor> tensors,
+// Appends one term per tensor and returns their sum.
+Wide addTensors(std::vector<DetailedTerm>& terms, std::span<const SavedTensor> tensors,
                 const LayerGeometry& g, std::int64_t microbatches, std::string_view formula) {
+    Wide sum = 0;
     for (const SavedTensor& t : tensors) {
-        const Wide bytes = Wide{savedBytes(t, g)} * microbatches;
-        terms.push_back({t.id, TermKind::Activations,
-                         static_cast<std::int64_t>(std::min(bytes, kInt64Max)), formula});
+        const auto bytes =
+            static_cast<std::int64_t>(std::min(Wide{savedBytes(t, g)} * microbatches, kInt64Max));
+        terms.push_back({t.id, TermKind::Activations, bytes, formula});
+        sum += bytes;
     }
+    return sum;
 }
 
 // Liger's fused linear cross-entropy: rows per chunk = next_pow2(⌈BT / ⌈V/H⌉⌉); one chunk's
@@ -133,40 +138,33 @@ DetailedTerm lossTransientTerm(const Context& c) {
                : "2·s·b·v/t: the 16-bit logits beside the fp32 softmax"};
 }
 
-Wide sum(const std::vector<DetailedTerm>& terms, std::size_t from = 0) {
-    Wide s = 0;
-    for (std::size_t i = from; i < terms.size(); ++i) {
-        s += terms[i].bytes;
-    }
-    return s;
-}
-
 // Appends the activations held at the larger of the two moments that can hold the most, and
 // that moment's transient: the start of backward (every saved tensor of the stage, the loss's
 // gradient on the last stage) or the recompute of one layer in backward (the output side and
 // the loss are freed by then).
 PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const StageActivations& a,
                             std::vector<DetailedTerm>& terms) {
-    const std::size_t from = terms.size();
     terms.push_back({"layer_activations", TermKind::Activations, a.layers,
                      "per-layer saved tensors × layers/stage × in-flight chunks / v"});
+    Wide held = a.layers;
     if (s.first) {
-        addTensors(terms, c.plan.embedding, c.geometry, s.inflightMicrobatches,
-                   "per token × s·b × min(p, m) micro-batches");
+        held += addTensors(terms, c.plan.embedding, c.geometry, s.inflightMicrobatches,
+                           "per token × s·b × min(p, m) micro-batches");
     }
     const std::size_t shared = terms.size();
-    const Wide held = sum(terms, from);
     const DetailedTerm recompute = {
         a.recomputeIsFull ? "recompute_one_layer" : "recompute_attention_core", TermKind::Transient,
         a.recomputeTransient,
         a.recomputeIsFull ? "one layer's saved tensors, rebuilt in backward"
                           : "one layer's attention core, rebuilt in backward"};
     DetailedTerm loss{"none", TermKind::Transient, 0, "no transient at this moment"};
+    Wide atStart = held;
     if (s.last) {
-        addTensors(terms, c.plan.output, c.geometry, 1, "per token × s·b, one micro-batch");
+        atStart +=
+            addTensors(terms, c.plan.output, c.geometry, 1, "per token × s·b, one micro-batch");
         loss = lossTransientTerm(c);
     }
-    const Wide atStart = sum(terms, from) + loss.bytes;
+    atStart += loss.bytes;
     if (a.recomputeTransient > 0 && held + recompute.bytes > atStart) {
         terms.resize(shared);
         terms.push_back(recompute);
@@ -225,22 +223,25 @@ std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
     m.perLayer = a.perLayer;
     m.activationLayers = a.layers;
     m.terms.reserve(20);
-    appendModelStateTerms(c.sc, c.options, c.plan.parameters, s, m.terms);
+    appendModelStateTerms(c.sc, c.options, c.plan.parameters, s, m.terms, nullptr, c.plan.finetune);
     appendLoraTerm(c, s, m.terms);
     m.moment = appendPeakMoment(c, s, a, m.terms);
-    Wide total = sum(m.terms);
+    Wide total = 0;
+    bool saturated = false; // a term clamped at INT64_MAX: the memory does not fit in 64 bits
+    for (const DetailedTerm& t : m.terms) {
+        total += t.bytes;
+        saturated |= t.bytes >= std::numeric_limits<std::int64_t>::max();
+    }
     if (c.options.overhead.counted && total <= kInt64Max) {
         const std::array<DetailedTerm, 3> overhead =
             overheadTerms(c, static_cast<std::int64_t>(total));
         m.terms.insert(m.terms.end(), overhead.begin(), overhead.end());
-        total = sum(m.terms);
-    }
-    for (const DetailedTerm& t : m.terms) {
-        if (t.bytes >= std::numeric_limits<std::int64_t>::max()) {
-            return std::nullopt;
+        for (const DetailedTerm& t : overhead) {
+            total += t.bytes;
+            saturated |= t.bytes >= std::numeric_limits<std::int64_t>::max();
         }
     }
-    if (total > kInt64Max) {
+    if (saturated || total > kInt64Max) {
         return std::nullopt;
     }
     m.peak = static_cast<std::int64_t>(total);
@@ -347,6 +348,12 @@ DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& optio
     plan.output = outputSavedTensors(sc.model, plan.layer, t.loss);
     plan.checkpoint = checkpointInput(sc.model, plan.layer);
     plan.lossTransient = lossTransient(sc.model, plan.layer, t.loss);
+    const Strategy d = sc.parallel.data;
+    const bool accumulates = t.implementation == Implementation::HuggingFace &&
+                             (d == Strategy::Zero1 || d == Strategy::Zero2 || d == Strategy::Zero3);
+    if (finetunePriced(t.finetune) || accumulates) { // the only readers of the figures
+        plan.finetune = finetuneFigures(sc, options);
+    }
     return result;
 }
 
@@ -388,8 +395,13 @@ LayerGeometry geometryOf(const Scenario& sc) {
 }
 
 DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
-    const PlanParts parts{plan.parameters, plan.layer.implementation, plan.embedding,
-                          plan.output,     plan.checkpoint,           plan.lossTransient};
+    const PlanParts parts{plan.parameters,
+                          plan.layer.implementation,
+                          plan.embedding,
+                          plan.output,
+                          plan.checkpoint,
+                          plan.lossTransient,
+                          plan.finetune ? &*plan.finetune : nullptr};
     const LayerGeometry g = geometryOf(sc);
     // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
     return evaluate(parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),

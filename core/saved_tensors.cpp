@@ -519,6 +519,7 @@ LayerBytes layerBytesBoth(std::span<const SavedTensor> tensors, const LayerGeome
     const bool tpSplitsSequence = g.sequenceParallel && g.tp > 1;
     std::int64_t perClass[2][8] = {};
     std::int64_t part[2] = {};
+    unsigned used = 0; // the classes that hold a width: a list fills two or three of sixteen
     bool overflow = false;
     for (const SavedTensor& t : tensors) {
         const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
@@ -535,17 +536,18 @@ LayerBytes layerBytesBoth(std::span<const SavedTensor> tensors, const LayerGeome
         overflow |= __builtin_mul_overflow(width, std::int64_t{t.bytesPerElement}, &bytes);
         overflow |= __builtin_mul_overflow(bytes, t.copies, &bytes);
         overflow |= __builtin_add_overflow(perClass[core][cls], bytes, &perClass[core][cls]);
+        used |= 1u << (core * 8 + cls);
     }
     std::int64_t tokens = 0, scores = 0;
     overflow |= __builtin_mul_overflow(g.seqLen, g.batch, &tokens);
     overflow |= __builtin_mul_overflow(tokens, g.seqLen, &scores);
-    for (int core = 0; core < 2 && !overflow; ++core) {
-        for (int cls = 0; cls < 8 && !overflow; ++cls) {
-            const std::int64_t w = perClass[core][cls];
-            if (w != 0) {
-                const std::int64_t d = ((cls & 2) != 0 ? g.tp : 1) * ((cls & 1) != 0 ? g.cp : 1);
-                overflow = !addMulDivUp((cls & 4) != 0 ? scores : tokens, w, d, part[core]);
-            }
+    for (; used != 0 && !overflow; used &= used - 1) {
+        const int index = __builtin_ctz(used);
+        const int core = index / 8, cls = index % 8;
+        const std::int64_t w = perClass[core][cls];
+        if (w != 0) {
+            const std::int64_t d = ((cls & 2) != 0 ? g.tp : 1) * ((cls & 1) != 0 ? g.cp : 1);
+            overflow = !addMulDivUp((cls & 4) != 0 ? scores : tokens, w, d, part[core]);
         }
     }
     std::int64_t none = 0;
