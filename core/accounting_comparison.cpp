@@ -105,6 +105,18 @@ AccountingComparison compareAccountings(const Estimate& e) {
     return c;
 }
 
+PeakParts peakParts(const Estimate& e) {
+    if (!e.detailed) {
+        const ModelStates& m = e.modelStates;
+        return {m.parameters, m.gradients, m.optimizer, e.activations.bytes, 0};
+    }
+    const StageMemory& m = e.detailed->busiest;
+    return {sumKind(m, TermKind::Parameters), sumKind(m, TermKind::Gradients),
+            sumKind(m, TermKind::Optimizer), sumKind(m, TermKind::Activations),
+            sumKind(m, TermKind::Buffers) + sumKind(m, TermKind::Transient) +
+                sumKind(m, TermKind::Overhead)};
+}
+
 std::int64_t currentPeak(const Estimate& e) {
     return e.detailed ? e.detailed->peak() : e.perGpu.total;
 }

@@ -50,6 +50,22 @@ AccountingComparison compareAccountings(const Estimate& estimate);
 // per_gpu.peak).
 std::int64_t currentPeak(const Estimate& estimate);
 
+// The breakdown charts' parts of one estimate. Under the lecture note they are its table: the
+// whole model's states and the activations, `other` zero. Under the detailed accounting they
+// are the busiest GPU's peak by kind, `other` holding the buffers, the transients and the
+// runtime lines the peak counts; the parts then sum to per_gpu.peak.
+struct PeakParts {
+    std::int64_t parameters = 0; // a frozen base included
+    std::int64_t gradients = 0;
+    std::int64_t optimizer = 0;
+    std::int64_t activations = 0;
+    std::int64_t other = 0;
+    std::int64_t total() const { return parameters + gradients + optimizer + activations + other; }
+    friend bool operator==(const PeakParts&, const PeakParts&) = default;
+};
+
+PeakParts peakParts(const Estimate& estimate);
+
 // A row's name in the current language ("attention scores, s²").
 QString accountingRowLabel(std::string_view id);
 

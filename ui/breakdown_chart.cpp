@@ -1,5 +1,6 @@
 #include "breakdown_chart.h"
 
+#include "accounting_comparison.h"
 #include "chart_style.h"
 #include "optimizer_states.h"
 #include "sweep.h"
@@ -41,15 +42,24 @@ std::vector<std::optional<Estimate>> columnsOf(const Scenario& scenario,
     return {pick(Precision::Fp32), pick(mixed)};
 }
 
-// Parameters (a frozen base included), gradients, optimizer and activations: the estimate's
-// model states and activations, as every report gives them.
-std::array<double, 4> partsOf(const std::optional<Estimate>& e) {
+// The core's parts of one column, in bytes: the lecture note's table, or the busiest GPU's
+// peak by kind under the detailed accounting (accounting_comparison.h).
+std::array<double, BreakdownChart::kParts> partsOf(const std::optional<Estimate>& e) {
     if (!e) {
         return {};
     }
-    const ModelStates& m = e->modelStates;
-    return {static_cast<double>(m.parameters), static_cast<double>(m.gradients),
-            static_cast<double>(m.optimizer), static_cast<double>(e->activations.bytes)};
+    const PeakParts p = peakParts(*e);
+    return {static_cast<double>(p.parameters), static_cast<double>(p.gradients),
+            static_cast<double>(p.optimizer), static_cast<double>(p.activations),
+            static_cast<double>(p.other)};
+}
+
+double sum(const std::array<double, BreakdownChart::kParts>& parts) {
+    double total = 0;
+    for (double part : parts) {
+        total += part;
+    }
+    return total;
 }
 
 QString optimizerName(Optimizer o) {
@@ -67,11 +77,12 @@ void BreakdownChart::retranslate() {
         m_view == View::Method            ? tr("Breakdown: full vs LoRA vs QLoRA fine-tuning")
         : m_mixed == Precision::Bf16Mixed ? tr("Breakdown: fp32 vs bf16 mixed precision")
                                           : tr("Breakdown: fp32 vs fp16 mixed precision");
-    // Its bars are the lecture note's terms: under the detailed accounting the title says so.
-    setTitle(m_lectureNoteOnly ? tr("%1 (lecture note)").arg(title) : title);
+    // Under the detailed accounting the bars are one GPU's peak, not the whole model's table.
+    setTitle(m_detailed ? tr("%1, per GPU").arg(title) : title);
     const QString optimizer = m_optimizer.isEmpty() ? optimizerName(Optimizer::AdamW) : m_optimizer;
     const std::array<QString, kParts> names{tr("parameters"), tr("gradients"),
-                                            tr("optimizer (%1)").arg(optimizer), tr("activations")};
+                                            tr("optimizer (%1)").arg(optimizer), tr("activations"),
+                                            tr("buffers, transients, runtime")};
     for (std::size_t i = 0; i < names.size(); ++i) {
         m_bars[i]->setName(names[i]);
     }
@@ -79,7 +90,7 @@ void BreakdownChart::retranslate() {
 
 BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
     const std::array<Role, kParts> roles{Role::Parameters, Role::Gradients, Role::Optimizer,
-                                         Role::Activations};
+                                         Role::Activations, Role::Buffers};
     for (int i = 0; i < kParts; ++i) {
         auto* bars = new QCPBars(xAxis, yAxis);
         bars->setWidth(0.55);
@@ -113,11 +124,7 @@ BreakdownChart::BreakdownChart(QWidget* parent) : EstimateChart(parent) {
     xAxis->setRange(0.4, columns() + 0.6);
     xAxis->grid()->setVisible(false);
     xAxis->setTickLabelFont(chart_style::axisLabelFont());
-    // Largest part on top of the legend, as in the stack.
-    legend->clearItems();
-    for (int i = kParts - 1; i >= 0; --i) {
-        m_bars[static_cast<std::size_t>(i)]->addToLegend();
-    }
+    fillLegend();
     for (int i = 0; i < kParts; ++i) {
         m_ghostBars[static_cast<std::size_t>(i)] =
             addGhostBars(chart_style::color(roles[static_cast<std::size_t>(i)]));
@@ -163,11 +170,10 @@ double BreakdownChart::showReferenceBars(UnitSystem units) {
                                                          : std::optional<Estimate>{};
         const double x = c + 1 + 0.2;
         const std::array<double, kParts> parts = partsOf(r);
-        double total = 0;
+        const double total = sum(parts);
         for (int i = 0; i < kParts; ++i) {
             m_ghostBars[static_cast<std::size_t>(i)]->addData(
                 x, parts[static_cast<std::size_t>(i)] * scale);
-            total += parts[static_cast<std::size_t>(i)];
         }
         m_ghostTop = std::max(m_ghostTop, total * scale);
         QCPItemText* label = m_ghostTotals[static_cast<std::size_t>(c)];
@@ -176,6 +182,17 @@ double BreakdownChart::showReferenceBars(UnitSystem units) {
         label->setText(tr("ref %1").arg(QString::fromStdString(formatBytes(total, units))));
     }
     return m_ghostTop;
+}
+
+// Largest part on top of the legend, as in the stack; the fifth part only where it can be
+// non-zero, under the detailed accounting.
+void BreakdownChart::fillLegend() {
+    legend->clearItems();
+    for (int i = kParts - 1; i >= 0; --i) {
+        if (i < kParts - 1 || m_detailed) {
+            m_bars[static_cast<std::size_t>(i)]->addToLegend();
+        }
+    }
 }
 
 double BreakdownChart::value(int part, int column) const {
@@ -214,10 +231,14 @@ void BreakdownChart::setTicks(const Estimate& e) {
 void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
     const Precision mixed = mixedOf(e.config.precision);
     const QString optimizer = optimizerName(e.scenario.training.finetune.optimizer);
-    if (mixed != m_mixed || optimizer != m_optimizer || bool(e.detailed) != m_lectureNoteOnly) {
+    if (bool(e.detailed) != m_detailed) {
+        m_detailed = bool(e.detailed);
+        fillLegend();
+    }
+    if (mixed != m_mixed || optimizer != m_optimizer || m_detailed != m_titledDetailed) {
         m_mixed = mixed;
         m_optimizer = optimizer;
-        m_lectureNoteOnly = bool(e.detailed);
+        m_titledDetailed = m_detailed;
         retranslate();
     }
     const auto results = columnsOf(e.scenario, m_view);
@@ -240,7 +261,7 @@ void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
         valid[k] = results[k].has_value();
         columnParts[k] = partsOf(results[k]);
         const auto& p = columnParts[k];
-        top = std::max(top, (p[0] + p[1] + p[2] + p[3]) * scale);
+        top = std::max(top, sum(p) * scale);
     }
     for (int c = 0; c < kColumns; ++c) {
         const bool shown = c < columns();
@@ -248,7 +269,7 @@ void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
         const double x = c + 1 - (compare ? 0.2 : 0.0);
         const std::array<double, kParts>& parts = columnParts[static_cast<std::size_t>(c)];
         double base = 0;
-        const double total = parts[0] + parts[1] + parts[2] + parts[3];
+        const double total = sum(parts);
         for (int i = 0; i < kParts; ++i) {
             const double v = parts[static_cast<std::size_t>(i)] * scale;
             if (shown) {

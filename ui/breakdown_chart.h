@@ -7,14 +7,19 @@
 namespace lgm::ui {
 
 // The seed's table as stacked bars: parameters, gradients, optimizer and activations of the
-// current configuration side by side, with the numbers, in one of two views: fp32 against mixed
-// precision (the current bf16 or fp16, else fp16), or full fine-tuning against LoRA and QLoRA
-// at the current rank and targets. The columns are the core's variants of one choice input.
+// current configuration side by side, with the numbers (under the detailed accounting, the
+// busiest GPU's peak by kind, a fifth part for buffers and transients), in one of two views: fp32
+// against mixed precision (the current bf16 or fp16, else fp16), or full fine-tuning against LoRA
+// and QLoRA at the current rank and targets. The columns are the core's variants of one choice
+// input.
 class BreakdownChart : public EstimateChart {
     Q_OBJECT
 
 public:
     enum class View { Precision, Method };
+    // Parameters, gradients, optimizer, activations, and under the detailed accounting the
+    // buffers, transients and runtime lines of the peak.
+    static constexpr int kParts = 5;
 
     explicit BreakdownChart(QWidget* parent = nullptr);
 
@@ -35,7 +40,6 @@ protected:
     void retranslate() override;
 
 private:
-    static constexpr int kParts = 4;
     static constexpr int kColumns = 3; // the most a view has
     std::array<QCPBars*, kParts> m_bars{};
     std::array<std::array<QCPItemText*, kColumns>, kParts> m_partLabels{};
@@ -45,8 +49,10 @@ private:
     double m_ghostTop = 0;
     Precision m_mixed = Precision::Fp16Mixed; // the second column's precision
     View m_view = View::Precision;
-    QString m_optimizer;            // the optimizer the legend names
-    bool m_lectureNoteOnly = false; // the detailed accounting is shown: these bars are not it
+    QString m_optimizer;           // the optimizer the legend names
+    bool m_detailed = false;       // the bars are the busiest GPU's detailed peak
+    bool m_titledDetailed = false; // what the title and legend say now
+    void fillLegend();
     QString mixedName() const;
     void setTicks(const Estimate& e);
     // Beside the live bars when there is a reference; returns the tallest ghost.

@@ -56,6 +56,8 @@ QColor color(Role role) {
         return QColor(kOkabeIto[5]);
     case Role::Optimizer:
         return QColor(kOkabeIto[2]);
+    case Role::Buffers: // the breakdown's fifth part; no marker shares its chart
+        return QColor(kOkabeIto[4]);
     case Role::Neutral:
         return QColor(0x55, 0x55, 0x55);
     }

@@ -26,6 +26,7 @@ enum class Role {
     Parameters,
     Gradients,
     Optimizer,
+    Buffers,
     Neutral,
 };
 

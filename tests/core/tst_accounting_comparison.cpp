@@ -21,6 +21,7 @@ private slots:
     void columnsSumToTheirPeaks();
     void flashDropsTheScoresOnly();
     void badLayoutKeepsTheLectureNote();
+    void peakPartsFollowTheAccounting();
 };
 
 namespace {
@@ -214,3 +215,26 @@ void TestAccountingComparison::badLayoutKeepsTheLectureNote() {
 
 QTEST_GUILESS_MAIN(TestAccountingComparison)
 #include "tst_accounting_comparison.moc"
+
+// The breakdown charts' parts: the lecture note's table under the seed accounting, the busiest
+// GPU's peak by kind under the detailed one (Fig. 1's 22B, t = 8, no SP).
+void TestAccountingComparison::peakPartsFollowTheAccounting() {
+    const qint64 psi = 12 * 48 * qint64(6144) * 6144;
+    const qint64 sbh = qint64(2048) * 4 * 6144;
+    const EstimateResult seed = estimate(gpt(6144, 64, 48, 2048, 4, 8, false, Accounting::Seed));
+    QVERIFY(seed.hasValue());
+    const PeakParts s = peakParts(seed.value());
+    QCOMPARE(s.parameters + s.gradients + s.optimizer, 18 * psi);
+    QCOMPARE(s.activations, 48 * 2 * (16 * sbh + 2 * 64 * qint64(2048) * 2048 * 4));
+    QCOMPARE(s.other, 0);
+
+    const EstimateResult detailed =
+        estimate(gpt(6144, 64, 48, 2048, 4, 8, false, Accounting::Detailed));
+    QVERIFY(detailed.hasValue() && detailed.value().detailed.has_value());
+    const PeakParts d = peakParts(detailed.value());
+    QCOMPARE(d.parameters + d.gradients + d.optimizer, qint64(45.5625 * kGiB));
+    QVERIFY(d.activations >= qint64(59.25 * kGiB)); // Fig. 1's layers, then embedding and loss
+    QVERIFY(d.other > 0);                           // the loss's transient at least
+    QCOMPARE(d.total(), detailed.value().detailed->peak());
+    QCOMPARE(d.total(), currentPeak(detailed.value()));
+}

@@ -1,6 +1,7 @@
 // The breakdown chart's views (breakdown_chart.h, breakdown_view_menu.h): View → Breakdown chart
 // switches its columns from fp32 / mixed precision to full / LoRA / QLoRA, and each bar is
 // estimate() of the same scenario with the method set, in the chart's unit; the choice persists.
+#include "accounting_comparison.h"
 #include "breakdown_chart.h"
 #include "breakdown_view_menu.h"
 #include "chart_catalog.h"
@@ -41,6 +42,15 @@ Scenario gpt2(FinetuneMethod current) {
     return s;
 }
 
+// The legend's entries; its grid may hold empty cells, which itemCount() also counts.
+int legendEntries(const QCPLegend& legend) {
+    int entries = 0;
+    for (int i = 0; i < legend.itemCount(); ++i) {
+        entries += legend.item(i) != nullptr;
+    }
+    return entries;
+}
+
 Estimate estimateOf(Scenario s) {
     const EstimateResult e = estimate(s);
     if (!e) {
@@ -59,6 +69,8 @@ private slots:
     void methodBars();
     void menuSwitchesTheView();
     void theChoicePersists();
+    void detailedBarsAreTheGpusPeak_data();
+    void detailedBarsAreTheGpusPeak();
 };
 
 void TestBreakdownViews::methodBars_data() {
@@ -154,3 +166,53 @@ void TestBreakdownViews::theChoicePersists() {
 
 QTEST_MAIN(TestBreakdownViews)
 #include "tst_breakdown_views.moc"
+
+void TestBreakdownViews::detailedBarsAreTheGpusPeak_data() {
+    QTest::addColumn<int>("view");
+    QTest::newRow("precision") << int(BreakdownChart::View::Precision);
+    QTest::newRow("method") << int(BreakdownChart::View::Method);
+}
+
+// Under the detailed accounting each column is the busiest GPU's peak of that variant, by kind,
+// the buffers and transients a fifth part; its parts add up to the variant's per_gpu.peak.
+// Back under the lecture note the fifth part leaves the legend and the bars are the table.
+void TestBreakdownViews::detailedBarsAreTheGpusPeak() {
+    QFETCH(int, view);
+    Scenario detailed = llama2(FinetuneMethod::Full);
+    detailed.training.accounting = Accounting::Detailed;
+    detailed.training.attention = AttentionKernel::Flash;
+    detailed.parallel.gpus = 8;
+    detailed.parallel.data = Strategy::FsdpFull;
+    BreakdownChart chart;
+    chart.setView(static_cast<BreakdownChart::View>(view));
+    chart.showEstimate(estimateOf(detailed), UnitSystem::Binary);
+    QVERIFY(chart.title().endsWith(QStringLiteral(", per GPU")));
+    QCOMPARE(legendEntries(*chart.legend), 5);
+    for (int c = 0; c < chart.columns(); ++c) {
+        Scenario s = detailed;
+        if (view == int(BreakdownChart::View::Method)) {
+            s.training.finetune.method = static_cast<FinetuneMethod>(c);
+        } else {
+            s.training.precision = c == 0 ? Precision::Fp32 : Precision::Bf16Mixed;
+        }
+        const Estimate e = estimateOf(s);
+        QVERIFY(e.detailed.has_value());
+        const PeakParts p = peakParts(e);
+        QCOMPARE(chart.value(0, c), double(p.parameters) / kGiB);
+        QCOMPARE(chart.value(3, c), double(p.activations) / kGiB);
+        QCOMPARE(chart.value(4, c), double(p.other) / kGiB);
+        QVERIFY(chart.value(4, c) > 0);
+        double total = 0;
+        for (int part = 0; part < BreakdownChart::kParts; ++part) {
+            total += chart.value(part, c);
+        }
+        QCOMPARE(total, double(e.detailed->peak()) / kGiB);
+    }
+    // FSDP on 8 GPUs: one GPU holds an eighth of the full fine-tuning's 16-byte states.
+    QVERIFY(chart.value(2, 0) < 12.0 * 6'738'415'616.0 / 8 / kGiB * 1.01);
+
+    chart.showEstimate(estimateOf(llama2(FinetuneMethod::Full)), UnitSystem::Binary);
+    QVERIFY(!chart.title().endsWith(QStringLiteral(", per GPU")));
+    QCOMPARE(legendEntries(*chart.legend), 4);
+    QCOMPARE(chart.value(4, 0), 0.0);
+}
