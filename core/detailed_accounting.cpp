@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <span>
 
 namespace lgm {
 
@@ -30,10 +31,22 @@ struct StageActivations {
     bool recomputeIsFull = false;
 };
 
+// What an estimate reads of its plan besides the layer lists' bytes: a DetailedPlan's parts, or
+// the same parts built for one estimate on the stack.
+struct PlanParts {
+    const ParameterSplit& parameters;
+    Implementation implementation;
+    std::span<const SavedTensor> embedding;
+    std::span<const SavedTensor> output;
+    const SavedTensor& checkpoint;
+    const SavedTensor& lossTransient;
+    const FinetuneModelFigures* finetune = nullptr; // computed at each stage when null
+};
+
 struct Context {
     const Scenario& sc;
-    const DetailedPlan& plan;
-    const DetailedOptions& options; // plan.options
+    const PlanParts& plan;
+    const DetailedOptions& options;
     LayerGeometry geometry;
     KindBytes dense;
     KindBytes moe;
@@ -86,13 +99,17 @@ StageActivations stageActivations(const Context& c, const PipelineStage& s) {
     return a;
 }
 
-void addTensors(std::vector<DetailedTerm>& terms, const std::vector<SavedTensor>& tensors,
+// Appends one term per tensor and returns their sum.
+Wide addTensors(std::vector<DetailedTerm>& terms, std::span<const SavedTensor> tensors,
                 const LayerGeometry& g, std::int64_t microbatches, std::string_view formula) {
+    Wide sum = 0;
     for (const SavedTensor& t : tensors) {
-        const Wide bytes = Wide{savedBytes(t, g)} * microbatches;
-        terms.push_back({t.id, TermKind::Activations,
-                         static_cast<std::int64_t>(std::min(bytes, kInt64Max)), formula});
+        const auto bytes =
+            static_cast<std::int64_t>(std::min(Wide{savedBytes(t, g)} * microbatches, kInt64Max));
+        terms.push_back({t.id, TermKind::Activations, bytes, formula});
+        sum += bytes;
     }
+    return sum;
 }
 
 // Liger's fused linear cross-entropy: rows per chunk = next_pow2(⌈BT / ⌈V/H⌉⌉); one chunk's
@@ -115,18 +132,10 @@ DetailedTerm lossTransientTerm(const Context& c) {
                 "next_pow2(⌈BT/⌈v/h⌉⌉) rows × v × 4 B"};
     }
     const SavedTensor& t = c.plan.lossTransient;
-    const bool hf = c.plan.layer.implementation == Implementation::HuggingFace;
+    const bool hf = c.plan.implementation == Implementation::HuggingFace;
     return {t.id, TermKind::Transient, savedBytes(t, c.geometry),
             hf ? "8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)"
                : "2·s·b·v/t: the 16-bit logits beside the fp32 softmax"};
-}
-
-Wide sum(const std::vector<DetailedTerm>& terms, std::size_t from = 0) {
-    Wide s = 0;
-    for (std::size_t i = from; i < terms.size(); ++i) {
-        s += terms[i].bytes;
-    }
-    return s;
 }
 
 // Appends the activations held at the larger of the two moments that can hold the most, and
@@ -135,26 +144,27 @@ Wide sum(const std::vector<DetailedTerm>& terms, std::size_t from = 0) {
 // the loss are freed by then).
 PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const StageActivations& a,
                             std::vector<DetailedTerm>& terms) {
-    const std::size_t from = terms.size();
     terms.push_back({"layer_activations", TermKind::Activations, a.layers,
                      "per-layer saved tensors × layers/stage × in-flight chunks / v"});
+    Wide held = a.layers;
     if (s.first) {
-        addTensors(terms, c.plan.embedding, c.geometry, s.inflightMicrobatches,
-                   "per token × s·b × min(p, m) micro-batches");
+        held += addTensors(terms, c.plan.embedding, c.geometry, s.inflightMicrobatches,
+                           "per token × s·b × min(p, m) micro-batches");
     }
     const std::size_t shared = terms.size();
-    const Wide held = sum(terms, from);
     const DetailedTerm recompute = {
         a.recomputeIsFull ? "recompute_one_layer" : "recompute_attention_core", TermKind::Transient,
         a.recomputeTransient,
         a.recomputeIsFull ? "one layer's saved tensors, rebuilt in backward"
                           : "one layer's attention core, rebuilt in backward"};
     DetailedTerm loss{"none", TermKind::Transient, 0, "no transient at this moment"};
+    Wide atStart = held;
     if (s.last) {
-        addTensors(terms, c.plan.output, c.geometry, 1, "per token × s·b, one micro-batch");
+        atStart +=
+            addTensors(terms, c.plan.output, c.geometry, 1, "per token × s·b, one micro-batch");
         loss = lossTransientTerm(c);
     }
-    const Wide atStart = sum(terms, from) + loss.bytes;
+    atStart += loss.bytes;
     if (a.recomputeTransient > 0 && held + recompute.bytes > atStart) {
         terms.resize(shared);
         terms.push_back(recompute);
@@ -213,22 +223,25 @@ std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
     m.perLayer = a.perLayer;
     m.activationLayers = a.layers;
     m.terms.reserve(20);
-    appendModelStateTerms(c.sc, c.options, c.plan.parameters, s, m.terms);
+    appendModelStateTerms(c.sc, c.options, c.plan.parameters, s, m.terms, nullptr, c.plan.finetune);
     appendLoraTerm(c, s, m.terms);
     m.moment = appendPeakMoment(c, s, a, m.terms);
-    Wide total = sum(m.terms);
+    Wide total = 0;
+    bool saturated = false; // a term clamped at INT64_MAX: the memory does not fit in 64 bits
+    for (const DetailedTerm& t : m.terms) {
+        total += t.bytes;
+        saturated |= t.bytes >= std::numeric_limits<std::int64_t>::max();
+    }
     if (c.options.overhead.counted && total <= kInt64Max) {
         const std::array<DetailedTerm, 3> overhead =
             overheadTerms(c, static_cast<std::int64_t>(total));
         m.terms.insert(m.terms.end(), overhead.begin(), overhead.end());
-        total = sum(m.terms);
-    }
-    for (const DetailedTerm& t : m.terms) {
-        if (t.bytes >= std::numeric_limits<std::int64_t>::max()) {
-            return std::nullopt;
+        for (const DetailedTerm& t : overhead) {
+            total += t.bytes;
+            saturated |= t.bytes >= std::numeric_limits<std::int64_t>::max();
         }
     }
-    if (total > kInt64Max) {
+    if (saturated || total > kInt64Max) {
         return std::nullopt;
     }
     m.peak = static_cast<std::int64_t>(total);
@@ -298,21 +311,32 @@ std::string_view toString(PeakMoment moment) {
     return moment == PeakMoment::StartOfBackward ? "start_of_backward" : "recompute_in_backward";
 }
 
+namespace {
+
+const char* const kTooManyParameters = "the parameter count of this model does not fit in 64 "
+                                       "bits: lower the vocabulary, width, layers or experts";
+
+LayerOptions layerOptions(const Scenario& sc, const DetailedOptions& options) {
+    const TrainingSetup& t = sc.training;
+    return {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
+}
+
+} // namespace
+
 DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& options) {
     const TrainingSetup& t = sc.training;
     // Approx keeps the layers' matrices only (Korthikanti et al.'s 12Lh², no vocabulary).
     const std::optional<ParameterSplit> parameters = splitParameters(sc.model, t.count);
     if (!parameters) {
-        return LayoutError{"the parameter count of this model does not fit in 64 bits: lower "
-                           "the vocabulary, width, layers or experts"};
+        return LayoutError{kTooManyParameters};
     }
-    // Built in its result: a plan is a few kilobytes, and estimate() builds one per call.
+    // Built in its result: a plan is a few kilobytes.
     DetailedPlanResult result{std::in_place};
     DetailedPlan& plan = result.value();
     plan.scenario = sc;
     plan.options = options;
     plan.parameters = *parameters;
-    plan.layer = {t.implementation, t.attention, activationFormat(sc, options), t.dropout > 0.0};
+    plan.layer = layerOptions(sc, options);
     plan.dense = layerSavedTensors(sc.model, plan.layer, false);
     if (sc.model.moe.experts > 1) {
         plan.moe = layerSavedTensors(sc.model, plan.layer, true);
@@ -324,6 +348,12 @@ DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& optio
     plan.output = outputSavedTensors(sc.model, plan.layer, t.loss);
     plan.checkpoint = checkpointInput(sc.model, plan.layer);
     plan.lossTransient = lossTransient(sc.model, plan.layer, t.loss);
+    const Strategy d = sc.parallel.data;
+    const bool accumulates = t.implementation == Implementation::HuggingFace &&
+                             (d == Strategy::Zero1 || d == Strategy::Zero2 || d == Strategy::Zero3);
+    if (finetunePriced(t.finetune) || accumulates) { // the only readers of the figures
+        plan.finetune = finetuneFigures(sc, options);
+    }
     return result;
 }
 
@@ -337,17 +367,12 @@ bool planServes(const DetailedPlan& plan, const Scenario& sc, const DetailedOpti
 
 namespace {
 
-// The estimate of a valid layout, the lists left to the caller (copied or moved).
-DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
-    const TrainingSetup& t = sc.training;
+// The estimate of a valid layout from its plan's parts and its layer lists' bytes at this s and
+// b, the lists left to the caller (copied or moved).
+DetailedResult evaluate(const PlanParts& plan, const DetailedOptions& options, const Scenario& sc,
+                        const LayerGeometry& geometry, KindBytes dense, KindBytes moe) {
     const Parallelism& p = sc.parallel;
-    Context c{sc, plan, plan.options, {}, {}, {}, 0};
-    c.geometry = {t.seqLen, t.batch, p.tp, p.sequenceParallel, p.cp};
-    c.dense = kindBytes(plan.denseWidths, c.geometry);
-    // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
-    c.moe = plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, c.geometry);
-    c.checkpoint = savedBytes(plan.checkpoint, c.geometry);
-
+    Context c{sc, plan, options, geometry, dense, moe, savedBytes(plan.checkpoint, geometry)};
     std::optional<StageMemory> first = stageMemory(c, 0);
     std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : std::nullopt;
     if (!first || (p.pp > 1 && !last)) {
@@ -364,6 +389,25 @@ DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
     return result;
 }
 
+LayerGeometry geometryOf(const Scenario& sc) {
+    const Parallelism& p = sc.parallel;
+    return {sc.training.seqLen, sc.training.batch, p.tp, p.sequenceParallel, p.cp};
+}
+
+DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
+    const PlanParts parts{plan.parameters,
+                          plan.layer.implementation,
+                          plan.embedding,
+                          plan.output,
+                          plan.checkpoint,
+                          plan.lossTransient,
+                          plan.finetune ? &*plan.finetune : nullptr};
+    const LayerGeometry g = geometryOf(sc);
+    // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
+    return evaluate(parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),
+                    plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, g));
+}
+
 } // namespace
 
 DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
@@ -378,18 +422,45 @@ DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
     return r;
 }
 
+// One estimate builds no plan: its lists are summed once, so it needs neither the plan's copy of
+// the scenario nor the lists' widths. The dense list's allocation also holds the embedding's and
+// the output's lists (cut off before the list is returned): one allocation instead of three.
 DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
         return *error;
     }
-    DetailedPlanResult plan = planDetailed(sc, options);
-    if (!plan.hasValue()) {
-        return plan.error();
+    const std::optional<ParameterSplit> parameters = splitParameters(sc.model, sc.training.count);
+    if (!parameters) {
+        return LayoutError{kTooManyParameters};
     }
-    DetailedResult r = evaluate(*plan, sc);
+    const LayerOptions layer = layerOptions(sc, options);
+    std::vector<SavedTensor> lists = layerSavedTensors(sc.model, layer, false);
+    const std::size_t denseCount = lists.size();
+    appendEmbeddingSavedTensors(sc.model, layer, lists);
+    const std::size_t embeddingEnd = lists.size();
+    appendOutputSavedTensors(sc.model, layer, sc.training.loss, lists);
+    const std::span<const SavedTensor> all(lists);
+    std::vector<SavedTensor> moe;
+    if (sc.model.moe.experts > 1) {
+        moe = layerSavedTensors(sc.model, layer, true);
+    }
+    const SavedTensor checkpoint = checkpointInput(sc.model, layer);
+    const SavedTensor loss = lossTransient(sc.model, layer, sc.training.loss);
+    const PlanParts parts{*parameters,
+                          layer.implementation,
+                          all.subspan(denseCount, embeddingEnd - denseCount),
+                          all.subspan(embeddingEnd),
+                          checkpoint,
+                          loss};
+    const LayerGeometry g = geometryOf(sc);
+    const LayerBytes dense = layerBytesBoth(all.first(denseCount), g);
+    const LayerBytes routed = moe.empty() ? LayerBytes{} : layerBytesBoth(moe, g);
+    DetailedResult r = evaluate(parts, options, sc, g, {dense.none, dense.selective},
+                                {routed.none, routed.selective});
     if (r.hasValue()) {
-        r.value().denseLayer = std::move(plan.value().dense);
-        r.value().moeLayer = std::move(plan.value().moe);
+        lists.resize(denseCount);
+        r.value().denseLayer = std::move(lists);
+        r.value().moeLayer = std::move(moe);
     }
     return r;
 }

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -129,6 +130,16 @@ std::vector<DetailedTerm> savedTensorTerms(const std::vector<SavedTensor>& tenso
 
 DetailedResult detailedEstimate(const Scenario& scenario, const DetailedOptions& options = {});
 
+// The whole model's figures that a fine-tuned stage's model states are shares of (detailed_
+// finetune.h): they depend on neither s, b, N nor the accumulation steps, so a plan holds them.
+struct FinetuneModelFigures {
+    WideBytes total = 0;     // Ψ
+    WideBytes trainable = 0; // T
+    WideBytes frozen = 0;    // bytes of the frozen base
+    WideBytes states = 0;    // the optimizer's states of the trainable tensors
+    WideBytes largest = 0;   // elements of the largest trainable tensor
+};
+
 // What a detailed estimate reads besides s, b and N, built once per model and set-up: the
 // parameters' placement and every saved-tensor list. A slider or chart sweep over s, b or N
 // reuses it, so each point costs only the layout check and a few multiplications per list.
@@ -141,6 +152,9 @@ struct DetailedPlan {
     LayerWidths denseWidths, moeWidths; // the two layer lists summed for the plan's TP/SP
     SavedTensor checkpoint;
     SavedTensor lossTransient;
+    // Under the fine-tuning pricing (or DeepSpeed's fp32 accumulation): its figures, computed
+    // once instead of at every b of a fit search; empty otherwise or past 64 bits.
+    std::optional<FinetuneModelFigures> finetune;
 };
 
 using DetailedPlanResult = Expected<DetailedPlan, LayoutError>;

@@ -35,14 +35,7 @@ LoraSettings loraOf(const Scenario& s) {
     return lora;
 }
 
-// The whole model's figures the stage's shares are taken of.
-struct ModelFigures {
-    Wide total = 0;     // Ψ
-    Wide trainable = 0; // T
-    Wide frozen = 0;    // bytes of the frozen base
-    Wide states = 0;    // the optimizer's states of the trainable tensors
-    Wide largest = 0;   // elements of the largest trainable tensor
-};
+using ModelFigures = FinetuneModelFigures;
 
 // The optimizer steps fp32 states when the implementation keeps an fp32 copy to step, and
 // DeepSpeed's CPU Adam steps an fp32 partition whatever the GPU holds.
@@ -155,9 +148,15 @@ bool finetunePriced(const FinetuneSpec& f) {
            f.master != MasterWeights::Fp32 || f.offload != Offload::None;
 }
 
+std::optional<FinetuneModelFigures> finetuneFigures(const Scenario& s,
+                                                    const DetailedOptions& options) {
+    return modelFigures(s, scenarioStateBytes(s, options));
+}
+
 void appendFinetuneStateTerms(const Scenario& s, const StateBytes& b, const StageShare& sh,
-                              std::vector<DetailedTerm>& gpu, std::vector<DetailedTerm>* host) {
-    const auto figures = modelFigures(s, b);
+                              std::vector<DetailedTerm>& gpu, std::vector<DetailedTerm>* host,
+                              const FinetuneModelFigures* given) {
+    const auto figures = given ? std::optional<ModelFigures>(*given) : modelFigures(s, b);
     if (!figures) {
         tooLarge(gpu);
         return;
@@ -220,7 +219,7 @@ std::int64_t trainablePart(const Scenario& s, std::int64_t elements) {
 }
 
 void appendAccumulationTerm(const Scenario& s, const DetailedOptions& options, const StageShare& sh,
-                            std::vector<DetailedTerm>& terms) {
+                            std::vector<DetailedTerm>& terms, const FinetuneModelFigures* given) {
     const Strategy d = s.parallel.data;
     const bool deepSpeed = d == Strategy::Zero1 || d == Strategy::Zero2 || d == Strategy::Zero3;
     const TrainingSetup& t = s.training;
@@ -229,7 +228,8 @@ void appendAccumulationTerm(const Scenario& s, const DetailedOptions& options, c
         t.finetune.offload != Offload::None) {
         return; // under offload the host's fp32 gradient partition accumulates
     }
-    const auto figures = modelFigures(s, scenarioStateBytes(s, options));
+    const auto figures = given ? std::optional<ModelFigures>(*given)
+                               : modelFigures(s, scenarioStateBytes(s, options));
     if (!figures) {
         tooLarge(terms);
         return;

@@ -22,6 +22,7 @@
 #include "detailed_accounting.h"
 #include "detailed_states.h"
 
+#include <optional>
 #include <vector>
 
 namespace lgm {
@@ -33,9 +34,15 @@ bool finetunePriced(const FinetuneSpec& finetune);
 // The model-state terms of one GPU under the fine-tuning inputs, and its host terms under
 // offload (`host` may be null). A count beyond 64 bits gives a term of INT64_MAX bytes, which the
 // caller refuses.
+// `figures`, when given, are finetuneFigures(scenario, ...) computed before.
 void appendFinetuneStateTerms(const Scenario& scenario, const StateBytes& bytes,
                               const StageShare& share, std::vector<DetailedTerm>& gpu,
-                              std::vector<DetailedTerm>* host);
+                              std::vector<DetailedTerm>* host,
+                              const FinetuneModelFigures* figures = nullptr);
+
+// The whole model's figures of the scenario's fine-tuning inputs; nullopt past 64 bits.
+std::optional<FinetuneModelFigures> finetuneFigures(const Scenario& scenario,
+                                                    const DetailedOptions& options);
 
 // The trainable part of `elements` of the model: all of them under full fine-tuning, the
 // adapters' share T/Ψ under LoRA and QLoRA, whose frozen base is 16-bit already, so that HF
@@ -44,7 +51,8 @@ std::int64_t trainablePart(const Scenario& scenario, std::int64_t elements);
 
 // DeepSpeed's fp32 accumulation buffer (see above); nothing when the set-up keeps none.
 void appendAccumulationTerm(const Scenario& scenario, const DetailedOptions& options,
-                            const StageShare& share, std::vector<DetailedTerm>& terms);
+                            const StageShare& share, std::vector<DetailedTerm>& terms,
+                            const FinetuneModelFigures* figures = nullptr);
 
 // The adapters' r-wide intermediates a stage holds, in the activations' format: one layer's
 // × `keptLayerChunks` (layers not recomputed × in-flight chunks) / v, as the layers' saved

@@ -199,7 +199,8 @@ StageShare stageShare(const Scenario& sc, const ParameterSplit& split, const Pip
 
 void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
                            const ParameterSplit& split, const PipelineStage& s,
-                           std::vector<DetailedTerm>& terms, std::vector<DetailedTerm>* host) {
+                           std::vector<DetailedTerm>& terms, std::vector<DetailedTerm>* host,
+                           const FinetuneModelFigures* figures) {
     const StateBytes b = scenarioStateBytes(sc, options);
     const StageElements e = stageElements(split, sc.parallel, s);
     const Owned o = ownedElements(sc, e);
@@ -211,7 +212,7 @@ void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
                            shardingRule(sc.parallel.data).parameters &&
                                dataShardGroup(sc.parallel) > 1};
     if (finetunePriced(sc.training.finetune)) {
-        appendFinetuneStateTerms(sc, b, share, terms, host);
+        appendFinetuneStateTerms(sc, b, share, terms, host, figures);
     } else {
         terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
                          "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"});
@@ -220,7 +221,7 @@ void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
         terms.push_back({"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
                          "optimizer bytes (master copy, Adam m and v) × parameters"});
     }
-    appendAccumulationTerm(sc, options, share, terms);
+    appendAccumulationTerm(sc, options, share, terms, figures);
     if (b.autocastCopy > 0) {
         terms.push_back({"autocast_weight_copies", TermKind::Parameters,
                          bytes(sc.training.finetune.method == FinetuneMethod::Full

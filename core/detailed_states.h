@@ -16,11 +16,13 @@ namespace lgm {
 // Appends parameters, gradients, optimizer (and autocast's weight copies), then the buffers, for
 // the model's parameters as splitParameters() places them (approx: the layers' matrices only).
 // Under the fine-tuning inputs (detailed_finetune.h) the states are priced by what they hold;
-// `host`, when given, gains the host terms of offload.
+// `host`, when given, gains the host terms of offload; `figures`, when given, are the
+// scenario's finetuneFigures() computed before (a plan's).
 void appendModelStateTerms(const Scenario& scenario, const DetailedOptions& options,
                            const ParameterSplit& split, const PipelineStage& stage,
                            std::vector<DetailedTerm>& terms,
-                           std::vector<DetailedTerm>* host = nullptr);
+                           std::vector<DetailedTerm>* host = nullptr,
+                           const FinetuneModelFigures* figures = nullptr);
 
 // One GPU's share of the parameters, in elements: the stage's on this GPU before data-parallel
 // sharding, what the strategy leaves it of each state, and its largest layer (one FSDP unit).

@@ -42,9 +42,10 @@ int residualBytes(Implementation impl, NumericFormat f) {
     return f == NumericFormat::Bf16 ? 2 : 4;
 }
 
+// Appends to a list the caller owns, so that one allocation can hold several lists.
 struct ListWriter {
-    explicit ListWriter(std::size_t capacity) { list.reserve(capacity); } // one allocation
-    std::vector<SavedTensor> list;
+    explicit ListWriter(std::vector<SavedTensor>& out) : list(out) {}
+    std::vector<SavedTensor>& list;
     void add(std::string_view id, TensorGroup group, std::int64_t width, int bytes, unsigned shards,
              std::int64_t copies = 1) {
         if (width > 0) {
@@ -77,7 +78,9 @@ std::vector<SavedTensor> megatronLayer(const ModelSpec& md, const LayerOptions& 
     const std::int64_t h = md.dModel;
     const std::int64_t qWidth = md.heads * md.headDim;
     const std::int64_t kvWidth = md.kvHeads * md.headDim;
-    ListWriter w(32);
+    std::vector<SavedTensor> list;
+    list.reserve(32); // one allocation
+    ListWriter w(list);
     w.add("norm1_input", TensorGroup::Norm, h, m, kSpCp);
     w.add("qkv_input", TensorGroup::Attention, h, m, kSpCp);
     w.add("query", TensorGroup::Attention, qWidth, m, kTpCp);
@@ -116,7 +119,7 @@ std::vector<SavedTensor> megatronLayer(const ModelSpec& md, const LayerOptions& 
     if (o.dropout) {
         w.add("mlp_dropout_mask", TensorGroup::Mlp, h, 1, kSpCp);
     }
-    return std::move(w.list); // a member is not moved implicitly
+    return list;
 }
 
 // ---- Hugging Face Transformers: the modules as written, op by op under autograd ------------
@@ -243,7 +246,9 @@ std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOption
     const MoeSpec& e = md.moe;
     const std::int64_t perMlp = md.ffnType == FfnType::Gated ? 2 : 1;
     const std::int64_t mlpConsumers = moe ? 1 + perMlp * (e.sharedExperts > 0 ? 1 : 0) : perMlp;
-    ListWriter w(32);
+    std::vector<SavedTensor> list;
+    list.reserve(32); // one allocation
+    ListWriter w(list);
     hfNorm(w, md, f, "norm1_input", "norm1_normalized", "qkv_input", gpt2Style ? 1 : 3, false);
     hfAttention(w, md, o, f, gpt2Style);
     hfNorm(w, md, f, "norm2_input", "norm2_normalized", moe ? "router_input" : "fc1_input",
@@ -269,7 +274,7 @@ std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOption
     if (o.dropout && gpt2Style) {
         w.add("mlp_dropout_mask", TensorGroup::Mlp, md.dModel, 1, kShardCp);
     }
-    return std::move(w.list); // a member is not moved implicitly
+    return list;
 }
 
 bool hfGpt2Style(const ModelSpec& md) {
@@ -280,19 +285,34 @@ bool hfGpt2Style(const ModelSpec& md) {
 
 std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
                                                const LayerOptions& options) {
+    std::vector<SavedTensor> list;
+    list.reserve(2);
+    appendEmbeddingSavedTensors(model, options, list);
+    return list;
+}
+
+void appendEmbeddingSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                 std::vector<SavedTensor>& list) {
     const bool megatron = options.implementation == Implementation::Megatron;
-    ListWriter w(2);
+    ListWriter w(list);
     w.add("token_ids", TensorGroup::Attention, 1, 8, kShardCp); // int64 indices
     if (options.dropout && (megatron || hfGpt2Style(model))) {
         w.add("embedding_dropout_mask", TensorGroup::Attention, model.dModel, 1,
               megatron ? kSpCp : unsigned{kShardCp});
     }
-    return std::move(w.list); // a member is not moved implicitly
 }
 
 std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
                                             LossKind loss) {
-    ListWriter w(8);
+    std::vector<SavedTensor> list;
+    list.reserve(8);
+    appendOutputSavedTensors(model, options, loss, list);
+    return list;
+}
+
+void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
+                              std::vector<SavedTensor>& list) {
+    ListWriter w(list);
     if (options.implementation == Implementation::Megatron) {
         const int m = activationBytes(options.format);
         if (model.finalNorm) {
@@ -329,7 +349,6 @@ std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerO
         w.add("fused_loss_input_grad", TensorGroup::Attention, model.dModel,
               activationBytes(options.format), kShardCp);
     }
-    return std::move(w.list); // a member is not moved implicitly
 }
 
 SavedTensor lossTransient(const ModelSpec& model, const LayerOptions& options, LossKind loss) {
@@ -439,7 +458,7 @@ Wide widthBytes(std::int64_t width, int bytesPerElement, std::int64_t copies) {
 
 } // namespace
 
-LayerWidths layerWidths(const std::vector<SavedTensor>& tensors, bool tpSplitsSequence) {
+LayerWidths layerWidths(std::span<const SavedTensor> tensors, bool tpSplitsSequence) {
     LayerWidths w;
     for (const SavedTensor& t : tensors) {
         const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
@@ -480,8 +499,62 @@ LayerBytes layerBytesBoth(const LayerWidths& widths, const LayerGeometry& g) {
     return {clampToInt64(part[0] + part[1]), clampToInt64(part[0])};
 }
 
-LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGeometry& g) {
-    return layerBytesBoth(layerWidths(tensors, g.sequenceParallel && g.tp > 1), g);
+namespace {
+
+// ⌈n·w/d⌉ added to `sum`; false when a step leaves 64 bits.
+bool addMulDivUp(std::int64_t n, std::int64_t w, std::int64_t d, std::int64_t& sum) {
+    std::int64_t product = 0;
+    if (__builtin_mul_overflow(n, w, &product)) {
+        return false;
+    }
+    return !__builtin_add_overflow(sum, product / d + (product % d != 0 ? 1 : 0), &sum);
+}
+
+} // namespace
+
+// The same sums as layerBytesBoth(layerWidths(...)), in one 64-bit pass over the list (at b = 1
+// each view's own width): one estimate sums its lists once, so it builds no widths. Any step
+// that leaves 64 bits takes the 128-bit path, so the bytes are the same to the last one.
+LayerBytes layerBytesBoth(std::span<const SavedTensor> tensors, const LayerGeometry& g) {
+    const bool tpSplitsSequence = g.sequenceParallel && g.tp > 1;
+    std::int64_t perClass[2][8] = {};
+    std::int64_t part[2] = {};
+    unsigned used = 0; // the classes that hold a width: a list fills two or three of sixteen
+    bool overflow = false;
+    for (const SavedTensor& t : tensors) {
+        const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
+        if (t.extent == TensorExtent::PerLayer) {
+            overflow |= __builtin_add_overflow(part[core], t.width, &part[core]);
+            continue;
+        }
+        const bool tp =
+            (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && tpSplitsSequence);
+        const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
+                        ((t.shards & kShardCp) != 0 ? 1 : 0);
+        const std::int64_t width = g.batch == 1 && t.widthAtBatch1 > 0 ? t.widthAtBatch1 : t.width;
+        std::int64_t bytes = 0;
+        overflow |= __builtin_mul_overflow(width, std::int64_t{t.bytesPerElement}, &bytes);
+        overflow |= __builtin_mul_overflow(bytes, t.copies, &bytes);
+        overflow |= __builtin_add_overflow(perClass[core][cls], bytes, &perClass[core][cls]);
+        used |= 1u << (core * 8 + cls);
+    }
+    std::int64_t tokens = 0, scores = 0;
+    overflow |= __builtin_mul_overflow(g.seqLen, g.batch, &tokens);
+    overflow |= __builtin_mul_overflow(tokens, g.seqLen, &scores);
+    for (; used != 0 && !overflow; used &= used - 1) {
+        const int index = __builtin_ctz(used);
+        const int core = index / 8, cls = index % 8;
+        const std::int64_t w = perClass[core][cls];
+        if (w != 0) {
+            const std::int64_t d = ((cls & 2) != 0 ? g.tp : 1) * ((cls & 1) != 0 ? g.cp : 1);
+            overflow = !addMulDivUp((cls & 4) != 0 ? scores : tokens, w, d, part[core]);
+        }
+    }
+    std::int64_t none = 0;
+    if (overflow || __builtin_add_overflow(part[0], part[1], &none)) {
+        return layerBytesBoth(layerWidths(tensors, tpSplitsSequence), g);
+    }
+    return {none, part[0]};
 }
 
 std::int64_t layerBytes(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry,

@@ -9,6 +9,7 @@
 #include "spec.h"
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -64,11 +65,16 @@ std::vector<SavedTensor> layerSavedTensors(const ModelSpec& model, const LayerOp
 // What the first stage keeps besides its layers: the token ids the embedding's backward reads,
 // and the embedding dropout mask where the implementation has one.
 std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model, const LayerOptions& options);
+// The same appended to `list` (one estimate keeps every list in one allocation).
+void appendEmbeddingSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                 std::vector<SavedTensor>& list);
 
 // What the last stage keeps after its layers: the final norm, the head's input and what the
 // loss saves of the logits (nothing vocabulary-sized with a fused loss).
 std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
                                             LossKind loss);
+void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
+                              std::vector<SavedTensor>& list);
 
 // The loss's transient at the start of backward, per token, beyond what it saved: HF's dense
 // fp32 NLL gradient plus log_softmax's fp32 gradient (8 B per logit; with the 4 B saved, 12);
@@ -101,7 +107,7 @@ struct LayerBytes {
     std::int64_t none = 0;
     std::int64_t selective = 0;
 };
-LayerBytes layerBytesBoth(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry);
+LayerBytes layerBytesBoth(std::span<const SavedTensor> tensors, const LayerGeometry& geometry);
 
 // A list's bytes per token (or per score position) summed by the divisor that applies to them
 // under a fixed TP/SP layout: [attention core][scores·4 + tp·2 + cp], plus bytes per layer. Built
@@ -112,7 +118,7 @@ struct LayerWidths {
     WideBytes constant[2] = {};
     WideBytes batch1[2][8] = {}; // added to perClass at b = 1 (widthAtBatch1 − width)
 };
-LayerWidths layerWidths(const std::vector<SavedTensor>& tensors, bool tpSplitsSequence);
+LayerWidths layerWidths(std::span<const SavedTensor> tensors, bool tpSplitsSequence);
 LayerBytes layerBytesBoth(const LayerWidths& widths, const LayerGeometry& geometry);
 
 // Activation bytes per element of the matmul outputs (2 for 16-bit formats, 4 for fp32).

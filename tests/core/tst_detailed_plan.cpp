@@ -81,6 +81,23 @@ void TestDetailedPlan::planEqualsOneShot_data() {
     moe.parallel.ep = 8;
     moe.parallel.data = Strategy::Zero3;
     QTest::newRow("megatron moe ep zero3") << moe;
+    // The plan keeps the fine-tuning figures: LoRA with ZeRO-Offload, and DeepSpeed's fp32
+    // accumulation buffer (k > 1), which the one-shot estimate computes afresh.
+    Scenario lora = llama(Implementation::HuggingFace, AttentionKernel::Flash, Recompute::None);
+    lora.training.finetune.method = FinetuneMethod::Lora;
+    lora.training.finetune.offload = Offload::Optimizer;
+    lora.parallel.data = Strategy::Zero2;
+    QTest::newRow("hf lora offload zero2") << lora;
+    Scenario accumulate =
+        llama(Implementation::HuggingFace, AttentionKernel::Eager, Recompute::Selective);
+    accumulate.training.finetune.gradAccumulation = 4;
+    accumulate.parallel.data = Strategy::Zero1;
+    QTest::newRow("hf zero1 fp32 accumulation") << accumulate;
+    Scenario adafactor = llama(Implementation::Megatron, AttentionKernel::Flash, Recompute::Full);
+    adafactor.training.finetune.optimizer = Optimizer::Adafactor;
+    adafactor.parallel.tp = 2;
+    adafactor.parallel.data = Strategy::Zero3;
+    QTest::newRow("megatron adafactor zero3 tp") << adafactor;
 }
 
 void TestDetailedPlan::planEqualsOneShot() {
