@@ -90,6 +90,7 @@ private:
     void fitLegend(int width);
     void fitLogTicks(int width);
     void keepLabelsInside();
+    void restoreFits();
     // Each returns true when it changed something that needs the layout done again.
     bool fitAxisLabels();
     bool fitTextTicks();

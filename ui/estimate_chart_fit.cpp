@@ -115,6 +115,7 @@ QString wrappedName(const QString& text, const QFontMetricsF& metrics, double ro
 } // namespace
 
 void EstimateChart::updateLayout() {
+    restoreFits();
     QCustomPlot::updateLayout();
     // Wrapping a label moves the margins, and so the other axis's length: a few passes settle.
     for (int pass = 0; pass < 16; ++pass) {
@@ -135,6 +136,33 @@ void EstimateChart::updateLayout() {
     m_shortened.clear();
     fitWideLabels();
     keepLabelsInside();
+}
+
+// An update sets its axis labels and named ticks again, mostly to the texts they had: those get
+// back what the last fit made of them, so the first layout is already the fitted one and needs
+// no second pass. The fitters still start from the texts as set, so the result is the same.
+void EstimateChart::restoreFits() {
+    for (QCPAxis* axis : axisRect()->axes()) {
+        if (const auto found = m_axisLabels.constFind(axis); found != m_axisLabels.cend()) {
+            const auto& [source, shown] = *found;
+            if (axis->label() == source && shown != source) {
+                axis->setLabel(shown);
+            }
+        }
+        if (const auto found = m_tickFonts.constFind(axis); found != m_tickFonts.cend()) {
+            const auto& [setFont, shrunk] = *found;
+            if (axis->tickLabelFont() == setFont && shrunk != setFont) {
+                axis->setTickLabelFont(shrunk);
+            }
+        }
+        const auto ticker = axis->ticker().dynamicCast<QCPAxisTickerText>();
+        if (const auto found = m_tickTexts.constFind(axis); ticker && found != m_tickTexts.cend()) {
+            const auto& [source, shown] = *found;
+            if (ticker->ticks() == source && shown != source) {
+                ticker->setTicks(shown);
+            }
+        }
+    }
 }
 
 namespace {

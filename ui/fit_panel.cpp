@@ -178,7 +178,20 @@ void FitPanel::solve(const Scenario& scenario, std::int64_t capacity, const QStr
     m_capacity = capacity;
     m_gpu = gpu;
     m_answers = capacity > 0 ? solveFit(fitProblem(scenario, capacity)) : FitAnswers{};
-    showAnswers();
+    // Filling and measuring the table costs more than the four charts' replot: while the Plan
+    // tab is hidden in a shown window, only the answers (the charts' marks) are kept.
+    m_answersShown = isVisible() || !window()->isVisible();
+    if (m_answersShown) {
+        showAnswers();
+    }
+}
+
+void FitPanel::showEvent(QShowEvent* event) {
+    if (!m_answersShown) {
+        m_answersShown = true;
+        showAnswers();
+    }
+    QWidget::showEvent(event);
 }
 
 void FitPanel::showAnswers() {

@@ -34,6 +34,7 @@ signals:
 protected:
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void retranslate();
@@ -49,6 +50,7 @@ private:
     std::int64_t m_capacity = 0;
     QString m_gpu;
     bool m_fitting = false;
+    bool m_answersShown = true; // false: the texts wait for the panel to be shown
 };
 
 } // namespace lgm::ui
