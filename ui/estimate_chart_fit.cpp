@@ -246,15 +246,30 @@ bool EstimateChart::separateCornerTicks() {
 }
 
 // An annotation wider than the plot ("now: 1,908,932,608 at s = 16,777,216" at 2×) breaks
-// into lines; showEstimate sets its text afresh.
+// into lines; showEstimate sets its text afresh. Most labels are set again to the text they had
+// (a limit's name, a crossover): those take the lines measured last time, when the font,
+// padding and room are the same, since the lines depend on nothing else.
 void EstimateChart::fitWideLabels() {
     const double room = axisRect()->width() - 8;
+    if (m_wideFits.size() > 2 * itemCount() + 16) {
+        m_wideFits.clear(); // entries of deleted labels
+    }
     for (int i = 0; i < itemCount(); ++i) {
         auto* label = qobject_cast<QCPItemText*>(item(i));
         if (!label || !label->visible() || label->text().isEmpty() || label->rotation() != 0) {
             continue;
         }
         const QMargins pad = label->padding();
+        WideFit& fit = m_wideFits[label];
+        const bool same = fit.room == room && fit.padding == pad && fit.font == label->font();
+        if (same && (label->text() == fit.source || label->text() == fit.shown)) {
+            // Lines already fitted to this room wrap to themselves: nothing to measure.
+            if (label->text() != fit.shown) {
+                label->setText(fit.shown);
+            }
+            continue;
+        }
+        fit = {label->text(), label->text(), room, pad, label->font()};
         if (itemTextRect(*label).width() > room) {
             QStringList lines;
             for (const QString& line : label->text().split(QLatin1Char('\n'))) {
@@ -262,6 +277,7 @@ void EstimateChart::fitWideLabels() {
                                  room - pad.left() - pad.right());
             }
             label->setText(lines.join(QLatin1Char('\n')));
+            fit.shown = label->text();
         }
     }
 }
