@@ -316,22 +316,28 @@ QStringList withSwitchValues(const QStringList& arguments) {
     return out;
 }
 
-void addModelOptions(QCommandLineParser& parser) {
+namespace {
+
+QString optionDescription(const InputSpec& r) {
+    const QString label = QCoreApplication::translate("Inputs", r.label);
+    if (r.kind == InputKind::Switch) {
+        return Text::tr("%1: %2; --%3, --no-%3 or --%3=true|false (default %4)")
+            .arg(label, QCoreApplication::translate("Inputs", r.help), q(r.option), defaultText(r));
+    }
+    return Text::tr("%1; %2 (default %3)").arg(label, expected(r), defaultText(r));
+}
+
+} // namespace
+
+void addModelOptions(QCommandLineParser& parser, OptionText text) {
     for (const InputSpec& r : inputs()) {
-        const QString label = QCoreApplication::translate("Inputs", r.label);
-        QString description;
-        if (r.kind == InputKind::Switch) {
-            description = Text::tr("%1: %2; --%3, --no-%3 or --%3=true|false (default %4)")
-                              .arg(label, QCoreApplication::translate("Inputs", r.help),
-                                   q(r.option), defaultText(r));
-        } else {
-            description = Text::tr("%1; %2 (default %3)").arg(label, expected(r), defaultText(r));
-        }
         const QString valueName = r.kind == InputKind::Switch  ? QStringLiteral("true|false")
                                   : r.kind == InputKind::Flags ? QStringLiteral("list")
                                   : r.symbol.empty()           ? q(r.option)
                                                                : q(r.symbol);
-        parser.addOption({q(r.option), description, valueName});
+        parser.addOption({q(r.option),
+                          text == OptionText::Described ? optionDescription(r) : QString(),
+                          valueName});
     }
     addConfigSourceOptions(parser);
 }
@@ -424,13 +430,27 @@ CommandLineError parseFailure(const QCommandLineParser& parser, const QStringLis
     return {oneLine(parser.errorText())};
 }
 
-Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QStringList& arguments) {
-    QCommandLineParser parser;
+namespace {
+
+void addAllEstimateOptions(QCommandLineParser& parser, OptionText text) {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.setApplicationDescription(
         Text::tr("Prints how much GPU memory training a GPT-style model takes."));
-    addModelOptions(parser);
+    addModelOptions(parser, text);
     addEstimateOptions(parser);
+}
+
+QString describedHelpText() {
+    QCommandLineParser described;
+    addAllEstimateOptions(described, OptionText::Described);
+    return helpText(described);
+}
+
+} // namespace
+
+Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QStringList& arguments) {
+    QCommandLineParser parser;
+    addAllEstimateOptions(parser, OptionText::NamesOnly);
     const QStringList normalized = withSwitchValues(arguments);
     if (!parser.parse(normalized)) {
         return parseFailure(parser, normalized);
@@ -438,7 +458,7 @@ Expected<EstimateRequest, CommandLineError> parseEstimateArguments(const QString
     EstimateRequest request;
     if (parser.isSet(kHelp)) {
         request.action = EstimateAction::Help;
-        request.helpText = helpText(parser);
+        request.helpText = describedHelpText();
         return request;
     }
     if (parser.isSet(kVersion)) {

@@ -37,7 +37,10 @@ struct EstimateRequest {
 
 // The model, precision and distribution options that `estimate` and `export-chart` share, with
 // --preset, --scenario and --lang (see config_sources.h for their precedence).
-void addModelOptions(QCommandLineParser& parser);
+// Names only leaves out the descriptions, which only --help prints: building them for every
+// row of the input table is most of the parsing a plain `estimate` process does.
+enum class OptionText { Described, NamesOnly };
+void addModelOptions(QCommandLineParser& parser, OptionText text = OptionText::Described);
 
 // Reads those options from a parser that has parsed the arguments, over the config of
 // --scenario and --preset; an explicit d without f gives f = 4d, an explicit s without P gives

@@ -26,6 +26,10 @@ const QString kWidth = QStringLiteral("width");
 const QString kHeight = QStringLiteral("height");
 const QString kScale = QStringLiteral("scale");
 const QString kUnits = QStringLiteral("units");
+const QString kBreakdownView = QStringLiteral("breakdown-view");
+// The values are the settings' own for the same choice (ui/breakdown_view).
+const QString kPrecisionView = QStringLiteral("precision");
+const QString kMethodView = QStringLiteral("method");
 const QString kHelp = QStringLiteral("help");
 
 constexpr int kMinSide = 100;
@@ -59,7 +63,30 @@ void addExportOptions(QCommandLineParser& parser) {
          QStringLiteral("K")});
     parser.addOption({kUnits, Text::tr("Memory unit of the axes: GiB|GB (default GiB)"),
                       QStringLiteral("unit")});
+    parser.addOption({kBreakdownView,
+                      Text::tr("What the breakdown chart compares: precision (fp32 against mixed "
+                               "precision) or method (full fine-tuning, LoRA and QLoRA); default "
+                               "precision"),
+                      QStringLiteral("view")});
     parser.addOption({{QStringLiteral("h"), kHelp}, Text::tr("Show this help and exit")});
+}
+
+std::optional<cli::CommandLineError> readBreakdownView(const QCommandLineParser& parser,
+                                                       ExportChartRequest& request) {
+    if (!parser.isSet(kBreakdownView)) {
+        return std::nullopt;
+    }
+    const QString view = parser.value(kBreakdownView);
+    if (view != kPrecisionView && view != kMethodView) {
+        return error(Text::tr("--breakdown-view must be precision or method, not \"%1\"")
+                         .arg(shownValue(view)));
+    }
+    if (request.chart != ui::ChartKind::Breakdown) {
+        return error(Text::tr("--breakdown-view applies only to --chart breakdown"));
+    }
+    request.breakdownView = view == kMethodView ? ui::BreakdownChart::View::Method
+                                                : ui::BreakdownChart::View::Precision;
+    return std::nullopt;
 }
 
 std::optional<cli::CommandLineError> readSide(const QCommandLineParser& parser,
@@ -145,6 +172,9 @@ parseExportChartArguments(const QStringList& arguments) {
                               shownValue(parser.value(kChart))));
     }
     request.chart = *kind;
+    if (auto e = readBreakdownView(parser, request)) {
+        return *e;
+    }
     request.path = parser.value(kOut);
     if (!ui::imageFormatForPath(request.path)) {
         return error(
@@ -193,6 +223,9 @@ int runExportChart(const QStringList& arguments, QTextStream& out, QTextStream& 
     std::unique_ptr<ui::EstimateChart> chart(ui::makeChart(request->chart));
     chart->resize(request->size.width, request->size.height);
     chart->setFontScale(ui::EstimateChart::fontScaleFor(request->size.width, request->size.height));
+    if (auto* breakdown = dynamic_cast<ui::BreakdownChart*>(chart.get())) {
+        breakdown->setView(request->breakdownView);
+    }
     chart->showEstimate(result.value(), request->units);
     const QString failure = ui::exportChart(*chart, request->path, request->size);
     if (!failure.isEmpty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "breakdown_chart.h"
 #include "chart_catalog.h"
 #include "chart_exporter.h"
 #include "command_line.h"
@@ -18,6 +19,8 @@ struct ExportChartRequest {
     QString path;
     ui::ExportSize size;
     UnitSystem units = UnitSystem::Binary;
+    // --breakdown-view: what the breakdown chart's columns compare, as in View → Breakdown chart.
+    ui::BreakdownChart::View breakdownView = ui::BreakdownChart::View::Precision;
     Config config;
     Scenario scenario;    // the whole model (--hf-config, model presets); config is its seed view
     QStringList warnings; // lines for standard error

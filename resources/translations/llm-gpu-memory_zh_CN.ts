@@ -763,6 +763,18 @@ Run "llm-gpu-memory estimate --help", "llm-gpu-memory fit --help" or "llm-gpu-me
     <context>
         <name>ExportChartCommand</name>
         <message>
+            <source>What the breakdown chart compares: precision (fp32 against mixed precision) or method (full fine-tuning, LoRA and QLoRA); default precision</source>
+            <translation>分解图比较的内容：precision（fp32 与混合精度）或 method（全量微调、LoRA 与 QLoRA）；默认 precision</translation>
+        </message>
+        <message>
+            <source>--breakdown-view must be precision or method, not &quot;%1&quot;</source>
+            <translation>--breakdown-view 必须是 precision 或 method，而不是“%1”</translation>
+        </message>
+        <message>
+            <source>--breakdown-view applies only to --chart breakdown</source>
+            <translation>--breakdown-view 只适用于 --chart breakdown</translation>
+        </message>
+        <message>
             <location filename="../../app/export_chart_command.cpp" line="+43" />
             <source>Chart to draw: %1</source>
             <translation>要绘制的图表：%1</translation>

@@ -6,7 +6,8 @@
 
 // `llm-gpu-memory estimate --format json` as a whole process, against a Python calculator of
 // the same kind (argparse, json and math only) measured in the same run, with the GPT-2 defaults
-// and with --hf-config (Llama-3-8B). Goals: ≤ 10 ms per process, ≥ 10× faster than Python.
+// and with --hf-config (Llama-3-8B), beside a bare QtCore program (the floor of any such
+// process). Goals: ≤ 10 ms per process, ≥ 10× faster than Python.
 // LGM_BENCH_RUNS sets the number of runs of each (default 200).
 class CliProcessBench : public QObject {
     Q_OBJECT
@@ -107,6 +108,13 @@ void CliProcessBench::processVersusPython() {
     qInfo("%s estimate_baseline.py --hf-config: %.2f ms mean wall over %d runs", LGM_PYTHON3,
           pythonHf, runs);
     qInfo("ratio python / llm-gpu-memory --hf-config: %.1fx", pythonHf / cliHf);
+    // The floor: a bare QtCore program, timed beside the two, shows how much of a process is
+    // QtCore's own start-up and the most any QtCore command line can reach against Python here.
+    const double floor = meanMs(LGM_QTCORE_FLOOR, {}, runs);
+    qInfo("qtcore_floor (QCoreApplication, one line): %.2f ms mean wall over %d runs", floor, runs);
+    qInfo("llm-gpu-memory --hf-config beyond the floor: %.2f ms (%.2fx the floor)", cliHf - floor,
+          cliHf / floor);
+    qInfo("ratio python --hf-config / qtcore_floor (the ceiling here): %.1fx", pythonHf / floor);
 }
 
 QTEST_GUILESS_MAIN(CliProcessBench)

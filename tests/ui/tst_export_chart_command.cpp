@@ -81,6 +81,24 @@ private slots:
         QCOMPARE(r->config, Config{});
     }
 
+    void breakdownView_data() {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<int>("view");
+        QTest::newRow("default") << "--chart breakdown --out b.png"
+                                 << int(ui::BreakdownChart::View::Precision);
+        QTest::newRow("precision") << "--chart breakdown --out b.png --breakdown-view precision"
+                                   << int(ui::BreakdownChart::View::Precision);
+        QTest::newRow("method") << "--chart breakdown --out b.png --breakdown-view method"
+                                << int(ui::BreakdownChart::View::Method);
+    }
+    void breakdownView() {
+        QFETCH(QString, line);
+        QFETCH(int, view);
+        const auto r = parseExportChartArguments(args(line));
+        QVERIFY2(r.hasValue(), r.hasValue() ? "" : qPrintable(r.error().message));
+        QCOMPARE(int(r->breakdownView), view);
+    }
+
     void badOptions_data() {
         QTest::addColumn<QString>("line");
         QTest::addColumn<QString>("named");
@@ -115,6 +133,12 @@ private slots:
         QTest::newRow("hybrid G")
             << "--chart ratio --out a.png --strategy fsdp-hybrid --gpus 12 --gpus-per-node 8"
             << "--gpus-per-node";
+        QTest::newRow("breakdown view unknown")
+            << "--chart breakdown --out a.png --breakdown-view lora"
+            << "--breakdown-view must be precision or method";
+        QTest::newRow("breakdown view on another chart")
+            << "--chart ratio --out a.png --breakdown-view method"
+            << "--breakdown-view applies only to --chart breakdown";
     }
     void badOptions() {
         QFETCH(QString, line);
@@ -214,6 +238,23 @@ private slots:
         const QString svg = QString::fromUtf8(f.readAll());
         QVERIFY2(svg.contains(title), qPrintable(language));
         QVERIFY(!svg.contains(foreignTitle));
+    }
+
+    // The file shows the asked view: the method view's title and its LoRA and QLoRA columns at
+    // the asked rank, which the precision view never draws.
+    void processDrawsTheBreakdownViewAsked() {
+        const QString path = m_dir.filePath(QStringLiteral("methods.svg"));
+        const Run r = run({QStringLiteral("--chart"), QStringLiteral("breakdown"),
+                           QStringLiteral("--breakdown-view"), QStringLiteral("method"),
+                           QStringLiteral("--lora-rank"), QStringLiteral("16"),
+                           QStringLiteral("--out"), path});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(f.readAll());
+        QVERIFY(svg.contains(QStringLiteral("full vs LoRA vs QLoRA")));
+        QVERIFY(svg.contains(QStringLiteral("QLoRA r=16")));
+        QVERIFY(!svg.contains(QStringLiteral("fp32 vs")));
     }
 
     void processUnknownLanguageExits2() {
