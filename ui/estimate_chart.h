@@ -90,6 +90,7 @@ private:
     void fitLegend(int width);
     void fitLogTicks(int width);
     void keepLabelsInside();
+    void restoreFits();
     // Each returns true when it changed something that needs the layout done again.
     bool fitAxisLabels();
     bool fitTextTicks();
@@ -110,6 +111,13 @@ private:
         QString shortText; // what the last layout showed instead (property "shortText")
     };
     QList<Shortened> m_shortened;
+    struct WideFit {
+        QString source, shown; // a label's text as set, and as fitWideLabels wrapped it
+        double room = 0;
+        QMargins padding;
+        QFont font;
+    };
+    QHash<const QCPItemText*, WideFit> m_wideFits;
     // Axis labels as set (by retranslate or showEstimate), before fitAxisLabels wrapped them.
     QHash<const QCPAxis*, std::pair<QString, QString>> m_axisLabels; // axis → (as set, shown)
     // The same for named ticks (strategy names, precisions): as set, and as wrapped.

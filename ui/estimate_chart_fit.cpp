@@ -115,6 +115,7 @@ QString wrappedName(const QString& text, const QFontMetricsF& metrics, double ro
 } // namespace
 
 void EstimateChart::updateLayout() {
+    restoreFits();
     QCustomPlot::updateLayout();
     // Wrapping a label moves the margins, and so the other axis's length: a few passes settle.
     for (int pass = 0; pass < 16; ++pass) {
@@ -135,6 +136,33 @@ void EstimateChart::updateLayout() {
     m_shortened.clear();
     fitWideLabels();
     keepLabelsInside();
+}
+
+// An update sets its axis labels and named ticks again, mostly to the texts they had: those get
+// back what the last fit made of them, so the first layout is already the fitted one and needs
+// no second pass. The fitters still start from the texts as set, so the result is the same.
+void EstimateChart::restoreFits() {
+    for (QCPAxis* axis : axisRect()->axes()) {
+        if (const auto found = m_axisLabels.constFind(axis); found != m_axisLabels.cend()) {
+            const auto& [source, shown] = *found;
+            if (axis->label() == source && shown != source) {
+                axis->setLabel(shown);
+            }
+        }
+        if (const auto found = m_tickFonts.constFind(axis); found != m_tickFonts.cend()) {
+            const auto& [setFont, shrunk] = *found;
+            if (axis->tickLabelFont() == setFont && shrunk != setFont) {
+                axis->setTickLabelFont(shrunk);
+            }
+        }
+        const auto ticker = axis->ticker().dynamicCast<QCPAxisTickerText>();
+        if (const auto found = m_tickTexts.constFind(axis); ticker && found != m_tickTexts.cend()) {
+            const auto& [source, shown] = *found;
+            if (ticker->ticks() == source && shown != source) {
+                ticker->setTicks(shown);
+            }
+        }
+    }
 }
 
 namespace {
@@ -218,15 +246,30 @@ bool EstimateChart::separateCornerTicks() {
 }
 
 // An annotation wider than the plot ("now: 1,908,932,608 at s = 16,777,216" at 2×) breaks
-// into lines; showEstimate sets its text afresh.
+// into lines; showEstimate sets its text afresh. Most labels are set again to the text they had
+// (a limit's name, a crossover): those take the lines measured last time, when the font,
+// padding and room are the same, since the lines depend on nothing else.
 void EstimateChart::fitWideLabels() {
     const double room = axisRect()->width() - 8;
+    if (m_wideFits.size() > 2 * itemCount() + 16) {
+        m_wideFits.clear(); // entries of deleted labels
+    }
     for (int i = 0; i < itemCount(); ++i) {
         auto* label = qobject_cast<QCPItemText*>(item(i));
         if (!label || !label->visible() || label->text().isEmpty() || label->rotation() != 0) {
             continue;
         }
         const QMargins pad = label->padding();
+        WideFit& fit = m_wideFits[label];
+        const bool same = fit.room == room && fit.padding == pad && fit.font == label->font();
+        if (same && (label->text() == fit.source || label->text() == fit.shown)) {
+            // Lines already fitted to this room wrap to themselves: nothing to measure.
+            if (label->text() != fit.shown) {
+                label->setText(fit.shown);
+            }
+            continue;
+        }
+        fit = {label->text(), label->text(), room, pad, label->font()};
         if (itemTextRect(*label).width() > room) {
             QStringList lines;
             for (const QString& line : label->text().split(QLatin1Char('\n'))) {
@@ -234,6 +277,7 @@ void EstimateChart::fitWideLabels() {
                                  room - pad.left() - pad.right());
             }
             label->setText(lines.join(QLatin1Char('\n')));
+            fit.shown = label->text();
         }
     }
 }

@@ -113,8 +113,9 @@ FitPanel::FitPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_table);
     layout->addWidget(m_note);
     connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) {
-        if (row >= 0 && row < static_cast<int>(m_answers.setups.size())) {
-            emit setupChosen(m_answers.setups[static_cast<std::size_t>(row)].scenario);
+        const auto& setups = answers().setups;
+        if (row >= 0 && row < static_cast<int>(setups.size())) {
+            emit setupChosen(setups[static_cast<std::size_t>(row)].scenario);
         }
     });
     retranslate();
@@ -177,23 +178,53 @@ void FitPanel::solve(const Scenario& scenario, std::int64_t capacity, const QStr
     m_scenario = scenario;
     m_capacity = capacity;
     m_gpu = gpu;
-    m_answers = capacity > 0 ? solveFit(fitProblem(scenario, capacity)) : FitAnswers{};
-    showAnswers();
+    m_problem.reset();
+    m_answers = FitAnswers{};
+    if (capacity > 0) {
+        m_problem = fitProblem(scenario, capacity);
+    }
+    // The ranked search and filling the table cost more than the four charts' replot: while
+    // the Plan tab is hidden in a shown window, only the charts' marks (largest b and s, the
+    // same searches solveFit runs first) are found; the rest when the tab or answers() asks.
+    m_answersShown = isVisible() || !window()->isVisible();
+    if (m_answersShown) {
+        showAnswers();
+    } else if (m_problem) {
+        m_answers.maxMicroBatch = maxMicroBatch(*m_problem);
+        m_answers.maxSeq = maxSeqLen(*m_problem);
+    }
+}
+
+const FitAnswers& FitPanel::answers() const {
+    if (m_problem) {
+        m_answers = solveFit(*m_problem);
+        m_problem.reset();
+    }
+    return m_answers;
+}
+
+void FitPanel::showEvent(QShowEvent* event) {
+    if (!m_answersShown) {
+        m_answersShown = true;
+        showAnswers();
+    }
+    QWidget::showEvent(event);
 }
 
 void FitPanel::showAnswers() {
+    const FitAnswers& answers = this->answers(); // solved now if still pending
     const QLocale locale;
     m_heading->setText(tr("What fits on %1 (%2 each)").arg(m_gpu, bytesText(m_capacity)));
     QStringList gpus;
-    for (const MinGpus& m : m_answers.minGpus) {
+    for (const MinGpus& m : answers.minGpus) {
         gpus << tr("%1: %2").arg(latin(toString(m.strategy)),
                                  m.gpus > 0 ? locale.toString(m.gpus) : tr("none"));
     }
     m_limits->setText(tr("Largest micro-batch b: %1\nLongest context s: %2\nFewest GPUs: %3")
-                          .arg(locale.toString(m_answers.maxMicroBatch),
-                               locale.toString(m_answers.maxSeq), gpus.join(QStringLiteral(", "))));
-    const auto& setups = m_answers.setups;
-    const bool none = setups.empty() && m_answers.closest.has_value();
+                          .arg(locale.toString(answers.maxMicroBatch),
+                               locale.toString(answers.maxSeq), gpus.join(QStringLiteral(", "))));
+    const auto& setups = answers.setups;
+    const bool none = setups.empty() && answers.closest.has_value();
     if (none) {
         // Said above the table, so the strategy's cell stays as narrow as in any other row.
         const std::int64_t n = m_scenario.parallel.gpus;
@@ -224,7 +255,7 @@ void FitPanel::showAnswers() {
         }
     };
     if (none) {
-        fill(0, *m_answers.closest, true);
+        fill(0, *answers.closest, true);
         fitHeight();
         return;
     }

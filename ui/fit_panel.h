@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fit_problem.h"
 #include "fit_solver.h"
 #include "spec.h"
 
@@ -22,7 +23,11 @@ public:
     // Solves for the scenario on a GPU of `capacity` bytes named `gpu`; the answers stay until
     // the next call.
     void solve(const Scenario& scenario, std::int64_t capacity, const QString& gpu);
-    const FitAnswers& answers() const { return m_answers; }
+    // Every answer; the ranked search runs here if the hidden panel has not needed it yet.
+    const FitAnswers& answers() const;
+    // The charts' marks, found on every solve.
+    std::int64_t largestMicroBatch() const { return m_answers.maxMicroBatch; }
+    std::int64_t longestSeq() const { return m_answers.maxSeq; }
     QTableWidget* table() const { return m_table; }
 
 signals:
@@ -34,6 +39,7 @@ signals:
 protected:
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void retranslate();
@@ -44,11 +50,13 @@ private:
     QLabel* m_limits = nullptr;
     QLabel* m_note = nullptr;
     QTableWidget* m_table = nullptr;
-    FitAnswers m_answers;
+    mutable FitAnswers m_answers;                // marks only while m_problem waits
+    mutable std::optional<FitProblem> m_problem; // the search answers() still has to run
     Scenario m_scenario;
     std::int64_t m_capacity = 0;
     QString m_gpu;
     bool m_fitting = false;
+    bool m_answersShown = true; // false: the texts wait for the panel to be shown
 };
 
 } // namespace lgm::ui

@@ -68,8 +68,8 @@ void PlanTab::solve(const Scenario& scenario, const std::optional<GpuCapacity>& 
     const std::int64_t capacity = gpu ? capacityBytes(*gpu) : 0;
     const QString name = gpu ? gpu->name : QString();
     m_fit->solve(scenario, capacity, name);
-    m_batch->setFitLimit(m_fit->answers().maxMicroBatch, name);
-    m_seq->setFitLimit(m_fit->answers().maxSeq, name);
+    m_batch->setFitLimit(m_fit->largestMicroBatch(), name);
+    m_seq->setFitLimit(m_fit->longestSeq(), name);
 }
 
 } // namespace lgm::ui

@@ -158,6 +158,9 @@ void SummaryPanel::fill() {
     // larger font would squeeze the label column into "…".
     const bool newShape = m_table->rowCount() != m_rows.size() ||
                           m_table->columnCount() != columns || m_table->font() != m_sizedFont;
+    if (m_table->font() != m_sizedFont) {
+        m_widths = {};
+    }
     m_sizedFont = m_table->font();
     if (m_table->columnCount() != columns) {
         m_table->clearContents();
@@ -199,12 +202,12 @@ void SummaryPanel::fill() {
         }
     }
     applyFonts();
+    Widths widths(m_table->font());
     for (int c = 1; c < columns; ++c) {
         int widest = 0;
         for (int i = 0; i < m_rows.size(); ++i) {
             if (!m_rows[i].heading) {
-                widest = std::max(
-                    widest, m_table->fontMetrics().horizontalAdvance(m_table->item(i, c)->text()));
+                widest = std::max(widest, widths.of(m_table->item(i, c)->text(), false, m_widths));
             }
         }
         // Tight number columns leave the labels room when four columns share the dock.
@@ -212,22 +215,37 @@ void SummaryPanel::fill() {
             m_table->setColumnWidth(c, widest + 14);
         }
     }
-    fitWidth(columns);
+    fitWidth(columns, widths);
+    m_widths = std::move(widths); // what the next fill may reuse: this fill's texts only
+}
+
+// A text's width from the last fill when it showed the same text, else measured: a change of b
+// leaves most labels and many values as they were.
+int SummaryPanel::Widths::of(const QString& text, bool heading, const Widths& last) {
+    QHash<QString, int>& mine = heading ? bold : plain;
+    const QHash<QString, int>& theirs = heading ? last.bold : last.plain;
+    if (const auto found = mine.constFind(text); found != mine.cend()) {
+        return *found;
+    }
+    const auto found = theirs.constFind(text);
+    const int width =
+        found != theirs.cend()
+            ? *found
+            : (heading ? QFontMetrics(boldFont) : QFontMetrics(font)).horizontalAdvance(text);
+    mine.insert(text, width);
+    return width;
 }
 
 // As wide as the widest label beside its numbers (and the widest heading), so no label is cut
 // to "…": the window folds the inputs away rather than squeeze the summary.
-void SummaryPanel::fitWidth(int columns) {
-    QFont bold = m_table->font();
-    bold.setBold(true);
-    const QFontMetrics plain(m_table->font()), heavy(bold);
+void SummaryPanel::fitWidth(int columns, Widths& widths) {
     int labels = 0, headings = 0;
     for (int i = 0; i < m_rows.size(); ++i) {
         const QString text = m_table->item(i, 0)->text();
         if (m_rows[i].heading) {
-            headings = std::max(headings, heavy.horizontalAdvance(text));
+            headings = std::max(headings, widths.of(text, true, m_widths));
         } else {
-            labels = std::max(labels, plain.horizontalAdvance(text));
+            labels = std::max(labels, widths.of(text, false, m_widths));
         }
     }
     int numbers = 0;

@@ -5,6 +5,7 @@
 #include "units.h"
 
 #include <QFont>
+#include <QHash>
 #include <QWidget>
 
 #include <optional>
@@ -69,7 +70,15 @@ private:
     void compareRows(const Estimate& current, UnitSystem units,
                      const std::optional<GpuCapacity>& gpu);
     void applyFonts();
-    void fitWidth(int columns);
+    // Text widths in the table's font, plain and bold (headings), of one fill.
+    struct Widths {
+        Widths() = default;
+        explicit Widths(const QFont& f) : font(f), boldFont(f) { boldFont.setBold(true); }
+        int of(const QString& text, bool heading, const Widths& last);
+        QFont font, boldFont;
+        QHash<QString, int> plain, bold;
+    };
+    void fitWidth(int columns, Widths& widths);
 
     QList<SummaryRow> m_rows;
     QTableWidget* m_table;
@@ -78,6 +87,7 @@ private:
     QPushButton* m_copy = nullptr;
     std::optional<Estimate> m_reference;
     QFont m_sizedFont; // the font the number columns were last sized for
+    Widths m_widths;   // the last fill's, in m_sizedFont
 };
 
 QList<SummaryRow> summaryRows(const Estimate& estimate, UnitSystem units,
