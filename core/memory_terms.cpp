@@ -207,9 +207,12 @@ void addTerm(TermSink sink, const TermInfo& info, int bytes, std::int64_t layers
                !__builtin_mul_overflow(t.elements, t.bytesPerElement, &t.bytesPerLayer) &&
                !__builtin_mul_overflow(t.bytesPerLayer, t.layers, &t.bytes);
     if (ev->fits && info.kind == TermKind::Activations) {
-        // the sum overflows though each term fits
+        // the sum overflows though each term fits; each power's sum is at most that sum, so it
+        // fits wherever the sum does and is not kept where it does not
         ev->fits = !__builtin_add_overflow(ev->activations, t.bytes, &ev->activations);
-        addPowers<F>(ev->sums, t.bytes);
+        if (ev->fits) {
+            addPowers<F>(ev->sums, t.bytes);
+        }
     }
 }
 
