@@ -231,14 +231,14 @@ void BreakdownChart::setTicks(const Estimate& e) {
 void BreakdownChart::showEstimate(const Estimate& e, UnitSystem units) {
     const Precision mixed = mixedOf(e.config.precision);
     const QString optimizer = optimizerName(e.scenario.training.finetune.optimizer);
-    if (bool(e.detailed) != m_detailed) {
+    const bool accountingChanged = bool(e.detailed) != m_detailed;
+    if (accountingChanged) {
         m_detailed = bool(e.detailed);
         fillLegend();
     }
-    if (mixed != m_mixed || optimizer != m_optimizer || m_detailed != m_titledDetailed) {
+    if (mixed != m_mixed || optimizer != m_optimizer || accountingChanged) {
         m_mixed = mixed;
         m_optimizer = optimizer;
-        m_titledDetailed = m_detailed;
         retranslate();
     }
     const auto results = columnsOf(e.scenario, m_view);

@@ -49,9 +49,8 @@ private:
     double m_ghostTop = 0;
     Precision m_mixed = Precision::Fp16Mixed; // the second column's precision
     View m_view = View::Precision;
-    QString m_optimizer;           // the optimizer the legend names
-    bool m_detailed = false;       // the bars are the busiest GPU's detailed peak
-    bool m_titledDetailed = false; // what the title and legend say now
+    QString m_optimizer;     // the optimizer the legend names
+    bool m_detailed = false; // the bars are the busiest GPU's detailed peak
     void fillLegend();
     QString mixedName() const;
     void setTicks(const Estimate& e);
