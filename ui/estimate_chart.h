@@ -124,6 +124,35 @@ private:
     QHash<const QCPAxis*, std::pair<QMap<double, QString>, QMap<double, QString>>> m_tickTexts;
     QHash<const QCPAxis*, std::pair<QFont, QFont>> m_tickFonts; // as set, and as shrunk
     QHash<const QCPAxis*, int> m_ownTickCounts; // each axis's tick count before any thinning
+    // What the range fitters (separateCornerTicks, keepMarkersOffEdges) read, and the ranges
+    // they left: an update that sets the same ranges on the same chart gets the grown ones
+    // back, so its first layout is already the last one (estimate_chart_ranges.cpp).
+    struct Marker {
+        QPointF coords;
+        double need = 0;   // the room it keeps from the plot's edges, in pixels
+        bool free = false; // far from every edge, both at the ranges as set and as grown
+    };
+    struct RangeFit {
+        QSize size;
+        double scale = 0;
+        QString title;
+        int legendItems = -1;
+        QList<QCPRange> set, shown;
+        QStringList labels;                 // axis labels as set
+        QList<QMap<double, QString>> texts; // named ticks as set
+        QList<Marker> markers;              // the visible tracers
+        bool sameFrame(const RangeFit& o) const;
+    };
+    // The last few settled fits, the latest first: a slider dragged back and forth, or across
+    // the point where an axis's range doubles, returns to each.
+    QList<RangeFit> m_rangeFits;
+    static double markerRoom(const QCPItemTracer& tracer);
+    RangeFit rangeInputs();
+    bool farFromEdges(const QCPItemTracer& tracer, QPointF coords, double need,
+                      const QList<QCPRange>& ranges) const;
+    bool markersAllowRestore(const RangeFit& was, const RangeFit& now) const;
+    void restoreRanges(RangeFit& now);
+    void recordRanges(RangeFit now);
 
     QCPTextElement* m_title = nullptr;
     QString m_titleText;

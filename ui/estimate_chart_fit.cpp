@@ -115,18 +115,23 @@ QString wrappedName(const QString& text, const QFontMetricsF& metrics, double ro
 } // namespace
 
 void EstimateChart::updateLayout() {
+    RangeFit inputs = rangeInputs();
+    restoreRanges(inputs);
     restoreFits();
     QCustomPlot::updateLayout();
     // Wrapping a label moves the margins, and so the other axis's length: a few passes settle.
-    for (int pass = 0; pass < 16; ++pass) {
+    bool settled = false;
+    for (int pass = 0; pass < 16 && !settled; ++pass) {
         const bool wrapped = fitAxisLabels() | fitTextTicks() | fitEdgeTicks();
         const bool grown = keepMarkersOffEdges() | separateCornerTicks();
         const bool thinned = thinTicks();
-        if (!wrapped && !grown && !thinned) {
-            break;
+        settled = !wrapped && !grown && !thinned;
+        if (!settled) {
+            QCustomPlot::updateLayout();
         }
-        QCustomPlot::updateLayout();
     }
+    // Only a settled layout is a fixed point of the fitters, safe to start the next one from.
+    recordRanges(settled ? std::move(inputs) : RangeFit{});
     // Labels shortened by the last layout get their whole text back, unless it was set anew.
     for (const Shortened& s : std::as_const(m_shortened)) {
         if (s.label && s.label->text() == s.shortText) {
@@ -378,6 +383,10 @@ bool EstimateChart::fitAxisLabels() {
 
 // A marker at the end of a range (N = 1, the longest s) would be cut in half by the plot's
 // edge and cover the tick labels beside it: the range grows by the marker's radius.
+double EstimateChart::markerRoom(const QCPItemTracer& tracer) {
+    return tracer.size() / 2 + tracer.pen().widthF() + 2;
+}
+
 bool EstimateChart::keepMarkersOffEdges() {
     const QRectF area = axisRect()->rect();
     bool changed = false;
@@ -391,7 +400,7 @@ bool EstimateChart::keepMarkersOffEdges() {
         if (!std::isfinite(p.x()) || !std::isfinite(p.y()) || !area.contains(p)) {
             continue;
         }
-        const double need = tracer->size() / 2 + tracer->pen().widthF() + 2;
+        const double need = markerRoom(*tracer);
         const QPointF c = tracer->position->coords();
         changed |= growToFit(*tracer->position->keyAxis(), c.x(), need);
         changed |= growToFit(*tracer->position->valueAxis(), c.y(), need);

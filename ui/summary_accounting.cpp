@@ -58,8 +58,8 @@ void runtimeRows(QList<SummaryRow>& rows, const DetailedEstimate& d, UnitSystem 
 void addAccountingRows(QList<SummaryRow>& rows, const Estimate& e, UnitSystem units) {
     const AccountingComparison c = compareAccountings(e);
     const bool detailedNow = e.detailed.has_value();
-    heading(rows, detailedNow ? Text::tr("Now as frameworks run it; lecture note")
-                              : Text::tr("Now the lecture note; as frameworks run it"));
+    heading(rows, detailedNow ? Text::tr("Frameworks (current) vs lecture note")
+                              : Text::tr("Lecture note (current) vs frameworks"));
     bytesRow(rows, QStringLiteral("accounting.seed_peak"), Text::tr("peak per GPU, lecture note"),
              c.seedPeak, units);
     if (const std::optional<std::int64_t> peak = c.detailedPeak()) {

@@ -1,5 +1,7 @@
 #include "summary_panel.h"
+
 #include "number_text.h"
+#include "summary_value_delegate.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -46,6 +48,11 @@ SummaryPanel::SummaryPanel(QWidget* parent) : QWidget(parent) {
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The number columns (now; reference, now, change when comparing), sized to fit.
+    auto* values = new SummaryValueDelegate(m_table);
+    for (int c = 1; c < 4; ++c) {
+        m_table->setItemDelegateForColumn(c, values);
+    }
     layout->addWidget(m_table, 1);
     m_stale = new StaleOverlay(m_table);
     m_copy = new QPushButton;

@@ -5039,12 +5039,12 @@ Fewest GPUs: %3</source>
             <translation>= nvidia-smi 显示</translation>
         </message>
         <message>
-            <source>Now as frameworks run it; lecture note</source>
-            <translation>当前：按框架实际运行；对照讲义</translation>
+            <source>Frameworks (current) vs lecture note</source>
+            <translation>框架实际运行（当前）对照讲义</translation>
         </message>
         <message>
-            <source>Now the lecture note; as frameworks run it</source>
-            <translation>当前：讲义；对照框架实际运行</translation>
+            <source>Lecture note (current) vs frameworks</source>
+            <translation>讲义（当前）对照框架实际运行</translation>
         </message>
         <message>
             <source>peak per GPU, lecture note</source>
