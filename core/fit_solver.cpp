@@ -300,7 +300,36 @@ bool rankBefore(const FitSetup& a, const FitSetup& b, const std::vector<Strategy
     return rankKey(a, order) < rankKey(b, order);
 }
 
+namespace {
+
+// The given scenario's accumulation steps where setAccumulation would put them (m under a
+// pipeline, k otherwise, the other 1), so that its layout curve at (b, steps) is the scenario
+// at b; 0 where it puts them otherwise.
+std::int64_t givenSteps(const Scenario& s) {
+    const bool pipelined = s.parallel.pp > 1;
+    const std::int64_t steps =
+        pipelined ? s.parallel.microbatches : s.training.finetune.gradAccumulation;
+    const std::int64_t other =
+        pipelined ? s.training.finetune.gradAccumulation : s.parallel.microbatches;
+    return steps >= 1 && other == 1 ? steps : 0;
+}
+
+} // namespace
+
 std::int64_t maxMicroBatch(const FitProblem& problem, std::int64_t* evaluations) {
+    const std::int64_t steps = givenSteps(problem.scenario);
+    if (problem.layoutPeak && steps > 0) {
+        // Only b varies: the scenario is one layout, whose curve is built once.
+        const BatchPeakFn curve = problem.layoutPeak(problem.scenario);
+        auto fits = [&](std::int64_t b) {
+            if (evaluations) {
+                ++*evaluations;
+            }
+            const auto p = curve(b, steps);
+            return p && p->bytes <= problem.capacity;
+        };
+        return largestFittingOf(problem.limits.maxMicroBatch, fits);
+    }
     const Evaluator eval{problem, evaluations};
     return largestFitting(problem.limits.maxMicroBatch, [&](std::int64_t b) {
         Scenario s = problem.scenario;
