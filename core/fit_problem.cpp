@@ -7,7 +7,9 @@
 
 #include <array>
 #include <memory>
+#include <mutex>
 #include <utility>
+#include <vector>
 
 namespace lgm {
 
@@ -193,21 +195,62 @@ LayoutPeakFn estimateLayoutPeak() {
     };
 }
 
-// Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from one
-// seed estimate at b = 1: no rule reads b or the steps but their ranges, and the seed's bytes
-// only grow with b (its activations are b times one sequence's), so below the fast limit every b
-// in range passes where b = 1 does; near the 64-bit limit the seed estimate decides.
+// The seed accounting's figures at b = 1 for the set-ups of one search. estimate() runs the input
+// rules, then the seed accounting; the rules read t, p and the recompute policy, the seed
+// accounting reads none of them (it has no term for them). So layouts that differ only there,
+// which a search has by the dozen, share one seed estimate, and each checks only the rules.
+struct SeedFigures {
+    Scenario key; // the set-up at b = 1, one step, t = p = 1, no recompute
+    bool valid = false;
+    std::int64_t states = 0, activations = 0;
+};
+
+class SeedFigureCache {
+public:
+    // The figures of `one` (b = 1, one step, seed accounting), whose input rules pass.
+    SeedFigures figures(const Scenario& one) {
+        Scenario key = one;
+        key.parallel.tp = key.parallel.pp = 1;
+        key.training.recompute = Recompute::None;
+        const std::lock_guard lock(m_mutex);     // copies of a LayoutPeakFn share the cache
+        for (const SeedFigures& f : m_figures) { // a handful: strategies × offload
+            if (f.key.parallel.data == key.parallel.data &&
+                f.key.training.finetune.offload == key.training.finetune.offload && f.key == key) {
+                return f;
+            }
+        }
+        SeedFigures f{key};
+        if (const EstimateResult e = estimate(one)) {
+            f.valid = true;
+            f.states = e.value().perGpu.total - e.value().perGpu.activations;
+            f.activations = e.value().perGpu.activations;
+        }
+        m_figures.push_back(f);
+        return f;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<SeedFigures> m_figures;
+};
+
+// Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from its
+// rules at b = 1 and the seed figures there: no rule reads b or the steps but their ranges, and
+// the seed's bytes only grow with b (its activations are b times one sequence's), so below the
+// fast limit every b in range passes where b = 1 does; near the 64-bit limit the seed estimate
+// decides.
 class SeedCheck {
 public:
-    explicit SeedCheck(const Scenario& layout) : m_layout(layout) {
+    SeedCheck(const Scenario& layout, SeedFigureCache& cache) : m_layout(layout) {
         m_layout.training.accounting = Accounting::Seed;
         Scenario one = m_layout;
         one.training.batch = 1;
         setAccumulation(one, 1);
-        if (const EstimateResult e = estimate(one)) {
-            m_valid = true;
-            m_states = e.value().perGpu.total - e.value().perGpu.activations;
-            m_activations = e.value().perGpu.activations;
+        if (!validate(one)) {
+            const SeedFigures f = cache.figures(one);
+            m_valid = f.valid;
+            m_states = f.states;
+            m_activations = f.activations;
         }
         m_maxBatch = inputSpec(InputId::Batch).max;
         m_maxSteps =
@@ -237,7 +280,8 @@ private:
 };
 
 LayoutPeakFn detailedEstimateLayoutPeak() {
-    return [](const Scenario& layout) -> BatchPeakFn {
+    auto seeds = std::make_shared<SeedFigureCache>();
+    return [seeds](const Scenario& layout) -> BatchPeakFn {
         const DetailedOptions options = detailedOptions(layout);
         DetailedPlanResult plan = planDetailed(layout, options);
         if (!plan) {
@@ -246,9 +290,9 @@ LayoutPeakFn detailedEstimateLayoutPeak() {
         }
         auto shared = std::make_shared<const DetailedPlan>(std::move(plan).value());
         // estimate() runs the input rules and the seed accounting before the detailed one, and
-        // fails where they fail: one seed estimate per layout stands for them, the plan saves
-        // the detailed one's lists.
-        auto seed = std::make_shared<const SeedCheck>(layout);
+        // fails where they fail: the layout's rules and the shared seed figures stand for them,
+        // the plan saves the detailed one's lists.
+        auto seed = std::make_shared<const SeedCheck>(layout, *seeds);
         return
             [shared, seed, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
                 if (!seed->passes(b, steps)) {
