@@ -200,7 +200,6 @@ LayoutPeakFn estimateLayoutPeak() {
 // accounting reads none of them (it has no term for them). So layouts that differ only there,
 // which a search has by the dozen, share one seed estimate, and each checks only the rules.
 struct SeedFigures {
-    Scenario key; // the set-up at b = 1, one step, t = p = 1, no recompute
     bool valid = false;
     std::int64_t states = 0, activations = 0;
 };
@@ -212,26 +211,30 @@ public:
         Scenario key = one;
         key.parallel.tp = key.parallel.pp = 1;
         key.training.recompute = Recompute::None;
-        const std::lock_guard lock(m_mutex);     // copies of a LayoutPeakFn share the cache
-        for (const SeedFigures& f : m_figures) { // a handful: strategies × offload
-            if (f.key.parallel.data == key.parallel.data &&
-                f.key.training.finetune.offload == key.training.finetune.offload && f.key == key) {
-                return f;
+        const std::lock_guard lock(m_mutex); // copies of a LayoutPeakFn share the cache
+        for (const Entry& e : m_entries) {   // a handful: strategies × offload
+            if (e.key.parallel.data == key.parallel.data &&
+                e.key.training.finetune.offload == key.training.finetune.offload && e.key == key) {
+                return e.figures;
             }
         }
-        SeedFigures f{key};
+        SeedFigures f;
         if (const EstimateResult e = estimate(one)) {
             f.valid = true;
             f.states = e.value().perGpu.total - e.value().perGpu.activations;
             f.activations = e.value().perGpu.activations;
         }
-        m_figures.push_back(f);
+        m_entries.push_back({key, f});
         return f;
     }
 
 private:
+    struct Entry {
+        Scenario key; // the set-up at b = 1, one step, t = p = 1, no recompute
+        SeedFigures figures;
+    };
     std::mutex m_mutex;
-    std::vector<SeedFigures> m_figures;
+    std::vector<Entry> m_entries;
 };
 
 // Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from its
