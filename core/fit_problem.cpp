@@ -1,5 +1,6 @@
 #include "fit_problem.h"
 
+#include "detailed_finetune.h"
 #include "detailed_report.h"
 #include "estimate.h"
 #include "fit_detailed_adapter.h"
@@ -195,47 +196,55 @@ LayoutPeakFn estimateLayoutPeak() {
     };
 }
 
-// The seed accounting's figures at b = 1 for the set-ups of one search. estimate() runs the input
-// rules, then the seed accounting; the rules read t, p and the recompute policy, the seed
-// accounting reads none of them (it has no term for them). So layouts that differ only there,
-// which a search has by the dozen, share one seed estimate, and each checks only the rules.
-struct SeedFigures {
-    bool valid = false;
-    std::int64_t states = 0, activations = 0;
-};
-
-class SeedFigureCache {
+// Figures that layouts of one search share when they differ only in t, p and the recompute
+// policy, which a search has by the dozen: the seed accounting's at b = 1 (estimate() runs the
+// input rules, which read t and p, then the seed accounting, which has no term for either) and
+// the fine-tuning figures of a detailed plan (the whole model's, before any split).
+template <typename Figures> class SharedFigures {
 public:
-    // The figures of `one` (b = 1, one step, seed accounting), whose input rules pass.
-    SeedFigures figures(const Scenario& one) {
-        Scenario key = one;
+    // The figures of `s`, compute() where no layout with the same key has asked before.
+    template <typename Compute> Figures get(const Scenario& s, Compute compute) {
+        Scenario key = s;
         key.parallel.tp = key.parallel.pp = 1;
         key.training.recompute = Recompute::None;
-        const std::lock_guard lock(m_mutex); // copies of a LayoutPeakFn share the cache
+        const std::lock_guard lock(m_mutex); // copies of a LayoutPeakFn share the figures
         for (const Entry& e : m_entries) {   // a handful: strategies × offload
             if (e.key.parallel.data == key.parallel.data &&
                 e.key.training.finetune.offload == key.training.finetune.offload && e.key == key) {
                 return e.figures;
             }
         }
-        SeedFigures f;
-        if (const EstimateResult e = estimate(one)) {
-            f.valid = true;
-            f.states = e.value().perGpu.total - e.value().perGpu.activations;
-            f.activations = e.value().perGpu.activations;
-        }
-        m_entries.push_back({key, f});
-        return f;
+        m_entries.push_back({key, compute()});
+        return m_entries.back().figures;
     }
 
 private:
     struct Entry {
-        Scenario key; // the set-up at b = 1, one step, t = p = 1, no recompute
-        SeedFigures figures;
+        Scenario key; // the set-up with t = p = 1 and no recompute
+        Figures figures;
     };
     std::mutex m_mutex;
     std::vector<Entry> m_entries;
 };
+
+// The seed accounting's outcome at b = 1, one step.
+struct SeedFigures {
+    bool valid = false;
+    std::int64_t states = 0, activations = 0;
+};
+
+SeedFigures seedFigures(const Scenario& one) {
+    SeedFigures f;
+    if (const EstimateResult e = estimate(one)) {
+        f.valid = true;
+        f.states = e.value().perGpu.total - e.value().perGpu.activations;
+        f.activations = e.value().perGpu.activations;
+    }
+    return f;
+}
+
+using SeedFigureCache = SharedFigures<SeedFigures>;
+using FinetuneFigureCache = SharedFigures<std::optional<FinetuneModelFigures>>;
 
 // Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from its
 // rules at b = 1 and the seed figures there: no rule reads b or the steps but their ranges, and
@@ -250,7 +259,7 @@ public:
         one.training.batch = 1;
         setAccumulation(one, 1);
         if (!validate(one)) {
-            const SeedFigures f = cache.figures(one);
+            const SeedFigures f = cache.get(one, [&one] { return seedFigures(one); });
             m_valid = f.valid;
             m_states = f.states;
             m_activations = f.activations;
@@ -284,9 +293,16 @@ private:
 
 LayoutPeakFn detailedEstimateLayoutPeak() {
     auto seeds = std::make_shared<SeedFigureCache>();
-    return [seeds](const Scenario& layout) -> BatchPeakFn {
+    auto finetune = std::make_shared<FinetuneFigureCache>();
+    return [seeds, finetune](const Scenario& layout) -> BatchPeakFn {
         const DetailedOptions options = detailedOptions(layout);
-        DetailedPlanResult plan = planDetailed(layout, options);
+        // The plan's fine-tuning figures where they are priced, shared (the plan computes any
+        // it needs besides, e.g. for DeepSpeed's accumulation buffer).
+        std::optional<std::optional<FinetuneModelFigures>> figures;
+        if (finetunePriced(layout.training.finetune)) {
+            figures = finetune->get(layout, [&] { return finetuneFigures(layout, options); });
+        }
+        DetailedPlanResult plan = planDetailed(layout, options, figures ? &*figures : nullptr);
         if (!plan) {
             // The plan fails only where every b fails (a parameter count past 64 bits).
             return [](std::int64_t, std::int64_t) { return std::optional<PeakTerm>(); };

@@ -1,3 +1,5 @@
+#include "detailed_finetune.h"
+#include "detailed_report.h"
 #include "estimate.h"
 #include "fit_problem.h"
 #include "presets.h"
@@ -49,6 +51,7 @@ class TestFitLayoutPeak : public QObject {
 private slots:
     void sharedSeedFiguresGiveTheEstimate();
     void seedAccountingIgnoresTensorPipelineAndRecompute();
+    void finetuneFiguresIgnoreTensorPipelineAndRecompute();
 };
 
 void TestFitLayoutPeak::sharedSeedFiguresGiveTheEstimate() {
@@ -150,6 +153,41 @@ void TestFitLayoutPeak::seedAccountingIgnoresTensorPipelineAndRecompute() {
     }
     QVERIFY2(accepted > 100 && refused > 50,
              qPrintable(QString("%1 accepted, %2 refused").arg(accepted).arg(refused)));
+}
+
+// The same for the fine-tuning figures a detailed plan holds, which the layouts share too.
+void TestFitLayoutPeak::finetuneFiguresIgnoreTensorPipelineAndRecompute() {
+    QRandomGenerator r(717);
+    int priced = 0;
+    for (const char* preset : {"llama-3-8b", "gpt2", "mixtral-8x7b", "huge"}) {
+        for (int i = 0; i < 100; ++i) {
+            Scenario given = presetRun(preset, 8);
+            given.parallel.data = kAllStrategies[r.bounded(int(std::size(kAllStrategies)))];
+            given.training.implementation =
+                r.bounded(2) ? Implementation::Megatron : Implementation::HuggingFace;
+            given.training.precision =
+                std::array{Precision::Fp32, Precision::Bf16Mixed, Precision::Bf16}[r.bounded(3)];
+            given.training.finetune.offload = r.bounded(2) ? Offload::Optimizer : Offload::None;
+            given.training.finetune.method = std::array{FinetuneMethod::Full, FinetuneMethod::Lora,
+                                                        FinetuneMethod::Qlora}[r.bounded(3)];
+            given.training.finetune.optimizer =
+                std::array{Optimizer::AdamW, Optimizer::Sgd, Optimizer::Adafactor}[r.bounded(3)];
+            Scenario layout = given;
+            layout.parallel.tp = std::int64_t{1} << r.bounded(4);
+            layout.parallel.pp = std::int64_t{1} << r.bounded(3);
+            layout.training.recompute = Recompute(r.bounded(3));
+            const auto a = finetuneFigures(layout, detailedOptions(layout));
+            const auto b = finetuneFigures(given, detailedOptions(given));
+            QCOMPARE(a.has_value(), b.has_value());
+            if (a) {
+                ++priced;
+                QVERIFY(a->total == b->total && a->trainable == b->trainable &&
+                        a->frozen == b->frozen && a->states == b->states &&
+                        a->largest == b->largest);
+            }
+        }
+    }
+    QVERIFY(priced > 100);
 }
 
 QTEST_GUILESS_MAIN(TestFitLayoutPeak)
