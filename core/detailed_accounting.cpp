@@ -324,6 +324,11 @@ LayerOptions layerOptions(const Scenario& sc, const DetailedOptions& options) {
 } // namespace
 
 DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& options) {
+    return planDetailed(sc, options, nullptr);
+}
+
+DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& options,
+                                const std::optional<FinetuneModelFigures>* figures) {
     const TrainingSetup& t = sc.training;
     // Approx keeps the layers' matrices only (Korthikanti et al.'s 12Lh², no vocabulary).
     const std::optional<ParameterSplit> parameters = splitParameters(sc.model, t.count);
@@ -352,7 +357,7 @@ DetailedPlanResult planDetailed(const Scenario& sc, const DetailedOptions& optio
     const bool accumulates = t.implementation == Implementation::HuggingFace &&
                              (d == Strategy::Zero1 || d == Strategy::Zero2 || d == Strategy::Zero3);
     if (finetunePriced(t.finetune) || accumulates) { // the only readers of the figures
-        plan.finetune = finetuneFigures(sc, options);
+        plan.finetune = figures ? *figures : finetuneFigures(sc, options);
     }
     return result;
 }

@@ -160,6 +160,11 @@ struct DetailedPlan {
 using DetailedPlanResult = Expected<DetailedPlan, LayoutError>;
 
 DetailedPlanResult planDetailed(const Scenario& scenario, const DetailedOptions& options = {});
+// The same plan with its fine-tuning figures given: `figures`, when not null, must be
+// finetuneFigures(scenario, options), e.g. computed once for layouts that differ only in what the
+// figures do not read (t, p, recompute).
+DetailedPlanResult planDetailed(const Scenario& scenario, const DetailedOptions& options,
+                                const std::optional<FinetuneModelFigures>* figures);
 
 // Whether the plan serves the scenario: the same model, set-up and layout but for s, b and N.
 bool planServes(const DetailedPlan& plan, const Scenario& scenario,

@@ -1,5 +1,6 @@
 #include "fit_problem.h"
 
+#include "detailed_finetune.h"
 #include "detailed_report.h"
 #include "estimate.h"
 #include "fit_detailed_adapter.h"
@@ -7,7 +8,9 @@
 
 #include <array>
 #include <memory>
+#include <mutex>
 #include <utility>
+#include <vector>
 
 namespace lgm {
 
@@ -193,21 +196,73 @@ LayoutPeakFn estimateLayoutPeak() {
     };
 }
 
-// Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from one
-// seed estimate at b = 1: no rule reads b or the steps but their ranges, and the seed's bytes
-// only grow with b (its activations are b times one sequence's), so below the fast limit every b
-// in range passes where b = 1 does; near the 64-bit limit the seed estimate decides.
+// Figures that layouts of one search share when they differ only in t, p and the recompute
+// policy, which a search has by the dozen: the seed accounting's at b = 1 (estimate() runs the
+// input rules, which read t and p, then the seed accounting, which has no term for either) and
+// the fine-tuning figures of a detailed plan (the whole model's, before any split).
+template <typename Figures> class SharedFigures {
+public:
+    // The figures of `s`, compute() where no layout with the same key has asked before.
+    template <typename Compute> Figures get(const Scenario& s, Compute compute) {
+        Scenario key = s;
+        key.parallel.tp = key.parallel.pp = 1;
+        key.training.recompute = Recompute::None;
+        const std::lock_guard lock(m_mutex); // copies of a LayoutPeakFn share the figures
+        for (const Entry& e : m_entries) {   // a handful: strategies × offload
+            if (e.key.parallel.data == key.parallel.data &&
+                e.key.training.finetune.offload == key.training.finetune.offload && e.key == key) {
+                return e.figures;
+            }
+        }
+        m_entries.push_back({key, compute()});
+        return m_entries.back().figures;
+    }
+
+private:
+    struct Entry {
+        Scenario key; // the set-up with t = p = 1 and no recompute
+        Figures figures;
+    };
+    std::mutex m_mutex;
+    std::vector<Entry> m_entries;
+};
+
+// The seed accounting's outcome at b = 1, one step.
+struct SeedFigures {
+    bool valid = false;
+    std::int64_t states = 0, activations = 0;
+};
+
+SeedFigures seedFigures(const Scenario& one) {
+    SeedFigures f;
+    if (const EstimateResult e = estimate(one)) {
+        f.valid = true;
+        f.states = e.value().perGpu.total - e.value().perGpu.activations;
+        f.activations = e.value().perGpu.activations;
+    }
+    return f;
+}
+
+using SeedFigureCache = SharedFigures<SeedFigures>;
+using FinetuneFigureCache = SharedFigures<std::optional<FinetuneModelFigures>>;
+
+// Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from its
+// rules at b = 1 and the seed figures there: no rule reads b or the steps but their ranges, and
+// the seed's bytes only grow with b (its activations are b times one sequence's), so below the
+// fast limit every b in range passes where b = 1 does; near the 64-bit limit the seed estimate
+// decides.
 class SeedCheck {
 public:
-    explicit SeedCheck(const Scenario& layout) : m_layout(layout) {
+    SeedCheck(const Scenario& layout, SeedFigureCache& cache) : m_layout(layout) {
         m_layout.training.accounting = Accounting::Seed;
         Scenario one = m_layout;
         one.training.batch = 1;
         setAccumulation(one, 1);
-        if (const EstimateResult e = estimate(one)) {
-            m_valid = true;
-            m_states = e.value().perGpu.total - e.value().perGpu.activations;
-            m_activations = e.value().perGpu.activations;
+        if (!validate(one)) {
+            const SeedFigures f = cache.get(one, [&one] { return seedFigures(one); });
+            m_valid = f.valid;
+            m_states = f.states;
+            m_activations = f.activations;
         }
         m_maxBatch = inputSpec(InputId::Batch).max;
         m_maxSteps =
@@ -237,18 +292,26 @@ private:
 };
 
 LayoutPeakFn detailedEstimateLayoutPeak() {
-    return [](const Scenario& layout) -> BatchPeakFn {
+    auto seeds = std::make_shared<SeedFigureCache>();
+    auto finetune = std::make_shared<FinetuneFigureCache>();
+    return [seeds, finetune](const Scenario& layout) -> BatchPeakFn {
         const DetailedOptions options = detailedOptions(layout);
-        DetailedPlanResult plan = planDetailed(layout, options);
+        // The plan's fine-tuning figures where they are priced, shared (the plan computes any
+        // it needs besides, e.g. for DeepSpeed's accumulation buffer).
+        std::optional<std::optional<FinetuneModelFigures>> figures;
+        if (finetunePriced(layout.training.finetune)) {
+            figures = finetune->get(layout, [&] { return finetuneFigures(layout, options); });
+        }
+        DetailedPlanResult plan = planDetailed(layout, options, figures ? &*figures : nullptr);
         if (!plan) {
             // The plan fails only where every b fails (a parameter count past 64 bits).
             return [](std::int64_t, std::int64_t) { return std::optional<PeakTerm>(); };
         }
         auto shared = std::make_shared<const DetailedPlan>(std::move(plan).value());
         // estimate() runs the input rules and the seed accounting before the detailed one, and
-        // fails where they fail: one seed estimate per layout stands for them, the plan saves
-        // the detailed one's lists.
-        auto seed = std::make_shared<const SeedCheck>(layout);
+        // fails where they fail: the layout's rules and the shared seed figures stand for them,
+        // the plan saves the detailed one's lists.
+        auto seed = std::make_shared<const SeedCheck>(layout, *seeds);
         return
             [shared, seed, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
                 if (!seed->passes(b, steps)) {

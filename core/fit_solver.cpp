@@ -64,29 +64,36 @@ std::vector<Layout> layouts(const FitProblem& problem) {
     const std::int64_t cp = std::max<std::int64_t>(1, problem.scenario.parallel.cp);
     const std::int64_t batch = globalBatchOf(problem);
     const int offloads = space.offload ? 2 : 1;
+    // The (t, p) pairs do not depend on the strategy or recompute policy: listed once.
+    std::vector<std::pair<std::int64_t, std::int64_t>> grid;
+    for (std::int64_t tp : divisors(n)) {
+        if (tp > space.maxTp) {
+            break;
+        }
+        for (std::int64_t pp : divisors(n / tp)) {
+            if (pp > space.maxPp) {
+                break;
+            }
+            if (n % (tp * pp * cp) != 0 || batch < 1 || batch % (n / (tp * pp * cp)) != 0) {
+                continue; // the data-parallel group must split N and the global batch
+            }
+            grid.emplace_back(tp, pp);
+        }
+    }
+    out.reserve(space.strategies.size() * space.recompute.size() * grid.size() *
+                static_cast<std::size_t>(offloads));
     for (Strategy strategy : space.strategies) {
         for (Recompute recompute : space.recompute) {
-            for (std::int64_t tp : divisors(n)) {
-                if (tp > space.maxTp) {
-                    break;
-                }
-                for (std::int64_t pp : divisors(n / tp)) {
-                    if (pp > space.maxPp) {
-                        break;
-                    }
-                    if (n % (tp * pp * cp) != 0 || batch < 1 || batch % (n / (tp * pp * cp)) != 0) {
-                        continue; // the data-parallel group must split N and the global batch
-                    }
-                    for (int o = 0; o < offloads; ++o) {
-                        Layout l{problem.scenario, o == 1, batch / (n / (tp * pp * cp))};
-                        l.base.parallel.data = strategy;
-                        l.base.parallel.tp = tp;
-                        l.base.parallel.pp = pp;
-                        l.base.training.recompute = recompute;
-                        if (l.offload) {
-                            l.base = space.offload(l.base);
-                        }
-                        out.push_back(std::move(l));
+            for (const auto& [tp, pp] : grid) {
+                for (int o = 0; o < offloads; ++o) {
+                    Layout& l = out.emplace_back(
+                        Layout{problem.scenario, o == 1, batch / (n / (tp * pp * cp))});
+                    l.base.parallel.data = strategy;
+                    l.base.parallel.tp = tp;
+                    l.base.parallel.pp = pp;
+                    l.base.training.recompute = recompute;
+                    if (l.offload) {
+                        l.base = space.offload(l.base);
                     }
                 }
             }
@@ -102,90 +109,9 @@ FitSetup setupAt(const Layout& l, std::int64_t b, std::int64_t peak, std::int64_
     return s;
 }
 
-// The largest fitting micro-batch of one layout among the divisors of its per-replica batch,
-// or, when even the smallest does not fit, that smallest one's peak as a miss.
-struct LayoutResult {
-    std::optional<FitSetup> fit;
-    std::optional<FitSetup> miss;
-};
-
-// hint: the answer's index (1-based) in a neighbouring layout with the same divisors, or 0.
-LayoutResult searchLayout(const Layout& l, const std::vector<std::int64_t>& bs,
-                          const Evaluator& eval, std::int64_t capacity, std::int64_t& hint) {
-    std::vector<std::optional<PeakTerm>> peaks(bs.size());
-    const BatchPeakFn curve =
-        eval.problem.layoutPeak ? eval.problem.layoutPeak(l.base) : BatchPeakFn{};
-    const auto peakAt = [&](std::size_t i) {
-        if (eval.evaluations) {
-            ++*eval.evaluations;
-        }
-        if (curve) {
-            peaks[i] = curve(bs[i], l.perReplica / bs[i]);
-            return peaks[i];
-        }
-        Scenario s = l.base;
-        s.training.batch = bs[i];
-        setAccumulation(s, l.perReplica / bs[i]);
-        const auto p = eval.problem.peak(s);
-        peaks[i] = p ? std::optional<PeakTerm>(PeakTerm{*p, {}}) : std::nullopt;
-        return peaks[i];
-    };
-    const std::int64_t k =
-        largestFittingNear(static_cast<std::int64_t>(bs.size()), hint, [&](std::int64_t i) {
-            const auto p = peakAt(static_cast<std::size_t>(i - 1));
-            return p && p->bytes <= capacity;
-        });
-    hint = k; // when k = 0 the search has evaluated the smallest b: its peak is the miss
-    LayoutResult out;
-    const auto at = [&](std::size_t i) {
-        FitSetup s = setupAt(l, bs[i], peaks[i]->bytes, capacity);
-        s.bindingTerm = std::string(peaks[i]->term);
-        return s;
-    };
-    if (k > 0) {
-        out.fit = at(static_cast<std::size_t>(k - 1));
-    } else if (peaks[0]) {
-        out.miss = at(0);
-    }
-    return out;
-}
-
-// The stated cost of rankBefore as one comparable key.
-using RankKey = std::tuple<int, std::int64_t, std::int64_t, bool, std::int64_t, std::int64_t>;
-
-RankKey rankKey(const FitSetup& s, const std::vector<Strategy>& order) {
-    const Parallelism& p = s.scenario.parallel;
-    return {recomputeRank(s.scenario.training.recompute),
-            p.tp * p.pp,
-            p.tp,
-            s.offload,
-            -s.microBatch,
-            strategyRank(p.data, order)};
-}
-
-// Sorts by the keys, computed once each, through an index, since a FitSetup is too large to
-// swap cheaply.
-void rank(std::vector<FitSetup>& setups, const std::vector<Strategy>& order) {
-    std::vector<RankKey> keys;
-    keys.reserve(setups.size());
-    for (const FitSetup& s : setups) {
-        keys.push_back(rankKey(s, order));
-    }
-    std::vector<std::size_t> index(setups.size());
-    std::iota(index.begin(), index.end(), std::size_t{0});
-    std::sort(index.begin(), index.end(),
-              [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-    std::vector<FitSetup> sorted;
-    sorted.reserve(setups.size());
-    for (std::size_t i : index) {
-        sorted.push_back(std::move(setups[i]));
-    }
-    setups = std::move(sorted);
-}
-
-} // namespace
-
-std::int64_t largestFitting(std::int64_t limit, const std::function<bool(std::int64_t)>& fits) {
+// largestFitting's search for any callable, so that the ranked search's per-layout predicate
+// runs without a std::function; the public functions are this with theirs.
+template <typename Fits> std::int64_t largestFittingOf(std::int64_t limit, Fits& fits) {
     if (limit < 1 || !fits(1)) {
         return 0;
     }
@@ -209,13 +135,13 @@ std::int64_t largestFitting(std::int64_t limit, const std::function<bool(std::in
     return lo;
 }
 
-std::int64_t largestFittingNear(std::int64_t limit, std::int64_t hint,
-                                const std::function<bool(std::int64_t)>& fits) {
+template <typename Fits>
+std::int64_t largestFittingNearOf(std::int64_t limit, std::int64_t hint, Fits& fits) {
     if (limit < 1) {
         return 0;
     }
     if (hint < 1 || hint > limit) {
-        return largestFitting(limit, fits);
+        return largestFittingOf(limit, fits);
     }
     std::int64_t lo = 0;         // fits (0: nothing is known to fit)
     std::int64_t hi = limit + 1; // does not fit (limit + 1: everything may)
@@ -237,6 +163,108 @@ std::int64_t largestFittingNear(std::int64_t limit, std::int64_t hint,
         (fits(mid) ? lo : hi) = mid;
     }
     return lo;
+}
+
+// One layout's answer, kept this small until the ranking has put it in place: the largest
+// fitting micro-batch among the divisors of its per-replica batch, or, when even the smallest
+// does not fit, that smallest one as a miss.
+struct Hit {
+    std::size_t layout = 0;
+    std::int64_t microBatch = 0;
+    PeakTerm peak;
+    bool fits = false;
+};
+
+// hint: the answer's index (1-based) in a neighbouring layout with the same divisors, or 0.
+// peaks: room for one peak per micro-batch, reused from layout to layout. nullopt when the
+// layout is invalid at every probe that decides.
+std::optional<Hit> searchLayout(const Layout& l, std::size_t index,
+                                const std::vector<std::int64_t>& bs, const Evaluator& eval,
+                                std::int64_t capacity, std::int64_t& hint,
+                                std::vector<std::optional<PeakTerm>>& peaks) {
+    peaks.resize(std::max(peaks.size(), bs.size()));
+    const BatchPeakFn curve =
+        eval.problem.layoutPeak ? eval.problem.layoutPeak(l.base) : BatchPeakFn{};
+    const auto peakAt = [&](std::size_t i) {
+        if (eval.evaluations) {
+            ++*eval.evaluations;
+        }
+        if (curve) {
+            peaks[i] = curve(bs[i], l.perReplica / bs[i]);
+            return peaks[i];
+        }
+        Scenario s = l.base;
+        s.training.batch = bs[i];
+        setAccumulation(s, l.perReplica / bs[i]);
+        const auto p = eval.problem.peak(s);
+        peaks[i] = p ? std::optional<PeakTerm>(PeakTerm{*p, {}}) : std::nullopt;
+        return peaks[i];
+    };
+    auto fits = [&](std::int64_t i) {
+        const auto p = peakAt(static_cast<std::size_t>(i - 1));
+        return p && p->bytes <= capacity;
+    };
+    const std::int64_t k = largestFittingNearOf(static_cast<std::int64_t>(bs.size()), hint, fits);
+    hint = k; // when k = 0 the search has evaluated the smallest b: its peak is the miss
+    const std::size_t at = k > 0 ? static_cast<std::size_t>(k - 1) : 0;
+    if (!peaks[at]) {
+        return std::nullopt;
+    }
+    return Hit{index, bs[at], *peaks[at], k > 0};
+}
+
+// The stated cost of rankBefore as one comparable key.
+using RankKey = std::tuple<int, std::int64_t, std::int64_t, bool, std::int64_t, std::int64_t>;
+
+RankKey rankKey(const Scenario& scenario, bool offload, std::int64_t microBatch,
+                const std::vector<Strategy>& order) {
+    const Parallelism& p = scenario.parallel;
+    return {recomputeRank(scenario.training.recompute),
+            p.tp * p.pp,
+            p.tp,
+            offload,
+            -microBatch,
+            strategyRank(p.data, order)};
+}
+
+RankKey rankKey(const FitSetup& s, const std::vector<Strategy>& order) {
+    return rankKey(s.scenario, s.offload, s.microBatch, order);
+}
+
+// The fitting set-ups, cheapest first: the hits are sorted by their keys, computed once each,
+// through an index, and only then built, each once, in place.
+std::vector<FitSetup> ranked(const std::vector<Hit>& hits, const std::vector<Layout>& all,
+                             std::int64_t capacity, const std::vector<Strategy>& order) {
+    std::vector<RankKey> keys;
+    keys.reserve(hits.size());
+    for (const Hit& h : hits) {
+        const Layout& l = all[h.layout];
+        keys.push_back(rankKey(l.base, l.offload, h.microBatch, order));
+    }
+    std::vector<std::size_t> index(hits.size());
+    std::iota(index.begin(), index.end(), std::size_t{0});
+    std::sort(index.begin(), index.end(),
+              [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    std::vector<FitSetup> out;
+    out.reserve(hits.size());
+    for (std::size_t i : index) {
+        const Hit& h = hits[i];
+        FitSetup& s =
+            out.emplace_back(setupAt(all[h.layout], h.microBatch, h.peak.bytes, capacity));
+        s.bindingTerm = std::string(h.peak.term);
+    }
+    return out;
+}
+
+} // namespace
+
+std::int64_t largestFitting(std::int64_t limit, const std::function<bool(std::int64_t)>& fits) {
+    return largestFittingOf(limit, fits);
+}
+
+std::int64_t largestFittingNear(std::int64_t limit, std::int64_t hint,
+                                const std::function<bool(std::int64_t)>& fits) {
+    return largestFittingNearOf(limit, hint, fits);
 }
 
 std::int64_t smallestFitting(std::int64_t limit, const std::function<bool(std::int64_t)>& fits) {
@@ -272,7 +300,36 @@ bool rankBefore(const FitSetup& a, const FitSetup& b, const std::vector<Strategy
     return rankKey(a, order) < rankKey(b, order);
 }
 
+namespace {
+
+// The given scenario's accumulation steps where setAccumulation would put them (m under a
+// pipeline, k otherwise, the other 1), so that its layout curve at (b, steps) is the scenario
+// at b; 0 where it puts them otherwise.
+std::int64_t givenSteps(const Scenario& s) {
+    const bool pipelined = s.parallel.pp > 1;
+    const std::int64_t steps =
+        pipelined ? s.parallel.microbatches : s.training.finetune.gradAccumulation;
+    const std::int64_t other =
+        pipelined ? s.training.finetune.gradAccumulation : s.parallel.microbatches;
+    return steps >= 1 && other == 1 ? steps : 0;
+}
+
+} // namespace
+
 std::int64_t maxMicroBatch(const FitProblem& problem, std::int64_t* evaluations) {
+    const std::int64_t steps = givenSteps(problem.scenario);
+    if (problem.layoutPeak && steps > 0) {
+        // Only b varies: the scenario is one layout, whose curve is built once.
+        const BatchPeakFn curve = problem.layoutPeak(problem.scenario);
+        auto fits = [&](std::int64_t b) {
+            if (evaluations) {
+                ++*evaluations;
+            }
+            const auto p = curve(b, steps);
+            return p && p->bytes <= problem.capacity;
+        };
+        return largestFittingOf(problem.limits.maxMicroBatch, fits);
+    }
     const Evaluator eval{problem, evaluations};
     return largestFitting(problem.limits.maxMicroBatch, [&](std::int64_t b) {
         Scenario s = problem.scenario;
@@ -331,6 +388,10 @@ FitAnswers solveFit(const FitProblem& problem) {
     const std::size_t perStrategy =
         problem.space.strategies.empty() ? 0 : all.size() / problem.space.strategies.size();
     std::vector<std::int64_t> answers(all.size(), 0);
+    std::vector<Hit> hits;
+    hits.reserve(all.size());
+    std::optional<Hit> closest;
+    std::vector<std::optional<PeakTerm>> peaks;
     for (std::size_t i = 0; i < all.size(); ++i) {
         const Layout& l = all[i];
         Shape& shape = shapes[l.perReplica];
@@ -341,17 +402,20 @@ FitAnswers solveFit(const FitProblem& problem) {
         if (i >= perStrategy && perStrategy > 0 && answers[i - perStrategy] > 0) {
             shape.hint = answers[i - perStrategy];
         }
-        LayoutResult r = searchLayout(l, shape.microBatches, eval, problem.capacity, shape.hint);
+        const std::optional<Hit> r =
+            searchLayout(l, i, shape.microBatches, eval, problem.capacity, shape.hint, peaks);
         answers[i] = shape.hint;
-        if (r.fit) {
-            out.setups.push_back(std::move(*r.fit));
-        } else if (r.miss && (!out.closest || r.miss->peak < out.closest->peak)) {
-            out.closest = std::move(r.miss);
+        if (r && r->fits) {
+            hits.push_back(*r);
+        } else if (r && (!closest || r->peak.bytes < closest->peak.bytes)) {
+            closest = r;
         }
     }
-    rank(out.setups, problem.space.strategies);
-    if (!out.setups.empty()) {
-        out.closest.reset();
+    out.setups = ranked(hits, all, problem.capacity, problem.space.strategies);
+    if (out.setups.empty() && closest) {
+        out.closest = setupAt(all[closest->layout], closest->microBatch, closest->peak.bytes,
+                              problem.capacity);
+        out.closest->bindingTerm = std::string(closest->peak.term);
     }
     if (problem.binding && !problem.layoutPeak) {
         for (FitSetup& s : out.setups) {

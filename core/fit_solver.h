@@ -76,8 +76,9 @@ struct FitProblem {
     std::int64_t capacity = 0; // bytes per GPU
     PeakBytesFn peak;
     BindingTermFn binding; // optional; empty leaves bindingTerm blank
-    // Optional: when given, the ranked search asks it instead of peak and binding. It must
-    // agree with them exactly (the adapters' tests hold this).
+    // Optional: when given, the ranked search asks it instead of peak and binding, and so does
+    // the largest micro-batch where the given steps are where setAccumulation puts them. It
+    // must agree with them exactly (the adapters' tests hold this).
     LayoutPeakFn layoutPeak;
     SearchSpace space;
     FitLimits limits;

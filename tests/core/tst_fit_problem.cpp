@@ -162,6 +162,7 @@ void TestFitProblem::solvingWithTheShortcutChangesNoAnswer() {
         Scenario s = randomScenario(r);
         s.training.seqLen = std::min<std::int64_t>(s.training.seqLen, 8192);
         s.model.positions = std::min(s.model.positions, s.training.seqLen);
+        s.training.finetune.gradAccumulation = 1 + r.bounded(4); // the seed's steps are k
         const auto one = estimatePeakBytes()(s);
         if (!one) {
             continue;
@@ -177,6 +178,7 @@ void TestFitProblem::solvingWithTheShortcutChangesNoAnswer() {
         QCOMPARE(a.maxMicroBatch, b.maxMicroBatch);
         QCOMPARE(a.maxSeq, b.maxSeq);
         QCOMPARE(a.candidates, b.candidates);
+        QCOMPARE(a.evaluations, b.evaluations);
         QCOMPARE(a.setups.size(), b.setups.size());
         for (std::size_t k = 0; k < a.setups.size(); ++k) {
             QCOMPARE(a.setups[k].scenario, b.setups[k].scenario);
@@ -263,6 +265,14 @@ void TestFitProblem::detailedShortcutChangesNoAnswer() {
         Scenario s = randomDetailedScenario(r);
         s.parallel.gpus = std::min<std::int64_t>(s.parallel.gpus, 16);
         s.parallel.gpus = std::lcm(s.parallel.gpus, s.parallel.tp * s.parallel.pp);
+        // Given steps where the search puts them (m under a pipeline, k otherwise), and now and
+        // then both, which the largest micro-batch's shortcut leaves to the full estimate.
+        const std::int64_t steps = 1 + r.bounded(6);
+        (s.parallel.pp > 1 ? s.parallel.microbatches : s.training.finetune.gradAccumulation) =
+            steps;
+        if (r.bounded(4) == 0) {
+            s.parallel.microbatches = s.training.finetune.gradAccumulation = steps;
+        }
         const auto one = estimatePeakBytes()(s);
         if (!one) {
             continue;
@@ -274,7 +284,10 @@ void TestFitProblem::detailedShortcutChangesNoAnswer() {
         full.layoutPeak = {};
         const FitAnswers a = solveFit(fast);
         const FitAnswers b = solveFit(full);
+        QCOMPARE(a.maxMicroBatch, b.maxMicroBatch);
+        QCOMPARE(a.maxSeq, b.maxSeq);
         QCOMPARE(a.candidates, b.candidates);
+        QCOMPARE(a.evaluations, b.evaluations); // the same probes, through either path
         QCOMPARE(a.setups.size(), b.setups.size());
         for (std::size_t k = 0; k < a.setups.size(); ++k) {
             QCOMPARE(a.setups[k].scenario, b.setups[k].scenario);
