@@ -3,6 +3,7 @@
 #include "detailed_finetune.h"
 #include "detailed_states.h"
 #include "parameter_groups.h"
+#include "saved_tensor_sums.h"
 
 #include <algorithm>
 #include <cmath>
@@ -250,9 +251,13 @@ std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
 
 Reconciliation reconcile(const Context& c, const StageMemory& busiest) {
     Reconciliation r;
-    Wide allocated = 0;
-    for (const DetailedTerm& t : busiest.terms) {
-        allocated += t.kind == TermKind::Overhead ? 0 : t.bytes;
+    // Without counted overhead every term is allocated: the peak is their sum already.
+    Wide allocated = busiest.peak;
+    if (c.options.overhead.counted) {
+        allocated = 0;
+        for (const DetailedTerm& t : busiest.terms) {
+            allocated += t.kind == TermKind::Overhead ? 0 : t.bytes;
+        }
     }
     r.allocated = static_cast<std::int64_t>(allocated);
     r.overhead = overheadTerms(c, r.allocated);
@@ -422,9 +427,9 @@ DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
     return r;
 }
 
-// One estimate builds no plan: its lists are summed once, so it needs neither the plan's copy of
-// the scenario nor the lists' widths. The dense list's allocation also holds the embedding's and
-// the output's lists (cut off before the list is returned): one allocation instead of three.
+// One estimate builds no plan: its layer lists are summed as they are written, so it needs
+// neither the plan's copy of the scenario nor the lists' widths. The embedding's and the output's
+// lists share one small allocation; each list fits malloc's per-thread cache.
 DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
         return *error;
@@ -434,32 +439,33 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
         return LayoutError{kTooManyParameters};
     }
     const LayerOptions layer = layerOptions(sc, options);
-    std::vector<SavedTensor> lists = layerSavedTensors(sc.model, layer, false);
-    const std::size_t denseCount = lists.size();
-    appendEmbeddingSavedTensors(sc.model, layer, lists);
-    const std::size_t embeddingEnd = lists.size();
-    appendOutputSavedTensors(sc.model, layer, sc.training.loss, lists);
-    const std::span<const SavedTensor> all(lists);
+    const LayerGeometry g = geometryOf(sc);
+    ListSums denseSums(g), moeSums(g);
+    std::vector<SavedTensor> dense = layerSavedTensors(sc.model, layer, false, denseSums);
     std::vector<SavedTensor> moe;
     if (sc.model.moe.experts > 1) {
-        moe = layerSavedTensors(sc.model, layer, true);
+        moe = layerSavedTensors(sc.model, layer, true, moeSums);
     }
+    std::vector<SavedTensor> ends;
+    ends.reserve(12);
+    appendEmbeddingSavedTensors(sc.model, layer, ends);
+    const std::size_t embeddingEnd = ends.size();
+    appendOutputSavedTensors(sc.model, layer, sc.training.loss, ends);
+    const std::span<const SavedTensor> all(ends);
     const SavedTensor checkpoint = checkpointInput(sc.model, layer);
     const SavedTensor loss = lossTransient(sc.model, layer, sc.training.loss);
     const PlanParts parts{*parameters,
                           layer.implementation,
-                          all.subspan(denseCount, embeddingEnd - denseCount),
+                          all.first(embeddingEnd),
                           all.subspan(embeddingEnd),
                           checkpoint,
                           loss};
-    const LayerGeometry g = geometryOf(sc);
-    const LayerBytes dense = layerBytesBoth(all.first(denseCount), g);
-    const LayerBytes routed = moe.empty() ? LayerBytes{} : layerBytesBoth(moe, g);
-    DetailedResult r = evaluate(parts, options, sc, g, {dense.none, dense.selective},
+    const LayerBytes denseBytes = layerBytesBoth(denseSums, dense, g);
+    const LayerBytes routed = moe.empty() ? LayerBytes{} : layerBytesBoth(moeSums, moe, g);
+    DetailedResult r = evaluate(parts, options, sc, g, {denseBytes.none, denseBytes.selective},
                                 {routed.none, routed.selective});
     if (r.hasValue()) {
-        lists.resize(denseCount);
-        r.value().denseLayer = std::move(lists);
+        r.value().denseLayer = std::move(dense);
         r.value().moeLayer = std::move(moe);
     }
     return r;

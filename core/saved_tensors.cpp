@@ -1,5 +1,7 @@
 #include "saved_tensors.h"
 
+#include "saved_tensor_sums.h"
+
 #include <limits>
 #include <utility>
 
@@ -42,27 +44,50 @@ int residualBytes(Implementation impl, NumericFormat f) {
     return f == NumericFormat::Bf16 ? 2 : 4;
 }
 
-// Appends to a list the caller owns, so that one allocation can hold several lists.
+// Appends to a list the caller owns, so that one allocation can hold several lists; with
+// `sums`, each tensor is also added to them (one estimate's single pass over its lists).
 struct ListWriter {
-    explicit ListWriter(std::vector<SavedTensor>& out) : list(out) {}
+    explicit ListWriter(std::vector<SavedTensor>& out, ListSums* into = nullptr)
+        : list(out), sums(into) {}
     std::vector<SavedTensor>& list;
-    void add(std::string_view id, TensorGroup group, std::int64_t width, int bytes, unsigned shards,
-             std::int64_t copies = 1) {
-        if (width > 0) {
-            list.push_back({id, group, TensorExtent::PerToken, width, bytes, shards, copies});
+    ListSums* sums;
+    // Inlined where the tensor's group, extent and axes are constants, so that its divisor class
+    // is folded into the call site.
+    [[gnu::always_inline]] void push(const SavedTensor& t) {
+        list.push_back(t);
+        if (sums != nullptr) {
+            sums->add(t);
         }
     }
-    void addScores(std::string_view id, std::int64_t heads, int bytes) {
-        list.push_back(
-            {id, TensorGroup::AttentionCore, TensorExtent::PerScore, heads, bytes, kTpCp, 1});
+    [[gnu::always_inline]] void add(std::string_view id, TensorGroup group, std::int64_t width,
+                                    int bytes, unsigned shards, std::int64_t copies = 1) {
+        if (width > 0) {
+            push({id, group, TensorExtent::PerToken, width, bytes, shards, copies});
+        }
+    }
+    [[gnu::always_inline]] void addScores(std::string_view id, std::int64_t heads, int bytes) {
+        push({id, TensorGroup::AttentionCore, TensorExtent::PerScore, heads, bytes, kTpCp, 1});
     }
     void addFlashState(std::int64_t heads) {
         // FlashAttention's logsumexp (b, heads, s) in fp32 and its Philox seed and offset.
         add("softmax_lse", TensorGroup::AttentionCore, heads, 4, kTpCp);
-        list.push_back(
-            {"rng_state", TensorGroup::AttentionCore, TensorExtent::PerLayer, 16, 1, 0, 1});
+        push({"rng_state", TensorGroup::AttentionCore, TensorExtent::PerLayer, 16, 1, 0, 1});
+    }
+    // The last tensor's width at b = 1 (a view of a narrower tensor); the sums took its width.
+    void setWidthAtBatch1(std::int64_t width) {
+        list.back().widthAtBatch1 = width;
+        if (sums != nullptr && width > 0 && sums->atBatch1) {
+            sums->fallback = true;
+        }
     }
 };
+
+// Room for every tensor of the layer, in one allocation: 18 entries for a dense layer without
+// dropout (its longest list, HF GPT-2 or Llama under eager autocast, has 18), which malloc serves
+// from its per-thread cache (at most 1,032 bytes); dropout and MoE layers keep more.
+std::size_t listCapacity(const LayerOptions& o, bool moe) {
+    return o.dropout || moe ? 32 : 18;
+}
 
 // ---- Megatron-LM / NeMo: fused kernels, Korthikanti et al. 2022 decomposition -------------
 
@@ -73,14 +98,15 @@ void megatronFfn(ListWriter& w, std::string_view act, std::string_view fc2, FfnT
     w.add(fc2, group, width, m, kTpCp, copies);
 }
 
-std::vector<SavedTensor> megatronLayer(const ModelSpec& md, const LayerOptions& o, bool moe) {
+std::vector<SavedTensor> megatronLayer(const ModelSpec& md, const LayerOptions& o, bool moe,
+                                       ListSums* sums) {
     const int m = activationBytes(o.format);
     const std::int64_t h = md.dModel;
     const std::int64_t qWidth = md.heads * md.headDim;
     const std::int64_t kvWidth = md.kvHeads * md.headDim;
     std::vector<SavedTensor> list;
-    list.reserve(32); // one allocation
-    ListWriter w(list);
+    list.reserve(listCapacity(o, moe)); // one allocation
+    ListWriter w(list, sums);
     w.add("norm1_input", TensorGroup::Norm, h, m, kSpCp);
     w.add("qkv_input", TensorGroup::Attention, h, m, kSpCp);
     w.add("query", TensorGroup::Attention, qWidth, m, kTpCp);
@@ -212,15 +238,15 @@ void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, cons
     w.add("query", TensorGroup::Attention, qWidth, f.m, kShardCp);
     for (std::string_view id : {std::string_view("key"), std::string_view("value")}) {
         w.add(id, TensorGroup::Attention, kvWidth, f.m, kShardCp);
-        w.list.back().widthAtBatch1 = atBatch1;
+        w.setWidthAtBatch1(atBatch1);
     }
     if (o.attention == AttentionKernel::Eager) {
         // Llama calls softmax(dtype=float32); GPT-2 keeps the scores' dtype, except that
         // autocast runs softmax in fp32.
         const int softmax = gpt2Style && !f.autocast ? f.m : 4;
         if (gpt2Style) { // the divisor torch.full([], √head_dim) on the device, saved by the div
-            w.list.push_back({"attention_scale", TensorGroup::Attention, TensorExtent::PerLayer,
-                              f.m, 1, kShardNone, 1});
+            w.push({"attention_scale", TensorGroup::Attention, TensorExtent::PerLayer, f.m, 1,
+                    kShardNone, 1});
         }
         w.addScores("softmax_output", md.heads, softmax);
         if (o.dropout) {
@@ -238,7 +264,8 @@ void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, cons
     }
 }
 
-std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOptions& o, bool moe) {
+std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOptions& o, bool moe,
+                                          ListSums* sums) {
     const HfFormat f{activationBytes(o.format),
                      residualBytes(Implementation::HuggingFace, o.format), isAutocast(o.format)};
     // GPT-2 and NeoX: LayerNorm, one fused QKV projection, gelu_new, dropout at every site.
@@ -247,8 +274,8 @@ std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOption
     const std::int64_t perMlp = md.ffnType == FfnType::Gated ? 2 : 1;
     const std::int64_t mlpConsumers = moe ? 1 + perMlp * (e.sharedExperts > 0 ? 1 : 0) : perMlp;
     std::vector<SavedTensor> list;
-    list.reserve(32); // one allocation
-    ListWriter w(list);
+    list.reserve(listCapacity(o, moe)); // one allocation
+    ListWriter w(list, sums);
     hfNorm(w, md, f, "norm1_input", "norm1_normalized", "qkv_input", gpt2Style ? 1 : 3, false);
     hfAttention(w, md, o, f, gpt2Style);
     hfNorm(w, md, f, "norm2_input", "norm2_normalized", moe ? "router_input" : "fc1_input",
@@ -339,8 +366,8 @@ void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& option
             // and its 0-dim fp32 total_weight (measured: tests/validation, hf-v4.39-loss).
             w.add("log_softmax_output", TensorGroup::Attention, model.vocab, 4, kShardCp);
             w.add("loss_targets", TensorGroup::Attention, 1, 8, kShardCp);
-            w.list.push_back({"loss_total_weight", TensorGroup::Attention, TensorExtent::PerLayer,
-                              4, 1, kShardNone, 1});
+            w.push({"loss_total_weight", TensorGroup::Attention, TensorExtent::PerLayer, 4, 1,
+                    kShardNone, 1});
         }
     }
     if (loss == LossKind::Fused) {
@@ -391,11 +418,25 @@ int activationBytes(NumericFormat format) {
     return format == NumericFormat::Fp32 ? 4 : 2;
 }
 
+namespace {
+
+std::vector<SavedTensor> writeLayer(const ModelSpec& model, const LayerOptions& options,
+                                    bool moeLayer, ListSums* sums) {
+    return options.implementation == Implementation::Megatron
+               ? megatronLayer(model, options, moeLayer, sums)
+               : huggingFaceLayer(model, options, moeLayer, sums);
+}
+
+} // namespace
+
 std::vector<SavedTensor> layerSavedTensors(const ModelSpec& model, const LayerOptions& options,
                                            bool moeLayer) {
-    return options.implementation == Implementation::Megatron
-               ? megatronLayer(model, options, moeLayer)
-               : huggingFaceLayer(model, options, moeLayer);
+    return writeLayer(model, options, moeLayer, nullptr);
+}
+
+std::vector<SavedTensor> layerSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                           bool moeLayer, ListSums& sums) {
+    return writeLayer(model, options, moeLayer, &sums);
 }
 
 SavedTensor checkpointInput(const ModelSpec& model, const LayerOptions& options) {
@@ -497,64 +538,6 @@ LayerBytes layerBytesBoth(const LayerWidths& widths, const LayerGeometry& g) {
         }
     }
     return {clampToInt64(part[0] + part[1]), clampToInt64(part[0])};
-}
-
-namespace {
-
-// ⌈n·w/d⌉ added to `sum`; false when a step leaves 64 bits.
-bool addMulDivUp(std::int64_t n, std::int64_t w, std::int64_t d, std::int64_t& sum) {
-    std::int64_t product = 0;
-    if (__builtin_mul_overflow(n, w, &product)) {
-        return false;
-    }
-    return !__builtin_add_overflow(sum, product / d + (product % d != 0 ? 1 : 0), &sum);
-}
-
-} // namespace
-
-// The same sums as layerBytesBoth(layerWidths(...)), in one 64-bit pass over the list (at b = 1
-// each view's own width): one estimate sums its lists once, so it builds no widths. Any step
-// that leaves 64 bits takes the 128-bit path, so the bytes are the same to the last one.
-LayerBytes layerBytesBoth(std::span<const SavedTensor> tensors, const LayerGeometry& g) {
-    const bool tpSplitsSequence = g.sequenceParallel && g.tp > 1;
-    std::int64_t perClass[2][8] = {};
-    std::int64_t part[2] = {};
-    unsigned used = 0; // the classes that hold a width: a list fills two or three of sixteen
-    bool overflow = false;
-    for (const SavedTensor& t : tensors) {
-        const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
-        if (t.extent == TensorExtent::PerLayer) {
-            overflow |= __builtin_add_overflow(part[core], t.width, &part[core]);
-            continue;
-        }
-        const bool tp =
-            (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && tpSplitsSequence);
-        const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
-                        ((t.shards & kShardCp) != 0 ? 1 : 0);
-        const std::int64_t width = g.batch == 1 && t.widthAtBatch1 > 0 ? t.widthAtBatch1 : t.width;
-        std::int64_t bytes = 0;
-        overflow |= __builtin_mul_overflow(width, std::int64_t{t.bytesPerElement}, &bytes);
-        overflow |= __builtin_mul_overflow(bytes, t.copies, &bytes);
-        overflow |= __builtin_add_overflow(perClass[core][cls], bytes, &perClass[core][cls]);
-        used |= 1u << (core * 8 + cls);
-    }
-    std::int64_t tokens = 0, scores = 0;
-    overflow |= __builtin_mul_overflow(g.seqLen, g.batch, &tokens);
-    overflow |= __builtin_mul_overflow(tokens, g.seqLen, &scores);
-    for (; used != 0 && !overflow; used &= used - 1) {
-        const int index = __builtin_ctz(used);
-        const int core = index / 8, cls = index % 8;
-        const std::int64_t w = perClass[core][cls];
-        if (w != 0) {
-            const std::int64_t d = ((cls & 2) != 0 ? g.tp : 1) * ((cls & 1) != 0 ? g.cp : 1);
-            overflow = !addMulDivUp((cls & 4) != 0 ? scores : tokens, w, d, part[core]);
-        }
-    }
-    std::int64_t none = 0;
-    if (overflow || __builtin_add_overflow(part[0], part[1], &none)) {
-        return layerBytesBoth(layerWidths(tensors, tpSplitsSequence), g);
-    }
-    return {none, part[0]};
 }
 
 std::int64_t layerBytes(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry,

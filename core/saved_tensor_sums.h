@@ -1,0 +1,59 @@
+#pragma once
+
+// A saved-tensor list's bytes summed by the divisor that applies to them under one geometry, in
+// 64 bits: the sum that one estimate needs of its layer lists. The writer of a list adds each
+// tensor as it writes it, so one estimate sums its lists without a second pass over them;
+// layerBytesBoth(span) is the same sum over a list already written.
+
+#include "saved_tensors.h"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace lgm {
+
+struct ListSums {
+    explicit ListSums(const LayerGeometry& g)
+        : tpSplitsSequence(g.sequenceParallel && g.tp > 1), atBatch1(g.batch == 1) {}
+
+    // width · bytes · copies by [attention core][class], layerWidths()'s classes: scores·4 +
+    // tp·2 + cp.
+    std::int64_t perClass[2][8] = {};
+    std::int64_t perLayer[2] = {}; // bytes per layer, whatever s and b
+    unsigned used = 0;             // the classes that hold a width: a list fills two or three
+    // A step left 64 bits, or a writer narrowed a tensor at b = 1 after adding it: the written
+    // list is summed again in 128 bits (layerWidths()), which gives every byte.
+    bool fallback = false;
+    bool tpSplitsSequence;
+    bool atBatch1;
+
+    [[gnu::always_inline]] void add(const SavedTensor& t) {
+        const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
+        if (t.extent == TensorExtent::PerLayer) {
+            fallback |= __builtin_add_overflow(perLayer[core], t.width, &perLayer[core]);
+            return;
+        }
+        const bool tp =
+            (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && tpSplitsSequence);
+        const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
+                        ((t.shards & kShardCp) != 0 ? 1 : 0);
+        const std::int64_t width = atBatch1 && t.widthAtBatch1 > 0 ? t.widthAtBatch1 : t.width;
+        std::int64_t bytes = 0;
+        fallback |= __builtin_mul_overflow(width, std::int64_t{t.bytesPerElement}, &bytes);
+        fallback |= __builtin_mul_overflow(bytes, t.copies, &bytes);
+        fallback |= __builtin_add_overflow(perClass[core][cls], bytes, &perClass[core][cls]);
+        used |= 1u << (core * 8 + cls);
+    }
+};
+
+// The bytes of the list the sums were taken of (no recompute, selective) at g, the geometry
+// the sums were made for; `tensors` is that list, summed again where the sums fell back.
+LayerBytes layerBytesBoth(const ListSums& sums, std::span<const SavedTensor> tensors,
+                          const LayerGeometry& g);
+
+// layerSavedTensors(), each tensor also added to `sums` as it is written.
+std::vector<SavedTensor> layerSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                           bool moeLayer, ListSums& sums);
+
+} // namespace lgm
