@@ -24,6 +24,11 @@ std::int64_t ceilDiv(Wide a, Wide b) {
     return q > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(q);
 }
 
+// The same of two 64-bit counts, without the 128-bit compares where a ≥ 0 and b ≥ 1.
+std::int64_t ceilDiv64(std::int64_t a, std::int64_t b) {
+    return a >= 0 && b >= 1 ? a / b + (a % b != 0 ? 1 : 0) : ceilDiv(Wide{a}, Wide{b});
+}
+
 // Elements of one stage on one GPU before data-parallel sharding.
 struct StageElements {
     std::int64_t dense = 0;   // TP-sharded and replicated parts
@@ -87,7 +92,7 @@ StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
 }
 
 std::int64_t own(std::int64_t elements, std::int64_t group, bool sharded) {
-    return sharded && group > 1 ? ceilDiv(elements, group) : elements;
+    return sharded && group > 1 ? ceilDiv64(elements, group) : elements;
 }
 
 struct Owned {
@@ -96,9 +101,19 @@ struct Owned {
     std::int64_t optimizer = 0;
 };
 
-Owned ownedElements(const Scenario& sc, const StageElements& e) {
-    const ShardingRule rule = shardingRule(sc.parallel.data);
-    const std::int64_t group = dataShardGroup(sc.parallel);
+// The strategy's rule and its shard group, looked up once per stage.
+struct Sharding {
+    ShardingRule rule;
+    std::int64_t group = 1;
+};
+
+Sharding shardingOf(const Parallelism& p) {
+    return {shardingRule(p.data), dataShardGroup(p)};
+}
+
+Owned ownedElements(const Scenario& sc, const Sharding& sharding, const StageElements& e) {
+    const ShardingRule& rule = sharding.rule;
+    const std::int64_t group = sharding.group;
     const std::int64_t expertGroup = expertShardGroup(sc.parallel);
     auto both = [&](bool sharded) {
         return own(e.dense, group, sharded) + own(e.experts, expertGroup, sharded);
@@ -158,12 +173,12 @@ NumericFormat activationFormat(const Scenario& sc, const DetailedOptions& option
 }
 
 static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options,
-                              const StateBytes& b, const StageElements& e,
+                              const StateBytes& b, const Sharding& sharding, const StageElements& e,
                               std::vector<DetailedTerm>& terms) {
     const TrainingSetup& t = sc.training;
     const Parallelism& p = sc.parallel;
-    const ShardingRule rule = shardingRule(p.data);
-    const std::int64_t group = dataShardGroup(p);
+    const ShardingRule& rule = sharding.rule;
+    const std::int64_t group = sharding.group;
     if (p.data == Strategy::Ddp && p.ddpBucketCopy &&
         t.implementation == Implementation::HuggingFace) {
         // torch DDP with gradient_as_bucket_view=False: flat buckets beside .grad. Megatron's
@@ -186,15 +201,19 @@ static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options
     }
 }
 
+namespace {
+
+StageShare shareOf(const Sharding& sharding, const StageElements& e, const Owned& o) {
+    return {e.dense + e.experts, o.parameters, o.gradients,
+            o.optimizer,         e.unit,       sharding.rule.parameters && sharding.group > 1};
+}
+
+} // namespace
+
 StageShare stageShare(const Scenario& sc, const ParameterSplit& split, const PipelineStage& s) {
+    const Sharding sharding = shardingOf(sc.parallel);
     const StageElements e = stageElements(split, sc.parallel, s);
-    const Owned o = ownedElements(sc, e);
-    return {e.dense + e.experts,
-            o.parameters,
-            o.gradients,
-            o.optimizer,
-            e.unit,
-            shardingRule(sc.parallel.data).parameters && dataShardGroup(sc.parallel) > 1};
+    return shareOf(sharding, e, ownedElements(sc, sharding, e));
 }
 
 void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
@@ -202,15 +221,10 @@ void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
                            std::vector<DetailedTerm>& terms, std::vector<DetailedTerm>* host,
                            const FinetuneModelFigures* figures) {
     const StateBytes b = scenarioStateBytes(sc, options);
+    const Sharding sharding = shardingOf(sc.parallel);
     const StageElements e = stageElements(split, sc.parallel, s);
-    const Owned o = ownedElements(sc, e);
-    const StageShare share{e.dense + e.experts,
-                           o.parameters,
-                           o.gradients,
-                           o.optimizer,
-                           e.unit,
-                           shardingRule(sc.parallel.data).parameters &&
-                               dataShardGroup(sc.parallel) > 1};
+    const Owned o = ownedElements(sc, sharding, e);
+    const StageShare share = shareOf(sharding, e, o);
     if (finetunePriced(sc.training.finetune)) {
         appendFinetuneStateTerms(sc, b, share, terms, host, figures);
     } else {
@@ -230,7 +244,7 @@ void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
                                b.autocastCopy),
                          "2 B × every matmul weight, cast once and saved until its backward"});
     }
-    appendBufferTerms(sc, options, b, e, terms);
+    appendBufferTerms(sc, options, b, sharding, e, terms);
 }
 
 } // namespace lgm
