@@ -1,5 +1,7 @@
 #include "saved_tensors.h"
 
+#include "saved_tensor_sums.h"
+
 #include <QTest>
 
 using namespace lgm;
@@ -158,6 +160,11 @@ void TestSavedTensors::korthikantiTable2() {
         QCOMPARE(layerBytes(list, g, recompute == Recompute::Selective), expected);
         const LayerBytes both = layerBytesBoth(list, g); // the estimate's one-pass sum
         QCOMPARE(recompute == Recompute::Selective ? both.selective : both.none, expected);
+        ListSums sums(g); // summed while the list is written, as one estimate does
+        const auto written = layerSavedTensors(m, megatron(), false, sums);
+        QCOMPARE(written, list);
+        const LayerBytes summed = layerBytesBoth(sums, written, g);
+        QCOMPARE(recompute == Recompute::Selective ? summed.selective : summed.none, expected);
     }
 }
 
@@ -247,8 +254,12 @@ void TestSavedTensors::hfEagerKeepsRepeatedKeyAndValue() {
         }
     }
     QCOMPARE(found, 2);
-    // The summed path the estimate takes agrees with the list.
+    // The summed paths the estimate takes agree with the list; at b = 1 the sums taken while
+    // writing hold K and V at their full width, so they must give way to the list's own.
     QCOMPARE(layerBytesBoth(list, g).none, layerBytes(list, g, false));
+    ListSums sums(g);
+    const auto written = layerSavedTensors(m, o, false, sums);
+    QCOMPARE(layerBytesBoth(sums, written, g).none, layerBytes(list, g, false));
 }
 
 void TestSavedTensors::gatedFfnKeepsItsInput() {
