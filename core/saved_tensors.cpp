@@ -68,7 +68,7 @@ struct ListWriter {
     [[gnu::always_inline]] void addScores(std::string_view id, std::int64_t heads, int bytes) {
         push({id, TensorGroup::AttentionCore, TensorExtent::PerScore, heads, bytes, kTpCp, 1});
     }
-    void addFlashState(std::int64_t heads) {
+    [[gnu::always_inline]] void addFlashState(std::int64_t heads) {
         // FlashAttention's logsumexp (b, heads, s) in fp32 and its Philox seed and offset.
         add("softmax_lse", TensorGroup::AttentionCore, heads, 4, kTpCp);
         push({"rng_state", TensorGroup::AttentionCore, TensorExtent::PerLayer, 16, 1, 0, 1});
@@ -91,8 +91,10 @@ std::size_t listCapacity(const LayerOptions& o, bool moe) {
 
 // ---- Megatron-LM / NeMo: fused kernels, Korthikanti et al. 2022 decomposition -------------
 
-void megatronFfn(ListWriter& w, std::string_view act, std::string_view fc2, FfnType type,
-                 std::int64_t width, int m, std::int64_t copies, TensorGroup group) {
+[[gnu::always_inline]] inline void megatronFfn(ListWriter& w, std::string_view act,
+                                               std::string_view fc2, FfnType type,
+                                               std::int64_t width, int m, std::int64_t copies,
+                                               TensorGroup group) {
     // The fused bias-GELU saves its input; the fused SwiGLU saves its 2f-wide input.
     w.add(act, group, type == FfnType::Gated ? 2 * width : width, m, kTpCp, copies);
     w.add(fc2, group, width, m, kTpCp, copies);
@@ -168,9 +170,10 @@ std::string_view statsId(std::string_view input) {
 // The norm's saved input and normalised tensor, then what its consumers save of its output:
 // one shared tensor, or under autocast one bf16 cast per linear (autocast caches only casts of
 // leaf tensors, i.e. weights).
-void hfNorm(ListWriter& w, const ModelSpec& md, const HfFormat& f, std::string_view input,
-            std::string_view normed, std::string_view output, std::int64_t consumers,
-            bool inputShared) {
+[[gnu::always_inline]] inline void hfNorm(ListWriter& w, const ModelSpec& md, const HfFormat& f,
+                                          std::string_view input, std::string_view normed,
+                                          std::string_view output, std::int64_t consumers,
+                                          bool inputShared) {
     const std::int64_t h = md.dModel;
     // Per-token statistics in fp32: LayerNorm's mean and rstd, RMSNorm's rsqrt(variance).
     w.add(statsId(input), TensorGroup::Norm, md.norm == NormType::RmsNorm ? 1 : 2, 4, kShardCp);
@@ -191,7 +194,7 @@ void hfNorm(ListWriter& w, const ModelSpec& md, const HfFormat& f, std::string_v
     }
 }
 
-void hfGeluNew(ListWriter& w, std::int64_t f, const HfFormat& fm) {
+[[gnu::always_inline]] inline void hfGeluNew(ListWriter& w, std::int64_t f, const HfFormat& fm) {
     // NewGELUActivation: 0.5·x·(1 + tanh(√(2/π)(x + 0.044715·x³))). pow saves x (an fp32
     // cast under autocast, pow being on its fp32 list), tanh its result, the last mul both
     // 0.5·x and 1 + tanh.
@@ -202,8 +205,9 @@ void hfGeluNew(ListWriter& w, std::int64_t f, const HfFormat& fm) {
     w.add("gelu_one_plus_tanh", TensorGroup::Mlp, f, wide, kShardCp);
 }
 
-void hfFfn(ListWriter& w, const ModelSpec& md, const HfFormat& fm, std::int64_t f,
-           std::int64_t copies, TensorGroup group, bool gpt2Style) {
+[[gnu::always_inline]] inline void hfFfn(ListWriter& w, const ModelSpec& md, const HfFormat& fm,
+                                         std::int64_t f, std::int64_t copies, TensorGroup group,
+                                         bool gpt2Style) {
     if (md.ffnType == FfnType::Gated) {
         // act(gate(x)) * up(x): SiLU saves the gate output, the mul its two operands.
         w.add(group == TensorGroup::Experts ? "expert_gate_output" : "gate_output", group, f, fm.m,
@@ -222,8 +226,9 @@ void hfFfn(ListWriter& w, const ModelSpec& md, const HfFormat& fm, std::int64_t 
           kShardCp, copies);
 }
 
-void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, const HfFormat& f,
-                 bool gpt2Style) {
+[[gnu::always_inline]] inline void hfAttention(ListWriter& w, const ModelSpec& md,
+                                               const LayerOptions& o, const HfFormat& f,
+                                               bool gpt2Style) {
     const std::int64_t qWidth = md.heads * md.headDim;
     // Eager attention keeps K and V at every query head, except where no copy is made.
     // repeat_kv returns them unchanged when n_rep = a/g = 1 (already a heads). For g > 1 its
