@@ -48,6 +48,7 @@ struct Context {
     const Scenario& sc;
     const PlanParts& plan;
     const DetailedOptions& options;
+    const TensorScale& scale; // of the geometry below
     LayerGeometry geometry;
     KindBytes dense;
     KindBytes moe;
@@ -102,11 +103,11 @@ StageActivations stageActivations(const Context& c, const PipelineStage& s) {
 
 // Appends one term per tensor and returns their sum.
 Wide addTensors(std::vector<DetailedTerm>& terms, std::span<const SavedTensor> tensors,
-                const LayerGeometry& g, std::int64_t microbatches, std::string_view formula) {
+                const TensorScale& scale, std::int64_t microbatches, std::string_view formula) {
     Wide sum = 0;
     for (const SavedTensor& t : tensors) {
-        const auto bytes =
-            static_cast<std::int64_t>(std::min(Wide{savedBytes(t, g)} * microbatches, kInt64Max));
+        const auto bytes = static_cast<std::int64_t>(
+            std::min(Wide{savedBytes(t, scale)} * microbatches, kInt64Max));
         terms.push_back({t.id, TermKind::Activations, bytes, formula});
         sum += bytes;
     }
@@ -134,7 +135,7 @@ DetailedTerm lossTransientTerm(const Context& c) {
     }
     const SavedTensor& t = c.plan.lossTransient;
     const bool hf = c.plan.implementation == Implementation::HuggingFace;
-    return {t.id, TermKind::Transient, savedBytes(t, c.geometry),
+    return {t.id, TermKind::Transient, savedBytes(t, c.scale),
             hf ? "8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)"
                : "2·s·b·v/t: the 16-bit logits beside the fp32 softmax"};
 }
@@ -149,7 +150,7 @@ PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const Stag
                      "per-layer saved tensors × layers/stage × in-flight chunks / v"});
     Wide held = a.layers;
     if (s.first) {
-        held += addTensors(terms, c.plan.embedding, c.geometry, s.inflightMicrobatches,
+        held += addTensors(terms, c.plan.embedding, c.scale, s.inflightMicrobatches,
                            "per token × s·b × min(p, m) micro-batches");
     }
     const std::size_t shared = terms.size();
@@ -161,8 +162,7 @@ PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const Stag
     DetailedTerm loss{"none", TermKind::Transient, 0, "no transient at this moment"};
     Wide atStart = held;
     if (s.last) {
-        atStart +=
-            addTensors(terms, c.plan.output, c.geometry, 1, "per token × s·b, one micro-batch");
+        atStart += addTensors(terms, c.plan.output, c.scale, 1, "per token × s·b, one micro-batch");
         loss = lossTransientTerm(c);
     }
     atStart += loss.bytes;
@@ -377,7 +377,8 @@ namespace {
 DetailedResult evaluate(const PlanParts& plan, const DetailedOptions& options, const Scenario& sc,
                         const LayerGeometry& geometry, KindBytes dense, KindBytes moe) {
     const Parallelism& p = sc.parallel;
-    Context c{sc, plan, options, geometry, dense, moe, savedBytes(plan.checkpoint, geometry)};
+    const TensorScale scale(geometry);
+    Context c{sc, plan, options, scale, geometry, dense, moe, savedBytes(plan.checkpoint, scale)};
     std::optional<StageMemory> first = stageMemory(c, 0);
     std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : std::nullopt;
     if (!first || (p.pp > 1 && !last)) {

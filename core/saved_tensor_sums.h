@@ -47,6 +47,42 @@ struct ListSums {
     }
 };
 
+// What savedBytes() multiplies by at one geometry, taken once for the few tensors an estimate
+// prices one by one (the embedding's, the output's, the checkpoint, the loss).
+struct TensorScale {
+    explicit TensorScale(const LayerGeometry& g) : geometry(g) {
+        overflow = __builtin_mul_overflow(g.seqLen, g.batch, &tokens) ||
+                   __builtin_mul_overflow(tokens, g.seqLen, &scores);
+    }
+    LayerGeometry geometry;
+    std::int64_t tokens = 0, scores = 0;
+    bool overflow = false;
+};
+
+// savedBytes(tensor, scale.geometry), in 64 bits where every step fits (the same product, so
+// the same bytes), else by savedBytes() itself.
+[[gnu::always_inline]] inline std::int64_t savedBytes(const SavedTensor& t,
+                                                      const TensorScale& scale) {
+    if (t.extent == TensorExtent::PerLayer) {
+        return t.width;
+    }
+    const bool view = scale.geometry.batch == 1 && t.widthAtBatch1 > 0;
+    std::int64_t bytes = 0;
+    bool overflow = scale.overflow;
+    overflow |= __builtin_mul_overflow(view ? t.widthAtBatch1 : t.width, t.copies, &bytes);
+    overflow |= __builtin_mul_overflow(bytes, std::int64_t{t.bytesPerElement}, &bytes);
+    overflow |= __builtin_mul_overflow(
+        bytes, t.extent == TensorExtent::PerScore ? scale.scores : scale.tokens, &bytes);
+    if (overflow) {
+        return savedBytes(t, scale.geometry);
+    }
+    const LayerGeometry& g = scale.geometry;
+    const bool tp =
+        (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && g.sequenceParallel);
+    const std::int64_t d = (tp ? g.tp : 1) * ((t.shards & kShardCp) != 0 ? g.cp : 1);
+    return bytes / d + (bytes % d != 0 ? 1 : 0);
+}
+
 // The bytes of the list the sums were taken of (no recompute, selective) at g, the geometry
 // the sums were made for; `tensors` is that list, summed again where the sums fell back.
 LayerBytes layerBytesBoth(const ListSums& sums, std::span<const SavedTensor> tensors,
