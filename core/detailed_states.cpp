@@ -25,7 +25,7 @@ std::int64_t ceilDiv(Wide a, Wide b) {
 }
 
 // The same of two 64-bit counts, without the 128-bit compares where a ≥ 0 and b ≥ 1.
-std::int64_t ceilDiv64(std::int64_t a, std::int64_t b) {
+std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
     return a >= 0 && b >= 1 ? a / b + (a % b != 0 ? 1 : 0) : ceilDiv(Wide{a}, Wide{b});
 }
 
@@ -37,13 +37,14 @@ struct StageElements {
     std::int64_t unit = 0;    // the largest layer: one FSDP unit
 };
 
-// A stage's parameters before TP division, in 128 bits: L/p layers of any count fit.
-struct WideCount {
-    Wide tp = 0, replicated = 0, experts = 0;
+// A stage's parameters before TP division, in N: 128 bits hold L/p layers of any count, 64 bits
+// those of every model whose parts stageElements() finds small enough.
+template <typename N> struct StageCount {
+    N tp = 0, replicated = 0, experts = 0;
     void add(const ShardedCount& layer, std::int64_t count) {
-        tp += Wide{layer.tp} * count;
-        replicated += Wide{layer.replicated} * count;
-        experts += Wide{layer.experts} * count;
+        tp += N{layer.tp} * count;
+        replicated += N{layer.replicated} * count;
+        experts += N{layer.experts} * count;
     }
 };
 
@@ -52,18 +53,23 @@ std::int64_t clamp(Wide n) {
     return n > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(n);
 }
 
-std::int64_t perGpu(const WideCount& n, const Parallelism& p) {
-    return clamp(Wide{ceilDiv(n.tp, p.tp)} + n.replicated + ceilDiv(n.experts, p.tp * p.ep));
+std::int64_t clamp(std::int64_t n) {
+    return n;
 }
 
-StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
-                            const PipelineStage& s) {
-    WideCount n;
+template <typename N> std::int64_t perGpu(const StageCount<N>& n, const Parallelism& p) {
+    return clamp(N{ceilDiv(n.tp, N{p.tp})} + n.replicated + ceilDiv(n.experts, N{p.tp * p.ep}));
+}
+
+template <typename N>
+StageElements stageElementsIn(const ParameterSplit& lp, const Parallelism& p,
+                              const PipelineStage& s) {
+    StageCount<N> n;
     n.add(lp.dense, s.denseLayers);
     n.add(lp.moe, s.moeLayers);
-    const Wide layerMatmul = n.tp; // the experts' matrices are counted in e.experts
-    Wide projections = 0;          // OPT's project_in (first stage) and project_out (last)
-    Wide headMatmul = 0;
+    const N layerMatmul = n.tp; // the experts' matrices are counted in e.experts
+    N projections = 0;          // OPT's project_in (first stage) and project_out (last)
+    N headMatmul = 0;
     if (s.first) {
         n.tp += lp.embedding;
         n.replicated += lp.positions;
@@ -79,11 +85,11 @@ StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
     }
     n.replicated += projections;
     StageElements e;
-    e.experts = ceilDiv(n.experts, Wide{p.tp} * p.ep);
+    e.experts = ceilDiv(n.experts, N{p.tp} * N{p.ep});
     e.dense = perGpu(n, p) - e.experts;
-    e.matmul = clamp(Wide{ceilDiv(layerMatmul, p.tp)} + e.experts + ceilDiv(headMatmul, p.tp) +
+    e.matmul = clamp(N{ceilDiv(layerMatmul, N{p.tp})} + e.experts + ceilDiv(headMatmul, N{p.tp}) +
                      projections);
-    WideCount dense, moe;
+    StageCount<N> dense, moe;
     dense.add(lp.dense, 1);
     moe.add(lp.moe, 1);
     e.unit =
@@ -91,8 +97,24 @@ StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
     return e;
 }
 
+// In 64 bits where every part is below 2^40 and every count below 2^20 (each sum then stays
+// below 2^63, so the figures are those of the 128-bit count), else in 128.
+StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
+                            const PipelineStage& s) {
+    auto u = [](std::int64_t v) { return static_cast<std::uint64_t>(v); };
+    const std::uint64_t parts = u(lp.dense.tp) | u(lp.dense.replicated) | u(lp.dense.experts) |
+                                u(lp.moe.tp) | u(lp.moe.replicated) | u(lp.moe.experts) |
+                                u(lp.embedding) | u(lp.positions) | u(lp.projection) | u(lp.head) |
+                                u(lp.finalNorm);
+    const std::uint64_t counts = u(s.denseLayers) | u(s.moeLayers) | u(p.tp) | u(p.ep);
+    if (parts < (std::uint64_t{1} << 40) && counts < (std::uint64_t{1} << 20)) {
+        return stageElementsIn<std::int64_t>(lp, p, s);
+    }
+    return stageElementsIn<Wide>(lp, p, s);
+}
+
 std::int64_t own(std::int64_t elements, std::int64_t group, bool sharded) {
-    return sharded && group > 1 ? ceilDiv64(elements, group) : elements;
+    return sharded && group > 1 ? ceilDiv(elements, group) : elements;
 }
 
 struct Owned {

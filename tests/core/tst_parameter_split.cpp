@@ -1,4 +1,5 @@
 #include "detailed_accounting.h"
+#include "detailed_states.h"
 #include "hf_config.h"
 #include "parameter_groups.h"
 #include "presets.h"
@@ -24,6 +25,8 @@ private slots:
     void everyModelMatchesTheCount();
     void gpt2SmallUnderTensorParallelism();
     void approxIsTwelveLhSquared();
+    void stageShareEitherSideOf64BitSteps_data();
+    void stageShareEitherSideOf64BitSteps();
     void overflowIsRefused();
 };
 
@@ -160,6 +163,37 @@ void TestParameterSplit::overflowIsRefused() {
     const DetailedResult r = detailedEstimate(oneGpu(m, CountMode::Exact));
     QVERIFY(!r.hasValue());
     QVERIFY(QString::fromStdString(r.error().message).contains("64 bits"));
+}
+
+void TestParameterSplit::stageShareEitherSideOf64BitSteps_data() {
+    QTest::addColumn<qint64>("perLayer");
+    // A stage is placed in 64-bit steps while each part is below 2^40, in 128 beyond.
+    QTest::newRow("2^40 - 1: 64-bit steps") << (qint64{1} << 40) - 1;
+    QTest::newRow("2^40 + 1: 128-bit steps") << (qint64{1} << 40) + 1;
+    QTest::newRow("2^60: 128-bit steps") << (qint64{1} << 60);
+}
+
+void TestParameterSplit::stageShareEitherSideOf64BitSteps() {
+    QFETCH(qint64, perLayer);
+    // Four dense layers of `perLayer` TP-split and 5 replicated elements over t = 2, a 1,000
+    // element table, ZeRO-3 over 2 data-parallel ranks.
+    ParameterSplit split;
+    split.dense = {perLayer, 5, 0};
+    split.moe = split.dense;
+    split.denseLayers = 4;
+    split.embedding = 1000;
+    Scenario sc;
+    sc.parallel.tp = 2;
+    sc.parallel.gpus = 4;
+    sc.parallel.data = Strategy::Zero3;
+    PipelineStage stage;
+    stage.denseLayers = 4;
+    const StageShare share = stageShare(sc, split, stage);
+    const qint64 onGpu = 4 * perLayer / 2 + 4 * 5 + 1000 / 2; // perLayer even or odd: 4× is even
+    QCOMPARE(share.stage, onGpu);
+    QCOMPARE(share.parameters, (onGpu + 1) / 2);
+    QCOMPARE(share.unit, (perLayer + 1) / 2 + 5);
+    QVERIFY(share.shardedParameters);
 }
 
 QTEST_GUILESS_MAIN(TestParameterSplit)
