@@ -181,10 +181,8 @@ std::array<DetailedTerm, 3> overheadTerms(const Context& c, std::int64_t allocat
     const Parallelism& p = c.sc.parallel;
     const RuntimeOverhead& o = c.options.overhead;
     const std::int64_t dp = p.gpus / (p.tp * p.pp * p.cp);
-    std::int64_t communicators = 0;
-    for (std::int64_t degree : {dp, p.tp, p.pp, p.cp, p.ep}) {
-        communicators += degree > 1 ? 1 : 0;
-    }
+    const std::int64_t communicators =
+        int{dp > 1} + int{p.tp > 1} + int{p.pp > 1} + int{p.cp > 1} + int{p.ep > 1};
     const double reserve = std::clamp(o.allocatorReserve, 0.0, 10.0);
     const auto reserveBytes = static_cast<std::int64_t>(std::ceil(double(allocated) * reserve));
     return {
