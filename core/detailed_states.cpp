@@ -137,10 +137,11 @@ Owned ownedElements(const Scenario& sc, const Sharding& sharding, const StageEle
     const ShardingRule& rule = sharding.rule;
     const std::int64_t group = sharding.group;
     const std::int64_t expertGroup = expertShardGroup(sc.parallel);
-    auto both = [&](bool sharded) {
-        return own(e.dense, group, sharded) + own(e.experts, expertGroup, sharded);
-    };
-    return {both(rule.parameters), both(rule.gradients), both(rule.optimizer)};
+    // One shard of each part, divided once: a strategy shards one, two or all three states.
+    const std::int64_t whole = e.dense + e.experts;
+    const std::int64_t shard = own(e.dense, group, true) + own(e.experts, expertGroup, true);
+    return {rule.parameters ? shard : whole, rule.gradients ? shard : whole,
+            rule.optimizer ? shard : whole};
 }
 
 std::int64_t bytes(std::int64_t elements, int perElement) {
