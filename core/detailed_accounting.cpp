@@ -428,7 +428,7 @@ DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
 
 // One estimate builds no plan: its layer lists are summed as they are written, so it needs
 // neither the plan's copy of the scenario nor the lists' widths. The embedding's and the output's
-// lists share one small allocation; each list fits malloc's per-thread cache.
+// tensors are written on the stack; each layer list fits malloc's per-thread cache.
 DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
         return *error;
@@ -445,12 +445,19 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
     if (sc.model.moe.experts > 1) {
         moe = layerSavedTensors(sc.model, layer, true, moeSums);
     }
-    std::vector<SavedTensor> ends;
-    ends.reserve(12);
-    appendEmbeddingSavedTensors(sc.model, layer, ends);
-    const std::size_t embeddingEnd = ends.size();
-    appendOutputSavedTensors(sc.model, layer, sc.training.loss, ends);
-    const std::span<const SavedTensor> all(ends);
+    EndTensors ends;
+    std::vector<SavedTensor> spilled; // only where the stack list would not hold them (none do)
+    std::span<const SavedTensor> all;
+    std::size_t embeddingEnd = 0;
+    if (writeEndTensors(sc.model, layer, sc.training.loss, ends)) {
+        all = ends.all();
+        embeddingEnd = ends.embedding;
+    } else {
+        appendEmbeddingSavedTensors(sc.model, layer, spilled);
+        embeddingEnd = spilled.size();
+        appendOutputSavedTensors(sc.model, layer, sc.training.loss, spilled);
+        all = spilled;
+    }
     const SavedTensor checkpoint = checkpointInput(sc.model, layer);
     const SavedTensor loss = lossTransient(sc.model, layer, sc.training.loss);
     const PlanParts parts{*parameters,

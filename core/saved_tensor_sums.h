@@ -7,7 +7,9 @@
 
 #include "saved_tensors.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -87,6 +89,32 @@ struct TensorScale {
 // the sums were made for; `tensors` is that list, summed again where the sums fell back.
 LayerBytes layerBytesBoth(const ListSums& sums, std::span<const SavedTensor> tensors,
                           const LayerGeometry& g);
+
+// The tensors one estimate keeps besides its layers, on the stack instead of in an allocation:
+// the embedding's (at most two), then the output's (at most seven). A writer that would outgrow
+// it leaves `size` past kCapacity and the caller writes the vectors instead.
+struct EndTensors {
+    static constexpr std::size_t kCapacity = 12;
+    EndTensors() {} // the entries are written before they are read
+    void push_back(const SavedTensor& t) {
+        if (size < kCapacity) {
+            std::construct_at(&items[size], t);
+        }
+        ++size;
+    }
+    SavedTensor& back() { return items[size - 1]; }
+    std::span<const SavedTensor> all() const { return {items, size}; }
+    union {
+        SavedTensor items[kCapacity];
+    };
+    std::size_t size = 0;
+    std::size_t embedding = 0; // the embedding's tensors come first
+};
+
+// appendEmbeddingSavedTensors() then appendOutputSavedTensors() into `ends`; false when they do
+// not fit (`ends` is then of no use).
+bool writeEndTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
+                     EndTensors& ends);
 
 // layerSavedTensors(), each tensor also added to `sums` as it is written.
 std::vector<SavedTensor> layerSavedTensors(const ModelSpec& model, const LayerOptions& options,

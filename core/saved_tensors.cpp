@@ -46,10 +46,9 @@ int residualBytes(Implementation impl, NumericFormat f) {
 
 // Appends to a list the caller owns, so that one allocation can hold several lists; with
 // `sums`, each tensor is also added to them (one estimate's single pass over its lists).
-struct ListWriter {
-    explicit ListWriter(std::vector<SavedTensor>& out, ListSums* into = nullptr)
-        : list(out), sums(into) {}
-    std::vector<SavedTensor>& list;
+template <typename List> struct ListWriter {
+    explicit ListWriter(List& out, ListSums* into = nullptr) : list(out), sums(into) {}
+    List& list;
     ListSums* sums;
     // Inlined where the tensor's group, extent and axes are constants, so that its divisor class
     // is folded into the call site.
@@ -91,10 +90,9 @@ std::size_t listCapacity(const LayerOptions& o, bool moe) {
 
 // ---- Megatron-LM / NeMo: fused kernels, Korthikanti et al. 2022 decomposition -------------
 
-[[gnu::always_inline]] inline void megatronFfn(ListWriter& w, std::string_view act,
-                                               std::string_view fc2, FfnType type,
-                                               std::int64_t width, int m, std::int64_t copies,
-                                               TensorGroup group) {
+[[gnu::always_inline]] inline void megatronFfn(auto& w, std::string_view act, std::string_view fc2,
+                                               FfnType type, std::int64_t width, int m,
+                                               std::int64_t copies, TensorGroup group) {
     // The fused bias-GELU saves its input; the fused SwiGLU saves its 2f-wide input.
     w.add(act, group, type == FfnType::Gated ? 2 * width : width, m, kTpCp, copies);
     w.add(fc2, group, width, m, kTpCp, copies);
@@ -170,7 +168,7 @@ std::string_view statsId(std::string_view input) {
 // The norm's saved input and normalised tensor, then what its consumers save of its output:
 // one shared tensor, or under autocast one bf16 cast per linear (autocast caches only casts of
 // leaf tensors, i.e. weights).
-[[gnu::always_inline]] inline void hfNorm(ListWriter& w, const ModelSpec& md, const HfFormat& f,
+[[gnu::always_inline]] inline void hfNorm(auto& w, const ModelSpec& md, const HfFormat& f,
                                           std::string_view input, std::string_view normed,
                                           std::string_view output, std::int64_t consumers,
                                           bool inputShared) {
@@ -194,7 +192,7 @@ std::string_view statsId(std::string_view input) {
     }
 }
 
-[[gnu::always_inline]] inline void hfGeluNew(ListWriter& w, std::int64_t f, const HfFormat& fm) {
+[[gnu::always_inline]] inline void hfGeluNew(auto& w, std::int64_t f, const HfFormat& fm) {
     // NewGELUActivation: 0.5·x·(1 + tanh(√(2/π)(x + 0.044715·x³))). pow saves x (an fp32
     // cast under autocast, pow being on its fp32 list), tanh its result, the last mul both
     // 0.5·x and 1 + tanh.
@@ -205,7 +203,7 @@ std::string_view statsId(std::string_view input) {
     w.add("gelu_one_plus_tanh", TensorGroup::Mlp, f, wide, kShardCp);
 }
 
-[[gnu::always_inline]] inline void hfFfn(ListWriter& w, const ModelSpec& md, const HfFormat& fm,
+[[gnu::always_inline]] inline void hfFfn(auto& w, const ModelSpec& md, const HfFormat& fm,
                                          std::int64_t f, std::int64_t copies, TensorGroup group,
                                          bool gpt2Style) {
     if (md.ffnType == FfnType::Gated) {
@@ -226,9 +224,8 @@ std::string_view statsId(std::string_view input) {
           kShardCp, copies);
 }
 
-[[gnu::always_inline]] inline void hfAttention(ListWriter& w, const ModelSpec& md,
-                                               const LayerOptions& o, const HfFormat& f,
-                                               bool gpt2Style) {
+[[gnu::always_inline]] inline void hfAttention(auto& w, const ModelSpec& md, const LayerOptions& o,
+                                               const HfFormat& f, bool gpt2Style) {
     const std::int64_t qWidth = md.heads * md.headDim;
     // Eager attention keeps K and V at every query head, except where no copy is made.
     // repeat_kv returns them unchanged when n_rep = a/g = 1 (already a heads). For g > 1 its
@@ -313,20 +310,9 @@ bool hfGpt2Style(const ModelSpec& md) {
     return md.norm == NormType::LayerNorm && md.ffnType == FfnType::Plain;
 }
 
-} // namespace
-
-std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
-                                               const LayerOptions& options) {
-    std::vector<SavedTensor> list;
-    list.reserve(2);
-    appendEmbeddingSavedTensors(model, options, list);
-    return list;
-}
-
-void appendEmbeddingSavedTensors(const ModelSpec& model, const LayerOptions& options,
-                                 std::vector<SavedTensor>& list) {
+// What the first stage keeps besides its layers (appendEmbeddingSavedTensors()).
+void writeEmbedding(auto& w, const ModelSpec& model, const LayerOptions& options) {
     const bool megatron = options.implementation == Implementation::Megatron;
-    ListWriter w(list);
     w.add("token_ids", TensorGroup::Attention, 1, 8, kShardCp); // int64 indices
     if (options.dropout && (megatron || hfGpt2Style(model))) {
         w.add("embedding_dropout_mask", TensorGroup::Attention, model.dModel, 1,
@@ -334,17 +320,8 @@ void appendEmbeddingSavedTensors(const ModelSpec& model, const LayerOptions& opt
     }
 }
 
-std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
-                                            LossKind loss) {
-    std::vector<SavedTensor> list;
-    list.reserve(8);
-    appendOutputSavedTensors(model, options, loss, list);
-    return list;
-}
-
-void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
-                              std::vector<SavedTensor>& list) {
-    ListWriter w(list);
+// What the last stage keeps after its layers (appendOutputSavedTensors()).
+void writeOutput(auto& w, const ModelSpec& model, const LayerOptions& options, LossKind loss) {
     if (options.implementation == Implementation::Megatron) {
         const int m = activationBytes(options.format);
         if (model.finalNorm) {
@@ -381,6 +358,45 @@ void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& option
         w.add("fused_loss_input_grad", TensorGroup::Attention, model.dModel,
               activationBytes(options.format), kShardCp);
     }
+}
+
+} // namespace
+
+std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
+                                               const LayerOptions& options) {
+    std::vector<SavedTensor> list;
+    list.reserve(2);
+    appendEmbeddingSavedTensors(model, options, list);
+    return list;
+}
+
+void appendEmbeddingSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                 std::vector<SavedTensor>& list) {
+    ListWriter w(list);
+    writeEmbedding(w, model, options);
+}
+
+std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                            LossKind loss) {
+    std::vector<SavedTensor> list;
+    list.reserve(8);
+    appendOutputSavedTensors(model, options, loss, list);
+    return list;
+}
+
+void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
+                              std::vector<SavedTensor>& list) {
+    ListWriter w(list);
+    writeOutput(w, model, options, loss);
+}
+
+bool writeEndTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
+                     EndTensors& ends) {
+    ListWriter w(ends);
+    writeEmbedding(w, model, options);
+    ends.embedding = ends.size;
+    writeOutput(w, model, options, loss);
+    return ends.size <= EndTensors::kCapacity;
 }
 
 SavedTensor lossTransient(const ModelSpec& model, const LayerOptions& options, LossKind loss) {

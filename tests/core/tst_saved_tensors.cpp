@@ -34,6 +34,7 @@ private slots:
     void measuredSavedTensors();
     void contextParallelDivides();
     void outputSideAndLoss();
+    void endTensorsFitTheStackList();
 };
 
 namespace {
@@ -459,6 +460,41 @@ void TestSavedTensors::outputSideAndLoss() {
     for (const SavedTensor& t : outputSavedTensors(llama, hf, LossKind::Fused)) {
         QVERIFY(t.width < llama.vocab); // nothing vocabulary-wide survives a fused loss
     }
+}
+
+void TestSavedTensors::endTensorsFitTheStackList() {
+    // One estimate writes the embedding's and the output's tensors into a fixed list: every
+    // implementation, format, norm, dropout and loss must fit it and give the vectors' entries.
+    ModelSpec m = gptShape(768, 12);
+    std::size_t longest = 0;
+    for (const NormType norm : {NormType::LayerNorm, NormType::RmsNorm, NormType::NonParametric}) {
+        for (const bool finalNorm : {false, true}) {
+            for (const int bits : {0, 1, 2, 3, 4, 5, 6, 7}) {
+                for (const NumericFormat format : {NumericFormat::Fp32, NumericFormat::Fp16Mixed,
+                                                   NumericFormat::Bf16Mixed, NumericFormat::Bf16}) {
+                    m.norm = norm;
+                    m.finalNorm = finalNorm;
+                    m.ffnType = (bits & 4) != 0 ? FfnType::Gated : FfnType::Plain;
+                    const LayerOptions o{(bits & 1) != 0 ? Implementation::HuggingFace
+                                                         : Implementation::Megatron,
+                                         AttentionKernel::Eager, format, (bits & 2) != 0};
+                    for (const LossKind loss : {LossKind::Standard, LossKind::Fused}) {
+                        EndTensors ends;
+                        QVERIFY(writeEndTensors(m, o, loss, ends));
+                        auto expected = embeddingSavedTensors(m, o);
+                        QCOMPARE(ends.embedding, expected.size());
+                        appendOutputSavedTensors(m, o, loss, expected);
+                        QCOMPARE(std::vector<SavedTensor>(ends.all().begin(), ends.all().end()),
+                                 expected);
+                        longest = std::max(longest, expected.size());
+                    }
+                }
+            }
+        }
+    }
+    QVERIFY(longest <= EndTensors::kCapacity);
+    // HF GPT-2: ids and mask; the norm's stats, input and output; the loss's three.
+    QCOMPARE(longest, std::size_t{8});
 }
 
 QTEST_GUILESS_MAIN(TestSavedTensors)
