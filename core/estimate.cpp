@@ -131,15 +131,19 @@ std::optional<InputError> validate(const Config& config) {
     return validate(toScenario(config));
 }
 
+// Every path returns the one result, so it is built in the caller's slot: a returned copy would
+// move the whole Estimate (a few hundred instructions on every slider step).
 EstimateResult estimate(const Scenario& scenario) {
-    if (auto error = validate(scenario)) {
-        return *error;
+    std::optional<InputError> invalid = validate(scenario);
+    EstimateResult result =
+        invalid ? EstimateResult{*std::move(invalid)} : EstimateResult{std::in_place, scenario};
+    if (invalid) {
+        return result;
     }
-    EstimateResult result{std::in_place, scenario};
     estimateValid(result);
     if (result && scenario.training.accounting == Accounting::Detailed) {
         if (auto error = attachDetailed(result.value())) {
-            return *error;
+            result = *error;
         }
     }
     return result;
