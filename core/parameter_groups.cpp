@@ -54,10 +54,6 @@ Count64 operator*(Count64 a, Count64 b) {
     return r;
 }
 
-Count c(std::int64_t n) {
-    return Count{n, false};
-}
-
 template <typename N> N c(std::int64_t n) {
     return N{n, false};
 }
@@ -439,12 +435,30 @@ template <typename N> struct ShardedTally {
 
 } // namespace
 
+namespace {
+
+// The whole model from its split, in N.
+template <typename N> N splitTotal(const ParameterSplit& s) {
+    auto layer = [](const ShardedCount& n) {
+        return c<N>(n.tp) + c<N>(n.replicated) + c<N>(n.experts);
+    };
+    return c<N>(s.denseLayers) * layer(s.dense) + c<N>(s.moeLayers) * layer(s.moe) +
+           c<N>(s.embedding) + c<N>(2) * c<N>(s.projection) + c<N>(s.positions) + c<N>(s.head) +
+           c<N>(s.finalNorm);
+}
+
+} // namespace
+
+// Every detailed estimate sums its split: first in checked 64-bit steps (a third of the 128-bit
+// ones' cost); a sum that never leaves 64 bits is the same number in 128. Only a step that
+// leaves them, or a negative sum, is decided in 128 bits.
 std::int64_t ParameterSplit::total() const {
-    auto layer = [](const ShardedCount& n) { return c(n.tp) + c(n.replicated) + c(n.experts); };
-    const Count all = c(denseLayers) * layer(dense) + c(moeLayers) * layer(moe) + c(embedding) +
-                      c(2) * c(projection) + c(positions) + c(head) + c(finalNorm);
+    const Count64 fast = splitTotal<Count64>(*this);
+    if (!fast.overflow && fast.value >= 0) {
+        return fast.value;
+    }
     bool overflow = false;
-    const std::int64_t n = Tally<Count>::narrow(all, overflow);
+    const std::int64_t n = Tally<Count>::narrow(splitTotal<Count>(*this), overflow);
     return overflow ? std::numeric_limits<std::int64_t>::max() : n;
 }
 
@@ -459,10 +473,14 @@ template <typename N> std::optional<ParameterSplit> splitWith(const ModelSpec& m
     ShardedTally<N> t;
     const LayerParts<N> dense = layerParts<N>(m, false, exact);
     s.dense = t.layer(dense);
-    // countParameters() refuses an MoE layer that overflows even where no layer routes.
-    const LayerParts<N> sparse = moe ? layerParts<N>(m, true, exact) : dense;
-    s.moe = t.layer(sparse);
-    t.overflow = t.overflow || overflowed(sparse.total()) || overflowed(dense.total());
+    t.overflow = t.overflow || overflowed(dense.total());
+    s.moe = s.dense; // a dense model's "MoE layer" is its dense one
+    if (moe) {
+        // countParameters() refuses an MoE layer that overflows even where no layer routes.
+        const LayerParts<N> sparse = layerParts<N>(m, true, exact);
+        s.moe = t.layer(sparse);
+        t.overflow = t.overflow || overflowed(sparse.total());
+    }
     if (exact) {
         const bool projected = m.embeddingProjection > 0;
         const N rowWidth = c<N>(projected ? m.embeddingProjection : m.dModel);

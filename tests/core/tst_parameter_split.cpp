@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <limits>
+
 using namespace lgm;
 
 Q_DECLARE_METATYPE(lgm::ModelSpec)
@@ -28,6 +30,8 @@ private slots:
     void stageShareEitherSideOf64BitSteps_data();
     void stageShareEitherSideOf64BitSteps();
     void overflowIsRefused();
+    void totalEitherSideOf64Bits_data();
+    void totalEitherSideOf64Bits();
 };
 
 namespace {
@@ -194,6 +198,31 @@ void TestParameterSplit::stageShareEitherSideOf64BitSteps() {
     QCOMPARE(share.parameters, (onGpu + 1) / 2);
     QCOMPARE(share.unit, (perLayer + 1) / 2 + 5);
     QVERIFY(share.shardedParameters);
+}
+
+void TestParameterSplit::totalEitherSideOf64Bits_data() {
+    QTest::addColumn<qint64>("head");
+    QTest::addColumn<qint64>("expected");
+    // 3 dense layers of 2^61 - 1 elements (tp 2^60, replicated 2^60 - 1) and a 2^61 - 3 element
+    // table sum to 2^63 - 6 (= max - 5); the head decides whether the model still fits. Summed
+    // in 64-bit steps first, in 128 where one leaves them: the same sum either way.
+    constexpr qint64 max = std::numeric_limits<qint64>::max();
+    QTest::newRow("max - 5 + 4: fits") << qint64{4} << max - 1;
+    QTest::newRow("max - 5 + 5: max, fits") << qint64{5} << max;
+    QTest::newRow("max - 5 + 6: leaves 64 bits") << qint64{6} << max;
+    QTest::newRow("a negative part: no total") << -(max - 4) << max;
+}
+
+void TestParameterSplit::totalEitherSideOf64Bits() {
+    QFETCH(qint64, head);
+    QFETCH(qint64, expected);
+    ParameterSplit split;
+    split.dense = {qint64{1} << 60, (qint64{1} << 60) - 1, 0};
+    split.moe = split.dense;
+    split.denseLayers = 3;
+    split.embedding = (qint64{1} << 61) - 3;
+    split.head = head;
+    QCOMPARE(split.total(), expected);
 }
 
 QTEST_GUILESS_MAIN(TestParameterSplit)
