@@ -1,6 +1,7 @@
 #include "detailed_accounting.h"
 
 #include "detailed_finetune.h"
+#include "detailed_in_place.h"
 #include "detailed_states.h"
 #include "parameter_groups.h"
 #include "saved_tensor_sums.h"
@@ -212,10 +213,11 @@ void appendLoraTerm(const Context& c, const PipelineStage& s, std::vector<Detail
     }
 }
 
-std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
+// Stage `index` written into `m` (default-constructed on entry); false when its memory does not
+// fit in 64 bits.
+bool stageMemoryInto(StageMemory& m, const Context& c, std::int64_t index) {
     const PipelineStage s = pipelineStage(c.sc.model, c.sc.parallel, index);
     const StageActivations a = stageActivations(c, s);
-    StageMemory m;
     m.stage = index;
     m.layers = s.denseLayers + s.moeLayers;
     m.inflightChunks = s.inflightChunks;
@@ -241,10 +243,10 @@ std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
         }
     }
     if (saturated || total > kInt64Max) {
-        return std::nullopt;
+        return false;
     }
     m.peak = static_cast<std::int64_t>(total);
-    return m;
+    return true;
 }
 
 Reconciliation reconcile(const Context& c, const StageMemory& busiest) {
@@ -289,25 +291,6 @@ std::string_view toString(TermKind kind) {
         return "overhead";
     }
     return "";
-}
-
-std::vector<DetailedTerm> savedTensorTerms(const std::vector<SavedTensor>& tensors,
-                                           const LayerGeometry& geometry, bool dropAttentionCore) {
-    std::vector<DetailedTerm> terms;
-    terms.reserve(tensors.size());
-    for (const SavedTensor& t : tensors) {
-        if (dropAttentionCore && t.group == TensorGroup::AttentionCore) {
-            continue;
-        }
-        std::string_view formula = "width × bytes × s·b ÷ its shards (t, c)";
-        if (t.extent == TensorExtent::PerScore) {
-            formula = "heads × bytes × b·s² ÷ t ÷ c";
-        } else if (t.extent == TensorExtent::PerLayer) {
-            formula = "bytes per layer";
-        }
-        terms.push_back({t.id, TermKind::Activations, savedBytes(t, geometry), formula});
-    }
-    return terms;
 }
 
 std::string_view toString(PeakMoment moment) {
@@ -370,27 +353,37 @@ bool planServes(const DetailedPlan& plan, const Scenario& sc, const DetailedOpti
 
 namespace {
 
+const char* const kMemoryTooLarge = "the memory of this scenario does not fit in 64-bit bytes: "
+                                    "lower the sequence length, micro-batch or model size";
+
 // The estimate of a valid layout from its plan's parts and its layer lists' bytes at this s and
-// b, the lists left to the caller (copied or moved).
-DetailedResult evaluate(const PlanParts& plan, const DetailedOptions& options, const Scenario& sc,
-                        const LayerGeometry& geometry, KindBytes dense, KindBytes moe) {
+// b, written into `e` (default-constructed on entry); its lists are left to the caller. The
+// first stage is written in its place; a last one replaces it only where it holds more.
+std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const PlanParts& plan,
+                                        const DetailedOptions& options, const Scenario& sc,
+                                        const LayerGeometry& geometry, KindBytes dense,
+                                        KindBytes moe) {
     const Parallelism& p = sc.parallel;
     const TensorScale scale(geometry);
     Context c{sc, plan, options, scale, geometry, dense, moe, savedBytes(plan.checkpoint, scale)};
-    std::optional<StageMemory> first = stageMemory(c, 0);
-    std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : std::nullopt;
-    if (!first || (p.pp > 1 && !last)) {
-        return LayoutError{"the memory of this scenario does not fit in 64-bit bytes: lower "
-                           "the sequence length, micro-batch or model size"};
+    if (!stageMemoryInto(e.busiest, c, 0)) {
+        return LayoutError{kMemoryTooLarge};
     }
-    DetailedResult result{std::in_place}; // built in place, not moved into its result
-    DetailedEstimate& e = result.value();
+    e.firstStagePeak = e.busiest.peak;
+    e.lastStagePeak = e.busiest.peak;
+    if (p.pp > 1) {
+        StageMemory last;
+        if (!stageMemoryInto(last, c, p.pp - 1)) {
+            return LayoutError{kMemoryTooLarge};
+        }
+        e.lastStagePeak = last.peak;
+        if (last.peak > e.busiest.peak) {
+            e.busiest = std::move(last);
+        }
+    }
     e.geometry = c.geometry;
-    e.firstStagePeak = first->peak;
-    e.lastStagePeak = last ? last->peak : first->peak;
-    e.busiest = last && last->peak > first->peak ? std::move(*last) : std::move(*first);
     e.reconciliation = reconcile(c, e.busiest);
-    return result;
+    return std::nullopt;
 }
 
 LayerGeometry geometryOf(const Scenario& sc) {
@@ -398,7 +391,8 @@ LayerGeometry geometryOf(const Scenario& sc) {
     return {sc.training.seqLen, sc.training.batch, p.tp, p.sequenceParallel, p.cp};
 }
 
-DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
+std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const DetailedPlan& plan,
+                                        const Scenario& sc) {
     const PlanParts parts{plan.parameters,
                           plan.layer.implementation,
                           plan.embedding,
@@ -408,30 +402,35 @@ DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
                           plan.finetune ? &*plan.finetune : nullptr};
     const LayerGeometry g = geometryOf(sc);
     // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
-    return evaluate(parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),
-                    plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, g));
+    return evaluateInto(e, parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),
+                        plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, g));
 }
 
 } // namespace
 
+// Every path returns the one result, so it is built in the caller's slot.
 DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
-    if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
-        return *error;
+    DetailedResult r{std::in_place};
+    std::optional<LayoutError> error = validateLayout(sc.model, sc.training, sc.parallel);
+    if (!error) {
+        error = evaluateInto(r.value(), plan, sc);
     }
-    DetailedResult r = evaluate(plan, sc);
-    if (r.hasValue()) {
-        r.value().denseLayer = plan.dense;
-        r.value().moeLayer = plan.moe;
+    if (error) {
+        r = *std::move(error);
+        return r;
     }
+    r.value().denseLayer = plan.dense;
+    r.value().moeLayer = plan.moe;
     return r;
 }
 
 // One estimate builds no plan: its layer lists are summed as they are written, so it needs
 // neither the plan's copy of the scenario nor the lists' widths. The embedding's and the output's
 // tensors are written on the stack; each layer list fits malloc's per-thread cache.
-DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
+std::optional<LayoutError> detailedEstimateInto(DetailedEstimate& e, const Scenario& sc,
+                                                const DetailedOptions& options) {
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
-        return *error;
+        return error;
     }
     const std::optional<ParameterSplit> parameters = splitParameters(sc.model, sc.training.count);
     if (!parameters) {
@@ -439,11 +438,15 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
     }
     const LayerOptions layer = layerOptions(sc, options);
     const LayerGeometry g = geometryOf(sc);
-    ListSums denseSums(g), moeSums(g);
-    std::vector<SavedTensor> dense = layerSavedTensors(sc.model, layer, false, denseSums);
-    std::vector<SavedTensor> moe;
+    ListSums denseSums(g);
+    e.denseLayer = layerSavedTensors(sc.model, layer, false, denseSums);
+    LayerBytes routed;
     if (sc.model.moe.experts > 1) {
-        moe = layerSavedTensors(sc.model, layer, true, moeSums);
+        ListSums moeSums(g);
+        e.moeLayer = layerSavedTensors(sc.model, layer, true, moeSums);
+        if (!e.moeLayer.empty()) {
+            routed = layerBytesBoth(moeSums, e.moeLayer, g);
+        }
     }
     EndTensors ends;
     std::vector<SavedTensor> spilled; // only where the stack list would not hold them (none do)
@@ -466,13 +469,16 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
                           all.subspan(embeddingEnd),
                           checkpoint,
                           loss};
-    const LayerBytes denseBytes = layerBytesBoth(denseSums, dense, g);
-    const LayerBytes routed = moe.empty() ? LayerBytes{} : layerBytesBoth(moeSums, moe, g);
-    DetailedResult r = evaluate(parts, options, sc, g, {denseBytes.none, denseBytes.selective},
-                                {routed.none, routed.selective});
-    if (r.hasValue()) {
-        r.value().denseLayer = std::move(dense);
-        r.value().moeLayer = std::move(moe);
+    const LayerBytes denseBytes = layerBytesBoth(denseSums, e.denseLayer, g);
+    return evaluateInto(e, parts, options, sc, g, {denseBytes.none, denseBytes.selective},
+                        {routed.none, routed.selective});
+}
+
+// Every path returns the one result, so it is built in the caller's slot.
+DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
+    DetailedResult r{std::in_place};
+    if (auto error = detailedEstimateInto(r.value(), sc, options)) {
+        r = *std::move(error);
     }
     return r;
 }
@@ -481,11 +487,11 @@ Expected<StageMemory, LayoutError> busiestStage(const DetailedPlan& plan, const 
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
         return *error;
     }
-    DetailedResult r = evaluate(plan, sc);
-    if (!r) {
-        return r.error();
+    DetailedEstimate e;
+    if (auto error = evaluateInto(e, plan, sc)) {
+        return *error;
     }
-    return std::move(r.value().busiest);
+    return std::move(e.busiest);
 }
 
 } // namespace lgm
