@@ -428,11 +428,11 @@ DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
 // neither the plan's copy of the scenario nor the lists' widths. The embedding's and the output's
 // tensors are written on the stack; each layer list fits malloc's per-thread cache.
 std::optional<LayoutError> detailedEstimateInto(DetailedEstimate& e, const Scenario& sc,
-                                                const DetailedOptions& options) {
+                                                const DetailedOptions& options,
+                                                const std::optional<ParameterSplit>& parameters) {
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
         return error;
     }
-    const std::optional<ParameterSplit> parameters = splitParameters(sc.model, sc.training.count);
     if (!parameters) {
         return LayoutError{kTooManyParameters};
     }
@@ -472,6 +472,12 @@ std::optional<LayoutError> detailedEstimateInto(DetailedEstimate& e, const Scena
     const LayerBytes denseBytes = layerBytesBoth(denseSums, e.denseLayer, g);
     return evaluateInto(e, parts, options, sc, g, {denseBytes.none, denseBytes.selective},
                         {routed.none, routed.selective});
+}
+
+// The split is taken first: the layout is checked before it is read.
+std::optional<LayoutError> detailedEstimateInto(DetailedEstimate& e, const Scenario& sc,
+                                                const DetailedOptions& options) {
+    return detailedEstimateInto(e, sc, options, splitParameters(sc.model, sc.training.count));
 }
 
 // Every path returns the one result, so it is built in the caller's slot.

@@ -139,8 +139,14 @@ DetailedOptions detailedOptions(const Scenario& scenario) {
 // Written in the estimate's own field: a DetailedEstimate moved into it would cost a slider step
 // a few hundred instructions.
 std::optional<InputError> attachDetailed(Estimate& e) {
+    return attachDetailed(e, splitParameters(e.scenario.model, e.scenario.training.count));
+}
+
+std::optional<InputError> attachDetailed(Estimate& e,
+                                         const std::optional<ParameterSplit>& parameters) {
     DetailedEstimate& detailed = e.detailed.emplace();
-    if (auto error = detailedEstimateInto(detailed, e.scenario, detailedOptions(e.scenario))) {
+    const DetailedOptions options = detailedOptions(e.scenario);
+    if (auto error = detailedEstimateInto(detailed, e.scenario, options, parameters)) {
         e.detailed.reset();
         return InputError{
             ErrorKind::Layout, blamedInput(e.scenario.parallel), {}, std::move(error->message)};

@@ -1,4 +1,5 @@
 #include "parameter_groups.h"
+#include "parameter_modes_split.h"
 
 #include <algorithm>
 #include <limits>
@@ -138,7 +139,9 @@ template <typename N> Split<N> latentAttentionParameters(const ModelSpec& m, boo
     return q + kv + Split<N>{h * c<N>(a.vHeadDim) * d, c<N>(0)};
 }
 
-template <typename N> Split<N> attentionParameters(const ModelSpec& m, bool exact) {
+// Inlined into each layer's parts, where `exact` is a constant.
+template <typename N>
+[[gnu::always_inline]] inline Split<N> attentionParameters(const ModelSpec& m, bool exact) {
     if (m.mla.kvLoraRank > 0) {
         return latentAttentionParameters<N>(m, exact);
     }
@@ -246,7 +249,7 @@ template <typename N> struct Tally {
 };
 
 // Whether some input is negative: such a model has no count. One OR of the sign bits.
-bool anyNegative(const ModelSpec& m) {
+[[gnu::always_inline]] inline bool anyNegative(const ModelSpec& m) {
     const MoeSpec& e = m.moe;
     const MlaSpec& a = m.mla;
     return (m.vocab | m.dModel | m.layers | m.heads | m.kvHeads | m.headDim | m.ffn | m.positions |
@@ -315,17 +318,82 @@ bool countedInto(const ParameterModesTarget& out, const ModelSpec& m, bool exact
     return !(t.overflow || (moe && overflowed(sparse.total())));
 }
 
-// The count in N, built in place in `out` (its groups empty; exact and approx are not written);
-// false when it does not fit.
+template <typename N> struct ShardedTally {
+    bool overflow = false;
+    std::int64_t narrow(N n) { return Tally<N>::narrow(n, overflow); }
+    ShardedCount layer(const LayerParts<N>& p) {
+        const Split<N> s = p.attention + p.ffn + p.shared;
+        return {narrow(s.tp), narrow(s.replicated + p.qkNorm + p.sharedGate + p.router + p.norms),
+                narrow(p.experts)};
+    }
+};
+
+// The split from one dense and one MoE layer's parts (the dense one's again for a dense model,
+// which reads no MoE layer), in N: nullopt when a step overflows N or the whole model leaves 64
+// bits. Inlined, so that its parts are read where they were computed.
 template <typename N>
-bool countInto(const ParameterModesTarget& out, const ModelSpec& m, bool exact) {
+[[gnu::always_inline]] inline std::optional<ParameterSplit>
+splitFrom(const ModelSpec& m, bool exact, const LayerParts<N>& dense, const LayerParts<N>& sparse) {
+    const bool moe = m.moe.experts > 1;
+    ParameterSplit s;
+    s.denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
+    s.moeLayers = m.layers - s.denseLayers;
+    ShardedTally<N> t;
+    s.dense = t.layer(dense);
+    t.overflow = t.overflow || overflowed(dense.total());
+    s.moe = s.dense; // a dense model's "MoE layer" is its dense one
+    if (moe) {
+        // countParameters() refuses an MoE layer that overflows even where no layer routes.
+        s.moe = t.layer(sparse);
+        t.overflow = t.overflow || overflowed(sparse.total());
+    }
+    if (exact) {
+        const bool projected = m.embeddingProjection > 0;
+        const N rowWidth = c<N>(projected ? m.embeddingProjection : m.dModel);
+        s.embedding = t.narrow(c<N>(m.vocab) * rowWidth);
+        s.projection = projected ? t.narrow(c<N>(m.embeddingProjection) * c<N>(m.dModel)) : 0;
+        s.positions = m.positionType == PositionType::Learned
+                          ? t.narrow(c<N>(m.positions) * c<N>(m.dModel))
+                          : 0;
+        s.head = m.tiedHead ? 0 : s.embedding;
+        s.finalNorm = m.finalNorm ? t.narrow(normParameters(m.norm, c<N>(m.dModel))) : 0;
+    }
+    // The whole model must fit too (total() is then exact).
+    if (t.overflow || s.total() == std::numeric_limits<std::int64_t>::max()) {
+        return std::nullopt;
+    }
+    return s;
+}
+
+// splitParameters() in N.
+template <typename N> std::optional<ParameterSplit> splitWith(const ModelSpec& m, bool exact) {
+    const LayerParts<N> dense = layerParts<N>(m, false, exact);
+    if (m.moe.experts <= 1) {
+        return splitFrom<N>(m, exact, dense, dense);
+    }
+    return splitFrom<N>(m, exact, dense, layerParts<N>(m, true, exact));
+}
+
+// The count in N, built in place in `out` (its groups empty; exact and approx are not written);
+// false when it does not fit. With kSplit, *split is also splitWith<N>(m, exact), from the same
+// layers' parts.
+template <typename N, bool kSplit = false>
+bool countInto(const ParameterModesTarget& out, const ModelSpec& m, bool exact,
+               std::optional<ParameterSplit>* split = nullptr) {
     const bool moe = m.moe.experts > 1;
     const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
     const LayerParts<N> dense = layerParts<N>(m, false, exact);
     if (!moe) {
+        if constexpr (kSplit) {
+            *split = splitFrom<N>(m, exact, dense, dense);
+        }
         return countedInto<N>(out, m, exact, dense, dense, denseLayers);
     }
-    return countedInto<N>(out, m, exact, dense, layerParts<N>(m, true, exact), denseLayers);
+    const LayerParts<N> sparse = layerParts<N>(m, true, exact);
+    if constexpr (kSplit) {
+        *split = splitFrom<N>(m, exact, dense, sparse);
+    }
+    return countedInto<N>(out, m, exact, dense, sparse, denseLayers);
 }
 
 template <typename N> std::optional<ParameterCount> countWith(const ModelSpec& m, bool exact) {
@@ -341,7 +409,9 @@ template <typename N> std::optional<ParameterCount> countWith(const ModelSpec& m
 // countWith(m, false)->total without its group list: the layers' weight matrices (the approx
 // count has no tables, norms or biases). nullopt where a step overflows N; the 64-bit path alone
 // uses it, so a 128-bit count decides every case near the limit exactly as before.
-template <typename N> std::optional<std::int64_t> approxTotalWith(const ModelSpec& m) {
+// Inlined into its callers, as it was while it had one.
+template <typename N>
+[[gnu::always_inline]] inline std::optional<std::int64_t> approxTotalWith(const ModelSpec& m) {
     const bool moe = m.moe.experts > 1;
     const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
     const LayerParts<N> dense = layerParts<N>(m, false, false);
@@ -360,7 +430,9 @@ template <typename N> std::optional<std::int64_t> approxTotalWith(const ModelSpe
     return overflow ? std::nullopt : std::optional<std::int64_t>(out);
 }
 
-template <typename N> std::optional<std::int64_t> totalWith(const ModelSpec& m, bool exact) {
+template <typename N>
+[[gnu::always_inline]] inline std::optional<std::int64_t> totalWith(const ModelSpec& m,
+                                                                    bool exact) {
     if (std::is_same_v<N, Count64> && !exact) {
         return approxTotalWith<N>(m);
     }
@@ -369,10 +441,11 @@ template <typename N> std::optional<std::int64_t> totalWith(const ModelSpec& m, 
 }
 
 // Both counts in N, into `out` (its groups empty); false when either does not fit.
-template <typename N>
-bool modesInto(const ParameterModesTarget& out, const ModelSpec& m, CountMode selected) {
+template <typename N, bool kSplit = false>
+bool modesInto(const ParameterModesTarget& out, const ModelSpec& m, CountMode selected,
+               std::optional<ParameterSplit>* split = nullptr) {
     const bool exact = selected == CountMode::Exact;
-    if (!countInto<N>(out, m, exact)) {
+    if (!countInto<N, kSplit>(out, m, exact, split)) {
         return false;
     }
     const std::optional<std::int64_t> other = totalWith<N>(m, !exact);
@@ -421,19 +494,27 @@ bool countParameterModesInto(const ParameterModesTarget& out, const ModelSpec& m
     return modesInto<Count>(out, m, selected);
 }
 
-namespace {
-
-template <typename N> struct ShardedTally {
-    bool overflow = false;
-    std::int64_t narrow(N n) { return Tally<N>::narrow(n, overflow); }
-    ShardedCount layer(const LayerParts<N>& p) {
-        const Split<N> s = p.attention + p.ffn + p.shared;
-        return {narrow(s.tp), narrow(s.replicated + p.qkNorm + p.sharedGate + p.router + p.norms),
-                narrow(p.experts)};
+// The count and, from the same layers, the split: estimate()'s detailed accounting needs both,
+// and one pass over the layers costs about half of two. A split that a 64-bit step refused is
+// decided by splitParameters() itself, so it is the same split either way.
+bool countParameterModesInto(const ParameterModesTarget& out, const ModelSpec& m,
+                             CountMode selected, std::optional<ParameterSplit>& split) {
+    if (anyNegative(m)) {
+        return false;
     }
-};
-
-} // namespace
+    if (modesInto<Count64, true>(out, m, selected, &split)) {
+        if (!split) {
+            split = splitParameters(m, selected);
+        }
+        return true;
+    }
+    out.groups = ParameterGroups{}; // 128 bits decide, from empty groups
+    if (!modesInto<Count>(out, m, selected)) {
+        return false;
+    }
+    split = splitParameters(m, selected);
+    return true;
+}
 
 namespace {
 
@@ -461,45 +542,6 @@ std::int64_t ParameterSplit::total() const {
     const std::int64_t n = Tally<Count>::narrow(splitTotal<Count>(*this), overflow);
     return overflow ? std::numeric_limits<std::int64_t>::max() : n;
 }
-
-namespace {
-
-// splitParameters() in N: nullopt when a step overflows N or the whole model leaves 64 bits.
-template <typename N> std::optional<ParameterSplit> splitWith(const ModelSpec& m, bool exact) {
-    const bool moe = m.moe.experts > 1;
-    ParameterSplit s;
-    s.denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
-    s.moeLayers = m.layers - s.denseLayers;
-    ShardedTally<N> t;
-    const LayerParts<N> dense = layerParts<N>(m, false, exact);
-    s.dense = t.layer(dense);
-    t.overflow = t.overflow || overflowed(dense.total());
-    s.moe = s.dense; // a dense model's "MoE layer" is its dense one
-    if (moe) {
-        // countParameters() refuses an MoE layer that overflows even where no layer routes.
-        const LayerParts<N> sparse = layerParts<N>(m, true, exact);
-        s.moe = t.layer(sparse);
-        t.overflow = t.overflow || overflowed(sparse.total());
-    }
-    if (exact) {
-        const bool projected = m.embeddingProjection > 0;
-        const N rowWidth = c<N>(projected ? m.embeddingProjection : m.dModel);
-        s.embedding = t.narrow(c<N>(m.vocab) * rowWidth);
-        s.projection = projected ? t.narrow(c<N>(m.embeddingProjection) * c<N>(m.dModel)) : 0;
-        s.positions = m.positionType == PositionType::Learned
-                          ? t.narrow(c<N>(m.positions) * c<N>(m.dModel))
-                          : 0;
-        s.head = m.tiedHead ? 0 : s.embedding;
-        s.finalNorm = m.finalNorm ? t.narrow(normParameters(m.norm, c<N>(m.dModel))) : 0;
-    }
-    // The whole model must fit too (total() is then exact).
-    if (t.overflow || s.total() == std::numeric_limits<std::int64_t>::max()) {
-        return std::nullopt;
-    }
-    return s;
-}
-
-} // namespace
 
 std::optional<ParameterSplit> splitParameters(const ModelSpec& m, CountMode mode) {
     // Computed without countParameters()'s group list: this runs on every detailed estimate,

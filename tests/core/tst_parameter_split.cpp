@@ -2,6 +2,7 @@
 #include "detailed_states.h"
 #include "hf_config.h"
 #include "parameter_groups.h"
+#include "parameter_modes_split.h"
 #include "presets.h"
 
 #include <QFile>
@@ -100,6 +101,15 @@ void TestParameterSplit::everyModelMatchesTheCount() {
         const auto split = splitParameters(model, mode);
         QVERIFY(count.has_value() && split.has_value());
         QCOMPARE(split->total(), count->total);
+        // estimate()'s one pass over the layers: the same count, and the same split.
+        ParameterCount together;
+        std::int64_t exact = 0, approx = 0;
+        std::optional<ParameterSplit> split2;
+        QVERIFY(countParameterModesInto({together.groups, together.total, together.active,
+                                         together.largestLayer, exact, approx},
+                                        model, mode, split2));
+        QVERIFY(together == *count);
+        QVERIFY(split2.has_value() && *split2 == *split);
         if (mode == CountMode::Exact && published > 0) {
             QCOMPARE(split->total(), published);
         }
@@ -164,6 +174,11 @@ void TestParameterSplit::overflowIsRefused() {
     m.ffn = qint64(1) << 40;
     QVERIFY(!countParameters(m, CountMode::Exact).has_value());
     QVERIFY(!splitParameters(m, CountMode::Exact).has_value());
+    ParameterCount n;
+    std::int64_t exact = 0, approx = 0;
+    std::optional<ParameterSplit> split;
+    QVERIFY(!countParameterModesInto({n.groups, n.total, n.active, n.largestLayer, exact, approx},
+                                     m, CountMode::Exact, split));
     const DetailedResult r = detailedEstimate(oneGpu(m, CountMode::Exact));
     QVERIFY(!r.hasValue());
     QVERIFY(QString::fromStdString(r.error().message).contains("64 bits"));
