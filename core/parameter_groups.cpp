@@ -330,10 +330,13 @@ template <typename N> struct ShardedTally {
 
 // The split from one dense and one MoE layer's parts (the dense one's again for a dense model,
 // which reads no MoE layer), in N: nullopt when a step overflows N or the whole model leaves 64
-// bits. Inlined, so that its parts are read where they were computed.
+// bits. Inlined, so that its parts are read where they were computed. `counted` is the count's
+// total of the same parts where it was taken: the same sum as s.total() (every part placed once,
+// in 64 bits), so it is not summed again.
 template <typename N>
 [[gnu::always_inline]] inline std::optional<ParameterSplit>
-splitFrom(const ModelSpec& m, bool exact, const LayerParts<N>& dense, const LayerParts<N>& sparse) {
+splitFrom(const ModelSpec& m, bool exact, const LayerParts<N>& dense, const LayerParts<N>& sparse,
+          const std::int64_t* counted = nullptr) {
     const bool moe = m.moe.experts > 1;
     ParameterSplit s;
     s.denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
@@ -359,7 +362,8 @@ splitFrom(const ModelSpec& m, bool exact, const LayerParts<N>& dense, const Laye
         s.finalNorm = m.finalNorm ? t.narrow(normParameters(m.norm, c<N>(m.dModel))) : 0;
     }
     // The whole model must fit too (total() is then exact).
-    if (t.overflow || s.total() == std::numeric_limits<std::int64_t>::max()) {
+    const std::int64_t total = counted ? *counted : s.total();
+    if (t.overflow || total == std::numeric_limits<std::int64_t>::max()) {
         return std::nullopt;
     }
     return s;
@@ -375,8 +379,8 @@ template <typename N> std::optional<ParameterSplit> splitWith(const ModelSpec& m
 }
 
 // The count in N, built in place in `out` (its groups empty; exact and approx are not written);
-// false when it does not fit. With kSplit, *split is also splitWith<N>(m, exact), from the same
-// layers' parts.
+// false when it does not fit. With kSplit, *split is also splitWith<N>(m, exact) where it fits,
+// from the same layers' parts (left as it was where the count does not).
 template <typename N, bool kSplit = false>
 bool countInto(const ParameterModesTarget& out, const ModelSpec& m, bool exact,
                std::optional<ParameterSplit>* split = nullptr) {
@@ -384,16 +388,22 @@ bool countInto(const ParameterModesTarget& out, const ModelSpec& m, bool exact,
     const std::int64_t denseLayers = moe ? std::min(m.moe.firstDenseLayers, m.layers) : m.layers;
     const LayerParts<N> dense = layerParts<N>(m, false, exact);
     if (!moe) {
+        const bool counted = countedInto<N>(out, m, exact, dense, dense, denseLayers);
         if constexpr (kSplit) {
-            *split = splitFrom<N>(m, exact, dense, dense);
+            if (counted) {
+                *split = splitFrom<N>(m, exact, dense, dense, &out.total);
+            }
         }
-        return countedInto<N>(out, m, exact, dense, dense, denseLayers);
+        return counted;
     }
     const LayerParts<N> sparse = layerParts<N>(m, true, exact);
+    const bool counted = countedInto<N>(out, m, exact, dense, sparse, denseLayers);
     if constexpr (kSplit) {
-        *split = splitFrom<N>(m, exact, dense, sparse);
+        if (counted) {
+            *split = splitFrom<N>(m, exact, dense, sparse, &out.total);
+        }
     }
-    return countedInto<N>(out, m, exact, dense, sparse, denseLayers);
+    return counted;
 }
 
 template <typename N> std::optional<ParameterCount> countWith(const ModelSpec& m, bool exact) {
