@@ -251,12 +251,15 @@ void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
     if (finetunePriced(sc.training.finetune)) {
         appendFinetuneStateTerms(sc, b, share, terms, host, figures);
     } else {
-        terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
-                         "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"});
-        terms.push_back({"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
-                         "gradient bytes × the stage's parameters on this GPU"});
-        terms.push_back({"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
-                         "optimizer bytes (master copy, Adam m and v) × parameters"});
+        // One insert of the three: each push called the vector's out-of-line append.
+        terms.insert(
+            terms.end(),
+            {DetailedTerm{"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
+                          "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"},
+             DetailedTerm{"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
+                          "gradient bytes × the stage's parameters on this GPU"},
+             DetailedTerm{"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
+                          "optimizer bytes (master copy, Adam m and v) × parameters"}});
     }
     appendAccumulationTerm(sc, options, share, terms, figures);
     if (b.autocastCopy > 0) {
