@@ -1,8 +1,10 @@
 #include "detailed_accounting.h"
 
 #include "detailed_finetune.h"
+#include "detailed_in_place.h"
 #include "detailed_states.h"
 #include "parameter_groups.h"
+#include "saved_tensor_sums.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,6 +49,7 @@ struct Context {
     const Scenario& sc;
     const PlanParts& plan;
     const DetailedOptions& options;
+    const TensorScale& scale; // of the geometry below
     LayerGeometry geometry;
     KindBytes dense;
     KindBytes moe;
@@ -101,11 +104,11 @@ StageActivations stageActivations(const Context& c, const PipelineStage& s) {
 
 // Appends one term per tensor and returns their sum.
 Wide addTensors(std::vector<DetailedTerm>& terms, std::span<const SavedTensor> tensors,
-                const LayerGeometry& g, std::int64_t microbatches, std::string_view formula) {
+                const TensorScale& scale, std::int64_t microbatches, std::string_view formula) {
     Wide sum = 0;
     for (const SavedTensor& t : tensors) {
-        const auto bytes =
-            static_cast<std::int64_t>(std::min(Wide{savedBytes(t, g)} * microbatches, kInt64Max));
+        const auto bytes = static_cast<std::int64_t>(
+            std::min(Wide{savedBytes(t, scale)} * microbatches, kInt64Max));
         terms.push_back({t.id, TermKind::Activations, bytes, formula});
         sum += bytes;
     }
@@ -133,7 +136,7 @@ DetailedTerm lossTransientTerm(const Context& c) {
     }
     const SavedTensor& t = c.plan.lossTransient;
     const bool hf = c.plan.implementation == Implementation::HuggingFace;
-    return {t.id, TermKind::Transient, savedBytes(t, c.geometry),
+    return {t.id, TermKind::Transient, savedBytes(t, c.scale),
             hf ? "8·s·b·v: NLL and log_softmax fp32 gradients (12 B per logit with the saved 4)"
                : "2·s·b·v/t: the 16-bit logits beside the fp32 softmax"};
 }
@@ -148,7 +151,7 @@ PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const Stag
                      "per-layer saved tensors × layers/stage × in-flight chunks / v"});
     Wide held = a.layers;
     if (s.first) {
-        held += addTensors(terms, c.plan.embedding, c.geometry, s.inflightMicrobatches,
+        held += addTensors(terms, c.plan.embedding, c.scale, s.inflightMicrobatches,
                            "per token × s·b × min(p, m) micro-batches");
     }
     const std::size_t shared = terms.size();
@@ -160,8 +163,7 @@ PeakMoment appendPeakMoment(const Context& c, const PipelineStage& s, const Stag
     DetailedTerm loss{"none", TermKind::Transient, 0, "no transient at this moment"};
     Wide atStart = held;
     if (s.last) {
-        atStart +=
-            addTensors(terms, c.plan.output, c.geometry, 1, "per token × s·b, one micro-batch");
+        atStart += addTensors(terms, c.plan.output, c.scale, 1, "per token × s·b, one micro-batch");
         loss = lossTransientTerm(c);
     }
     atStart += loss.bytes;
@@ -180,10 +182,8 @@ std::array<DetailedTerm, 3> overheadTerms(const Context& c, std::int64_t allocat
     const Parallelism& p = c.sc.parallel;
     const RuntimeOverhead& o = c.options.overhead;
     const std::int64_t dp = p.gpus / (p.tp * p.pp * p.cp);
-    std::int64_t communicators = 0;
-    for (std::int64_t degree : {dp, p.tp, p.pp, p.cp, p.ep}) {
-        communicators += degree > 1 ? 1 : 0;
-    }
+    const std::int64_t communicators =
+        int{dp > 1} + int{p.tp > 1} + int{p.pp > 1} + int{p.cp > 1} + int{p.ep > 1};
     const double reserve = std::clamp(o.allocatorReserve, 0.0, 10.0);
     const auto reserveBytes = static_cast<std::int64_t>(std::ceil(double(allocated) * reserve));
     return {
@@ -213,10 +213,11 @@ void appendLoraTerm(const Context& c, const PipelineStage& s, std::vector<Detail
     }
 }
 
-std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
+// Stage `index` written into `m` (default-constructed on entry); false when its memory does not
+// fit in 64 bits.
+bool stageMemoryInto(StageMemory& m, const Context& c, std::int64_t index) {
     const PipelineStage s = pipelineStage(c.sc.model, c.sc.parallel, index);
     const StageActivations a = stageActivations(c, s);
-    StageMemory m;
     m.stage = index;
     m.layers = s.denseLayers + s.moeLayers;
     m.inflightChunks = s.inflightChunks;
@@ -242,17 +243,21 @@ std::optional<StageMemory> stageMemory(const Context& c, std::int64_t index) {
         }
     }
     if (saturated || total > kInt64Max) {
-        return std::nullopt;
+        return false;
     }
     m.peak = static_cast<std::int64_t>(total);
-    return m;
+    return true;
 }
 
 Reconciliation reconcile(const Context& c, const StageMemory& busiest) {
     Reconciliation r;
-    Wide allocated = 0;
-    for (const DetailedTerm& t : busiest.terms) {
-        allocated += t.kind == TermKind::Overhead ? 0 : t.bytes;
+    // Without counted overhead every term is allocated: the peak is their sum already.
+    Wide allocated = busiest.peak;
+    if (c.options.overhead.counted) {
+        allocated = 0;
+        for (const DetailedTerm& t : busiest.terms) {
+            allocated += t.kind == TermKind::Overhead ? 0 : t.bytes;
+        }
     }
     r.allocated = static_cast<std::int64_t>(allocated);
     r.overhead = overheadTerms(c, r.allocated);
@@ -286,25 +291,6 @@ std::string_view toString(TermKind kind) {
         return "overhead";
     }
     return "";
-}
-
-std::vector<DetailedTerm> savedTensorTerms(const std::vector<SavedTensor>& tensors,
-                                           const LayerGeometry& geometry, bool dropAttentionCore) {
-    std::vector<DetailedTerm> terms;
-    terms.reserve(tensors.size());
-    for (const SavedTensor& t : tensors) {
-        if (dropAttentionCore && t.group == TensorGroup::AttentionCore) {
-            continue;
-        }
-        std::string_view formula = "width × bytes × s·b ÷ its shards (t, c)";
-        if (t.extent == TensorExtent::PerScore) {
-            formula = "heads × bytes × b·s² ÷ t ÷ c";
-        } else if (t.extent == TensorExtent::PerLayer) {
-            formula = "bytes per layer";
-        }
-        terms.push_back({t.id, TermKind::Activations, savedBytes(t, geometry), formula});
-    }
-    return terms;
 }
 
 std::string_view toString(PeakMoment moment) {
@@ -372,26 +358,37 @@ bool planServes(const DetailedPlan& plan, const Scenario& sc, const DetailedOpti
 
 namespace {
 
+const char* const kMemoryTooLarge = "the memory of this scenario does not fit in 64-bit bytes: "
+                                    "lower the sequence length, micro-batch or model size";
+
 // The estimate of a valid layout from its plan's parts and its layer lists' bytes at this s and
-// b, the lists left to the caller (copied or moved).
-DetailedResult evaluate(const PlanParts& plan, const DetailedOptions& options, const Scenario& sc,
-                        const LayerGeometry& geometry, KindBytes dense, KindBytes moe) {
+// b, written into `e` (default-constructed on entry); its lists are left to the caller. The
+// first stage is written in its place; a last one replaces it only where it holds more.
+std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const PlanParts& plan,
+                                        const DetailedOptions& options, const Scenario& sc,
+                                        const LayerGeometry& geometry, KindBytes dense,
+                                        KindBytes moe) {
     const Parallelism& p = sc.parallel;
-    Context c{sc, plan, options, geometry, dense, moe, savedBytes(plan.checkpoint, geometry)};
-    std::optional<StageMemory> first = stageMemory(c, 0);
-    std::optional<StageMemory> last = p.pp > 1 ? stageMemory(c, p.pp - 1) : std::nullopt;
-    if (!first || (p.pp > 1 && !last)) {
-        return LayoutError{"the memory of this scenario does not fit in 64-bit bytes: lower "
-                           "the sequence length, micro-batch or model size"};
+    const TensorScale scale(geometry);
+    Context c{sc, plan, options, scale, geometry, dense, moe, savedBytes(plan.checkpoint, scale)};
+    if (!stageMemoryInto(e.busiest, c, 0)) {
+        return LayoutError{kMemoryTooLarge};
     }
-    DetailedResult result{std::in_place}; // built in place, not moved into its result
-    DetailedEstimate& e = result.value();
+    e.firstStagePeak = e.busiest.peak;
+    e.lastStagePeak = e.busiest.peak;
+    if (p.pp > 1) {
+        StageMemory last;
+        if (!stageMemoryInto(last, c, p.pp - 1)) {
+            return LayoutError{kMemoryTooLarge};
+        }
+        e.lastStagePeak = last.peak;
+        if (last.peak > e.busiest.peak) {
+            e.busiest = std::move(last);
+        }
+    }
     e.geometry = c.geometry;
-    e.firstStagePeak = first->peak;
-    e.lastStagePeak = last ? last->peak : first->peak;
-    e.busiest = last && last->peak > first->peak ? std::move(*last) : std::move(*first);
     e.reconciliation = reconcile(c, e.busiest);
-    return result;
+    return std::nullopt;
 }
 
 LayerGeometry geometryOf(const Scenario& sc) {
@@ -399,7 +396,8 @@ LayerGeometry geometryOf(const Scenario& sc) {
     return {sc.training.seqLen, sc.training.batch, p.tp, p.sequenceParallel, p.cp};
 }
 
-DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
+std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const DetailedPlan& plan,
+                                        const Scenario& sc) {
     const PlanParts parts{plan.parameters,
                           plan.layer.implementation,
                           plan.embedding,
@@ -409,63 +407,89 @@ DetailedResult evaluate(const DetailedPlan& plan, const Scenario& sc) {
                           plan.finetune ? &*plan.finetune : nullptr};
     const LayerGeometry g = geometryOf(sc);
     // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
-    return evaluate(parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),
-                    plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, g));
+    return evaluateInto(e, parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),
+                        plan.moe.empty() ? KindBytes{} : kindBytes(plan.moeWidths, g));
 }
 
 } // namespace
 
+// Every path returns the one result, so it is built in the caller's slot.
 DetailedResult detailedEstimate(const DetailedPlan& plan, const Scenario& sc) {
-    if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
-        return *error;
+    DetailedResult r{std::in_place};
+    std::optional<LayoutError> error = validateLayout(sc.model, sc.training, sc.parallel);
+    if (!error) {
+        error = evaluateInto(r.value(), plan, sc);
     }
-    DetailedResult r = evaluate(plan, sc);
-    if (r.hasValue()) {
-        r.value().denseLayer = plan.dense;
-        r.value().moeLayer = plan.moe;
+    if (error) {
+        r = *std::move(error);
+        return r;
     }
+    r.value().denseLayer = plan.dense;
+    r.value().moeLayer = plan.moe;
     return r;
 }
 
-// One estimate builds no plan: its lists are summed once, so it needs neither the plan's copy of
-// the scenario nor the lists' widths. The dense list's allocation also holds the embedding's and
-// the output's lists (cut off before the list is returned): one allocation instead of three.
-DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
+// One estimate builds no plan: its layer lists are summed as they are written, so it needs
+// neither the plan's copy of the scenario nor the lists' widths. The embedding's and the output's
+// tensors are written on the stack; each layer list fits malloc's per-thread cache.
+std::optional<LayoutError> detailedEstimateInto(DetailedEstimate& e, const Scenario& sc,
+                                                const DetailedOptions& options,
+                                                const std::optional<ParameterSplit>& parameters) {
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
-        return *error;
+        return error;
     }
-    const std::optional<ParameterSplit> parameters = splitParameters(sc.model, sc.training.count);
     if (!parameters) {
         return LayoutError{kTooManyParameters};
     }
     const LayerOptions layer = layerOptions(sc, options);
-    std::vector<SavedTensor> lists = layerSavedTensors(sc.model, layer, false);
-    const std::size_t denseCount = lists.size();
-    appendEmbeddingSavedTensors(sc.model, layer, lists);
-    const std::size_t embeddingEnd = lists.size();
-    appendOutputSavedTensors(sc.model, layer, sc.training.loss, lists);
-    const std::span<const SavedTensor> all(lists);
-    std::vector<SavedTensor> moe;
+    const LayerGeometry g = geometryOf(sc);
+    ListSums denseSums(g);
+    e.denseLayer = layerSavedTensors(sc.model, layer, false, denseSums);
+    LayerBytes routed;
     if (sc.model.moe.experts > 1) {
-        moe = layerSavedTensors(sc.model, layer, true);
+        ListSums moeSums(g);
+        e.moeLayer = layerSavedTensors(sc.model, layer, true, moeSums);
+        if (!e.moeLayer.empty()) {
+            routed = layerBytesBoth(moeSums, e.moeLayer, g);
+        }
+    }
+    EndTensors ends;
+    std::vector<SavedTensor> spilled; // only where the stack list would not hold them (none do)
+    std::span<const SavedTensor> all;
+    std::size_t embeddingEnd = 0;
+    if (writeEndTensors(sc.model, layer, sc.training.loss, ends)) {
+        all = ends.all();
+        embeddingEnd = ends.embedding;
+    } else {
+        appendEmbeddingSavedTensors(sc.model, layer, spilled);
+        embeddingEnd = spilled.size();
+        appendOutputSavedTensors(sc.model, layer, sc.training.loss, spilled);
+        all = spilled;
     }
     const SavedTensor checkpoint = checkpointInput(sc.model, layer);
     const SavedTensor loss = lossTransient(sc.model, layer, sc.training.loss);
     const PlanParts parts{*parameters,
                           layer.implementation,
-                          all.subspan(denseCount, embeddingEnd - denseCount),
+                          all.first(embeddingEnd),
                           all.subspan(embeddingEnd),
                           checkpoint,
                           loss};
-    const LayerGeometry g = geometryOf(sc);
-    const LayerBytes dense = layerBytesBoth(all.first(denseCount), g);
-    const LayerBytes routed = moe.empty() ? LayerBytes{} : layerBytesBoth(moe, g);
-    DetailedResult r = evaluate(parts, options, sc, g, {dense.none, dense.selective},
-                                {routed.none, routed.selective});
-    if (r.hasValue()) {
-        lists.resize(denseCount);
-        r.value().denseLayer = std::move(lists);
-        r.value().moeLayer = std::move(moe);
+    const LayerBytes denseBytes = layerBytesBoth(denseSums, e.denseLayer, g);
+    return evaluateInto(e, parts, options, sc, g, {denseBytes.none, denseBytes.selective},
+                        {routed.none, routed.selective});
+}
+
+// The split is taken first: the layout is checked before it is read.
+std::optional<LayoutError> detailedEstimateInto(DetailedEstimate& e, const Scenario& sc,
+                                                const DetailedOptions& options) {
+    return detailedEstimateInto(e, sc, options, splitParameters(sc.model, sc.training.count));
+}
+
+// Every path returns the one result, so it is built in the caller's slot.
+DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& options) {
+    DetailedResult r{std::in_place};
+    if (auto error = detailedEstimateInto(r.value(), sc, options)) {
+        r = *std::move(error);
     }
     return r;
 }
@@ -474,11 +498,11 @@ Expected<StageMemory, LayoutError> busiestStage(const DetailedPlan& plan, const 
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
         return *error;
     }
-    DetailedResult r = evaluate(plan, sc);
-    if (!r) {
-        return r.error();
+    DetailedEstimate e;
+    if (auto error = evaluateInto(e, plan, sc)) {
+        return *error;
     }
-    return std::move(r.value().busiest);
+    return std::move(e.busiest);
 }
 
 } // namespace lgm

@@ -1,11 +1,32 @@
 #include "detailed_report.h"
 
 #include "detailed_finetune.h"
+#include "detailed_in_place.h"
 
 #include <algorithm>
 #include <string>
 
 namespace lgm {
+
+// Declared in detailed_accounting.h; the report below is what reads it.
+std::vector<DetailedTerm> savedTensorTerms(const std::vector<SavedTensor>& tensors,
+                                           const LayerGeometry& geometry, bool dropAttentionCore) {
+    std::vector<DetailedTerm> terms;
+    terms.reserve(tensors.size());
+    for (const SavedTensor& t : tensors) {
+        if (dropAttentionCore && t.group == TensorGroup::AttentionCore) {
+            continue;
+        }
+        std::string_view formula = "width × bytes × s·b ÷ its shards (t, c)";
+        if (t.extent == TensorExtent::PerScore) {
+            formula = "heads × bytes × b·s² ÷ t ÷ c";
+        } else if (t.extent == TensorExtent::PerLayer) {
+            formula = "bytes per layer";
+        }
+        terms.push_back({t.id, TermKind::Activations, savedBytes(t, geometry), formula});
+    }
+    return terms;
+}
 
 namespace {
 
@@ -115,13 +136,21 @@ DetailedOptions detailedOptions(const Scenario& scenario) {
     return options;
 }
 
+// Written in the estimate's own field: a DetailedEstimate moved into it would cost a slider step
+// a few hundred instructions.
 std::optional<InputError> attachDetailed(Estimate& e) {
-    DetailedResult result = detailedEstimate(e.scenario, detailedOptions(e.scenario));
-    if (!result) {
+    return attachDetailed(e, splitParameters(e.scenario.model, e.scenario.training.count));
+}
+
+std::optional<InputError> attachDetailed(Estimate& e,
+                                         const std::optional<ParameterSplit>& parameters) {
+    DetailedEstimate& detailed = e.detailed.emplace();
+    const DetailedOptions options = detailedOptions(e.scenario);
+    if (auto error = detailedEstimateInto(detailed, e.scenario, options, parameters)) {
+        e.detailed.reset();
         return InputError{
-            ErrorKind::Layout, blamedInput(e.scenario.parallel), {}, result.error().message};
+            ErrorKind::Layout, blamedInput(e.scenario.parallel), {}, std::move(error->message)};
     }
-    e.detailed = std::move(result).value();
     return std::nullopt;
 }
 

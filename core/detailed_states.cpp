@@ -24,6 +24,11 @@ std::int64_t ceilDiv(Wide a, Wide b) {
     return q > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(q);
 }
 
+// The same of two 64-bit counts, without the 128-bit compares where a ≥ 0 and b ≥ 1.
+std::int64_t ceilDiv(std::int64_t a, std::int64_t b) {
+    return a >= 0 && b >= 1 ? a / b + (a % b != 0 ? 1 : 0) : ceilDiv(Wide{a}, Wide{b});
+}
+
 // Elements of one stage on one GPU before data-parallel sharding.
 struct StageElements {
     std::int64_t dense = 0;   // TP-sharded and replicated parts
@@ -32,13 +37,14 @@ struct StageElements {
     std::int64_t unit = 0;    // the largest layer: one FSDP unit
 };
 
-// A stage's parameters before TP division, in 128 bits: L/p layers of any count fit.
-struct WideCount {
-    Wide tp = 0, replicated = 0, experts = 0;
+// A stage's parameters before TP division, in N: 128 bits hold L/p layers of any count, 64 bits
+// those of every model whose parts stageElements() finds small enough.
+template <typename N> struct StageCount {
+    N tp = 0, replicated = 0, experts = 0;
     void add(const ShardedCount& layer, std::int64_t count) {
-        tp += Wide{layer.tp} * count;
-        replicated += Wide{layer.replicated} * count;
-        experts += Wide{layer.experts} * count;
+        tp += N{layer.tp} * count;
+        replicated += N{layer.replicated} * count;
+        experts += N{layer.experts} * count;
     }
 };
 
@@ -47,18 +53,23 @@ std::int64_t clamp(Wide n) {
     return n > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(n);
 }
 
-std::int64_t perGpu(const WideCount& n, const Parallelism& p) {
-    return clamp(Wide{ceilDiv(n.tp, p.tp)} + n.replicated + ceilDiv(n.experts, p.tp * p.ep));
+std::int64_t clamp(std::int64_t n) {
+    return n;
 }
 
-StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
-                            const PipelineStage& s) {
-    WideCount n;
+template <typename N> std::int64_t perGpu(const StageCount<N>& n, const Parallelism& p) {
+    return clamp(N{ceilDiv(n.tp, N{p.tp})} + n.replicated + ceilDiv(n.experts, N{p.tp * p.ep}));
+}
+
+template <typename N>
+StageElements stageElementsIn(const ParameterSplit& lp, const Parallelism& p,
+                              const PipelineStage& s) {
+    StageCount<N> n;
     n.add(lp.dense, s.denseLayers);
     n.add(lp.moe, s.moeLayers);
-    const Wide layerMatmul = n.tp; // the experts' matrices are counted in e.experts
-    Wide projections = 0;          // OPT's project_in (first stage) and project_out (last)
-    Wide headMatmul = 0;
+    const N layerMatmul = n.tp; // the experts' matrices are counted in e.experts
+    N projections = 0;          // OPT's project_in (first stage) and project_out (last)
+    N headMatmul = 0;
     if (s.first) {
         n.tp += lp.embedding;
         n.replicated += lp.positions;
@@ -74,16 +85,32 @@ StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
     }
     n.replicated += projections;
     StageElements e;
-    e.experts = ceilDiv(n.experts, Wide{p.tp} * p.ep);
+    e.experts = ceilDiv(n.experts, N{p.tp} * N{p.ep});
     e.dense = perGpu(n, p) - e.experts;
-    e.matmul = clamp(Wide{ceilDiv(layerMatmul, p.tp)} + e.experts + ceilDiv(headMatmul, p.tp) +
+    e.matmul = clamp(N{ceilDiv(layerMatmul, N{p.tp})} + e.experts + ceilDiv(headMatmul, N{p.tp}) +
                      projections);
-    WideCount dense, moe;
+    StageCount<N> dense, moe;
     dense.add(lp.dense, 1);
     moe.add(lp.moe, 1);
     e.unit =
         std::max(s.denseLayers > 0 ? perGpu(dense, p) : 0, s.moeLayers > 0 ? perGpu(moe, p) : 0);
     return e;
+}
+
+// In 64 bits where every part is below 2^40 and every count below 2^20 (each sum then stays
+// below 2^63, so the figures are those of the 128-bit count), else in 128.
+StageElements stageElements(const ParameterSplit& lp, const Parallelism& p,
+                            const PipelineStage& s) {
+    auto u = [](std::int64_t v) { return static_cast<std::uint64_t>(v); };
+    const std::uint64_t parts = u(lp.dense.tp) | u(lp.dense.replicated) | u(lp.dense.experts) |
+                                u(lp.moe.tp) | u(lp.moe.replicated) | u(lp.moe.experts) |
+                                u(lp.embedding) | u(lp.positions) | u(lp.projection) | u(lp.head) |
+                                u(lp.finalNorm);
+    const std::uint64_t counts = u(s.denseLayers) | u(s.moeLayers) | u(p.tp) | u(p.ep);
+    if (parts < (std::uint64_t{1} << 40) && counts < (std::uint64_t{1} << 20)) {
+        return stageElementsIn<std::int64_t>(lp, p, s);
+    }
+    return stageElementsIn<Wide>(lp, p, s);
 }
 
 std::int64_t own(std::int64_t elements, std::int64_t group, bool sharded) {
@@ -96,14 +123,25 @@ struct Owned {
     std::int64_t optimizer = 0;
 };
 
-Owned ownedElements(const Scenario& sc, const StageElements& e) {
-    const ShardingRule rule = shardingRule(sc.parallel.data);
-    const std::int64_t group = dataShardGroup(sc.parallel);
+// The strategy's rule and its shard group, looked up once per stage.
+struct Sharding {
+    ShardingRule rule;
+    std::int64_t group = 1;
+};
+
+Sharding shardingOf(const Parallelism& p) {
+    return {shardingRule(p.data), dataShardGroup(p)};
+}
+
+Owned ownedElements(const Scenario& sc, const Sharding& sharding, const StageElements& e) {
+    const ShardingRule& rule = sharding.rule;
+    const std::int64_t group = sharding.group;
     const std::int64_t expertGroup = expertShardGroup(sc.parallel);
-    auto both = [&](bool sharded) {
-        return own(e.dense, group, sharded) + own(e.experts, expertGroup, sharded);
-    };
-    return {both(rule.parameters), both(rule.gradients), both(rule.optimizer)};
+    // One shard of each part, divided once: a strategy shards one, two or all three states.
+    const std::int64_t whole = e.dense + e.experts;
+    const std::int64_t shard = own(e.dense, group, true) + own(e.experts, expertGroup, true);
+    return {rule.parameters ? shard : whole, rule.gradients ? shard : whole,
+            rule.optimizer ? shard : whole};
 }
 
 std::int64_t bytes(std::int64_t elements, int perElement) {
@@ -158,12 +196,12 @@ NumericFormat activationFormat(const Scenario& sc, const DetailedOptions& option
 }
 
 static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options,
-                              const StateBytes& b, const StageElements& e,
+                              const StateBytes& b, const Sharding& sharding, const StageElements& e,
                               std::vector<DetailedTerm>& terms) {
     const TrainingSetup& t = sc.training;
     const Parallelism& p = sc.parallel;
-    const ShardingRule rule = shardingRule(p.data);
-    const std::int64_t group = dataShardGroup(p);
+    const ShardingRule& rule = sharding.rule;
+    const std::int64_t group = sharding.group;
     if (p.data == Strategy::Ddp && p.ddpBucketCopy &&
         t.implementation == Implementation::HuggingFace) {
         // torch DDP with gradient_as_bucket_view=False: flat buckets beside .grad. Megatron's
@@ -186,15 +224,19 @@ static void appendBufferTerms(const Scenario& sc, const DetailedOptions& options
     }
 }
 
+namespace {
+
+StageShare shareOf(const Sharding& sharding, const StageElements& e, const Owned& o) {
+    return {e.dense + e.experts, o.parameters, o.gradients,
+            o.optimizer,         e.unit,       sharding.rule.parameters && sharding.group > 1};
+}
+
+} // namespace
+
 StageShare stageShare(const Scenario& sc, const ParameterSplit& split, const PipelineStage& s) {
+    const Sharding sharding = shardingOf(sc.parallel);
     const StageElements e = stageElements(split, sc.parallel, s);
-    const Owned o = ownedElements(sc, e);
-    return {e.dense + e.experts,
-            o.parameters,
-            o.gradients,
-            o.optimizer,
-            e.unit,
-            shardingRule(sc.parallel.data).parameters && dataShardGroup(sc.parallel) > 1};
+    return shareOf(sharding, e, ownedElements(sc, sharding, e));
 }
 
 void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
@@ -202,24 +244,22 @@ void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
                            std::vector<DetailedTerm>& terms, std::vector<DetailedTerm>* host,
                            const FinetuneModelFigures* figures) {
     const StateBytes b = scenarioStateBytes(sc, options);
+    const Sharding sharding = shardingOf(sc.parallel);
     const StageElements e = stageElements(split, sc.parallel, s);
-    const Owned o = ownedElements(sc, e);
-    const StageShare share{e.dense + e.experts,
-                           o.parameters,
-                           o.gradients,
-                           o.optimizer,
-                           e.unit,
-                           shardingRule(sc.parallel.data).parameters &&
-                               dataShardGroup(sc.parallel) > 1};
+    const Owned o = ownedElements(sc, sharding, e);
+    const StageShare share = shareOf(sharding, e, o);
     if (finetunePriced(sc.training.finetune)) {
         appendFinetuneStateTerms(sc, b, share, terms, host, figures);
     } else {
-        terms.push_back({"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
-                         "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"});
-        terms.push_back({"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
-                         "gradient bytes × the stage's parameters on this GPU"});
-        terms.push_back({"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
-                         "optimizer bytes (master copy, Adam m and v) × parameters"});
+        // One insert of the three: each push called the vector's out-of-line append.
+        terms.insert(
+            terms.end(),
+            {DetailedTerm{"parameters", TermKind::Parameters, bytes(o.parameters, b.weights),
+                          "Ψ_stage/t (experts /e·t), sharded by the strategy over N/(t·p·c)"},
+             DetailedTerm{"gradients", TermKind::Gradients, bytes(o.gradients, b.gradients),
+                          "gradient bytes × the stage's parameters on this GPU"},
+             DetailedTerm{"optimizer", TermKind::Optimizer, bytes(o.optimizer, b.optimizer),
+                          "optimizer bytes (master copy, Adam m and v) × parameters"}});
     }
     appendAccumulationTerm(sc, options, share, terms, figures);
     if (b.autocastCopy > 0) {
@@ -230,7 +270,7 @@ void appendModelStateTerms(const Scenario& sc, const DetailedOptions& options,
                                b.autocastCopy),
                          "2 B × every matmul weight, cast once and saved until its backward"});
     }
-    appendBufferTerms(sc, options, b, e, terms);
+    appendBufferTerms(sc, options, b, sharding, e, terms);
 }
 
 } // namespace lgm

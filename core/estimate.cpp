@@ -1,12 +1,14 @@
 #include "estimate.h"
 
 #include "config_adapter.h"
+#include "detailed_in_place.h"
 #include "detailed_report.h"
 #include "finetune_seed.h"
 #include "input_bounds.h"
 #include "input_ranges.h"
 #include "input_rules.h"
 #include "memory_terms.h"
+#include "parameter_modes_split.h"
 #include "per_gpu.h"
 #include "seed_ratio.h"
 
@@ -32,13 +34,22 @@ InputError modelStatesTooLarge() {
 
 // Both counts of the described architecture, the selected one with its groups; counted in place:
 // the groups are a few hundred bytes, and estimate() runs per slider step.
+// With kSplit, *split is also the model's split (splitParameters()), taken from the same layers:
+// the detailed accounting reads it.
+template <bool kSplit>
 std::optional<InputError> countInto(ParameterCounts& out, const ModelSpec& model, CountMode mode,
-                                    const BytesPerParameter& bpp) {
+                                    const BytesPerParameter& bpp,
+                                    std::optional<ParameterSplit>* split) {
+    const ParameterModesTarget target{out.groups,   out.total, out.active,
+                                      out.perLayer, out.exact, out.approx};
+    bool counted = false;
+    if constexpr (kSplit) {
+        counted = countParameterModesInto(target, model, mode, *split);
+    } else {
+        counted = countParameterModesInto(target, model, mode);
+    }
     // approx ≤ exact, so the exact count alone decides whether the states fit in 64 bits.
-    if (!countParameterModesInto(
-            {out.groups, out.total, out.active, out.perLayer, out.exact, out.approx}, model,
-            mode) ||
-        Wide{out.exact} * bpp.total() > kMaxReported) {
+    if (!counted || Wide{out.exact} * bpp.total() > kMaxReported) {
         return modelStatesTooLarge();
     }
     const ParameterGroups& groups = out.groups;
@@ -85,7 +96,8 @@ ModelStates modelStatesOf(const SeedTerms& terms, const BytesPerParameter& bpp) 
 
 } // namespace
 
-static void estimateValid(EstimateResult& result);
+template <bool kSplit>
+static void estimateValid(EstimateResult& result, std::optional<ParameterSplit>* split);
 
 Estimate::Estimate() = default;
 Estimate::Estimate(const Config& c) : scenario(toScenario(c)), config(c) {}
@@ -131,15 +143,24 @@ std::optional<InputError> validate(const Config& config) {
     return validate(toScenario(config));
 }
 
+// Every path returns the one result, so it is built in the caller's slot: a returned copy would
+// move the whole Estimate (a few hundred instructions on every slider step).
 EstimateResult estimate(const Scenario& scenario) {
-    if (auto error = validate(scenario)) {
-        return *error;
+    std::optional<InputError> invalid = validate(scenario);
+    EstimateResult result =
+        invalid ? EstimateResult{*std::move(invalid)} : EstimateResult{std::in_place, scenario};
+    if (invalid) {
+        return result;
     }
-    EstimateResult result{std::in_place, scenario};
-    estimateValid(result);
-    if (result && scenario.training.accounting == Accounting::Detailed) {
-        if (auto error = attachDetailed(result.value())) {
-            return *error;
+    if (scenario.training.accounting != Accounting::Detailed) {
+        estimateValid<false>(result, nullptr);
+        return result;
+    }
+    std::optional<ParameterSplit> split; // counted with the parameters
+    estimateValid<true>(result, &split);
+    if (result) {
+        if (auto error = attachDetailed(result.value(), split)) {
+            result = *error;
         }
     }
     return result;
@@ -152,18 +173,19 @@ EstimateResult estimate(const Config& config) {
         result = *error;
         return result;
     }
-    estimateValid(result);
+    estimateValid<false>(result, nullptr);
     return result;
 }
 
 // The estimate of inputs validate() accepted, filled in place in its result (or replaced by the
-// error when a result would not fit in 64 bits).
-static void estimateValid(EstimateResult& result) {
+// error when a result would not fit in 64 bits). With kSplit, *split is also the model's split.
+template <bool kSplit>
+static void estimateValid(EstimateResult& result, std::optional<ParameterSplit>* split) {
     Estimate& e = result.value();
     const Scenario& scenario = e.scenario;
     const Config& config = e.config;
     const BytesPerParameter bpp = bytesPerParameterOf(config.precision, config.fp32Gradients);
-    if (auto error = countInto(e.parameters, scenario.model, config.count, bpp)) {
+    if (auto error = countInto<kSplit>(e.parameters, scenario.model, config.count, bpp, split)) {
         result = *error;
         return;
     }

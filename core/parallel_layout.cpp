@@ -101,10 +101,37 @@ std::optional<LayoutError> checkShapes(const ModelSpec& m, const TrainingSetup& 
     return std::nullopt;
 }
 
+bool inRange(std::int64_t degree) {
+    return degree >= 1 && degree <= kMaxDegree;
+}
+
+// Whether none of the checks below can fail, in plain compares: what every valid estimate pays.
+// Where this is false the checks run in order and name the first input that does not fit.
+bool fits(const ModelSpec& m, const TrainingSetup& t, const Parallelism& p) {
+    if (!(inRange(p.gpus) && inRange(p.tp) && inRange(p.pp) && inRange(p.virtualStages) &&
+          inRange(p.cp) && inRange(p.ep) && inRange(p.microbatches))) {
+        return false;
+    }
+    const bool hfParallel = t.implementation == Implementation::HuggingFace &&
+                            (p.tp > 1 || p.pp > 1 || p.cp > 1 || p.ep > 1 || p.sequenceParallel);
+    const bool tpDivides =
+        p.tp == 1 || (m.heads % p.tp == 0 && m.kvHeads % p.tp == 0 && m.ffn % p.tp == 0);
+    const bool epDivides =
+        p.ep == 1 || (m.moe.experts % p.ep == 0 && (p.gpus / (p.tp * p.pp)) % p.ep == 0);
+    return p.gpus % (p.tp * p.pp * p.cp) == 0 && (p.virtualStages == 1 || p.pp > 1) &&
+           m.layers % (p.pp * p.virtualStages) == 0 && t.dropout >= 0.0 && t.dropout < 1.0 &&
+           t.recomputeLayers >= 0 && t.recomputeLayers <= m.layers / p.pp && !hfParallel &&
+           tpDivides && (!p.sequenceParallel || t.seqLen % p.tp == 0) && t.seqLen % p.cp == 0 &&
+           epDivides;
+}
+
 } // namespace
 
 std::optional<LayoutError> validateLayout(const ModelSpec& m, const TrainingSetup& t,
                                           const Parallelism& p) {
+    if (fits(m, t, p)) {
+        return std::nullopt;
+    }
     if (auto e = checkDegrees(p)) {
         return e;
     }

@@ -1,33 +1,15 @@
 #include "saved_tensors.h"
 
-#include <limits>
+#include "saved_tensor_sums.h"
+
 #include <utility>
 
 namespace lgm {
 
 namespace {
 
-__extension__ using Wide = __int128;
-
 constexpr unsigned kTpCp = kShardTp | kShardCp;
 constexpr unsigned kSpCp = kShardSp | kShardCp;
-
-std::int64_t clampToInt64(Wide value) {
-    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
-    return static_cast<std::int64_t>(value > kMax ? kMax : value);
-}
-
-// ⌈n·w/d⌉ in 64 bits while the product fits, else in 128.
-Wide mulDivUp(Wide n, Wide w, std::int64_t d) {
-    constexpr Wide kMax = std::numeric_limits<std::int64_t>::max();
-    std::int64_t product = 0;
-    if (n <= kMax && w <= kMax &&
-        !__builtin_mul_overflow(static_cast<std::int64_t>(n), static_cast<std::int64_t>(w),
-                                &product)) {
-        return d == 1 ? product : product / d + (product % d != 0 ? 1 : 0);
-    }
-    return (n * w + d - 1) / d;
-}
 
 bool isAutocast(NumericFormat f) {
     return f == NumericFormat::Fp16Mixed || f == NumericFormat::Bf16Mixed;
@@ -42,45 +24,69 @@ int residualBytes(Implementation impl, NumericFormat f) {
     return f == NumericFormat::Bf16 ? 2 : 4;
 }
 
-// Appends to a list the caller owns, so that one allocation can hold several lists.
-struct ListWriter {
-    explicit ListWriter(std::vector<SavedTensor>& out) : list(out) {}
-    std::vector<SavedTensor>& list;
-    void add(std::string_view id, TensorGroup group, std::int64_t width, int bytes, unsigned shards,
-             std::int64_t copies = 1) {
-        if (width > 0) {
-            list.push_back({id, group, TensorExtent::PerToken, width, bytes, shards, copies});
+// Appends to a list the caller owns, so that one allocation can hold several lists; with
+// `sums`, each tensor is also added to them (one estimate's single pass over its lists).
+template <typename List> struct ListWriter {
+    explicit ListWriter(List& out, ListSums* into = nullptr) : list(out), sums(into) {}
+    List& list;
+    ListSums* sums;
+    // Inlined where the tensor's group, extent and axes are constants, so that its divisor class
+    // is folded into the call site.
+    [[gnu::always_inline]] void push(const SavedTensor& t) {
+        list.push_back(t);
+        if (sums != nullptr) {
+            sums->add(t);
         }
     }
-    void addScores(std::string_view id, std::int64_t heads, int bytes) {
-        list.push_back(
-            {id, TensorGroup::AttentionCore, TensorExtent::PerScore, heads, bytes, kTpCp, 1});
+    [[gnu::always_inline]] void add(std::string_view id, TensorGroup group, std::int64_t width,
+                                    int bytes, unsigned shards, std::int64_t copies = 1) {
+        if (width > 0) {
+            push({id, group, TensorExtent::PerToken, width, bytes, shards, copies});
+        }
     }
-    void addFlashState(std::int64_t heads) {
+    [[gnu::always_inline]] void addScores(std::string_view id, std::int64_t heads, int bytes) {
+        push({id, TensorGroup::AttentionCore, TensorExtent::PerScore, heads, bytes, kTpCp, 1});
+    }
+    [[gnu::always_inline]] void addFlashState(std::int64_t heads) {
         // FlashAttention's logsumexp (b, heads, s) in fp32 and its Philox seed and offset.
         add("softmax_lse", TensorGroup::AttentionCore, heads, 4, kTpCp);
-        list.push_back(
-            {"rng_state", TensorGroup::AttentionCore, TensorExtent::PerLayer, 16, 1, 0, 1});
+        push({"rng_state", TensorGroup::AttentionCore, TensorExtent::PerLayer, 16, 1, 0, 1});
+    }
+    // The last tensor's width at b = 1 (a view of a narrower tensor); the sums took its width.
+    void setWidthAtBatch1(std::int64_t width) {
+        list.back().widthAtBatch1 = width;
+        if (sums != nullptr && width > 0 && sums->atBatch1) {
+            sums->fallback = true;
+        }
     }
 };
 
+// Room for every tensor of the layer, in one allocation: 18 entries for a dense layer without
+// dropout (its longest list, HF GPT-2 or Llama under eager autocast, has 18), which malloc serves
+// from its per-thread cache (at most 1,032 bytes); dropout and MoE layers keep more.
+std::size_t listCapacity(const LayerOptions& o, bool moe) {
+    return o.dropout || moe ? 32 : 18;
+}
+
 // ---- Megatron-LM / NeMo: fused kernels, Korthikanti et al. 2022 decomposition -------------
 
-void megatronFfn(ListWriter& w, std::string_view act, std::string_view fc2, FfnType type,
-                 std::int64_t width, int m, std::int64_t copies, TensorGroup group) {
+[[gnu::always_inline]] inline void megatronFfn(auto& w, std::string_view act, std::string_view fc2,
+                                               FfnType type, std::int64_t width, int m,
+                                               std::int64_t copies, TensorGroup group) {
     // The fused bias-GELU saves its input; the fused SwiGLU saves its 2f-wide input.
     w.add(act, group, type == FfnType::Gated ? 2 * width : width, m, kTpCp, copies);
     w.add(fc2, group, width, m, kTpCp, copies);
 }
 
-std::vector<SavedTensor> megatronLayer(const ModelSpec& md, const LayerOptions& o, bool moe) {
+std::vector<SavedTensor> megatronLayer(const ModelSpec& md, const LayerOptions& o, bool moe,
+                                       ListSums* sums) {
     const int m = activationBytes(o.format);
     const std::int64_t h = md.dModel;
     const std::int64_t qWidth = md.heads * md.headDim;
     const std::int64_t kvWidth = md.kvHeads * md.headDim;
     std::vector<SavedTensor> list;
-    list.reserve(32); // one allocation
-    ListWriter w(list);
+    list.reserve(listCapacity(o, moe)); // one allocation
+    ListWriter w(list, sums);
     w.add("norm1_input", TensorGroup::Norm, h, m, kSpCp);
     w.add("qkv_input", TensorGroup::Attention, h, m, kSpCp);
     w.add("query", TensorGroup::Attention, qWidth, m, kTpCp);
@@ -142,9 +148,10 @@ std::string_view statsId(std::string_view input) {
 // The norm's saved input and normalised tensor, then what its consumers save of its output:
 // one shared tensor, or under autocast one bf16 cast per linear (autocast caches only casts of
 // leaf tensors, i.e. weights).
-void hfNorm(ListWriter& w, const ModelSpec& md, const HfFormat& f, std::string_view input,
-            std::string_view normed, std::string_view output, std::int64_t consumers,
-            bool inputShared) {
+[[gnu::always_inline]] inline void hfNorm(auto& w, const ModelSpec& md, const HfFormat& f,
+                                          std::string_view input, std::string_view normed,
+                                          std::string_view output, std::int64_t consumers,
+                                          bool inputShared) {
     const std::int64_t h = md.dModel;
     // Per-token statistics in fp32: LayerNorm's mean and rstd, RMSNorm's rsqrt(variance).
     w.add(statsId(input), TensorGroup::Norm, md.norm == NormType::RmsNorm ? 1 : 2, 4, kShardCp);
@@ -165,7 +172,7 @@ void hfNorm(ListWriter& w, const ModelSpec& md, const HfFormat& f, std::string_v
     }
 }
 
-void hfGeluNew(ListWriter& w, std::int64_t f, const HfFormat& fm) {
+[[gnu::always_inline]] inline void hfGeluNew(auto& w, std::int64_t f, const HfFormat& fm) {
     // NewGELUActivation: 0.5·x·(1 + tanh(√(2/π)(x + 0.044715·x³))). pow saves x (an fp32
     // cast under autocast, pow being on its fp32 list), tanh its result, the last mul both
     // 0.5·x and 1 + tanh.
@@ -176,8 +183,9 @@ void hfGeluNew(ListWriter& w, std::int64_t f, const HfFormat& fm) {
     w.add("gelu_one_plus_tanh", TensorGroup::Mlp, f, wide, kShardCp);
 }
 
-void hfFfn(ListWriter& w, const ModelSpec& md, const HfFormat& fm, std::int64_t f,
-           std::int64_t copies, TensorGroup group, bool gpt2Style) {
+[[gnu::always_inline]] inline void hfFfn(auto& w, const ModelSpec& md, const HfFormat& fm,
+                                         std::int64_t f, std::int64_t copies, TensorGroup group,
+                                         bool gpt2Style) {
     if (md.ffnType == FfnType::Gated) {
         // act(gate(x)) * up(x): SiLU saves the gate output, the mul its two operands.
         w.add(group == TensorGroup::Experts ? "expert_gate_output" : "gate_output", group, f, fm.m,
@@ -196,8 +204,8 @@ void hfFfn(ListWriter& w, const ModelSpec& md, const HfFormat& fm, std::int64_t 
           kShardCp, copies);
 }
 
-void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, const HfFormat& f,
-                 bool gpt2Style) {
+[[gnu::always_inline]] inline void hfAttention(auto& w, const ModelSpec& md, const LayerOptions& o,
+                                               const HfFormat& f, bool gpt2Style) {
     const std::int64_t qWidth = md.heads * md.headDim;
     // Eager attention keeps K and V at every query head, except where no copy is made.
     // repeat_kv returns them unchanged when n_rep = a/g = 1 (already a heads). For g > 1 its
@@ -212,15 +220,15 @@ void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, cons
     w.add("query", TensorGroup::Attention, qWidth, f.m, kShardCp);
     for (std::string_view id : {std::string_view("key"), std::string_view("value")}) {
         w.add(id, TensorGroup::Attention, kvWidth, f.m, kShardCp);
-        w.list.back().widthAtBatch1 = atBatch1;
+        w.setWidthAtBatch1(atBatch1);
     }
     if (o.attention == AttentionKernel::Eager) {
         // Llama calls softmax(dtype=float32); GPT-2 keeps the scores' dtype, except that
         // autocast runs softmax in fp32.
         const int softmax = gpt2Style && !f.autocast ? f.m : 4;
         if (gpt2Style) { // the divisor torch.full([], √head_dim) on the device, saved by the div
-            w.list.push_back({"attention_scale", TensorGroup::Attention, TensorExtent::PerLayer,
-                              f.m, 1, kShardNone, 1});
+            w.push({"attention_scale", TensorGroup::Attention, TensorExtent::PerLayer, f.m, 1,
+                    kShardNone, 1});
         }
         w.addScores("softmax_output", md.heads, softmax);
         if (o.dropout) {
@@ -238,7 +246,8 @@ void hfAttention(ListWriter& w, const ModelSpec& md, const LayerOptions& o, cons
     }
 }
 
-std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOptions& o, bool moe) {
+std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOptions& o, bool moe,
+                                          ListSums* sums) {
     const HfFormat f{activationBytes(o.format),
                      residualBytes(Implementation::HuggingFace, o.format), isAutocast(o.format)};
     // GPT-2 and NeoX: LayerNorm, one fused QKV projection, gelu_new, dropout at every site.
@@ -247,8 +256,8 @@ std::vector<SavedTensor> huggingFaceLayer(const ModelSpec& md, const LayerOption
     const std::int64_t perMlp = md.ffnType == FfnType::Gated ? 2 : 1;
     const std::int64_t mlpConsumers = moe ? 1 + perMlp * (e.sharedExperts > 0 ? 1 : 0) : perMlp;
     std::vector<SavedTensor> list;
-    list.reserve(32); // one allocation
-    ListWriter w(list);
+    list.reserve(listCapacity(o, moe)); // one allocation
+    ListWriter w(list, sums);
     hfNorm(w, md, f, "norm1_input", "norm1_normalized", "qkv_input", gpt2Style ? 1 : 3, false);
     hfAttention(w, md, o, f, gpt2Style);
     hfNorm(w, md, f, "norm2_input", "norm2_normalized", moe ? "router_input" : "fc1_input",
@@ -281,20 +290,9 @@ bool hfGpt2Style(const ModelSpec& md) {
     return md.norm == NormType::LayerNorm && md.ffnType == FfnType::Plain;
 }
 
-} // namespace
-
-std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
-                                               const LayerOptions& options) {
-    std::vector<SavedTensor> list;
-    list.reserve(2);
-    appendEmbeddingSavedTensors(model, options, list);
-    return list;
-}
-
-void appendEmbeddingSavedTensors(const ModelSpec& model, const LayerOptions& options,
-                                 std::vector<SavedTensor>& list) {
+// What the first stage keeps besides its layers (appendEmbeddingSavedTensors()).
+void writeEmbedding(auto& w, const ModelSpec& model, const LayerOptions& options) {
     const bool megatron = options.implementation == Implementation::Megatron;
-    ListWriter w(list);
     w.add("token_ids", TensorGroup::Attention, 1, 8, kShardCp); // int64 indices
     if (options.dropout && (megatron || hfGpt2Style(model))) {
         w.add("embedding_dropout_mask", TensorGroup::Attention, model.dModel, 1,
@@ -302,17 +300,8 @@ void appendEmbeddingSavedTensors(const ModelSpec& model, const LayerOptions& opt
     }
 }
 
-std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
-                                            LossKind loss) {
-    std::vector<SavedTensor> list;
-    list.reserve(8);
-    appendOutputSavedTensors(model, options, loss, list);
-    return list;
-}
-
-void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
-                              std::vector<SavedTensor>& list) {
-    ListWriter w(list);
+// What the last stage keeps after its layers (appendOutputSavedTensors()).
+void writeOutput(auto& w, const ModelSpec& model, const LayerOptions& options, LossKind loss) {
     if (options.implementation == Implementation::Megatron) {
         const int m = activationBytes(options.format);
         if (model.finalNorm) {
@@ -339,8 +328,8 @@ void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& option
             // and its 0-dim fp32 total_weight (measured: tests/validation, hf-v4.39-loss).
             w.add("log_softmax_output", TensorGroup::Attention, model.vocab, 4, kShardCp);
             w.add("loss_targets", TensorGroup::Attention, 1, 8, kShardCp);
-            w.list.push_back({"loss_total_weight", TensorGroup::Attention, TensorExtent::PerLayer,
-                              4, 1, kShardNone, 1});
+            w.push({"loss_total_weight", TensorGroup::Attention, TensorExtent::PerLayer, 4, 1,
+                    kShardNone, 1});
         }
     }
     if (loss == LossKind::Fused) {
@@ -349,6 +338,45 @@ void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& option
         w.add("fused_loss_input_grad", TensorGroup::Attention, model.dModel,
               activationBytes(options.format), kShardCp);
     }
+}
+
+} // namespace
+
+std::vector<SavedTensor> embeddingSavedTensors(const ModelSpec& model,
+                                               const LayerOptions& options) {
+    std::vector<SavedTensor> list;
+    list.reserve(2);
+    appendEmbeddingSavedTensors(model, options, list);
+    return list;
+}
+
+void appendEmbeddingSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                 std::vector<SavedTensor>& list) {
+    ListWriter w(list);
+    writeEmbedding(w, model, options);
+}
+
+std::vector<SavedTensor> outputSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                            LossKind loss) {
+    std::vector<SavedTensor> list;
+    list.reserve(8);
+    appendOutputSavedTensors(model, options, loss, list);
+    return list;
+}
+
+void appendOutputSavedTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
+                              std::vector<SavedTensor>& list) {
+    ListWriter w(list);
+    writeOutput(w, model, options, loss);
+}
+
+bool writeEndTensors(const ModelSpec& model, const LayerOptions& options, LossKind loss,
+                     EndTensors& ends) {
+    ListWriter w(ends);
+    writeEmbedding(w, model, options);
+    ends.embedding = ends.size;
+    writeOutput(w, model, options, loss);
+    return ends.size <= EndTensors::kCapacity;
 }
 
 SavedTensor lossTransient(const ModelSpec& model, const LayerOptions& options, LossKind loss) {
@@ -391,11 +419,25 @@ int activationBytes(NumericFormat format) {
     return format == NumericFormat::Fp32 ? 4 : 2;
 }
 
+namespace {
+
+std::vector<SavedTensor> writeLayer(const ModelSpec& model, const LayerOptions& options,
+                                    bool moeLayer, ListSums* sums) {
+    return options.implementation == Implementation::Megatron
+               ? megatronLayer(model, options, moeLayer, sums)
+               : huggingFaceLayer(model, options, moeLayer, sums);
+}
+
+} // namespace
+
 std::vector<SavedTensor> layerSavedTensors(const ModelSpec& model, const LayerOptions& options,
                                            bool moeLayer) {
-    return options.implementation == Implementation::Megatron
-               ? megatronLayer(model, options, moeLayer)
-               : huggingFaceLayer(model, options, moeLayer);
+    return writeLayer(model, options, moeLayer, nullptr);
+}
+
+std::vector<SavedTensor> layerSavedTensors(const ModelSpec& model, const LayerOptions& options,
+                                           bool moeLayer, ListSums& sums) {
+    return writeLayer(model, options, moeLayer, &sums);
 }
 
 SavedTensor checkpointInput(const ModelSpec& model, const LayerOptions& options) {
@@ -409,163 +451,6 @@ SavedTensor checkpointInput(const ModelSpec& model, const LayerOptions& options)
             residualBytes(options.implementation, options.format),
             megatron ? kSpCp : unsigned{kShardCp},
             1};
-}
-
-std::int64_t savedBytes(const SavedTensor& t, const LayerGeometry& g) {
-    const std::int64_t width = g.batch == 1 && t.widthAtBatch1 > 0 ? t.widthAtBatch1 : t.width;
-    if (t.extent == TensorExtent::PerLayer) {
-        return t.width;
-    }
-    std::int64_t divisor = 1;
-    if ((t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && g.sequenceParallel)) {
-        divisor *= g.tp;
-    }
-    if ((t.shards & kShardCp) != 0) {
-        divisor *= g.cp;
-    }
-    // 64-bit arithmetic while it fits (the slider path); 128-bit only for huge shapes.
-    std::int64_t bytes = 0;
-    bool overflow = __builtin_mul_overflow(width, t.copies, &bytes);
-    overflow = overflow || __builtin_mul_overflow(bytes, g.seqLen, &bytes);
-    overflow = overflow || __builtin_mul_overflow(bytes, g.batch, &bytes);
-    if (t.extent == TensorExtent::PerScore) {
-        overflow = overflow || __builtin_mul_overflow(bytes, g.seqLen, &bytes);
-    }
-    overflow = overflow || __builtin_mul_overflow(bytes, std::int64_t{t.bytesPerElement}, &bytes);
-    if (!overflow) {
-        return divisor == 1 ? bytes : bytes / divisor + (bytes % divisor != 0 ? 1 : 0);
-    }
-    Wide elements = Wide{width} * t.copies * g.seqLen * g.batch;
-    if (t.extent == TensorExtent::PerScore) {
-        elements *= g.seqLen;
-    }
-    const Wide wide = elements * t.bytesPerElement;
-    return clampToInt64((wide + divisor - 1) / divisor);
-}
-
-namespace {
-
-// width · bytes · copies, in 64 bits while it fits (every list of a valid scenario), else in 128:
-// a 128-bit product is three multiplications, and plans are built on every estimate.
-Wide widthBytes(std::int64_t width, int bytesPerElement, std::int64_t copies) {
-    std::int64_t product = 0;
-    if (!__builtin_mul_overflow(width, std::int64_t{bytesPerElement}, &product) &&
-        !__builtin_mul_overflow(product, copies, &product)) {
-        return product;
-    }
-    return Wide{width} * bytesPerElement * copies;
-}
-
-} // namespace
-
-LayerWidths layerWidths(std::span<const SavedTensor> tensors, bool tpSplitsSequence) {
-    LayerWidths w;
-    for (const SavedTensor& t : tensors) {
-        const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
-        if (t.extent == TensorExtent::PerLayer) {
-            w.constant[core] += t.width;
-            continue;
-        }
-        const bool tp =
-            (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && tpSplitsSequence);
-        const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
-                        ((t.shards & kShardCp) != 0 ? 1 : 0);
-        w.perClass[core][cls] += widthBytes(t.width, t.bytesPerElement, t.copies);
-        if (t.widthAtBatch1 > 0) {
-            w.batch1[core][cls] +=
-                widthBytes(t.widthAtBatch1 - t.width, t.bytesPerElement, t.copies);
-        }
-    }
-    return w;
-}
-
-LayerBytes layerBytesBoth(const LayerWidths& widths, const LayerGeometry& g) {
-    // Valid layouts divide every shard exactly, so summing by divisor class first equals the
-    // sum of savedBytes() over the list.
-    const Wide tokens = Wide{g.seqLen} * g.batch;
-    Wide part[2] = {widths.constant[0], widths.constant[1]};
-    for (int core = 0; core < 2; ++core) {
-        for (int cls = 0; cls < 8; ++cls) {
-            const Wide w =
-                widths.perClass[core][cls] + (g.batch == 1 ? widths.batch1[core][cls] : 0);
-            if (w == 0) {
-                continue;
-            }
-            const Wide n = (cls & 4) != 0 ? tokens * g.seqLen : tokens;
-            const std::int64_t d = ((cls & 2) != 0 ? g.tp : 1) * ((cls & 1) != 0 ? g.cp : 1);
-            part[core] += mulDivUp(n, w, d);
-        }
-    }
-    return {clampToInt64(part[0] + part[1]), clampToInt64(part[0])};
-}
-
-namespace {
-
-// ⌈n·w/d⌉ added to `sum`; false when a step leaves 64 bits.
-bool addMulDivUp(std::int64_t n, std::int64_t w, std::int64_t d, std::int64_t& sum) {
-    std::int64_t product = 0;
-    if (__builtin_mul_overflow(n, w, &product)) {
-        return false;
-    }
-    return !__builtin_add_overflow(sum, product / d + (product % d != 0 ? 1 : 0), &sum);
-}
-
-} // namespace
-
-// The same sums as layerBytesBoth(layerWidths(...)), in one 64-bit pass over the list (at b = 1
-// each view's own width): one estimate sums its lists once, so it builds no widths. Any step
-// that leaves 64 bits takes the 128-bit path, so the bytes are the same to the last one.
-LayerBytes layerBytesBoth(std::span<const SavedTensor> tensors, const LayerGeometry& g) {
-    const bool tpSplitsSequence = g.sequenceParallel && g.tp > 1;
-    std::int64_t perClass[2][8] = {};
-    std::int64_t part[2] = {};
-    unsigned used = 0; // the classes that hold a width: a list fills two or three of sixteen
-    bool overflow = false;
-    for (const SavedTensor& t : tensors) {
-        const int core = t.group == TensorGroup::AttentionCore ? 1 : 0;
-        if (t.extent == TensorExtent::PerLayer) {
-            overflow |= __builtin_add_overflow(part[core], t.width, &part[core]);
-            continue;
-        }
-        const bool tp =
-            (t.shards & kShardTp) != 0 || ((t.shards & kShardSp) != 0 && tpSplitsSequence);
-        const int cls = (t.extent == TensorExtent::PerScore ? 4 : 0) + (tp ? 2 : 0) +
-                        ((t.shards & kShardCp) != 0 ? 1 : 0);
-        const std::int64_t width = g.batch == 1 && t.widthAtBatch1 > 0 ? t.widthAtBatch1 : t.width;
-        std::int64_t bytes = 0;
-        overflow |= __builtin_mul_overflow(width, std::int64_t{t.bytesPerElement}, &bytes);
-        overflow |= __builtin_mul_overflow(bytes, t.copies, &bytes);
-        overflow |= __builtin_add_overflow(perClass[core][cls], bytes, &perClass[core][cls]);
-        used |= 1u << (core * 8 + cls);
-    }
-    std::int64_t tokens = 0, scores = 0;
-    overflow |= __builtin_mul_overflow(g.seqLen, g.batch, &tokens);
-    overflow |= __builtin_mul_overflow(tokens, g.seqLen, &scores);
-    for (; used != 0 && !overflow; used &= used - 1) {
-        const int index = __builtin_ctz(used);
-        const int core = index / 8, cls = index % 8;
-        const std::int64_t w = perClass[core][cls];
-        if (w != 0) {
-            const std::int64_t d = ((cls & 2) != 0 ? g.tp : 1) * ((cls & 1) != 0 ? g.cp : 1);
-            overflow = !addMulDivUp((cls & 4) != 0 ? scores : tokens, w, d, part[core]);
-        }
-    }
-    std::int64_t none = 0;
-    if (overflow || __builtin_add_overflow(part[0], part[1], &none)) {
-        return layerBytesBoth(layerWidths(tensors, tpSplitsSequence), g);
-    }
-    return {none, part[0]};
-}
-
-std::int64_t layerBytes(const std::vector<SavedTensor>& tensors, const LayerGeometry& geometry,
-                        bool dropAttentionCore) {
-    Wide sum = 0;
-    for (const SavedTensor& t : tensors) {
-        if (!(dropAttentionCore && t.group == TensorGroup::AttentionCore)) {
-            sum += savedBytes(t, geometry);
-        }
-    }
-    return clampToInt64(sum);
 }
 
 } // namespace lgm

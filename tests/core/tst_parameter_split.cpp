@@ -1,6 +1,8 @@
 #include "detailed_accounting.h"
+#include "detailed_states.h"
 #include "hf_config.h"
 #include "parameter_groups.h"
+#include "parameter_modes_split.h"
 #include "presets.h"
 
 #include <QFile>
@@ -8,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <limits>
 
 using namespace lgm;
 
@@ -24,7 +28,11 @@ private slots:
     void everyModelMatchesTheCount();
     void gpt2SmallUnderTensorParallelism();
     void approxIsTwelveLhSquared();
+    void stageShareEitherSideOf64BitSteps_data();
+    void stageShareEitherSideOf64BitSteps();
     void overflowIsRefused();
+    void totalEitherSideOf64Bits_data();
+    void totalEitherSideOf64Bits();
 };
 
 namespace {
@@ -93,6 +101,15 @@ void TestParameterSplit::everyModelMatchesTheCount() {
         const auto split = splitParameters(model, mode);
         QVERIFY(count.has_value() && split.has_value());
         QCOMPARE(split->total(), count->total);
+        // estimate()'s one pass over the layers: the same count, and the same split.
+        ParameterCount together;
+        std::int64_t exact = 0, approx = 0;
+        std::optional<ParameterSplit> split2;
+        QVERIFY(countParameterModesInto({together.groups, together.total, together.active,
+                                         together.largestLayer, exact, approx},
+                                        model, mode, split2));
+        QVERIFY(together == *count);
+        QVERIFY(split2.has_value() && *split2 == *split);
         if (mode == CountMode::Exact && published > 0) {
             QCOMPARE(split->total(), published);
         }
@@ -157,9 +174,70 @@ void TestParameterSplit::overflowIsRefused() {
     m.ffn = qint64(1) << 40;
     QVERIFY(!countParameters(m, CountMode::Exact).has_value());
     QVERIFY(!splitParameters(m, CountMode::Exact).has_value());
+    ParameterCount n;
+    std::int64_t exact = 0, approx = 0;
+    std::optional<ParameterSplit> split;
+    QVERIFY(!countParameterModesInto({n.groups, n.total, n.active, n.largestLayer, exact, approx},
+                                     m, CountMode::Exact, split));
     const DetailedResult r = detailedEstimate(oneGpu(m, CountMode::Exact));
     QVERIFY(!r.hasValue());
     QVERIFY(QString::fromStdString(r.error().message).contains("64 bits"));
+}
+
+void TestParameterSplit::stageShareEitherSideOf64BitSteps_data() {
+    QTest::addColumn<qint64>("perLayer");
+    // A stage is placed in 64-bit steps while each part is below 2^40, in 128 beyond.
+    QTest::newRow("2^40 - 1: 64-bit steps") << (qint64{1} << 40) - 1;
+    QTest::newRow("2^40 + 1: 128-bit steps") << (qint64{1} << 40) + 1;
+    QTest::newRow("2^60: 128-bit steps") << (qint64{1} << 60);
+}
+
+void TestParameterSplit::stageShareEitherSideOf64BitSteps() {
+    QFETCH(qint64, perLayer);
+    // Four dense layers of `perLayer` TP-split and 5 replicated elements over t = 2, a 1,000
+    // element table, ZeRO-3 over 2 data-parallel ranks.
+    ParameterSplit split;
+    split.dense = {perLayer, 5, 0};
+    split.moe = split.dense;
+    split.denseLayers = 4;
+    split.embedding = 1000;
+    Scenario sc;
+    sc.parallel.tp = 2;
+    sc.parallel.gpus = 4;
+    sc.parallel.data = Strategy::Zero3;
+    PipelineStage stage;
+    stage.denseLayers = 4;
+    const StageShare share = stageShare(sc, split, stage);
+    const qint64 onGpu = 4 * perLayer / 2 + 4 * 5 + 1000 / 2; // perLayer even or odd: 4× is even
+    QCOMPARE(share.stage, onGpu);
+    QCOMPARE(share.parameters, (onGpu + 1) / 2);
+    QCOMPARE(share.unit, (perLayer + 1) / 2 + 5);
+    QVERIFY(share.shardedParameters);
+}
+
+void TestParameterSplit::totalEitherSideOf64Bits_data() {
+    QTest::addColumn<qint64>("head");
+    QTest::addColumn<qint64>("expected");
+    // 3 dense layers of 2^61 - 1 elements (tp 2^60, replicated 2^60 - 1) and a 2^61 - 3 element
+    // table sum to 2^63 - 6 (= max - 5); the head decides whether the model still fits. Summed
+    // in 64-bit steps first, in 128 where one leaves them: the same sum either way.
+    constexpr qint64 max = std::numeric_limits<qint64>::max();
+    QTest::newRow("max - 5 + 4: fits") << qint64{4} << max - 1;
+    QTest::newRow("max - 5 + 5: max, fits") << qint64{5} << max;
+    QTest::newRow("max - 5 + 6: leaves 64 bits") << qint64{6} << max;
+    QTest::newRow("a negative part: no total") << -(max - 4) << max;
+}
+
+void TestParameterSplit::totalEitherSideOf64Bits() {
+    QFETCH(qint64, head);
+    QFETCH(qint64, expected);
+    ParameterSplit split;
+    split.dense = {qint64{1} << 60, (qint64{1} << 60) - 1, 0};
+    split.moe = split.dense;
+    split.denseLayers = 3;
+    split.embedding = (qint64{1} << 61) - 3;
+    split.head = head;
+    QCOMPARE(split.total(), expected);
 }
 
 QTEST_GUILESS_MAIN(TestParameterSplit)

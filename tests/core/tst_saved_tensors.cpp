@@ -1,5 +1,7 @@
 #include "saved_tensors.h"
 
+#include "saved_tensor_sums.h"
+
 #include <QTest>
 
 using namespace lgm;
@@ -32,6 +34,7 @@ private slots:
     void measuredSavedTensors();
     void contextParallelDivides();
     void outputSideAndLoss();
+    void endTensorsFitTheStackList();
 };
 
 namespace {
@@ -158,6 +161,11 @@ void TestSavedTensors::korthikantiTable2() {
         QCOMPARE(layerBytes(list, g, recompute == Recompute::Selective), expected);
         const LayerBytes both = layerBytesBoth(list, g); // the estimate's one-pass sum
         QCOMPARE(recompute == Recompute::Selective ? both.selective : both.none, expected);
+        ListSums sums(g); // summed while the list is written, as one estimate does
+        const auto written = layerSavedTensors(m, megatron(), false, sums);
+        QCOMPARE(written, list);
+        const LayerBytes summed = layerBytesBoth(sums, written, g);
+        QCOMPARE(recompute == Recompute::Selective ? summed.selective : summed.none, expected);
     }
 }
 
@@ -247,8 +255,12 @@ void TestSavedTensors::hfEagerKeepsRepeatedKeyAndValue() {
         }
     }
     QCOMPARE(found, 2);
-    // The summed path the estimate takes agrees with the list.
+    // The summed paths the estimate takes agree with the list; at b = 1 the sums taken while
+    // writing hold K and V at their full width, so they must give way to the list's own.
     QCOMPARE(layerBytesBoth(list, g).none, layerBytes(list, g, false));
+    ListSums sums(g);
+    const auto written = layerSavedTensors(m, o, false, sums);
+    QCOMPARE(layerBytesBoth(sums, written, g).none, layerBytes(list, g, false));
 }
 
 void TestSavedTensors::gatedFfnKeepsItsInput() {
@@ -448,6 +460,41 @@ void TestSavedTensors::outputSideAndLoss() {
     for (const SavedTensor& t : outputSavedTensors(llama, hf, LossKind::Fused)) {
         QVERIFY(t.width < llama.vocab); // nothing vocabulary-wide survives a fused loss
     }
+}
+
+void TestSavedTensors::endTensorsFitTheStackList() {
+    // One estimate writes the embedding's and the output's tensors into a fixed list: every
+    // implementation, format, norm, dropout and loss must fit it and give the vectors' entries.
+    ModelSpec m = gptShape(768, 12);
+    std::size_t longest = 0;
+    for (const NormType norm : {NormType::LayerNorm, NormType::RmsNorm, NormType::NonParametric}) {
+        for (const bool finalNorm : {false, true}) {
+            for (const int bits : {0, 1, 2, 3, 4, 5, 6, 7}) {
+                for (const NumericFormat format : {NumericFormat::Fp32, NumericFormat::Fp16Mixed,
+                                                   NumericFormat::Bf16Mixed, NumericFormat::Bf16}) {
+                    m.norm = norm;
+                    m.finalNorm = finalNorm;
+                    m.ffnType = (bits & 4) != 0 ? FfnType::Gated : FfnType::Plain;
+                    const LayerOptions o{(bits & 1) != 0 ? Implementation::HuggingFace
+                                                         : Implementation::Megatron,
+                                         AttentionKernel::Eager, format, (bits & 2) != 0};
+                    for (const LossKind loss : {LossKind::Standard, LossKind::Fused}) {
+                        EndTensors ends;
+                        QVERIFY(writeEndTensors(m, o, loss, ends));
+                        auto expected = embeddingSavedTensors(m, o);
+                        QCOMPARE(ends.embedding, expected.size());
+                        appendOutputSavedTensors(m, o, loss, expected);
+                        QCOMPARE(std::vector<SavedTensor>(ends.all().begin(), ends.all().end()),
+                                 expected);
+                        longest = std::max(longest, expected.size());
+                    }
+                }
+            }
+        }
+    }
+    QVERIFY(longest <= EndTensors::kCapacity);
+    // HF GPT-2: ids and mask; the norm's stats, input and output; the loss's three.
+    QCOMPARE(longest, std::size_t{8});
 }
 
 QTEST_GUILESS_MAIN(TestSavedTensors)
