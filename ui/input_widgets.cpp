@@ -66,6 +66,8 @@ QString precisionText(std::int64_t index) {
         return Text::tr("fp16 mixed");
     case Precision::Bf16Mixed:
         return Text::tr("bf16 mixed");
+    case Precision::Bf16:
+        return {}; // shown by its name, "bf16"
     }
     return {};
 }

@@ -56,13 +56,24 @@ QString activationLabel(const QString& formula, const QString& longName) {
 class Builder {
 public:
     explicit Builder(UnitSystem units) : m_units(units) {}
-    void heading(const QString& label) { rows.append({QString(), label, QString(), 0, true}); }
+    void heading(const QString& label) {
+        SummaryRow r;
+        r.label = label;
+        r.heading = true;
+        rows.append(std::move(r));
+    }
     void bytesRow(const QString& key, const QString& label, std::int64_t b) {
         const auto d = static_cast<double>(b);
-        rows.append({key, label, bytes(d, m_units), d, false, true});
+        row(key, label, bytes(d, m_units), d);
+        rows.back().bytes = true;
     }
     void row(const QString& key, const QString& label, const QString& value, double raw) {
-        rows.append({key, label, value, raw, false});
+        SummaryRow r;
+        r.key = key;
+        r.label = label;
+        r.value = value;
+        r.raw = raw;
+        rows.append(std::move(r));
     }
     QList<SummaryRow> rows;
 
@@ -200,8 +211,7 @@ void addRatios(Builder& out, const Estimate& e) {
             number(e.crossover.quadraticOvertakes), e.crossover.quadraticOvertakes);
 }
 
-void addPerGpu(Builder& out, const Estimate& e, UnitSystem units,
-               const std::optional<GpuCapacity>& gpu) {
+void addPerGpu(Builder& out, const Estimate& e) {
     const PerGpu& g = e.perGpu;
     const QString strategy = QString::fromLatin1(toString(e.config.strategy).data());
     const QString gpus = QLocale().toString(e.config.gpus);
@@ -259,14 +269,14 @@ QList<SummaryRow> summaryRows(const Estimate& e, UnitSystem units,
         // note's breakdown after them for comparison.
         addAccountingRows(out.rows, e, units);
         addFitVerdict(out, e, units, gpu);
-        addPerGpu(out, e, units, gpu);
+        addPerGpu(out, e);
         addMemory(out, e);
         addRatios(out, e);
         return out.rows;
     }
     addMemory(out, e);
     addRatios(out, e);
-    addPerGpu(out, e, units, gpu);
+    addPerGpu(out, e);
     addFitVerdict(out, e, units, gpu);
     addAccountingRows(out.rows, e, units);
     return out.rows;

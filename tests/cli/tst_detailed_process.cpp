@@ -203,7 +203,7 @@ void TestDetailedProcess::seedKeysUnchanged() {
     // key keeps the lecture note's value.
     const QJsonObject seed = json({});
     const QJsonObject detailed = json({"--accounting", "detailed"});
-    for (const QString& group : {"parameters", "model_states", "ratio", "crossover"}) {
+    for (const char* group : {"parameters", "model_states", "ratio", "crossover"}) {
         QCOMPARE(detailed.value(group), seed.value(group));
     }
     QCOMPARE(at(seed, "per_gpu.total"), at(detailed, "per_gpu.total"));

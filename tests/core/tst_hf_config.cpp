@@ -125,7 +125,7 @@ void TestHfConfig::manifest_data() {
     QTest::addColumn<qint64>("total");
     QTest::addColumn<qint64>("active");
     int rows = 0;
-    for (const QString dir :
+    for (const QString& dir :
          {QStringLiteral(LGM_HF_DATA_DIR "/"), QStringLiteral(LGM_HF_CHECK_DIR "/")}) {
         const QJsonArray entries = QJsonDocument::fromJson(readFile(dir + "manifest.json")).array();
         QVERIFY(!entries.isEmpty());

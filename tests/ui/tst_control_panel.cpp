@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDoubleSpinBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QtTest>
@@ -80,6 +81,18 @@ private slots:
         case InputKind::Switch:
             QVERIFY(row.check && !row.spin && !row.combo);
             QCOMPARE(row.check->text(), label);
+            break;
+        case InputKind::Fraction: // dropout: the table's thousandths as a probability
+            QVERIFY(row.fraction && !row.spin && !row.combo && !row.check);
+            QCOMPARE(row.fraction->minimum(), double(spec.min) / kFractionScale);
+            QCOMPARE(row.fraction->maximum(), double(spec.max) / kFractionScale);
+            QCOMPARE(row.caption->text(), label);
+            break;
+        case InputKind::Flags: // LoRA's targets: one box per named bit
+            QVERIFY(!row.spin && !row.combo && !row.check);
+            QCOMPARE(qsizetype(row.flags.size()),
+                     qsizetype(std::bit_width(std::uint64_t(spec.max))));
+            QCOMPARE(row.caption->text(), label);
             break;
         }
         QVERIFY(row.field->toolTip().contains(inputText(spec.help)) ||
