@@ -1,6 +1,7 @@
 #include "fit_problem.h"
 
 #include "detailed_finetune.h"
+#include "detailed_layout_states.h"
 #include "detailed_report.h"
 #include "estimate.h"
 #include "fit_detailed_adapter.h"
@@ -214,7 +215,8 @@ public:
     template <typename Compute> Figures getByKey(const Scenario& key, Compute compute) {
         const std::lock_guard lock(m_mutex); // copies of a LayoutPeakFn share the figures
         for (const Entry& e : m_entries) {   // a handful: strategies × offload
-            if (e.key.parallel.data == key.parallel.data &&
+            if (e.key.parallel.data == key.parallel.data && e.key.parallel.tp == key.parallel.tp &&
+                e.key.parallel.pp == key.parallel.pp &&
                 e.key.training.finetune.offload == key.training.finetune.offload && e.key == key) {
                 return e.figures;
             }
@@ -252,6 +254,8 @@ using SeedFigureCache = SharedFigures<SeedFigures>;
 using FinetuneFigureCache = SharedFigures<std::optional<FinetuneModelFigures>>;
 // A layout's plan; null where planDetailed() fails.
 using PlanCache = SharedFigures<std::shared_ptr<const DetailedPlan>>;
+// A layout's model-state terms, which read no recompute policy: the three policies share them.
+using StatesCache = SharedFigures<std::shared_ptr<const LayoutStates>>;
 
 // What planDetailed() reads of a layout: not p or the recompute policy, and of t only whether
 // sequence parallelism splits the layers' sequence (the saved-tensor lists read no other
@@ -314,7 +318,8 @@ LayoutPeakFn detailedEstimateLayoutPeak() {
     auto seeds = std::make_shared<SeedFigureCache>();
     auto finetune = std::make_shared<FinetuneFigureCache>();
     auto plans = std::make_shared<PlanCache>();
-    return [seeds, finetune, plans](const Scenario& layout) -> BatchPeakFn {
+    auto stateTerms = std::make_shared<StatesCache>();
+    return [seeds, finetune, plans, stateTerms](const Scenario& layout) -> BatchPeakFn {
         const DetailedOptions options = detailedOptions(layout);
         const Scenario key = planKey(layout);
         auto shared = plans->getByKey(key, [&]() -> std::shared_ptr<const DetailedPlan> {
@@ -335,20 +340,26 @@ LayoutPeakFn detailedEstimateLayoutPeak() {
         // fails where they fail: the layout's rules and the shared seed figures stand for them,
         // the plan saves the detailed one's lists.
         auto seed = std::make_shared<const SeedCheck>(layout, *seeds);
-        return
-            [shared, seed, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
-                if (!seed->passes(b, steps)) {
-                    return std::nullopt;
-                }
-                Scenario s = layout;
-                s.training.batch = b;
-                setAccumulation(s, steps);
-                const auto stage = busiestStage(*shared, s);
-                if (!stage) {
-                    return std::nullopt;
-                }
-                return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
-            };
+        // The model states read neither b nor the steps: taken once for the layout.
+        Scenario statesKey = layout;
+        statesKey.training.recompute = Recompute::None;
+        auto states = stateTerms->getByKey(statesKey, [&] {
+            return std::make_shared<const LayoutStates>(layoutStates(*shared, layout));
+        });
+        return [shared, seed, states, layout](std::int64_t b,
+                                              std::int64_t steps) -> std::optional<PeakTerm> {
+            if (!seed->passes(b, steps)) {
+                return std::nullopt;
+            }
+            Scenario s = layout;
+            s.training.batch = b;
+            setAccumulation(s, steps);
+            const auto stage = busiestStage(*shared, *states, s);
+            if (!stage) {
+                return std::nullopt;
+            }
+            return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
+        };
     };
 }
 
