@@ -45,6 +45,7 @@ struct PlanParts {
     const SavedTensor& lossTransient;
     const FinetuneModelFigures* finetune = nullptr; // computed at each stage when null
     const LayoutStates* states = nullptr; // the layout's model-state terms, computed when null
+    bool reconciled = true;               // false: the busiest stage only (busiestStage())
 };
 
 struct Context {
@@ -395,7 +396,9 @@ std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const PlanParts& pl
         }
     }
     e.geometry = c.geometry;
-    e.reconciliation = reconcile(c, e.busiest);
+    if (plan.reconciled) {
+        e.reconciliation = reconcile(c, e.busiest);
+    }
     return std::nullopt;
 }
 
@@ -405,7 +408,8 @@ LayerGeometry geometryOf(const Scenario& sc) {
 }
 
 std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const DetailedPlan& plan,
-                                        const Scenario& sc, const LayoutStates* states = nullptr) {
+                                        const Scenario& sc, const LayoutStates* states = nullptr,
+                                        bool reconciled = true) {
     const PlanParts parts{plan.parameters,
                           plan.layer.implementation,
                           plan.embedding,
@@ -413,7 +417,8 @@ std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const DetailedPlan&
                           plan.checkpoint,
                           plan.lossTransient,
                           plan.finetune ? &*plan.finetune : nullptr,
-                          states};
+                          states,
+                          reconciled};
     const LayerGeometry g = geometryOf(sc);
     // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
     return evaluateInto(e, parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),
@@ -513,7 +518,8 @@ Expected<StageMemory, LayoutError> busiestStage(const DetailedPlan& plan,
         return *error;
     }
     DetailedEstimate e;
-    if (auto error = evaluateInto(e, plan, sc, states.valid ? &states : nullptr)) {
+    // A search reads the peak and the terms only: no reconciliation.
+    if (auto error = evaluateInto(e, plan, sc, states.valid ? &states : nullptr, false)) {
         return *error;
     }
     return std::move(e.busiest);

@@ -45,13 +45,13 @@ bool stageStateTerms(StageStateTerms& states, const Scenario& sc, const Detailed
 
 void appendStageStateTerms(const StageStateTerms& states, const Scenario& sc,
                            std::vector<DetailedTerm>& terms) {
-    const auto begin = states.terms.begin();
-    if (sc.training.finetune.gradAccumulation > 1) {
-        terms.insert(terms.end(), begin, states.terms.end());
-        return;
+    // One push each: a stage's list is reserved, and a range insert costs more than its few terms.
+    const bool accumulates = sc.training.finetune.gradAccumulation > 1;
+    for (std::size_t i = 0; i < states.terms.size(); ++i) {
+        if (accumulates || i < states.accumulationBegin || i >= states.accumulationEnd) {
+            terms.push_back(states.terms[i]);
+        }
     }
-    terms.insert(terms.end(), begin, begin + std::ptrdiff_t(states.accumulationBegin));
-    terms.insert(terms.end(), begin + std::ptrdiff_t(states.accumulationEnd), states.terms.end());
 }
 
 LayoutStates layoutStates(const DetailedPlan& plan, const Scenario& layout) {
