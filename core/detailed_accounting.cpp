@@ -2,6 +2,7 @@
 
 #include "detailed_finetune.h"
 #include "detailed_in_place.h"
+#include "detailed_layout_states.h"
 #include "detailed_states.h"
 #include "parameter_groups.h"
 #include "saved_tensor_sums.h"
@@ -43,6 +44,8 @@ struct PlanParts {
     const SavedTensor& checkpoint;
     const SavedTensor& lossTransient;
     const FinetuneModelFigures* finetune = nullptr; // computed at each stage when null
+    const LayoutStates* states = nullptr; // the layout's model-state terms, computed when null
+    bool reconciled = true;               // false: the busiest stage only (busiestStage())
 };
 
 struct Context {
@@ -224,7 +227,13 @@ bool stageMemoryInto(StageMemory& m, const Context& c, std::int64_t index) {
     m.perLayer = a.perLayer;
     m.activationLayers = a.layers;
     m.terms.reserve(20);
-    appendModelStateTerms(c.sc, c.options, c.plan.parameters, s, m.terms, nullptr, c.plan.finetune);
+    if (c.plan.states) {
+        appendStageStateTerms(index == 0 ? c.plan.states->first : c.plan.states->last, c.sc,
+                              m.terms);
+    } else {
+        appendModelStateTerms(c.sc, c.options, c.plan.parameters, s, m.terms, nullptr,
+                              c.plan.finetune);
+    }
     appendLoraTerm(c, s, m.terms);
     m.moment = appendPeakMoment(c, s, a, m.terms);
     Wide total = 0;
@@ -387,7 +396,9 @@ std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const PlanParts& pl
         }
     }
     e.geometry = c.geometry;
-    e.reconciliation = reconcile(c, e.busiest);
+    if (plan.reconciled) {
+        e.reconciliation = reconcile(c, e.busiest);
+    }
     return std::nullopt;
 }
 
@@ -397,14 +408,17 @@ LayerGeometry geometryOf(const Scenario& sc) {
 }
 
 std::optional<LayoutError> evaluateInto(DetailedEstimate& e, const DetailedPlan& plan,
-                                        const Scenario& sc) {
+                                        const Scenario& sc, const LayoutStates* states = nullptr,
+                                        bool reconciled = true) {
     const PlanParts parts{plan.parameters,
                           plan.layer.implementation,
                           plan.embedding,
                           plan.output,
                           plan.checkpoint,
                           plan.lossTransient,
-                          plan.finetune ? &*plan.finetune : nullptr};
+                          plan.finetune ? &*plan.finetune : nullptr,
+                          states,
+                          reconciled};
     const LayerGeometry g = geometryOf(sc);
     // A dense model's MoE list is empty: its bytes are 0 without summing sixteen empty classes.
     return evaluateInto(e, parts, plan.options, sc, g, kindBytes(plan.denseWidths, g),
@@ -495,11 +509,17 @@ DetailedResult detailedEstimate(const Scenario& sc, const DetailedOptions& optio
 }
 
 Expected<StageMemory, LayoutError> busiestStage(const DetailedPlan& plan, const Scenario& sc) {
+    return busiestStage(plan, LayoutStates{}, sc);
+}
+
+Expected<StageMemory, LayoutError> busiestStage(const DetailedPlan& plan,
+                                                const LayoutStates& states, const Scenario& sc) {
     if (auto error = validateLayout(sc.model, sc.training, sc.parallel)) {
         return *error;
     }
     DetailedEstimate e;
-    if (auto error = evaluateInto(e, plan, sc)) {
+    // A search reads the peak and the terms only: no reconciliation.
+    if (auto error = evaluateInto(e, plan, sc, states.valid ? &states : nullptr, false)) {
         return *error;
     }
     return std::move(e.busiest);

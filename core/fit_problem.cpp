@@ -1,6 +1,7 @@
 #include "fit_problem.h"
 
 #include "detailed_finetune.h"
+#include "detailed_layout_states.h"
 #include "detailed_report.h"
 #include "estimate.h"
 #include "fit_detailed_adapter.h"
@@ -207,9 +208,15 @@ public:
         Scenario key = s;
         key.parallel.tp = key.parallel.pp = 1;
         key.training.recompute = Recompute::None;
+        return getByKey(key, compute);
+    }
+
+    // The figures of `key`, a set-up already stripped of what the figures do not read.
+    template <typename Compute> Figures getByKey(const Scenario& key, Compute compute) {
         const std::lock_guard lock(m_mutex); // copies of a LayoutPeakFn share the figures
         for (const Entry& e : m_entries) {   // a handful: strategies × offload
-            if (e.key.parallel.data == key.parallel.data &&
+            if (e.key.parallel.data == key.parallel.data && e.key.parallel.tp == key.parallel.tp &&
+                e.key.parallel.pp == key.parallel.pp &&
                 e.key.training.finetune.offload == key.training.finetune.offload && e.key == key) {
                 return e.figures;
             }
@@ -220,7 +227,7 @@ public:
 
 private:
     struct Entry {
-        Scenario key; // the set-up with t = p = 1 and no recompute
+        Scenario key; // the set-up without what the figures do not read
         Figures figures;
     };
     std::mutex m_mutex;
@@ -245,6 +252,22 @@ SeedFigures seedFigures(const Scenario& one) {
 
 using SeedFigureCache = SharedFigures<SeedFigures>;
 using FinetuneFigureCache = SharedFigures<std::optional<FinetuneModelFigures>>;
+// A layout's plan; null where planDetailed() fails.
+using PlanCache = SharedFigures<std::shared_ptr<const DetailedPlan>>;
+// A layout's model-state terms, which read no recompute policy: the three policies share them.
+using StatesCache = SharedFigures<std::shared_ptr<const LayoutStates>>;
+
+// What planDetailed() reads of a layout: not p or the recompute policy, and of t only whether
+// sequence parallelism splits the layers' sequence (the saved-tensor lists read no other
+// parallelism, the fine-tuning figures none), so layouts that differ only there share a plan.
+// busiestStage() reads the layout's t, p and recompute from the scenario it is given.
+Scenario planKey(const Scenario& layout) {
+    Scenario key = layout;
+    key.parallel.tp = key.parallel.sequenceParallel && key.parallel.tp > 1 ? 2 : 1;
+    key.parallel.pp = 1;
+    key.training.recompute = Recompute::None;
+    return key;
+}
 
 // Whether estimate() passes a layout's input rules and seed accounting at (b, steps), from its
 // rules at b = 1 and the seed figures there: no rule reads b or the steps but their ranges, and
@@ -294,38 +317,49 @@ private:
 LayoutPeakFn detailedEstimateLayoutPeak() {
     auto seeds = std::make_shared<SeedFigureCache>();
     auto finetune = std::make_shared<FinetuneFigureCache>();
-    return [seeds, finetune](const Scenario& layout) -> BatchPeakFn {
+    auto plans = std::make_shared<PlanCache>();
+    auto stateTerms = std::make_shared<StatesCache>();
+    return [seeds, finetune, plans, stateTerms](const Scenario& layout) -> BatchPeakFn {
         const DetailedOptions options = detailedOptions(layout);
-        // The plan's fine-tuning figures where they are priced, shared (the plan computes any
-        // it needs besides, e.g. for DeepSpeed's accumulation buffer).
-        std::optional<std::optional<FinetuneModelFigures>> figures;
-        if (finetunePriced(layout.training.finetune)) {
-            figures = finetune->get(layout, [&] { return finetuneFigures(layout, options); });
-        }
-        DetailedPlanResult plan = planDetailed(layout, options, figures ? &*figures : nullptr);
-        if (!plan) {
+        const Scenario key = planKey(layout);
+        auto shared = plans->getByKey(key, [&]() -> std::shared_ptr<const DetailedPlan> {
+            // The plan's fine-tuning figures where they are priced, shared (the plan computes
+            // any it needs besides, e.g. for DeepSpeed's accumulation buffer).
+            std::optional<std::optional<FinetuneModelFigures>> figures;
+            if (finetunePriced(key.training.finetune)) {
+                figures = finetune->get(key, [&] { return finetuneFigures(key, options); });
+            }
+            DetailedPlanResult plan = planDetailed(key, options, figures ? &*figures : nullptr);
+            return plan ? std::make_shared<const DetailedPlan>(std::move(plan).value()) : nullptr;
+        });
+        if (!shared) {
             // The plan fails only where every b fails (a parameter count past 64 bits).
             return [](std::int64_t, std::int64_t) { return std::optional<PeakTerm>(); };
         }
-        auto shared = std::make_shared<const DetailedPlan>(std::move(plan).value());
         // estimate() runs the input rules and the seed accounting before the detailed one, and
         // fails where they fail: the layout's rules and the shared seed figures stand for them,
         // the plan saves the detailed one's lists.
         auto seed = std::make_shared<const SeedCheck>(layout, *seeds);
-        return
-            [shared, seed, layout](std::int64_t b, std::int64_t steps) -> std::optional<PeakTerm> {
-                if (!seed->passes(b, steps)) {
-                    return std::nullopt;
-                }
-                Scenario s = layout;
-                s.training.batch = b;
-                setAccumulation(s, steps);
-                const auto stage = busiestStage(*shared, s);
-                if (!stage) {
-                    return std::nullopt;
-                }
-                return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
-            };
+        // The model states read neither b nor the steps: taken once for the layout.
+        Scenario statesKey = layout;
+        statesKey.training.recompute = Recompute::None;
+        auto states = stateTerms->getByKey(statesKey, [&] {
+            return std::make_shared<const LayoutStates>(layoutStates(*shared, layout));
+        });
+        return [shared, seed, states, layout](std::int64_t b,
+                                              std::int64_t steps) -> std::optional<PeakTerm> {
+            if (!seed->passes(b, steps)) {
+                return std::nullopt;
+            }
+            Scenario s = layout;
+            s.training.batch = b;
+            setAccumulation(s, steps);
+            const auto stage = busiestStage(*shared, *states, s);
+            if (!stage) {
+                return std::nullopt;
+            }
+            return PeakTerm{stage.value().peak, largestTermId(stage.value().terms)};
+        };
     };
 }
 
