@@ -381,12 +381,13 @@ bool EstimateChart::fitAxisLabels() {
     return changed;
 }
 
-// A marker at the end of a range (N = 1, the longest s) would be cut in half by the plot's
-// edge and cover the tick labels beside it: the range grows by the marker's radius.
+// The room a marker keeps from the plot's edges: its radius, its outline and a gap.
 double EstimateChart::markerRoom(const QCPItemTracer& tracer) {
     return tracer.size() / 2 + tracer.pen().widthF() + 2;
 }
 
+// A marker at the end of a range (N = 1, the longest s) would be cut in half by the plot's
+// edge and cover the tick labels beside it: the range grows by the marker's radius.
 bool EstimateChart::keepMarkersOffEdges() {
     const QRectF area = axisRect()->rect();
     bool changed = false;
