@@ -1,5 +1,7 @@
 #include "parallel_layout.h"
 
+#include "layout_checks.h"
+
 #include <algorithm>
 #include <sstream>
 #include <string_view>
@@ -105,8 +107,9 @@ bool inRange(std::int64_t degree) {
     return degree >= 1 && degree <= kMaxDegree;
 }
 
-// Whether none of the checks below can fail, in plain compares: what every valid estimate pays.
-// Where this is false the checks run in order and name the first input that does not fit.
+// Whether none of checkLayoutInOrder()'s checks can fail, in plain compares: what every valid
+// estimate pays. Where this is false the checks run in order and name the first input that does
+// not fit. The two say the same rules twice; tst_layout_checks holds them equal.
 bool fits(const ModelSpec& m, const TrainingSetup& t, const Parallelism& p) {
     if (!(inRange(p.gpus) && inRange(p.tp) && inRange(p.pp) && inRange(p.virtualStages) &&
           inRange(p.cp) && inRange(p.ep) && inRange(p.microbatches))) {
@@ -129,9 +132,11 @@ bool fits(const ModelSpec& m, const TrainingSetup& t, const Parallelism& p) {
 
 std::optional<LayoutError> validateLayout(const ModelSpec& m, const TrainingSetup& t,
                                           const Parallelism& p) {
-    if (fits(m, t, p)) {
-        return std::nullopt;
-    }
+    return fits(m, t, p) ? std::nullopt : checkLayoutInOrder(m, t, p);
+}
+
+std::optional<LayoutError> checkLayoutInOrder(const ModelSpec& m, const TrainingSetup& t,
+                                              const Parallelism& p) {
     if (auto e = checkDegrees(p)) {
         return e;
     }
